@@ -1,0 +1,2 @@
+/** The whole database schema, one file per area. drizzle-kit reads this file. */
+export * from './story.js';

@@ -1,0 +1,305 @@
+/**
+ * The story data model: stories, the parties who speak in them, the contested questions, the
+ * claims parties make, their stances on the questions, and the sources the claims rest on.
+ *
+ * Every enum is enforced by a CHECK constraint (drizzle's `enum` is only a type). Revisions and
+ * citations use ON DELETE RESTRICT: nothing a claim rests on may disappear underneath it.
+ */
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const PARTY_KINDS = ['person', 'office', 'organisation', 'outlet'] as const;
+export const CLAIM_FORMS = ['verbatim', 'partial_quote', 'paraphrase', 'declined'] as const;
+export const CLAIM_TYPES = ['factual', 'opinion', 'prediction', 'characterisation'] as const;
+/** day: said on that day. approximate: around that day ("a fortnight ago").
+ *  reported_by: only the report's date is known; said on or before it. */
+export const DATE_PRECISIONS = ['day', 'approximate', 'reported_by'] as const;
+export const CLAIM_STATES = ['draft', 'in_review', 'published', 'retracted'] as const;
+export const RATINGS = [
+  'confirmed',
+  'partly_supported',
+  'unverified',
+  'disputed',
+  'false',
+  'not_applicable',
+] as const;
+export const STANCE_POSITIONS = ['asserts', 'denies', 'qualifies', 'declines'] as const;
+export const SOURCE_KINDS = [
+  'primary_record',
+  'interview',
+  'official_statement',
+  'leaked_material',
+  'news_report',
+  'state_media',
+] as const;
+export const CITATION_ROLES = ['original_venue', 'reports', 'corroborates', 'contradicts'] as const;
+export const ROLE_STATUSES = ['current', 'former'] as const;
+
+/** `col IN ('a','b')` for a CHECK constraint; values are our own constants, never user input. */
+function oneOf(column: string, values: readonly string[]) {
+  return sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(', ')})`);
+}
+const ISO_DAY = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'";
+const SLUG = "GLOB '[a-z0-9]*' AND {col} NOT GLOB '*[^a-z0-9-]*' AND length({col}) <= 80";
+function isSlug(column: string) {
+  return sql.raw(`${column} ${SLUG.replaceAll('{col}', column)}`);
+}
+function isDay(column: string, nullable = false) {
+  return sql.raw(nullable ? `${column} IS NULL OR ${column} ${ISO_DAY}` : `${column} ${ISO_DAY}`);
+}
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+export const stories = sqliteTable(
+  'stories',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    title: text('title').notNull(),
+    summaryMd: text('summary_md').notNull(),
+    startsOn: text('starts_on').notNull(),
+    endsOn: text('ends_on'),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  () => [
+    check('stories_slug', isSlug('slug')),
+    check('stories_starts_on', isDay('starts_on')),
+    check('stories_ends_on', isDay('ends_on', true)),
+    check('stories_span', sql.raw('ends_on IS NULL OR ends_on >= starts_on')),
+  ],
+);
+
+export const parties = sqliteTable(
+  'parties',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: PARTY_KINDS }).notNull(),
+    description: text('description').notNull().default(''),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  () => [check('parties_slug', isSlug('slug')), check('parties_kind', oneOf('kind', PARTY_KINDS))],
+);
+
+/**
+ * A position a party held. Dates are optional because the record often only says "former":
+ * `status` says whether the role is still held as far as the newsroom knows, and the dates,
+ * where known, let a page show the role the party held on the day it spoke.
+ */
+export const partyRoles = sqliteTable(
+  'party_roles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    partyId: integer('party_id')
+      .notNull()
+      .references(() => parties.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    status: text('status', { enum: ROLE_STATUSES }).notNull(),
+    heldFrom: text('held_from'),
+    heldUntil: text('held_until'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    index('party_roles_party').on(t.partyId, t.position),
+    check('party_roles_status', oneOf('status', ROLE_STATUSES)),
+    check('party_roles_from', isDay('held_from', true)),
+    check('party_roles_until', isDay('held_until', true)),
+    check(
+      'party_roles_span',
+      sql.raw('held_from IS NULL OR held_until IS NULL OR held_until >= held_from'),
+    ),
+  ],
+);
+
+/** Names used for a party in copy: "Mr Pistorius", "Germany's defence minister". */
+export const partyAliases = sqliteTable(
+  'party_aliases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    partyId: integer('party_id')
+      .notNull()
+      .references(() => parties.id, { onDelete: 'cascade' }),
+    alias: text('alias').notNull(),
+  },
+  (t) => [uniqueIndex('party_aliases_unique').on(t.partyId, t.alias)],
+);
+
+/**
+ * The cast of a story: every party involved, with what they did in it. Most are there because
+ * they made claims; some acted without speaking (RT's editor released the recording).
+ */
+export const storyParties = sqliteTable(
+  'story_parties',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    storyId: integer('story_id')
+      .notNull()
+      .references(() => stories.id, { onDelete: 'restrict' }),
+    partyId: integer('party_id')
+      .notNull()
+      .references(() => parties.id, { onDelete: 'restrict' }),
+    involvement: text('involvement').notNull().default(''),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('story_parties_unique').on(t.storyId, t.partyId),
+    index('story_parties_party').on(t.partyId),
+  ],
+);
+
+/** A contested point of a story, phrased as a proposition a party can assert or deny. */
+export const questions = sqliteTable(
+  'questions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    storyId: integer('story_id')
+      .notNull()
+      .references(() => stories.id, { onDelete: 'restrict' }),
+    slug: text('slug').notNull(),
+    proposition: text('proposition').notNull(),
+    shortLabel: text('short_label').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    uniqueIndex('questions_story_slug').on(t.storyId, t.slug),
+    index('questions_story_position').on(t.storyId, t.position),
+    check('questions_slug', isSlug('slug')),
+  ],
+);
+
+export const claims = sqliteTable(
+  'claims',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    storyId: integer('story_id')
+      .notNull()
+      .references(() => stories.id, { onDelete: 'restrict' }),
+    partyId: integer('party_id')
+      .notNull()
+      .references(() => parties.id, { onDelete: 'restrict' }),
+    statement: text('statement').notNull(),
+    form: text('form', { enum: CLAIM_FORMS }).notNull(),
+    type: text('type', { enum: CLAIM_TYPES }).notNull(),
+    saidOn: text('said_on').notNull(),
+    datePrecision: text('date_precision', { enum: DATE_PRECISIONS }).notNull(),
+    venue: text('venue').notNull().default(''),
+    rating: text('rating', { enum: RATINGS }).notNull().default('unverified'),
+    ratingExplanationMd: text('rating_explanation_md').notNull().default(''),
+    state: text('state', { enum: CLAIM_STATES }).notNull().default('draft'),
+    version: integer('version').notNull().default(1),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [
+    // The public pages read a story's or a party's published claims in date order.
+    index('claims_story_state_date').on(t.storyId, t.state, t.saidOn),
+    index('claims_party_state_date').on(t.partyId, t.state, t.saidOn),
+    check('claims_form', oneOf('form', CLAIM_FORMS)),
+    check('claims_type', oneOf('type', CLAIM_TYPES)),
+    check('claims_precision', oneOf('date_precision', DATE_PRECISIONS)),
+    check('claims_rating', oneOf('rating', RATINGS)),
+    check('claims_state', oneOf('state', CLAIM_STATES)),
+    check('claims_said_on', isDay('said_on')),
+    check('claims_version', sql.raw('version >= 1')),
+    check('claims_statement', sql.raw("length(trim(statement)) > 0")),
+  ],
+);
+
+export const stances = sqliteTable(
+  'stances',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'restrict' }),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id, { onDelete: 'restrict' }),
+    position: text('position', { enum: STANCE_POSITIONS }).notNull(),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('stances_claim_question').on(t.claimId, t.questionId),
+    index('stances_question').on(t.questionId),
+    check('stances_position', oneOf('position', STANCE_POSITIONS)),
+  ],
+);
+
+export const sources = sqliteTable(
+  'sources',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    title: text('title').notNull(),
+    publisher: text('publisher').notNull(),
+    author: text('author'),
+    url: text('url'),
+    publishedOn: text('published_on'),
+    accessedOn: text('accessed_on'),
+    kind: text('kind', { enum: SOURCE_KINDS }).notNull(),
+    description: text('description').notNull().default(''),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  () => [
+    check('sources_kind', oneOf('kind', SOURCE_KINDS)),
+    check('sources_published_on', isDay('published_on', true)),
+    check('sources_accessed_on', isDay('accessed_on', true)),
+    check('sources_url', sql.raw("url IS NULL OR url LIKE 'https://%' OR url LIKE 'http://%'")),
+  ],
+);
+
+/** An archived capture of a source's text. Immutable: a re-capture is a new row. */
+export const sourceSnapshots = sqliteTable(
+  'source_snapshots',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'restrict' }),
+    text: text('text').notNull(),
+    sha256: text('sha256').notNull(),
+    capturedAt: text('captured_at').notNull().default(now),
+    capturedBy: text('captured_by').notNull(),
+  },
+  (t) => [
+    index('source_snapshots_source').on(t.sourceId, t.id),
+    check('source_snapshots_sha', sql.raw("length(sha256) = 64")),
+  ],
+);
+
+export const citations = sqliteTable(
+  'citations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'restrict' }),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'restrict' }),
+    role: text('role', { enum: CITATION_ROLES }).notNull(),
+    /** The passage of the source the claim rests on; empty when we do not hold its text. */
+    passage: text('passage').notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('citations_claim_source_role').on(t.claimId, t.sourceId, t.role),
+    index('citations_source').on(t.sourceId),
+    check('citations_role', oneOf('role', CITATION_ROLES)),
+  ],
+);
+
+/**
+ * One row: a counter bumped in the same transaction as anything that changes what readers see.
+ * Public pages are cached per value of it (see src/http/page-cache.ts).
+ */
+export const publicationState = sqliteTable(
+  'publication_state',
+  {
+    id: integer('id').primaryKey(),
+    generation: integer('generation').notNull().default(1),
+    changedAt: text('changed_at').notNull().default(now),
+  },
+  () => [check('publication_state_single_row', sql.raw('id = 1'))],
+);

@@ -1,0 +1,222 @@
+/**
+ * Reading claims for public pages. Everything here returns published claims only: the one rule
+ * that keeps drafts and unreviewed work off every public page lives in `isPublic`.
+ */
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import * as t from '../../db/schema/index.js';
+import type { Db } from '../db.js';
+import { rolesAt, type PartyRole } from '../parties/roles.js';
+
+export const isPublic = eq(t.claims.state, 'published');
+
+export type ClaimSummary = {
+  id: number;
+  statement: string;
+  form: (typeof t.CLAIM_FORMS)[number];
+  type: (typeof t.CLAIM_TYPES)[number];
+  saidOn: string;
+  datePrecision: (typeof t.DATE_PRECISIONS)[number];
+  venue: string;
+  rating: (typeof t.RATINGS)[number];
+  party: { id: number; slug: string; name: string };
+};
+
+export type StanceOfClaim = {
+  claimId: number;
+  questionId: number;
+  position: (typeof t.STANCE_POSITIONS)[number];
+  note: string;
+};
+
+export const claimSummaryColumns = {
+  id: t.claims.id,
+  statement: t.claims.statement,
+  form: t.claims.form,
+  type: t.claims.type,
+  saidOn: t.claims.saidOn,
+  datePrecision: t.claims.datePrecision,
+  venue: t.claims.venue,
+  rating: t.claims.rating,
+  party: { id: t.parties.id, slug: t.parties.slug, name: t.parties.name },
+};
+
+/** Published claims of a story, oldest first (the timeline's order). */
+export function publishedClaimsOfStory(db: Db, storyId: number): ClaimSummary[] {
+  return db
+    .select(claimSummaryColumns)
+    .from(t.claims)
+    .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
+    .where(and(eq(t.claims.storyId, storyId), isPublic))
+    .orderBy(asc(t.claims.saidOn), asc(t.claims.id))
+    .all();
+}
+
+/** Stances of the published claims of a story. */
+export function publishedStancesOfStory(db: Db, storyId: number): StanceOfClaim[] {
+  return db
+    .select({
+      claimId: t.stances.claimId,
+      questionId: t.stances.questionId,
+      position: t.stances.position,
+      note: t.stances.note,
+    })
+    .from(t.stances)
+    .innerJoin(t.claims, eq(t.claims.id, t.stances.claimId))
+    .where(and(eq(t.claims.storyId, storyId), isPublic))
+    .all();
+}
+
+export function stancesOfClaims(db: Db, claimIds: number[]): StanceOfClaim[] {
+  if (claimIds.length === 0) return [];
+  return db
+    .select({
+      claimId: t.stances.claimId,
+      questionId: t.stances.questionId,
+      position: t.stances.position,
+      note: t.stances.note,
+    })
+    .from(t.stances)
+    .where(inArray(t.stances.claimId, claimIds))
+    .all();
+}
+
+export type CitationView = {
+  claimId: number;
+  role: (typeof t.CITATION_ROLES)[number];
+  passage: string;
+  source: {
+    id: number;
+    title: string;
+    publisher: string;
+    kind: (typeof t.SOURCE_KINDS)[number];
+    publishedOn: string | null;
+    url: string | null;
+  };
+};
+
+export function citationsOfClaims(db: Db, claimIds: number[]): CitationView[] {
+  if (claimIds.length === 0) return [];
+  return db
+    .select({
+      claimId: t.citations.claimId,
+      role: t.citations.role,
+      passage: t.citations.passage,
+      source: {
+        id: t.sources.id,
+        title: t.sources.title,
+        publisher: t.sources.publisher,
+        kind: t.sources.kind,
+        publishedOn: t.sources.publishedOn,
+        url: t.sources.url,
+      },
+    })
+    .from(t.citations)
+    .innerJoin(t.sources, eq(t.sources.id, t.citations.sourceId))
+    .where(inArray(t.citations.claimId, claimIds))
+    .orderBy(asc(t.citations.claimId), asc(t.citations.id))
+    .all();
+}
+
+/** Citations of several claims, keyed by claim id. */
+export function citationsByClaim(db: Db, claimIds: number[]): Map<number, CitationView[]> {
+  const byClaim = new Map<number, CitationView[]>();
+  for (const citation of citationsOfClaims(db, claimIds)) {
+    const list = byClaim.get(citation.claimId) ?? [];
+    list.push(citation);
+    byClaim.set(citation.claimId, list);
+  }
+  return byClaim;
+}
+
+export type ClaimPage = {
+  claim: ClaimSummary & { ratingExplanationMd: string; updatedAt: string; version: number };
+  speakerRoles: string[];
+  story: { id: number; slug: string; title: string };
+  stances: (StanceOfClaim & { question: { slug: string; proposition: string; shortLabel: string } })[];
+  citations: CitationView[];
+  /** Per question of this claim: what the other parties say on it. */
+  otherViews: {
+    questionId: number;
+    entries: { claim: ClaimSummary; position: StanceOfClaim['position']; note: string }[];
+  }[];
+};
+
+export function claimPage(db: Db, claimId: number): ClaimPage | undefined {
+  const row = db
+    .select({
+      ...claimSummaryColumns,
+      ratingExplanationMd: t.claims.ratingExplanationMd,
+      updatedAt: t.claims.updatedAt,
+      version: t.claims.version,
+      story: { id: t.stories.id, slug: t.stories.slug, title: t.stories.title },
+    })
+    .from(t.claims)
+    .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
+    .innerJoin(t.stories, eq(t.stories.id, t.claims.storyId))
+    .where(and(eq(t.claims.id, claimId), isPublic))
+    .get();
+  if (!row) return undefined;
+  const { story, ...claim } = row;
+
+  const roles: PartyRole[] = db
+    .select({
+      title: t.partyRoles.title,
+      status: t.partyRoles.status,
+      heldFrom: t.partyRoles.heldFrom,
+      heldUntil: t.partyRoles.heldUntil,
+    })
+    .from(t.partyRoles)
+    .where(eq(t.partyRoles.partyId, claim.party.id))
+    .orderBy(asc(t.partyRoles.position))
+    .all();
+
+  const stances = db
+    .select({
+      claimId: t.stances.claimId,
+      questionId: t.stances.questionId,
+      position: t.stances.position,
+      note: t.stances.note,
+      question: {
+        slug: t.questions.slug,
+        proposition: t.questions.proposition,
+        shortLabel: t.questions.shortLabel,
+      },
+    })
+    .from(t.stances)
+    .innerJoin(t.questions, eq(t.questions.id, t.stances.questionId))
+    .where(eq(t.stances.claimId, claimId))
+    .orderBy(asc(t.questions.position))
+    .all();
+
+  const questionIds = stances.map((s) => s.questionId);
+  const others =
+    questionIds.length === 0
+      ? []
+      : db
+          .select({
+            ...claimSummaryColumns,
+            questionId: t.stances.questionId,
+            position: t.stances.position,
+            note: t.stances.note,
+          })
+          .from(t.stances)
+          .innerJoin(t.claims, eq(t.claims.id, t.stances.claimId))
+          .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
+          .where(and(inArray(t.stances.questionId, questionIds), isPublic, ne(t.claims.partyId, claim.party.id)))
+          .orderBy(asc(t.parties.name), asc(t.claims.saidOn), asc(t.claims.id))
+          .all();
+
+  return {
+    claim,
+    speakerRoles: rolesAt(roles, claim.saidOn),
+    story,
+    stances,
+    citations: citationsOfClaims(db, [claimId]),
+    otherViews: questionIds.map((questionId) => ({
+      questionId,
+      entries: others
+        .filter((o) => o.questionId === questionId)
+        .map(({ questionId: _q, position, note, ...summary }) => ({ claim: summary, position, note })),
+    })),
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * Reading a party for its public page: who they are, the role they held at each claim, and
+ * every published claim they made, grouped by story and question.
+ */
+import { and, asc, eq, exists, inArray } from 'drizzle-orm';
+import * as t from '../../db/schema/index.js';
+import {
+  citationsByClaim,
+  claimSummaryColumns,
+  isPublic,
+  stancesOfClaims,
+  type CitationView,
+  type ClaimSummary,
+  type StanceOfClaim,
+} from '../claims/queries.js';
+import type { Db } from '../db.js';
+import { roleLabel, rolesAt, type PartyRole } from './roles.js';
+
+export type PartyPage = {
+  party: { id: number; slug: string; name: string; kind: (typeof t.PARTY_KINDS)[number]; description: string };
+  roles: string[];
+  aliases: string[];
+  stories: {
+    story: { id: number; slug: string; title: string };
+    involvement: string;
+    groups: {
+      question: { slug: string; proposition: string; shortLabel: string } | null;
+      entries: { claim: ClaimSummary; roles: string[]; stance: StanceOfClaim | null }[];
+    }[];
+  }[];
+  citations: Map<number, CitationView[]>;
+};
+
+/**
+ * A party is public when it has a published claim or belongs to the cast of a story that has
+ * one; a party created for a draft stays off the public site.
+ */
+function isPublicParty(db: Db) {
+  return exists(
+    db
+      .select({ id: t.claims.id })
+      .from(t.claims)
+      .where(
+        and(
+          isPublic,
+          // Either the party's own claim, or any published claim of a story the party is cast in.
+          inArray(
+            t.claims.storyId,
+            db
+              .select({ storyId: t.storyParties.storyId })
+              .from(t.storyParties)
+              .where(eq(t.storyParties.partyId, t.parties.id)),
+          ),
+        ),
+      ),
+  );
+}
+
+export function partyPage(db: Db, slug: string): PartyPage | undefined {
+  const party = db
+    .select({
+      id: t.parties.id,
+      slug: t.parties.slug,
+      name: t.parties.name,
+      kind: t.parties.kind,
+      description: t.parties.description,
+    })
+    .from(t.parties)
+    .where(eq(t.parties.slug, slug))
+    .get();
+  if (!party) return undefined;
+
+  const claims = db
+    .select({ ...claimSummaryColumns, story: { id: t.stories.id, slug: t.stories.slug, title: t.stories.title } })
+    .from(t.claims)
+    .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
+    .innerJoin(t.stories, eq(t.stories.id, t.claims.storyId))
+    .where(and(eq(t.claims.partyId, party.id), isPublic))
+    .orderBy(asc(t.claims.saidOn), asc(t.claims.id))
+    .all();
+  if (claims.length === 0) {
+    const cast = db.select({ id: t.parties.id }).from(t.parties).where(and(eq(t.parties.id, party.id), isPublicParty(db))).get();
+    if (!cast) return undefined;
+  }
+
+  const roles: PartyRole[] = db
+    .select({
+      title: t.partyRoles.title,
+      status: t.partyRoles.status,
+      heldFrom: t.partyRoles.heldFrom,
+      heldUntil: t.partyRoles.heldUntil,
+    })
+    .from(t.partyRoles)
+    .where(eq(t.partyRoles.partyId, party.id))
+    .orderBy(asc(t.partyRoles.position))
+    .all();
+  const aliases = db
+    .select({ alias: t.partyAliases.alias })
+    .from(t.partyAliases)
+    .where(eq(t.partyAliases.partyId, party.id))
+    .orderBy(asc(t.partyAliases.id))
+    .all()
+    .map((a) => a.alias);
+
+  const claimIds = claims.map((c) => c.id);
+  const stances = stancesOfClaims(db, claimIds);
+  const questions = stances.length
+    ? db
+        .select({
+          id: t.questions.id,
+          storyId: t.questions.storyId,
+          slug: t.questions.slug,
+          proposition: t.questions.proposition,
+          shortLabel: t.questions.shortLabel,
+          position: t.questions.position,
+        })
+        .from(t.questions)
+        .where(inArray(t.questions.id, [...new Set(stances.map((s) => s.questionId))]))
+        .orderBy(asc(t.questions.position))
+        .all()
+    : [];
+
+  const cast = db
+    .select({
+      storyId: t.storyParties.storyId,
+      involvement: t.storyParties.involvement,
+      story: { id: t.stories.id, slug: t.stories.slug, title: t.stories.title },
+    })
+    .from(t.storyParties)
+    .innerJoin(t.stories, eq(t.stories.id, t.storyParties.storyId))
+    .where(eq(t.storyParties.partyId, party.id))
+    .all();
+
+  const storyList = new Map<number, PartyPage['stories'][number]>();
+  for (const c of cast) storyList.set(c.storyId, { story: c.story, involvement: c.involvement, groups: [] });
+  for (const claim of claims) {
+    if (!storyList.has(claim.story.id)) storyList.set(claim.story.id, { story: claim.story, involvement: '', groups: [] });
+  }
+
+  for (const entry of storyList.values()) {
+    const storyClaims = claims.filter((c) => c.story.id === entry.story.id);
+    for (const question of questions.filter((q) => q.storyId === entry.story.id)) {
+      const entries = stances
+        .filter((s) => s.questionId === question.id)
+        .flatMap((stance) => {
+          const claim = storyClaims.find((c) => c.id === stance.claimId);
+          return claim ? [{ claim, roles: rolesAt(roles, claim.saidOn), stance }] : [];
+        });
+      if (entries.length) entry.groups.push({ question, entries });
+    }
+    const withStance = new Set(stances.map((s) => s.claimId));
+    const others = storyClaims
+      .filter((c) => !withStance.has(c.id))
+      .map((claim) => ({ claim, roles: rolesAt(roles, claim.saidOn), stance: null }));
+    if (others.length) entry.groups.push({ question: null, entries: others });
+  }
+
+  return {
+    party,
+    roles: roles.map((r) => roleLabel(r)),
+    aliases,
+    stories: [...storyList.values()].filter((s) => s.groups.length > 0 || s.involvement !== ''),
+    citations: citationsByClaim(db, claimIds),
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Which of a party's roles applied on a given day, worded as a reader expects ("former head of
+ * the British Army" when the role had ended by then).
+ */
+export type PartyRole = {
+  title: string;
+  status: 'current' | 'former';
+  heldFrom: string | null;
+  heldUntil: string | null;
+};
+
+/** Roles that may have been held on `isoDay`: the dates, where known, must allow it. */
+function couldApplyOn(role: PartyRole, isoDay: string): boolean {
+  return role.heldFrom === null || role.heldFrom <= isoDay;
+}
+
+function hadEndedBy(role: PartyRole, isoDay: string): boolean {
+  if (role.heldUntil !== null) return role.heldUntil < isoDay;
+  // No end date: "former" is all we know, and it describes the party as of our records.
+  return role.status === 'former';
+}
+
+export function roleLabel(role: PartyRole, isoDay?: string): string {
+  const ended = isoDay === undefined ? role.status === 'former' : hadEndedBy(role, isoDay);
+  if (!ended) return role.title;
+  return `Former ${lowerFirstIfCommonNoun(role.title)}`;
+}
+
+const COMMON_ROLE_WORDS = new Set([
+  'head', 'chair', 'chief', 'member', 'editor', 'spokesperson', 'minister', 'director',
+  'president', 'secretary', 'leader', 'commander', 'deputy', 'adviser', 'ambassador',
+]);
+
+/** "Head of the BND" → "head of the BND"; "Germany’s defence minister" stays as it is. */
+function lowerFirstIfCommonNoun(title: string): string {
+  const firstWord = title.split(/\s/, 1)[0] ?? '';
+  if (!COMMON_ROLE_WORDS.has(firstWord.toLowerCase())) return title;
+  return title.charAt(0).toLowerCase() + title.slice(1);
+}
+
+/** The roles to show beside a claim said on `isoDay`, most relevant first. */
+export function rolesAt(roles: PartyRole[], isoDay: string): string[] {
+  return roles.filter((role) => couldApplyOn(role, isoDay)).map((role) => roleLabel(role, isoDay));
+}

@@ -1,0 +1,553 @@
+/**
+ * Quote verification: given a quote as a claim reproduces it and the archived text of the source
+ * it is attributed to, say whether and how the quote appears there.
+ *
+ * Tiers, tried in order (the first that succeeds wins):
+ *  1. exact       the quote (trimmed) is a substring of the text as is;
+ *  2. normalised  it matches once both sides are normalised: curly/straight quotes and
+ *                 apostrophes, dashes, whitespace runs, "…" vs "...", case; enclosing quotation
+ *                 marks and final punctuation of the quote are ignored;
+ *  3. editorial   it matches with its editorial marks treated as gaps: "..." / "…" stand for
+ *                 any text (up to MAX_ELLIPSIS_GAP characters), a bracketed insertion "[phone]"
+ *                 stands for nothing or for a few replaced words;
+ *  4. altered     no match, but the closest passage (found with a sliding window over word
+ *                 tokens, then refined by word-level LCS) has a similarity of at least
+ *                 ALTERED_THRESHOLD; similarity = 2·LCS / (quote words + passage words);
+ *  5. not_found   nothing close; `similarity` is the best score seen (below the threshold).
+ *
+ * All offsets are UTF-16 offsets into the ORIGINAL text (normalisation keeps an index map).
+ * Pure: strings in, plain data out.
+ */
+
+export type QuoteOutcome = 'exact' | 'normalised' | 'editorial' | 'altered' | 'not_found';
+
+/** What one editorial mark of the quote stands for in the source. */
+export interface EditorialGap {
+  /** Offsets into the source text; start === end when the mark stands for nothing. */
+  start: number;
+  end: number;
+  /** The source text the mark stands for (trimmed of surrounding whitespace). */
+  text: string;
+  /** The mark as written in the quote: "...", "…", "[phone]". */
+  mark: string;
+}
+
+export interface DiffOp {
+  /** same: in both; added: in the quote, not the source; removed: in the source, not the quote. */
+  op: 'same' | 'added' | 'removed';
+  text: string;
+}
+
+interface Located {
+  start: number;
+  end: number;
+  passage: string;
+}
+
+export type QuoteVerification =
+  | ({ outcome: 'exact' } & Located)
+  | ({ outcome: 'normalised' } & Located)
+  | ({ outcome: 'editorial'; gaps: EditorialGap[] } & Located)
+  | ({ outcome: 'altered'; similarity: number; diff: DiffOp[] } & Located)
+  | { outcome: 'not_found'; similarity: number };
+
+/** Minimum word-level similarity (2·LCS / (m + n)) for an `altered` result. */
+export const ALTERED_THRESHOLD = 0.6;
+/** Longest stretch of source (in normalised characters) one ellipsis may stand for. */
+export const MAX_ELLIPSIS_GAP = 1000;
+/** A bracketed insertion may replace at most this many source words more than it contains. */
+export const MAX_BRACKET_EXTRA_WORDS = 3;
+
+const OUTCOME_LABELS: Record<QuoteOutcome, string> = {
+  exact: 'Exact match',
+  normalised: 'Matches after normalisation',
+  editorial: 'Matches with editorial marks',
+  altered: 'Altered quote',
+  not_found: 'Not found in source',
+};
+
+/** A short human label for an outcome (or a verification result). */
+export function describeOutcome(outcome: QuoteOutcome | QuoteVerification): string {
+  return OUTCOME_LABELS[typeof outcome === 'string' ? outcome : outcome.outcome];
+}
+
+export function verifyQuote(quote: string, text: string): QuoteVerification {
+  const wanted = quote.trim();
+  if (wanted === '') return { outcome: 'not_found', similarity: 0 };
+  const exactAt = text.indexOf(wanted);
+  if (exactAt >= 0) return { outcome: 'exact', ...locate(text, exactAt, exactAt + wanted.length) };
+
+  const source = prepareSource(text);
+  const normalised = findNormalised(wanted, source);
+  if (normalised) return { outcome: 'normalised', ...locate(text, normalised.start, normalised.end) };
+
+  const editorial = findEditorial(wanted, source);
+  if (editorial) {
+    return { outcome: 'editorial', ...locate(text, editorial.start, editorial.end), gaps: editorial.gaps };
+  }
+
+  const closest = findClosestPassage(wanted, source);
+  if (closest && closest.similarity >= ALTERED_THRESHOLD) {
+    return {
+      outcome: 'altered',
+      ...locate(text, closest.start, closest.end),
+      similarity: round3(closest.similarity),
+      diff: closest.diff,
+    };
+  }
+  return { outcome: 'not_found', similarity: round3(closest?.similarity ?? 0) };
+}
+
+function locate(text: string, start: number, end: number): Located {
+  return { start, end, passage: text.slice(start, end) };
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Normalisation with an index map
+
+/** A normalised string; output code unit i came from source range [starts[i], ends[i]). */
+export interface NormalisedText {
+  text: string;
+  starts: number[];
+  ends: number[];
+}
+
+const DOUBLE_QUOTES = new Set(['“', '”', '„', '‟', '″', '«', '»', '"']);
+const SINGLE_QUOTES = new Set(['‘', '’', '‚', '‛', '′', '`', '´', "'"]);
+const DASHES = new Set(['‐', '‑', '‒', '–', '—', '―', '−', '⁃', '-']);
+const INVISIBLE = new Set(['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad']);
+const WHITESPACE = /\s/u;
+
+/** The normalised form of one code point ('' to drop it, ' ' for whitespace). */
+function normaliseChar(ch: string): string {
+  if (WHITESPACE.test(ch)) return ' ';
+  if (INVISIBLE.has(ch)) return '';
+  if (DOUBLE_QUOTES.has(ch)) return '"';
+  if (SINGLE_QUOTES.has(ch)) return "'";
+  if (DASHES.has(ch)) return '-';
+  if (ch === '…') return '...';
+  return ch.toLowerCase();
+}
+
+/** Normalise `source`, keeping for every output code unit the source range it came from. */
+export function normaliseWithMap(source: string): NormalisedText {
+  let text = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let offset = 0;
+  for (const ch of source) {
+    const from = offset;
+    offset += ch.length;
+    const out = normaliseChar(ch);
+    if (out === ' ' && text.endsWith(' ')) {
+      ends[ends.length - 1] = offset; // extend the whitespace run
+      continue;
+    }
+    for (let i = 0; i < out.length; i++) {
+      starts.push(from);
+      ends.push(offset);
+    }
+    text += out;
+  }
+  return { text, starts, ends };
+}
+
+/** Normalise a string without keeping the map. */
+export function normaliseText(source: string): string {
+  return normaliseWithMap(source).text;
+}
+
+/** Map a half-open range of normalised text back to a range of the source. */
+function toSourceRange(map: NormalisedText, from: number, to: number): { start: number; end: number } {
+  return { start: map.starts[from] ?? 0, end: map.ends[to - 1] ?? 0 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Source preparation (cached for the last text: callers usually verify many quotes on one text)
+
+interface WordToken {
+  /** lower-cased, apostrophes straightened */
+  norm: string;
+  start: number;
+  end: number;
+  raw: string;
+}
+
+interface PreparedSource {
+  text: string;
+  map: NormalisedText;
+  words: WordToken[];
+}
+
+let lastPrepared: PreparedSource | null = null;
+
+function prepareSource(text: string): PreparedSource {
+  if (lastPrepared && lastPrepared.text === text) return lastPrepared;
+  lastPrepared = { text, map: normaliseWithMap(text), words: tokeniseWords(text) };
+  return lastPrepared;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’‘\-‐‑][\p{L}\p{N}]+)*/gu;
+
+/** Word tokens of a text with their offsets. */
+export function tokeniseWords(text: string): WordToken[] {
+  const words: WordToken[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const start = m.index;
+    words.push({
+      norm: m[0].toLowerCase().replace(/[’‘]/g, "'").replace(/[‐‑]/g, '-'),
+      start,
+      end: start + m[0].length,
+      raw: m[0],
+    });
+  }
+  return words;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tier 2: normalised
+
+const EDGE_QUOTES = /^["']+|["']+$/g;
+const FINAL_PUNCTUATION = /[\s,.;:!?]+$/;
+
+/** The normalised quote, then the same without enclosing quotation marks and final punctuation. */
+function quoteVariants(quote: string): string[] {
+  const full = normaliseText(quote).trim();
+  const bare = full.replace(EDGE_QUOTES, '').trim().replace(FINAL_PUNCTUATION, '').replace(EDGE_QUOTES, '').trim();
+  return bare && bare !== full ? [full, bare] : [full];
+}
+
+function findNormalised(quote: string, source: PreparedSource): { start: number; end: number } | null {
+  for (const variant of quoteVariants(quote)) {
+    if (variant === '') continue;
+    const at = source.map.text.indexOf(variant);
+    if (at >= 0) return toSourceRange(source.map, at, at + variant.length);
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tier 3: editorial marks
+
+type MarkKind = 'ellipsis' | 'insertion';
+
+interface EditorialPlan {
+  /** normalised, non-empty literal segments, in order */
+  segments: string[];
+  /** marks between segment i and i+1 (same length as segments - 1) */
+  between: { kind: MarkKind; marks: string[]; words: number }[];
+  leading: string[];
+  trailing: string[];
+}
+
+const EDITORIAL_MARK = /\[[^\]]*\]|\(\s*(?:\.\s?){2}\.\s*\)|\(\s*…\s*\)|\.(?:\s?\.){2}|…/g;
+const BOUNDARY_PUNCTUATION_START = /^[\s,;:.]+/;
+const BOUNDARY_PUNCTUATION_END = /[\s,;:]+$/;
+
+function markKind(mark: string): MarkKind {
+  return mark.startsWith('[') && !/^\[\s*(?:\.\s?){3}\s*\]$|^\[\s*…\s*\]$/.test(mark) ? 'insertion' : 'ellipsis';
+}
+
+function countWords(s: string): number {
+  return s.trim() === '' ? 0 : s.trim().split(/\s+/).length;
+}
+
+/** Split a quote into literal segments and the editorial marks between them. */
+function planEditorial(quote: string): EditorialPlan | null {
+  const pieces: (string | { mark: string })[] = [];
+  let last = 0;
+  for (const m of quote.matchAll(EDITORIAL_MARK)) {
+    pieces.push(quote.slice(last, m.index), { mark: m[0] });
+    last = m.index + m[0].length;
+  }
+  if (pieces.length === 0) return null;
+  pieces.push(quote.slice(last));
+
+  const plan: EditorialPlan = { segments: [], between: [], leading: [], trailing: [] };
+  let pending: string[] = [];
+  for (const piece of pieces) {
+    if (typeof piece !== 'string') {
+      pending.push(piece.mark);
+      continue;
+    }
+    const segment = cleanSegment(piece);
+    if (segment === '') continue;
+    if (plan.segments.length === 0) plan.leading = pending;
+    else plan.between.push(describeMarks(pending));
+    plan.segments.push(segment);
+    pending = [];
+  }
+  plan.trailing = pending;
+  return plan.segments.length > 0 ? plan : null;
+}
+
+function cleanSegment(piece: string): string {
+  return normaliseText(piece)
+    .replace(BOUNDARY_PUNCTUATION_START, '')
+    .replace(BOUNDARY_PUNCTUATION_END, '')
+    .replace(EDGE_QUOTES, '')
+    .trim();
+}
+
+function describeMarks(marks: string[]): { kind: MarkKind; marks: string[]; words: number } {
+  const kind: MarkKind = marks.some((m) => markKind(m) === 'ellipsis') ? 'ellipsis' : 'insertion';
+  const words = marks.reduce((n, m) => n + countWords(m.replace(/[[\]]/g, '')), 0);
+  return { kind, marks, words };
+}
+
+/** All start offsets of `needle` in `haystack`, capped. */
+function occurrences(haystack: string, needle: string, cap = 20000): number[] {
+  const found: number[] = [];
+  for (let at = haystack.indexOf(needle); at >= 0 && found.length < cap; at = haystack.indexOf(needle, at + 1)) {
+    found.push(at);
+  }
+  return found;
+}
+
+/** Index of the first element >= value in a sorted array. */
+function lowerBound(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] ?? 0) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const MAX_CANDIDATES_PER_STEP = 8;
+
+/** Whether a gap of normalised text may stand for the given marks. */
+function gapAllowed(gap: string, rule: { kind: MarkKind; words: number }): boolean {
+  if (rule.kind === 'ellipsis') return gap.length <= MAX_ELLIPSIS_GAP;
+  // An insertion stands for nothing or replaces a few words; it never spans a sentence end.
+  if (/[.!?]\s/.test(gap)) return false;
+  return countWords(gap) <= rule.words + MAX_BRACKET_EXTRA_WORDS;
+}
+
+/** Segment start positions, one per segment, or null; tries a few candidates per step. */
+function placeSegments(plan: EditorialPlan, occ: number[][], normText: string, k: number, from: number): number[] | null {
+  const list = occ[k] ?? [];
+  const rule = plan.between[k - 1];
+  let tried = 0;
+  for (let i = lowerBound(list, from); i < list.length && tried < MAX_CANDIDATES_PER_STEP; i++) {
+    const at = list[i] ?? 0;
+    // Later candidates only make the gap longer, so the first refusal ends the search.
+    if (rule && !gapAllowed(normText.slice(from, at), rule)) break;
+    tried++;
+    if (k === plan.segments.length - 1) return [at];
+    const rest = placeSegments(plan, occ, normText, k + 1, at + (plan.segments[k]?.length ?? 0));
+    if (rest) return [at, ...rest];
+  }
+  return null;
+}
+
+const MAX_FIRST_SEGMENT_TRIES = 2000;
+
+function findEditorial(
+  quote: string,
+  source: PreparedSource,
+): { start: number; end: number; gaps: EditorialGap[] } | null {
+  const plan = planEditorial(quote);
+  if (!plan) return null;
+  const normText = source.map.text;
+  const occ = plan.segments.map((s) => occurrences(normText, s));
+  if (occ.some((o) => o.length === 0)) return null;
+
+  let best: number[] | null = null;
+  let bestSpan = Infinity;
+  const firsts = occ[0] ?? [];
+  for (const first of firsts.slice(0, MAX_FIRST_SEGMENT_TRIES)) {
+    const placed = plan.segments.length === 1 ? [first] : placeSegments(plan, occ, normText, 1, first + (plan.segments[0]?.length ?? 0));
+    if (!placed) continue;
+    const positions = plan.segments.length === 1 ? placed : [first, ...placed];
+    const lastIdx = positions.length - 1;
+    const span = (positions[lastIdx] ?? 0) + (plan.segments[lastIdx]?.length ?? 0) - first;
+    if (span < bestSpan) {
+      best = positions;
+      bestSpan = span;
+    }
+  }
+  if (!best) return null;
+  return describeEditorialMatch(plan, best, source);
+}
+
+function describeEditorialMatch(
+  plan: EditorialPlan,
+  positions: number[],
+  source: PreparedSource,
+): { start: number; end: number; gaps: EditorialGap[] } {
+  const { map, text } = source;
+  const ranges = positions.map((at, i) => toSourceRange(map, at, at + (plan.segments[i]?.length ?? 0)));
+  const start = ranges[0]?.start ?? 0;
+  const end = ranges[ranges.length - 1]?.end ?? 0;
+  const gaps: EditorialGap[] = [];
+  const point = (at: number, marks: string[]): void => {
+    for (const mark of marks) gaps.push({ start: at, end: at, text: '', mark });
+  };
+  point(start, plan.leading);
+  plan.between.forEach((rule, i) => {
+    const gap = trimmedRange(text, ranges[i]?.end ?? 0, ranges[i + 1]?.start ?? 0);
+    gaps.push({ ...gap, mark: rule.marks.join(' ') });
+  });
+  point(end, plan.trailing);
+  return { start, end, gaps };
+}
+
+function trimmedRange(text: string, from: number, to: number): { start: number; end: number; text: string } {
+  let start = from;
+  let end = to;
+  while (start < end && /\s/.test(text[start] ?? '')) start++;
+  while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
+  if (start === end) start = end = from; // the mark stands for nothing: a point after the segment
+  return { start, end, text: text.slice(start, end) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tier 4: altered (word-level)
+
+interface ClosestPassage {
+  start: number;
+  end: number;
+  similarity: number;
+  diff: DiffOp[];
+}
+
+const MAX_WINDOW_CANDIDATES = 8;
+
+/** Bag-of-words overlap of every window of `size` tokens; returns the best distinct window starts. */
+function candidateWindows(words: WordToken[], quoteWords: string[]): number[] {
+  const size = quoteWords.length;
+  const wanted = new Map<string, number>();
+  for (const w of quoteWords) wanted.set(w, (wanted.get(w) ?? 0) + 1);
+  const inWindow = new Map<string, number>();
+  let overlap = 0;
+  const add = (w: string): void => {
+    const have = inWindow.get(w) ?? 0;
+    if (have < (wanted.get(w) ?? 0)) overlap++;
+    inWindow.set(w, have + 1);
+  };
+  const remove = (w: string): void => {
+    const have = (inWindow.get(w) ?? 0) - 1;
+    inWindow.set(w, have);
+    if (have < (wanted.get(w) ?? 0)) overlap--;
+  };
+  const scored: { start: number; overlap: number }[] = [];
+  const minOverlap = Math.max(1, Math.ceil(size * 0.3));
+  for (let i = 0; i < words.length; i++) {
+    add(words[i]?.norm ?? '');
+    if (i >= size) remove(words[i - size]?.norm ?? '');
+    const start = Math.max(0, i - size + 1);
+    if (overlap >= minOverlap) scored.push({ start, overlap });
+  }
+  scored.sort((a, b) => b.overlap - a.overlap || a.start - b.start);
+  const chosen: number[] = [];
+  for (const s of scored) {
+    if (chosen.every((c) => Math.abs(c - s.start) >= Math.max(1, size / 2))) chosen.push(s.start);
+    if (chosen.length >= MAX_WINDOW_CANDIDATES) break;
+  }
+  return chosen;
+}
+
+/** Best sub-span of region tokens [from, to) for the quote, by 2·LCS/(m+n). */
+function bestSpanInRegion(
+  region: string[],
+  quoteWords: string[],
+): { from: number; to: number; similarity: number } | null {
+  const m = quoteWords.length;
+  const inQuote = new Set(quoteWords);
+  let best: { from: number; to: number; similarity: number } | null = null;
+  const prev = new Array<number>(m + 1).fill(0);
+  const cur = new Array<number>(m + 1).fill(0);
+  for (let a = 0; a < region.length; a++) {
+    if (!inQuote.has(region[a] ?? '')) continue;
+    prev.fill(0);
+    for (let e = a; e < region.length; e++) {
+      const token = region[e];
+      cur[0] = 0;
+      for (let j = 1; j <= m; j++) {
+        cur[j] = token === quoteWords[j - 1] ? (prev[j - 1] ?? 0) + 1 : Math.max(prev[j] ?? 0, cur[j - 1] ?? 0);
+      }
+      for (let j = 0; j <= m; j++) prev[j] = cur[j] ?? 0;
+      if (!inQuote.has(token ?? '')) continue;
+      const similarity = (2 * (prev[m] ?? 0)) / (m + (e - a + 1));
+      if (!best || similarity > best.similarity) best = { from: a, to: e + 1, similarity };
+    }
+  }
+  return best;
+}
+
+function findClosestPassage(quote: string, source: PreparedSource): ClosestPassage | null {
+  const quoteTokens = tokeniseWords(quote.replace(EDITORIAL_MARK, (m) => (markKind(m) === 'ellipsis' ? ' ' : m)));
+  const quoteWords = quoteTokens.map((t) => t.norm);
+  const m = quoteWords.length;
+  if (m === 0 || source.words.length === 0) return null;
+  let best: { from: number; to: number; similarity: number } | null = null;
+  const margin = Math.ceil(m / 2);
+  for (const start of candidateWindows(source.words, quoteWords)) {
+    const from = Math.max(0, start - margin);
+    const to = Math.min(source.words.length, start + m + margin);
+    const region = source.words.slice(from, to).map((w) => w.norm);
+    const span = bestSpanInRegion(region, quoteWords);
+    if (span && (!best || span.similarity > best.similarity)) {
+      best = { from: from + span.from, to: from + span.to, similarity: span.similarity };
+    }
+  }
+  if (!best) return null;
+  const passageWords = source.words.slice(best.from, best.to);
+  return {
+    start: passageWords[0]?.start ?? 0,
+    end: passageWords[passageWords.length - 1]?.end ?? 0,
+    similarity: best.similarity,
+    diff: diffTokens(quoteTokens, passageWords),
+  };
+}
+
+/** Word-level diff of a quote against a passage of the source (LCS). */
+export function diffWords(quote: string, passage: string): DiffOp[] {
+  return diffTokens(tokeniseWords(quote), tokeniseWords(passage));
+}
+
+function diffTokens(quote: WordToken[], source: WordToken[]): DiffOp[] {
+  const m = quote.length;
+  const n = source.length;
+  // lcs[i][j] = LCS of quote[i..] and source[j..]
+  const lcs: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(n + 1).fill(0));
+  for (let i = m - 1; i >= 0; i--) {
+    const row = lcs[i] ?? [];
+    const below = lcs[i + 1] ?? [];
+    for (let j = n - 1; j >= 0; j--) {
+      row[j] =
+        quote[i]?.norm === source[j]?.norm ? (below[j + 1] ?? 0) + 1 : Math.max(below[j] ?? 0, row[j + 1] ?? 0);
+    }
+  }
+  const ops: DiffOp[] = [];
+  const push = (op: DiffOp['op'], word: string): void => {
+    const last = ops[ops.length - 1];
+    if (last && last.op === op) last.text += ` ${word}`;
+    else ops.push({ op, text: word });
+  };
+  let i = 0;
+  let j = 0;
+  while (i < m || j < n) {
+    const q = quote[i];
+    const s = source[j];
+    if (q && s && q.norm === s.norm) {
+      push('same', s.raw);
+      i++;
+      j++;
+    } else if (s && (!q || (lcs[i]?.[j + 1] ?? 0) >= (lcs[i + 1]?.[j] ?? 0))) {
+      push('removed', s.raw);
+      j++;
+    } else if (q) {
+      push('added', q.raw);
+      i++;
+    }
+  }
+  return ops;
+}

@@ -1,0 +1,89 @@
+/**
+ * The readers' pages. No login, the same for every reader, published claims only. Each handler
+ * parses the request, asks a domain query, and renders a view; unknown things are NotFound.
+ */
+import { Hono } from 'hono';
+import { claimPage } from '../claims/queries.js';
+import { citationsByClaim } from '../claims/queries.js';
+import type { Db } from '../db.js';
+import { NotFound } from '../http/errors.js';
+import { isFragmentRequest } from '../http/htmx.js';
+import { partyPage } from '../parties/queries.js';
+import { sourcePage } from '../sources/queries.js';
+import { questionPage, storyCards, storyPage } from '../stories/queries.js';
+import { ClaimPage } from '../../views/pages/claim.js';
+import { HomePage } from '../../views/pages/home.js';
+import { PartyPage } from '../../views/pages/party.js';
+import { QuestionPage } from '../../views/pages/question.js';
+import { SourcePage } from '../../views/pages/source.js';
+import { MatrixSection, StoryPage, type MatrixSelection } from '../../views/pages/story.js';
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
+
+/** A positive integer id from a path segment, or NotFound: "abc", "-1", "1e3" name no page. */
+export function parseId(segment: string): number {
+  if (!/^[1-9][0-9]{0,15}$/.test(segment)) throw new NotFound();
+  const id = Number(segment);
+  if (!Number.isSafeInteger(id)) throw new NotFound();
+  return id;
+}
+
+function parseSlug(segment: string): string {
+  if (!SLUG.test(segment)) throw new NotFound();
+  return segment;
+}
+
+export function publicRoutes(db: Db) {
+  const routes = new Hono();
+
+  routes.get('/', (c) => c.html(<HomePage stories={storyCards(db)} />));
+
+  routes.get('/stories/:story', (c) => {
+    const slug = parseSlug(c.req.param('story'));
+    const requestedParties = c.req.queries('party') ?? [];
+    const requestedQuestions = c.req.queries('question') ?? [];
+    const data = storyPage(db, slug, { parties: requestedParties, questions: requestedQuestions });
+    if (!data) throw new NotFound('There is no published story at this address.');
+    const knownParties = new Set(data.allParties.map((p) => p.slug));
+    const knownQuestions = new Set(data.questions.map((q) => q.slug));
+    const selection: MatrixSelection = {
+      parties: requestedParties.filter((s) => knownParties.has(s)),
+      questions: requestedQuestions.filter((s) => knownQuestions.has(s)),
+      ignored: [
+        ...requestedParties.filter((s) => !knownParties.has(s)),
+        ...requestedQuestions.filter((s) => !knownQuestions.has(s)),
+      ].map((s) => (s.length > 80 ? `${s.slice(0, 80)}…` : s)),
+    };
+    c.header('Vary', 'HX-Request');
+    if (isFragmentRequest(c)) {
+      return c.html(<MatrixSection storySlug={data.story.slug} matrix={data.matrix} selection={selection} />);
+    }
+    return c.html(<StoryPage data={data} selection={selection} />);
+  });
+
+  routes.get('/stories/:story/questions/:question', (c) => {
+    const data = questionPage(db, parseSlug(c.req.param('story')), parseSlug(c.req.param('question')));
+    if (!data) throw new NotFound('There is no such question in a published story.');
+    return c.html(<QuestionPage story={data.story} row={data.row} citations={citationsByClaim(db, data.claimIds)} />);
+  });
+
+  routes.get('/parties/:party', (c) => {
+    const data = partyPage(db, parseSlug(c.req.param('party')));
+    if (!data) throw new NotFound('There is no party with published claims at this address.');
+    return c.html(<PartyPage data={data} />);
+  });
+
+  routes.get('/claims/:id', (c) => {
+    const data = claimPage(db, parseId(c.req.param('id')));
+    if (!data) throw new NotFound('There is no published claim with this number.');
+    return c.html(<ClaimPage data={data} />);
+  });
+
+  routes.get('/sources/:id', (c) => {
+    const data = sourcePage(db, parseId(c.req.param('id')));
+    if (!data) throw new NotFound('There is no published source with this number.');
+    return c.html(<SourcePage data={data} />);
+  });
+
+  return routes;
+}

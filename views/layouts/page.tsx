@@ -1,0 +1,54 @@
+/**
+ * The page shell every public page shares: landmarks, a skip link, our stylesheet and htmx (served
+ * by us; configured for a strict Content-Security-Policy: no eval, no inline styles).
+ */
+import type { Child } from 'hono/jsx';
+import { assetUrls } from '../../src/http/assets.js';
+
+const HTMX_CONFIG = JSON.stringify({
+  allowEval: false,
+  allowScriptTags: false,
+  includeIndicatorStyles: false,
+  selfRequestsOnly: true,
+  historyCacheSize: 0,
+});
+
+export function Page(props: { title: string; description?: string; children: Child }) {
+  const fullTitle = props.title === 'Claimdesk' ? props.title : `${props.title} — Claimdesk`;
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        {props.description ? <meta name="description" content={props.description} /> : null}
+        <meta name="htmx-config" content={HTMX_CONFIG} />
+        <link rel="stylesheet" href={assetUrls.css} />
+        <script src={assetUrls.htmx} defer></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to content</a>
+        <header class="site-header">
+          <a class="brand" href="/">
+            Claimdesk
+          </a>
+          <nav aria-label="Site">
+            <ul>
+              <li>
+                <a href="/">Stories</a>
+              </li>
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabindex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <p>
+            Claimdesk shows only claims an editor has reviewed. Every quote links to the source it comes from.
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,113 @@
+/** `/claims/<id>`: the claim's permalink, with its sources and what the other parties say. */
+import { raw } from 'hono/html';
+import type { ClaimPage as ClaimPageData } from '../../src/claims/queries.js';
+import { describePrecision } from '../../src/lib/dates.js';
+import { TYPE_LABELS } from '../../src/lib/labels.js';
+import { renderMarkdown } from '../../src/lib/markdown.js';
+import { ClaimDate, FormLabel, RatingBadge, StanceBadge, Statement, excerpt } from '../components/claim-bits.js';
+import { CitationList } from '../components/citations.js';
+import { Page } from '../layouts/page.js';
+
+export function ClaimPage(props: { data: ClaimPageData }) {
+  const { claim, speakerRoles, story, stances, citations, otherViews } = props.data;
+  const title = `${claim.party.name}: ${excerpt(claim.statement, 80)}`;
+  return (
+    <Page title={title} description={`A claim by ${claim.party.name} in “${story.title}”, with its sources.`}>
+      <nav aria-label="Breadcrumb" class="breadcrumb">
+        <a href={`/stories/${story.slug}`}>{story.title}</a>
+      </nav>
+      <article class="claim" aria-labelledby="claim-heading" data-claim={claim.id}>
+        <h1 id="claim-heading">
+          <a href={`/parties/${claim.party.slug}`}>{claim.party.name}</a>
+          <span class="visually-hidden">:</span>
+        </h1>
+        <blockquote class={`claim-statement claim-${claim.form}`}>
+          <p>
+            <Statement claim={claim} />
+          </p>
+        </blockquote>
+        <dl class="facts">
+          <dt>Speaker</dt>
+          <dd>
+            <a href={`/parties/${claim.party.slug}`}>{claim.party.name}</a>
+            {speakerRoles.length ? `, ${speakerRoles.join('; ')}` : ''}
+          </dd>
+          <dt>When</dt>
+          <dd>
+            <ClaimDate claim={claim} /> <span class="meta">({describePrecision(claim.datePrecision)})</span>
+          </dd>
+          {claim.venue ? (
+            <>
+              <dt>Where</dt>
+              <dd>{claim.venue}</dd>
+            </>
+          ) : null}
+          <dt>Form</dt>
+          <dd>
+            <FormLabel form={claim.form} />
+          </dd>
+          <dt>Type</dt>
+          <dd>{TYPE_LABELS[claim.type]}</dd>
+          <dt>Verification</dt>
+          <dd>
+            <RatingBadge rating={claim.rating} />
+          </dd>
+        </dl>
+        {claim.ratingExplanationMd ? (
+          <section aria-labelledby="rating-heading">
+            <h2 id="rating-heading">Why this rating</h2>
+            <div class="prose">{raw(renderMarkdown(claim.ratingExplanationMd))}</div>
+          </section>
+        ) : null}
+
+        <section aria-labelledby="stances-heading">
+          <h2 id="stances-heading">Position on the story’s questions</h2>
+          {stances.length === 0 ? <p>This claim takes no position on the story’s contested questions.</p> : null}
+          <ul class="stances">
+            {stances.map((stance) => (
+              <li data-question={stance.question.slug} data-position={stance.position}>
+                <StanceBadge position={stance.position} />{' '}
+                <a href={`/stories/${story.slug}/questions/${stance.question.slug}`}>{stance.question.proposition}</a>
+                {stance.note ? <p class="stance-note">{stance.note}</p> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        <section aria-labelledby="sources-heading">
+          <h2 id="sources-heading">Sources</h2>
+          <CitationList citations={citations} />
+        </section>
+
+        {stances.length ? (
+          <section aria-labelledby="others-heading" class="other-views">
+            <h2 id="others-heading">What the other parties say on the same questions</h2>
+            {otherViews.map((view) => {
+              const stance = stances.find((s) => s.questionId === view.questionId)!;
+              return (
+                <section aria-labelledby={`others-${stance.question.slug}`} data-question={stance.question.slug}>
+                  <h3 id={`others-${stance.question.slug}`}>{stance.question.proposition}</h3>
+                  {view.entries.length === 0 ? (
+                    <p>No other party’s published claim takes a position on this.</p>
+                  ) : (
+                    <ul class="claim-list">
+                      {view.entries.map((entry) => (
+                        <li data-claim={entry.claim.id}>
+                          <a href={`/parties/${entry.claim.party.slug}`}>{entry.claim.party.name}</a>{' '}
+                          <StanceBadge position={entry.position} />: <Statement claim={entry.claim} maxLength={160} />{' '}
+                          <span class="meta">
+                            (<ClaimDate claim={entry.claim} />, <a href={`/claims/${entry.claim.id}`}>claim {entry.claim.id}</a>)
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </section>
+              );
+            })}
+          </section>
+        ) : null}
+      </article>
+    </Page>
+  );
+}

@@ -1,0 +1,79 @@
+/** `/sources/<id>`: a source, its kind and publisher, its archived text, and the claims resting on it. */
+import type { sourcePage } from '../../src/sources/queries.js';
+import { formatDay } from '../../src/lib/dates.js';
+import { CITATION_ROLE_LABELS, SOURCE_KIND_LABELS } from '../../src/lib/labels.js';
+import { ClaimDate, Statement } from '../components/claim-bits.js';
+import { Page } from '../layouts/page.js';
+
+type Data = NonNullable<ReturnType<typeof sourcePage>>;
+
+export function SourcePage(props: { data: Data }) {
+  const { source, citing, snapshot } = props.data;
+  return (
+    <Page title={source.title} description={`${source.title} (${source.publisher}) and the claims that rest on it.`}>
+      <h1>{source.title}</h1>
+      <dl class="facts">
+        <dt>Kind</dt>
+        <dd>{SOURCE_KIND_LABELS[source.kind]}</dd>
+        <dt>Publisher</dt>
+        <dd>{source.publisher}</dd>
+        {source.author ? (
+          <>
+            <dt>Author</dt>
+            <dd>{source.author}</dd>
+          </>
+        ) : null}
+        <dt>Published</dt>
+        <dd>{source.publishedOn ? formatDay(source.publishedOn) : 'Date not known'}</dd>
+        {source.accessedOn ? (
+          <>
+            <dt>Accessed</dt>
+            <dd>{formatDay(source.accessedOn)}</dd>
+          </>
+        ) : null}
+        <dt>Link</dt>
+        <dd>
+          {source.url ? (
+            <a href={source.url} rel="nofollow noopener noreferrer">
+              {source.url}
+            </a>
+          ) : (
+            'None: we hold the document, or know it only through a report.'
+          )}
+        </dd>
+      </dl>
+      {source.description ? <p>{source.description}</p> : null}
+
+      <section aria-labelledby="claims-heading">
+        <h2 id="claims-heading">Claims resting on this source</h2>
+        <ul class="claim-list">
+          {citing.map((c) => (
+            <li data-claim={c.id} data-role={c.role}>
+              <a href={`/parties/${c.party.slug}`}>{c.party.name}</a>: <Statement claim={c} maxLength={200} />{' '}
+              <span class="meta">
+                ({CITATION_ROLE_LABELS[c.role].toLowerCase()} · <ClaimDate claim={c} /> ·{' '}
+                <a href={`/claims/${c.id}`}>claim {c.id}</a> · <a href={`/stories/${c.story.slug}`}>{c.story.title}</a>)
+              </span>
+              {c.passage ? <blockquote class="passage">{c.passage}</blockquote> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {snapshot ? (
+        <section aria-labelledby="archive-heading">
+          <h2 id="archive-heading">Archived text</h2>
+          <p class="meta">
+            Captured {snapshot.capturedAt.slice(0, 10)} · SHA-256 <code class="hash">{snapshot.sha256}</code>
+          </p>
+          <details>
+            <summary>Show the archived text</summary>
+            <div class="archived-text">
+              {snapshot.text.split('\n').map((paragraph) => (paragraph.trim() ? <p>{paragraph}</p> : null))}
+            </div>
+          </details>
+        </section>
+      ) : null}
+    </Page>
+  );
+}

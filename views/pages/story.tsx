@@ -1,0 +1,227 @@
+/**
+ * `/stories/<slug>`: the narrative matrix (questions × parties), where the parties agree and
+ * conflict on each question, the filter that chooses what to compare, and the timeline.
+ * `MatrixSection` is also the fragment htmx swaps when the filter changes.
+ */
+import { raw } from 'hono/html';
+import type { ClaimSummary } from '../../src/claims/queries.js';
+import { formatDay } from '../../src/lib/dates.js';
+import { renderMarkdown } from '../../src/lib/markdown.js';
+import type { Matrix, MatrixRow, QuestionComparison } from '../../src/stories/narrative.js';
+import type { StoryPage as StoryPageData } from '../../src/stories/queries.js';
+import { ClaimDate, StanceBadge, Statement } from '../components/claim-bits.js';
+import { Page } from '../layouts/page.js';
+
+export type MatrixSelection = { parties: string[]; questions: string[]; ignored: string[] };
+
+export function StoryPage(props: { data: StoryPageData; selection: MatrixSelection }) {
+  const { story, cast, timeline } = props.data;
+  return (
+    <Page title={story.title} description={`Who claims what in “${story.title}”, question by question.`}>
+      <article class="story" aria-labelledby="story-title">
+        <h1 id="story-title">{story.title}</h1>
+        <p class="meta">
+          {formatDay(story.startsOn)}
+          {story.endsOn ? ` to ${formatDay(story.endsOn)}` : ''} · {timeline.length} published claims
+        </p>
+        <div class="summary">{raw(renderMarkdown(story.summaryMd))}</div>
+
+        <section aria-labelledby="compare-heading">
+          <h2 id="compare-heading">Who claims what</h2>
+          <MatrixFilter data={props.data} selection={props.selection} />
+          <MatrixSection storySlug={story.slug} matrix={props.data.matrix} selection={props.selection} />
+        </section>
+
+        <section aria-labelledby="cast-heading">
+          <h2 id="cast-heading">The parties</h2>
+          <ul class="cast">
+            {cast.map((party) => (
+              <li>
+                <a href={`/parties/${party.slug}`}>{party.name}</a>
+                {party.involvement ? <span>: {party.involvement}</span> : null}{' '}
+                <span class="meta">
+                  ({party.claimCount} {party.claimCount === 1 ? 'claim' : 'claims'})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        <section aria-labelledby="timeline-heading">
+          <h2 id="timeline-heading">Timeline</h2>
+          <Timeline claims={timeline} />
+        </section>
+      </article>
+    </Page>
+  );
+}
+
+function MatrixFilter(props: { data: StoryPageData; selection: MatrixSelection }) {
+  const { story, questions, allParties } = props.data;
+  const chosenParties = new Set(props.selection.parties);
+  const chosenQuestions = new Set(props.selection.questions);
+  return (
+    <form
+      class="matrix-filter"
+      method="get"
+      action={`/stories/${story.slug}`}
+      hx-get={`/stories/${story.slug}`}
+      hx-target="#matrix"
+      hx-swap="outerHTML"
+      hx-push-url="true"
+      hx-trigger="change, submit"
+    >
+      <p class="hint">Choose parties and questions to compare. With none ticked, all are shown.</p>
+      <div class="filter-groups">
+        <fieldset>
+          <legend>Parties</legend>
+          {allParties.map((party) => (
+            <label>
+              <input type="checkbox" name="party" value={party.slug} checked={chosenParties.has(party.slug)} />{' '}
+              {party.name}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Questions</legend>
+          {questions.map((question) => (
+            <label>
+              <input
+                type="checkbox"
+                name="question"
+                value={question.slug}
+                checked={chosenQuestions.has(question.slug)}
+              />{' '}
+              {question.shortLabel}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      <p class="filter-actions">
+        <button type="submit">Compare</button> <a href={`/stories/${story.slug}`}>Show all</a>
+      </p>
+    </form>
+  );
+}
+
+/** The matrix and the per-question comparison: the part of the page the filter replaces. */
+export function MatrixSection(props: { storySlug: string; matrix: Matrix; selection: MatrixSelection }) {
+  const { matrix } = props;
+  return (
+    <div id="matrix" class="matrix-section" aria-live="polite">
+      {props.selection.ignored.length ? (
+        <p class="notice" role="status">
+          Not in this story, so left out of the comparison: {props.selection.ignored.join(', ')}.
+        </p>
+      ) : null}
+      {matrix.rows.length === 0 || matrix.parties.length === 0 ? (
+        <p class="notice">Nothing to compare: no published claim matches this choice.</p>
+      ) : (
+        <>
+          <div class="table-scroll" role="region" aria-labelledby="matrix-caption" tabindex={0}>
+            <table class="matrix">
+              <caption id="matrix-caption">
+                Stances of each party (columns) on each contested question (rows). Each entry links to the claim.
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Question</th>
+                  {matrix.parties.map((party) => (
+                    <th scope="col" data-party={party.slug}>
+                      <a href={`/parties/${party.slug}`}>{party.name}</a>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {matrix.rows.map((row) => (
+                  <MatrixRowView storySlug={props.storySlug} row={row} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h3>Where they agree and conflict</h3>
+          <ul class="comparisons">
+            {matrix.rows.map((row) => (
+              <li>
+                <Comparison storySlug={props.storySlug} row={row} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function MatrixRowView(props: { storySlug: string; row: MatrixRow }) {
+  const { question, cells } = props.row;
+  return (
+    <tr data-question={question.slug}>
+      <th scope="row">
+        <a href={`/stories/${props.storySlug}/questions/${question.slug}`}>{question.proposition}</a>
+      </th>
+      {cells.map((cell) => (
+        <td data-party={cell.party.slug}>
+          {cell.entries.length === 0 ? (
+            <span class="no-stance">No claim</span>
+          ) : (
+            <ul class="cell-entries">
+              {cell.entries.map((entry) => (
+                <li data-position={entry.position} data-claim={entry.claim.id}>
+                  <StanceBadge position={entry.position} />
+                  <Statement claim={entry.claim} maxLength={120} />
+                  <span class="meta">
+                    <ClaimDate claim={entry.claim} /> ·{' '}
+                    <a href={`/claims/${entry.claim.id}`}>
+                      Claim {entry.claim.id}
+                      <span class="visually-hidden"> by {entry.claim.party.name}</span>
+                    </a>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </td>
+      ))}
+    </tr>
+  );
+}
+
+const VERDICT_LABELS: Record<QuestionComparison['verdict'], string> = {
+  contested: 'Contested',
+  agreed: 'Agreed',
+  'disputed-by-none': 'One-sided',
+  unanswered: 'Unanswered',
+  'no-positions': 'No positions',
+};
+
+export function Comparison(props: { storySlug: string; row: MatrixRow; headingLevel?: 'h3' | 'h4' }) {
+  const { question, comparison } = props.row;
+  return (
+    <div class="comparison" data-question={question.slug} data-verdict={comparison.verdict}>
+      <p>
+        <span class={`verdict verdict-${comparison.verdict}`}>{VERDICT_LABELS[comparison.verdict]}</span>{' '}
+        <a href={`/stories/${props.storySlug}/questions/${question.slug}`}>{question.proposition}</a>
+      </p>
+      <p class="comparison-summary">{comparison.summary}</p>
+    </div>
+  );
+}
+
+export function Timeline(props: { claims: ClaimSummary[] }) {
+  return (
+    <ol class="timeline">
+      {props.claims.map((claim) => (
+        <li data-claim={claim.id}>
+          <ClaimDate claim={claim} />{' '}
+          <a href={`/parties/${claim.party.slug}`}>{claim.party.name}</a>: <Statement claim={claim} maxLength={200} />{' '}
+          <a href={`/claims/${claim.id}`}>
+            Claim {claim.id}
+            <span class="visually-hidden"> by {claim.party.name}</span>
+          </a>
+        </li>
+      ))}
+    </ol>
+  );
+}
