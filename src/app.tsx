@@ -12,9 +12,14 @@ import { healthRoutes } from './routes/health.js';
 import { publicRoutes } from './routes/public.js';
 import { ErrorPage } from '../views/pages/error.js';
 
-export type AppOptions = { db: Db; log?: (line: Record<string, unknown>) => void };
+export type AppOptions = {
+  db: Db;
+  log?: (line: Record<string, unknown>) => void;
+  /** Keep rendered public pages until the next publication (on by default; off to measure rendering). */
+  cachePages?: boolean;
+};
 
-export function createApp({ db, log = defaultLog }: AppOptions) {
+export function createApp({ db, log = defaultLog, cachePages = true }: AppOptions) {
   const app = new Hono();
 
   app.use(
@@ -40,8 +45,10 @@ export function createApp({ db, log = defaultLog }: AppOptions) {
   app.route('/', assetRoutes);
   app.route('/', healthRoutes(db));
 
-  const pageCache = createPageCache(db);
-  for (const path of ['/', '/stories/*', '/parties/*', '/claims/*', '/sources/*']) app.use(path, pageCache.middleware);
+  if (cachePages) {
+    const pageCache = createPageCache(db);
+    for (const path of ['/', '/stories/*', '/parties/*', '/claims/*', '/sources/*']) app.use(path, pageCache.middleware);
+  }
   app.route('/', publicRoutes(db));
 
   app.notFound((c) => c.html(<ErrorPage status={404} message="We could not find that page." />, 404));

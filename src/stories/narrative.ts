@@ -53,8 +53,9 @@ export function buildMatrix(input: {
     entriesByCell.set(key, list);
   }
 
-  const wantedParties = input.filter?.parties?.length ? new Set(input.filter.parties) : undefined;
-  const wantedQuestions = input.filter?.questions?.length ? new Set(input.filter.questions) : undefined;
+  // Names that match nothing in this story are left out of the choice; no choice means all.
+  const wantedParties = choice(input.filter?.parties, [...partySet.values()].map((p) => p.slug));
+  const wantedQuestions = choice(input.filter?.questions, input.questions.map((q) => q.slug));
 
   const parties = [...partySet.values()]
     .filter((p) => !wantedParties || wantedParties.has(p.slug))
@@ -69,6 +70,11 @@ export function buildMatrix(input: {
       return { question, cells, comparison: compareOnQuestion(cells) };
     });
   return { parties, rows };
+}
+
+function choice(requested: string[] | undefined, known: string[]): Set<string> | undefined {
+  const chosen = (requested ?? []).filter((slug) => known.includes(slug));
+  return chosen.length ? new Set(chosen) : undefined;
 }
 
 function byDateThenId(a: CellEntry, b: CellEntry): number {

@@ -154,37 +154,58 @@ export function MatrixSection(props: { storySlug: string; matrix: Matrix; select
   );
 }
 
+/** Cells show their first entries; the rest fold away so a row stays readable at a glance. */
+const ENTRIES_SHOWN = 2;
+
 function MatrixRowView(props: { storySlug: string; row: MatrixRow }) {
-  const { question, cells } = props.row;
+  const { question, cells, comparison } = props.row;
   return (
     <tr data-question={question.slug}>
       <th scope="row">
         <a href={`/stories/${props.storySlug}/questions/${question.slug}`}>{question.proposition}</a>
+        <span class={`verdict verdict-${comparison.verdict}`}>{VERDICT_LABELS[comparison.verdict]}</span>
       </th>
       {cells.map((cell) => (
         <td data-party={cell.party.slug}>
           {cell.entries.length === 0 ? (
             <span class="no-stance">No claim</span>
           ) : (
-            <ul class="cell-entries">
-              {cell.entries.map((entry) => (
-                <li data-position={entry.position} data-claim={entry.claim.id}>
-                  <StanceBadge position={entry.position} />
-                  <Statement claim={entry.claim} maxLength={120} />
-                  <span class="meta">
-                    <ClaimDate claim={entry.claim} /> ·{' '}
-                    <a href={`/claims/${entry.claim.id}`}>
-                      Claim {entry.claim.id}
-                      <span class="visually-hidden"> by {entry.claim.party.name}</span>
-                    </a>
-                  </span>
-                </li>
-              ))}
-            </ul>
+            <>
+              <CellEntries entries={cell.entries.slice(0, ENTRIES_SHOWN)} />
+              {cell.entries.length > ENTRIES_SHOWN ? (
+                <details class="more-entries">
+                  <summary>
+                    {cell.entries.length - ENTRIES_SHOWN} more
+                    <span class="visually-hidden"> by {cell.party.name}</span>
+                  </summary>
+                  <CellEntries entries={cell.entries.slice(ENTRIES_SHOWN)} />
+                </details>
+              ) : null}
+            </>
           )}
         </td>
       ))}
     </tr>
+  );
+}
+
+function CellEntries(props: { entries: MatrixRow['cells'][number]['entries'] }) {
+  return (
+    <ul class="cell-entries">
+      {props.entries.map((entry) => (
+        <li data-position={entry.position} data-claim={entry.claim.id}>
+          <StanceBadge position={entry.position} />
+          <Statement claim={entry.claim} maxLength={90} />
+          <span class="meta">
+            <ClaimDate claim={entry.claim} /> ·{' '}
+            <a href={`/claims/${entry.claim.id}`}>
+              Claim {entry.claim.id}
+              <span class="visually-hidden"> by {entry.claim.party.name}</span>
+            </a>
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -196,7 +217,7 @@ const VERDICT_LABELS: Record<QuestionComparison['verdict'], string> = {
   'no-positions': 'No positions',
 };
 
-export function Comparison(props: { storySlug: string; row: MatrixRow; headingLevel?: 'h3' | 'h4' }) {
+export function Comparison(props: { storySlug: string; row: MatrixRow }) {
   const { question, comparison } = props.row;
   return (
     <div class="comparison" data-question={question.slug} data-verdict={comparison.verdict}>
