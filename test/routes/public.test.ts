@@ -118,7 +118,7 @@ describe('the narrative matrix', () => {
   test('each cell entry carries the excerpt, the date and a link to the claim', async () => {
     const { $ } = await get('/stories/taurus-leak');
     const entry = $('tr[data-question="british-personnel-on-the-ground"] td[data-party="ingo-gerhartz"] li').first();
-    assert.match(entry.find('.statement').text(), /a few people on the ground/);
+    assert.match(entry.find('.statement').text(), /^I know how the English do it/);
     assert.equal(entry.find('time').attr('datetime'), '2024-02-20');
     assert.match(entry.find('time').text(), /about 20 February 2024/);
     const href = entry.find('a[href^="/claims/"]').attr('href')!;
