@@ -2,25 +2,61 @@
  * The application: middleware, routes and error pages, built around a database handed in, so
  * every test can own its database. `server.ts` is the only caller outside the tests.
  */
+import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { cookiePolicy, loadSession } from './auth/middleware.js';
+import type { Config } from './config.js';
 import type { Db } from './db.js';
 import { assetRoutes } from './http/assets.js';
+import { csrfProtection } from './http/csrf.js';
+import type { AppEnv } from './http/env.js';
 import { DomainError } from './http/errors.js';
 import { createPageCache } from './http/page-cache.js';
+import { authRoutes } from './routes/auth.js';
+import { deskRoutes } from './routes/desk.js';
 import { healthRoutes } from './routes/health.js';
 import { publicRoutes } from './routes/public.js';
+import type { PasswordCost } from './users/service.js';
 import { ErrorPage } from '../views/pages/error.js';
+
+export type Log = (line: Record<string, unknown>) => void;
 
 export type AppOptions = {
   db: Db;
-  log?: (line: Record<string, unknown>) => void;
+  config: Pick<Config, 'publicOrigin' | 'session' | 'trustProxy'>;
+  log?: Log;
   /** Keep rendered public pages until the next publication (on by default; off to measure rendering). */
   cachePages?: boolean;
+  /** scrypt cost; only tests lower it, to keep hundreds of logins fast. */
+  passwordCost?: PasswordCost;
 };
 
-export function createApp({ db, log = defaultLog, cachePages = true }: AppOptions) {
-  const app = new Hono();
+/** Forms and htmx posts are small; archived source uploads have their own, larger limit. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function createApp({ db, config, log = defaultLog, cachePages = true, passwordCost = {} }: AppOptions) {
+  const app = new Hono<AppEnv>();
+  const cookie = cookiePolicy(config.publicOrigin);
+  const https = config.publicOrigin?.startsWith('https://') ?? false;
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    c.set('requestId', c.req.header('X-Request-Id')?.slice(0, 64) || randomUUID());
+    await next();
+    c.header('X-Request-Id', c.var.requestId);
+    log({
+      level: 'info',
+      msg: 'request',
+      requestId: c.var.requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      userId: c.var.user?.id,
+    });
+  });
 
   app.use(
     secureHeaders({
@@ -37,17 +73,34 @@ export function createApp({ db, log = defaultLog, cachePages = true }: AppOption
         frameAncestors: ["'none'"],
       },
       referrerPolicy: 'strict-origin-when-cross-origin',
-      // HSTS is only meaningful over HTTPS; sent there by the proxy or when TLS is configured.
-      strictTransportSecurity: false,
+      // HSTS only means something over HTTPS (PUBLIC_ORIGIN=https://…): two years.
+      strictTransportSecurity: https ? 'max-age=63072000; includeSubDomains' : false,
+    }),
+  );
+
+  app.use(csrfProtection({ publicOrigin: config.publicOrigin }));
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.html(<ErrorPage status={413} message="What you sent is larger than Claimdesk accepts (1 MB). Nothing was saved." />, 413),
     }),
   );
 
   app.route('/', assetRoutes);
   app.route('/', healthRoutes(db));
 
+  // Only the desk and signing in look at the session: public pages are the same for everyone.
+  const session = loadSession(db, { cookie, session: config.session, trustProxy: config.trustProxy });
+  for (const path of ['/login', '/logout', '/desk', '/desk/*']) app.use(path, session);
+  app.route('/', authRoutes(db, { cookie, session: config.session, passwordCost }));
+  app.route('/desk', deskRoutes(db, { passwordCost }));
+
   if (cachePages) {
     const pageCache = createPageCache(db);
-    for (const path of ['/', '/stories/*', '/parties/*', '/claims/*', '/sources/*']) app.use(path, pageCache.middleware);
+    for (const path of ['/', '/stories/*', '/parties/*', '/claims/*', '/sources/*', '/corrections']) {
+      app.use(path, pageCache.middleware);
+    }
   }
   app.route('/', publicRoutes(db));
 
@@ -57,16 +110,20 @@ export function createApp({ db, log = defaultLog, cachePages = true }: AppOption
     if (error instanceof DomainError) {
       return c.html(<ErrorPage status={error.status} message={error.message} />, error.status);
     }
-    log({ level: 'error', msg: 'unhandled error', method: c.req.method, path: c.req.path, error: String(error?.stack ?? error) });
-    return c.html(
-      <ErrorPage status={500} message="The error has been logged. Please try again in a moment." />,
-      500,
-    );
+    log({
+      level: 'error',
+      msg: 'unhandled error',
+      requestId: c.var.requestId,
+      method: c.req.method,
+      path: c.req.path,
+      error: String(error?.stack ?? error),
+    });
+    return c.html(<ErrorPage status={500} message="The error has been logged. Please try again in a moment." />, 500);
   });
 
   return app;
 }
 
 function defaultLog(line: Record<string, unknown>) {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
 }

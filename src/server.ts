@@ -7,12 +7,13 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { migrateDatabase, openDatabase } from './db.js';
 import { loadFirstStoryIfEmpty } from '../fixtures/load.js';
+import { ensureFirstAdmin } from './users/first-admin.js';
 
 function log(line: Record<string, unknown>) {
   process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
 }
 
-function main() {
+async function main() {
   let config;
   try {
     config = loadConfig();
@@ -28,7 +29,17 @@ function main() {
   migrateDatabase(db);
   if (loadFirstStoryIfEmpty(db)) log({ level: 'info', msg: 'loaded the first story into an empty database' });
 
-  const app = createApp({ db, log });
+  const admin = await ensureFirstAdmin(db, config.firstAdmin);
+  if (admin?.password) {
+    // Printed once, to the console only: it is not logged anywhere else and must be changed at first sign-in.
+    process.stdout.write(
+      `\n  First start: an admin account was created.\n  Sign in at /login as ${admin.email} with the one-time password:\n\n      ${admin.password}\n\n  You will be asked to choose your own password.\n\n`,
+    );
+  } else if (admin) {
+    log({ level: 'info', msg: `created the first admin, ${admin.email}, with the password from ADMIN_PASSWORD` });
+  }
+
+  const app = createApp({ db, config, log });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log({ level: 'info', msg: `Claimdesk is serving http://${config.host}:${info.port}/`, database: config.databasePath });
   });
@@ -50,4 +61,7 @@ function main() {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-main();
+main().catch((error: unknown) => {
+  process.stderr.write(`Claimdesk could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

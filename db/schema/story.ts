@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { revisions, users } from './desk.js';
 
 export const PARTY_KINDS = ['person', 'office', 'organisation', 'outlet'] as const;
 export const CLAIM_FORMS = ['verbatim', 'partial_quote', 'paraphrase', 'declined'] as const;
@@ -58,6 +59,7 @@ export const stories = sqliteTable(
     summaryMd: text('summary_md').notNull(),
     startsOn: text('starts_on').notNull(),
     endsOn: text('ends_on'),
+    version: integer('version').notNull().default(1),
     createdAt: text('created_at').notNull().default(now),
     updatedAt: text('updated_at').notNull().default(now),
   },
@@ -77,6 +79,7 @@ export const parties = sqliteTable(
     name: text('name').notNull(),
     kind: text('kind', { enum: PARTY_KINDS }).notNull(),
     description: text('description').notNull().default(''),
+    version: integer('version').notNull().default(1),
     createdAt: text('created_at').notNull().default(now),
     updatedAt: text('updated_at').notNull().default(now),
   },
@@ -161,6 +164,7 @@ export const questions = sqliteTable(
     proposition: text('proposition').notNull(),
     shortLabel: text('short_label').notNull(),
     position: integer('position').notNull(),
+    version: integer('version').notNull().default(1),
   },
   (t) => [
     uniqueIndex('questions_story_slug').on(t.storyId, t.slug),
@@ -188,11 +192,27 @@ export const claims = sqliteTable(
     rating: text('rating', { enum: RATINGS }).notNull().default('unverified'),
     ratingExplanationMd: text('rating_explanation_md').notNull().default(''),
     state: text('state', { enum: CLAIM_STATES }).notNull().default('draft'),
+    /** Bumped by every change, state changes included; edit forms carry it to refuse stale saves. */
     version: integer('version').notNull().default(1),
+    /** Who created the claim; null for claims loaded from fixtures. */
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'restrict' }),
+    /**
+     * An edit of a published claim waiting for an editor. Readers keep seeing the row as it is;
+     * the proposed record lives in this revision until it is approved.
+     */
+    pendingRevisionId: integer('pending_revision_id').references(() => revisions.id, { onDelete: 'restrict' }),
+    /** The editor's last request for changes, shown to the author. */
+    reviewNote: text('review_note').notNull().default(''),
+    /** Shown publicly when the claim is retracted. */
+    retractionNote: text('retraction_note').notNull().default(''),
+    publishedAt: text('published_at'),
+    retractedAt: text('retracted_at'),
     createdAt: text('created_at').notNull().default(now),
     updatedAt: text('updated_at').notNull().default(now),
   },
   (t) => [
+    index('claims_state_updated').on(t.state, t.updatedAt),
+    index('claims_author').on(t.authorId),
     // The public pages read a story's or a party's published claims in date order.
     index('claims_story_state_date').on(t.storyId, t.state, t.saidOn),
     index('claims_party_state_date').on(t.partyId, t.state, t.saidOn),
@@ -239,6 +259,7 @@ export const sources = sqliteTable(
     accessedOn: text('accessed_on'),
     kind: text('kind', { enum: SOURCE_KINDS }).notNull(),
     description: text('description').notNull().default(''),
+    version: integer('version').notNull().default(1),
     createdAt: text('created_at').notNull().default(now),
     updatedAt: text('updated_at').notNull().default(now),
   },

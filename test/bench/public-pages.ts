@@ -5,7 +5,7 @@
  * Run: npm run bench
  */
 import { createApp } from '../../src/app.js';
-import { makeTestDb } from '../helpers/app.js';
+import { makeTestDb, testConfig } from '../helpers/app.js';
 
 const SECONDS_PER_CASE = Number(process.env.BENCH_SECONDS ?? 2);
 const pages = [
@@ -19,8 +19,9 @@ const pages = [
 ];
 
 const { db, close } = makeTestDb();
-const cachedApp = createApp({ db, log: () => {} });
-const renderingApp = createApp({ db, log: () => {}, cachePages: false });
+const config = testConfig();
+const cachedApp = createApp({ db, config, log: () => {} });
+const renderingApp = createApp({ db, config, log: () => {}, cachePages: false });
 
 async function measure(path: string, app: typeof cachedApp): Promise<number> {
   const until = performance.now() + SECONDS_PER_CASE * 1000;

@@ -5,12 +5,21 @@
 import type { Child } from 'hono/jsx';
 import { assetUrls } from '../../src/http/assets.js';
 
-const HTMX_CONFIG = JSON.stringify({
+export const HTMX_CONFIG = JSON.stringify({
   allowEval: false,
   allowScriptTags: false,
   includeIndicatorStyles: false,
   selfRequestsOnly: true,
   historyCacheSize: 0,
+  // Swap the re-rendered form of a 422 (invalid input) or a 409 (a newer version exists) in
+  // place, as a plain POST would show it; other errors are not swapped.
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '422', swap: true, error: false },
+    { code: '409', swap: true, error: false },
+    { code: '[45]..', swap: false, error: true },
+  ],
 });
 
 export function Page(props: { title: string; description?: string; children: Child }) {

@@ -1,0 +1,28 @@
+/**
+ * The newsroom desk under /desk: every route needs a signed-in user; each area checks its own
+ * permissions. Areas live in their own route modules.
+ */
+import { Hono } from 'hono';
+import { requireUser } from '../auth/middleware.js';
+import type { Db } from '../db.js';
+import type { AppEnv } from '../http/env.js';
+import type { PasswordCost } from '../users/service.js';
+import { dashboard } from '../desk/dashboard.js';
+import { DashboardPage } from '../../views/desk/dashboard.js';
+import { auditRoutes } from './desk-audit.js';
+import { claimDeskRoutes } from './desk-claims.js';
+import { recordRoutes } from './desk-records.js';
+import { reviewRoutes } from './desk-review.js';
+import { userAdminRoutes } from './desk-users.js';
+
+export function deskRoutes(db: Db, options: { passwordCost: PasswordCost }) {
+  const routes = new Hono<AppEnv>();
+  routes.use('*', requireUser);
+  routes.get('/', (c) => c.html(<DashboardPage user={c.var.user!} data={dashboard(db, c.var.user!)} />));
+  routes.route('/claims', claimDeskRoutes(db));
+  routes.route('/review', reviewRoutes(db));
+  routes.route('/users', userAdminRoutes(db, options));
+  routes.route('/audit', auditRoutes(db));
+  routes.route('/', recordRoutes(db));
+  return routes;
+}

@@ -1,0 +1,167 @@
+/**
+ * Users: creating them, signing them in, their passwords, roles and disabling. Each change is
+ * one transaction with its audit event; disabling a user ends all their sessions.
+ */
+import { and, asc, eq, isNull, ne } from 'drizzle-orm';
+import * as t from '../../db/schema/index.js';
+import { recordEvent } from '../audit/log.js';
+import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.js';
+import type { Role } from '../auth/permissions.js';
+import { clearFailures, isThrottled, recordFailure } from '../auth/throttle.js';
+import { endAllSessionsOf } from '../auth/sessions.js';
+import { writeTransaction, type Db } from '../db.js';
+import { Conflict, Invalid, NotFound } from '../http/errors.js';
+
+export type UserRow = typeof t.users.$inferSelect;
+export type PasswordCost = { logN?: number };
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function findUserByEmail(db: Db, email: string): UserRow | undefined {
+  return db.select().from(t.users).where(eq(t.users.email, normaliseEmail(email))).get();
+}
+
+export function getUser(db: Db, id: number): UserRow {
+  const user = db.select().from(t.users).where(eq(t.users.id, id)).get();
+  if (!user) throw new NotFound('There is no such user.');
+  return user;
+}
+
+export function listUsers(db: Db): UserRow[] {
+  return db.select().from(t.users).orderBy(asc(t.users.name)).all();
+}
+
+export function countActiveUsers(db: Db): number {
+  return db.select({ id: t.users.id }).from(t.users).where(isNull(t.users.disabledAt)).all().length;
+}
+
+export async function createUser(
+  db: Db,
+  input: { email: string; name: string; role: Role; password: string; mustChangePassword?: boolean },
+  actorId: number | null,
+  cost: PasswordCost = {},
+): Promise<UserRow> {
+  const email = normaliseEmail(input.email);
+  const name = input.name.trim();
+  if (!EMAIL.test(email) || email.length > 320) throw new Invalid('Enter a valid email address.');
+  if (!name || name.length > 200) throw new Invalid('Enter a name of 1 to 200 characters.');
+  if (!t.ROLES.includes(input.role)) throw new Invalid('Choose a role: journalist, editor or admin.');
+  const problem = passwordProblem(input.password);
+  if (problem) throw new Invalid(`Password: ${problem}`);
+  // Hash outside the transaction: it is slow, and a transaction must not wait on it.
+  const passwordHash = await hashPassword(input.password, cost.logN);
+  return writeTransaction(db, () => {
+    if (findUserByEmail(db, email)) throw new Conflict('A user with this email already exists.');
+    const user = db
+      .insert(t.users)
+      .values({ email, name, role: input.role, passwordHash, mustChangePassword: input.mustChangePassword ?? false })
+      .returning()
+      .get();
+    recordEvent(db, { action: 'user_created', actorId, targetType: 'user', targetId: user.id, detail: { email, role: input.role } });
+    return user;
+  });
+}
+
+// A hash to verify against when the email is unknown, so both cases take the same time.
+let dummyHash: Promise<string> | undefined;
+
+export type LoginResult = { ok: true; user: UserRow } | { ok: false; reason: 'invalid' | 'throttled' };
+
+export async function authenticate(
+  db: Db,
+  input: { email: string; password: string; ip: string },
+  cost: PasswordCost = {},
+): Promise<LoginResult> {
+  const email = normaliseEmail(input.email).slice(0, 320);
+  if (isThrottled(db, email, input.ip)) {
+    writeTransaction(db, () => {
+      recordFailure(db, email, input.ip);
+      recordEvent(db, { action: 'login_failed', actorId: null, detail: { email, reason: 'throttled' }, ip: input.ip });
+    });
+    return { ok: false, reason: 'throttled' };
+  }
+  const user = findUserByEmail(db, email);
+  const usable = user && user.disabledAt === null;
+  dummyHash ??= hashPassword('not a real password', cost.logN);
+  const matches = await verifyPassword(input.password.slice(0, 1000), usable ? user.passwordHash : await dummyHash);
+  if (!usable || !matches) {
+    writeTransaction(db, () => {
+      recordFailure(db, email, input.ip);
+      recordEvent(db, {
+        action: 'login_failed',
+        actorId: null,
+        detail: { email, reason: user?.disabledAt ? 'disabled' : 'bad credentials' },
+        ip: input.ip,
+      });
+    });
+    return { ok: false, reason: 'invalid' };
+  }
+  writeTransaction(db, () => {
+    clearFailures(db, email);
+    recordEvent(db, { action: 'login', actorId: user.id, targetType: 'user', targetId: user.id, ip: input.ip });
+  });
+  return { ok: true, user };
+}
+
+export async function changePassword(
+  db: Db,
+  userId: number,
+  input: { current: string; next: string },
+  cost: PasswordCost = {},
+): Promise<void> {
+  const user = getUser(db, userId);
+  if (!(await verifyPassword(input.current, user.passwordHash))) throw new Invalid('Your current password is not right.');
+  const problem = passwordProblem(input.next);
+  if (problem) throw new Invalid(`New password: ${problem}`);
+  if (input.next === input.current) throw new Invalid('Choose a new password different from the current one.');
+  const passwordHash = await hashPassword(input.next, cost.logN);
+  writeTransaction(db, () => {
+    db.update(t.users)
+      .set({ passwordHash, mustChangePassword: false, updatedAt: new Date().toISOString() })
+      .where(eq(t.users.id, userId))
+      .run();
+    recordEvent(db, { action: 'password_changed', actorId: userId, targetType: 'user', targetId: userId });
+  });
+}
+
+export function setRole(db: Db, userId: number, role: Role, actorId: number): void {
+  if (!t.ROLES.includes(role)) throw new Invalid('Choose a role: journalist, editor or admin.');
+  writeTransaction(db, () => {
+    const user = getUser(db, userId);
+    if (user.role === role) return;
+    if (user.role === 'admin' && otherActiveAdmins(db, userId) === 0) {
+      throw new Conflict('This is the last admin: make someone else an admin first.');
+    }
+    db.update(t.users).set({ role, updatedAt: new Date().toISOString() }).where(eq(t.users.id, userId)).run();
+    // A session carries the role it was read with on each request, so nothing else to end.
+    recordEvent(db, { action: 'role_changed', actorId, targetType: 'user', targetId: userId, detail: { from: user.role, to: role } });
+  });
+}
+
+export function setDisabled(db: Db, userId: number, disabled: boolean, actorId: number): void {
+  writeTransaction(db, () => {
+    const user = getUser(db, userId);
+    if (disabled && userId === actorId) throw new Conflict('You cannot disable your own account.');
+    if (disabled && user.role === 'admin' && otherActiveAdmins(db, userId) === 0) {
+      throw new Conflict('This is the last admin: make someone else an admin first.');
+    }
+    db.update(t.users)
+      .set({ disabledAt: disabled ? new Date().toISOString() : null, updatedAt: new Date().toISOString() })
+      .where(eq(t.users.id, userId))
+      .run();
+    if (disabled) endAllSessionsOf(db, userId);
+    recordEvent(db, { action: disabled ? 'user_disabled' : 'user_enabled', actorId, targetType: 'user', targetId: userId });
+  });
+}
+
+function otherActiveAdmins(db: Db, exceptId: number): number {
+  return db
+    .select({ id: t.users.id })
+    .from(t.users)
+    .where(and(isNull(t.users.disabledAt), eq(t.users.role, 'admin'), ne(t.users.id, exceptId)))
+    .all().length;
+}

@@ -1,0 +1,152 @@
+/**
+ * Form fields with their label, hint and error beside them. An invalid field gets
+ * `aria-invalid` and its message is tied to it with `aria-describedby`; the summary at the top
+ * links to each field, so keyboard and screen-reader users find what to fix.
+ */
+import type { Child } from 'hono/jsx';
+
+export type FieldErrors = Record<string, string | undefined>;
+
+function describedBy(id: string, hint?: string, error?: string) {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
+function Messages(props: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
+      {props.hint ? (
+        <span class="field-hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </span>
+      ) : null}
+      {props.error ? (
+        <span class="field-error" id={`${props.id}-error`}>
+          {props.error}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+export function TextField(props: {
+  name: string;
+  label: string;
+  value?: string;
+  error?: string;
+  hint?: string;
+  type?: 'text' | 'email' | 'password' | 'date' | 'url' | 'search';
+  required?: boolean;
+  autocomplete?: string;
+  maxlength?: number;
+  id?: string;
+}) {
+  const id = props.id ?? `field-${props.name}`;
+  return (
+    <div class={`field${props.error ? ' field-invalid' : ''}`}>
+      <label for={id}>{props.label}</label>
+      <Messages id={id} hint={props.hint} error={props.error} />
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value ?? ''}
+        required={props.required}
+        autocomplete={props.autocomplete}
+        maxlength={props.maxlength}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, props.hint, props.error)}
+      />
+    </div>
+  );
+}
+
+export function TextArea(props: {
+  name: string;
+  label: string;
+  value?: string;
+  error?: string;
+  hint?: string;
+  rows?: number;
+  required?: boolean;
+  id?: string;
+  extra?: Record<string, string>;
+}) {
+  const id = props.id ?? `field-${props.name}`;
+  return (
+    <div class={`field${props.error ? ' field-invalid' : ''}`}>
+      <label for={id}>{props.label}</label>
+      <Messages id={id} hint={props.hint} error={props.error} />
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 4}
+        required={props.required}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, props.hint, props.error)}
+        {...(props.extra ?? {})}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+export function SelectField(props: {
+  name: string;
+  label: string;
+  value?: string;
+  options: readonly (readonly [value: string, label: string])[];
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  id?: string;
+  placeholder?: string;
+}) {
+  const id = props.id ?? `field-${props.name}`;
+  return (
+    <div class={`field${props.error ? ' field-invalid' : ''}`}>
+      <label for={id}>{props.label}</label>
+      <Messages id={id} hint={props.hint} error={props.error} />
+      <select
+        id={id}
+        name={props.name}
+        required={props.required}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, props.hint, props.error)}
+      >
+        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+        {props.options.map(([value, label]) => (
+          <option value={value} selected={value === props.value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function ErrorSummary(props: { errors: FieldErrors; fieldIds?: Record<string, string>; title?: string }) {
+  const entries = Object.entries(props.errors).filter((e): e is [string, string] => Boolean(e[1]));
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
+      <h2>{props.title ?? 'Please check the form'}</h2>
+      <ul>
+        {entries.map(([name, message]) => (
+          <li>
+            <a href={`#${props.fieldIds?.[name] ?? `field-${name}`}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function Notice(props: { kind?: 'info' | 'success' | 'warning'; children: Child }) {
+  return (
+    <div class={`notice notice-${props.kind ?? 'info'}`} role="status">
+      {props.children}
+    </div>
+  );
+}
