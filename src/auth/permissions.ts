@@ -68,14 +68,8 @@ export type Actor = { id: number; role: Role };
 export function can(actor: Actor | null | undefined, permission: Permission, record?: { authorId: number | null }): boolean {
   if (!actor) return false;
   const granted = ROLE_PERMISSIONS[actor.role];
-  if (granted.has(permission)) {
-    if (!permission.endsWith(':own')) return true;
-    return record !== undefined && record.authorId === actor.id;
-  }
-  // Asking for `edit:claim:own` is satisfied by holding `edit:claim:any`.
-  if (permission.endsWith(':own')) {
-    const any = permission.replace(/:own$/, ':any') as Permission;
-    return granted.has(any);
-  }
-  return false;
+  if (!permission.endsWith(':own')) return granted.has(permission);
+  // Asking for `edit:claim:own` is satisfied by `edit:claim:any`, or by `:own` on one's own record.
+  if (granted.has(permission.replace(/:own$/, ':any') as Permission)) return true;
+  return granted.has(permission) && record !== undefined && record.authorId === actor.id;
 }

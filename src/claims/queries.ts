@@ -2,7 +2,7 @@
  * Reading claims for public pages. Everything here returns published claims only: the one rule
  * that keeps drafts and unreviewed work off every public page lives in `isPublic`.
  */
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { rolesAt, type PartyRole } from '../parties/roles.js';
@@ -117,6 +117,54 @@ export function citationsOfClaims(db: Db, claimIds: number[]): CitationView[] {
     .all();
 }
 
+export type CorrectionListing = {
+  kind: 'correction' | 'retraction';
+  claimId: number;
+  note: string;
+  at: string;
+  statement: string;
+  form: ClaimSummary['form'];
+  party: { slug: string; name: string };
+};
+
+/** Corrections and retractions, newest first: the newsroom's public record of its own changes. */
+export function correctionsListing(db: Db, limit = 200): CorrectionListing[] {
+  const corrected = db
+    .select({
+      claimId: t.corrections.claimId,
+      note: t.corrections.note,
+      at: t.corrections.createdAt,
+      statement: t.claims.statement,
+      form: t.claims.form,
+      party: { slug: t.parties.slug, name: t.parties.name },
+    })
+    .from(t.corrections)
+    .innerJoin(t.claims, eq(t.claims.id, t.corrections.claimId))
+    .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
+    .where(inArray(t.claims.state, ['published', 'retracted']))
+    .orderBy(desc(t.corrections.createdAt))
+    .limit(limit)
+    .all()
+    .map((row) => ({ kind: 'correction' as const, ...row }));
+  const retracted = db
+    .select({
+      claimId: t.claims.id,
+      note: t.claims.retractionNote,
+      at: t.claims.retractedAt,
+      statement: t.claims.statement,
+      form: t.claims.form,
+      party: { slug: t.parties.slug, name: t.parties.name },
+    })
+    .from(t.claims)
+    .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
+    .where(eq(t.claims.state, 'retracted'))
+    .orderBy(desc(t.claims.retractedAt))
+    .limit(limit)
+    .all()
+    .map((row) => ({ kind: 'retraction' as const, ...row, at: row.at ?? '' }));
+  return [...corrected, ...retracted].sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
+}
+
 /** Citations of several claims, keyed by claim id. */
 export function citationsByClaim(db: Db, claimIds: number[]): Map<number, CitationView[]> {
   const byClaim = new Map<number, CitationView[]>();
@@ -128,8 +176,18 @@ export function citationsByClaim(db: Db, claimIds: number[]): Map<number, Citati
   return byClaim;
 }
 
+export type PublicCorrection = { id: number; note: string; createdAt: string };
+
 export type ClaimPage = {
-  claim: ClaimSummary & { ratingExplanationMd: string; updatedAt: string; version: number };
+  claim: ClaimSummary & {
+    ratingExplanationMd: string;
+    updatedAt: string;
+    version: number;
+    state: (typeof t.CLAIM_STATES)[number];
+    retractionNote: string;
+    retractedAt: string | null;
+  };
+  corrections: PublicCorrection[];
   speakerRoles: string[];
   story: { id: number; slug: string; title: string };
   stances: (StanceOfClaim & { question: { slug: string; proposition: string; shortLabel: string } })[];
@@ -148,12 +206,16 @@ export function claimPage(db: Db, claimId: number): ClaimPage | undefined {
       ratingExplanationMd: t.claims.ratingExplanationMd,
       updatedAt: t.claims.updatedAt,
       version: t.claims.version,
+      state: t.claims.state,
+      retractionNote: t.claims.retractionNote,
+      retractedAt: t.claims.retractedAt,
       story: { id: t.stories.id, slug: t.stories.slug, title: t.stories.title },
     })
     .from(t.claims)
     .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
     .innerJoin(t.stories, eq(t.stories.id, t.claims.storyId))
-    .where(and(eq(t.claims.id, claimId), isPublic))
+    // A retracted claim keeps its address, with the retraction notice: readers who cited it must find why.
+    .where(and(eq(t.claims.id, claimId), inArray(t.claims.state, ['published', 'retracted'])))
     .get();
   if (!row) return undefined;
   const { story, ...claim } = row;
@@ -206,8 +268,16 @@ export function claimPage(db: Db, claimId: number): ClaimPage | undefined {
           .orderBy(asc(t.parties.name), asc(t.claims.saidOn), asc(t.claims.id))
           .all();
 
+  const corrections = db
+    .select({ id: t.corrections.id, note: t.corrections.note, createdAt: t.corrections.createdAt })
+    .from(t.corrections)
+    .where(eq(t.corrections.claimId, claimId))
+    .orderBy(asc(t.corrections.id))
+    .all();
+
   return {
     claim,
+    corrections,
     speakerRoles: rolesAt(roles, claim.saidOn),
     story,
     stances,

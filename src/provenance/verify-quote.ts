@@ -10,9 +10,12 @@
  *  3. editorial   it matches with its editorial marks treated as gaps: "..." / "…" stand for
  *                 any text (up to MAX_ELLIPSIS_GAP characters), a bracketed insertion "[phone]"
  *                 stands for nothing or for a few replaced words;
- *  4. altered     no match, but the closest passage (found with a sliding window over word
- *                 tokens, then refined by word-level LCS) has a similarity of at least
- *                 ALTERED_THRESHOLD; similarity = 2·LCS / (quote words + passage words);
+ *  4. altered     no match, but the closest passage has a word-level similarity of at least
+ *                 ALTERED_THRESHOLD, where similarity = 2·LCS / (quote words + passage words)
+ *                 (LCS over words; 1 = same words in the same order). Candidates come from a
+ *                 sliding window, as long as the quote, over the whole-word hits of the quote's
+ *                 words in the text; only the few best windows are tokenised and refined, so the
+ *                 cost stays linear in the text (a 100 KB text takes a few milliseconds);
  *  5. not_found   nothing close; `similarity` is the best score seen (below the threshold).
  *
  * All offsets are UTF-16 offsets into the ORIGINAL text (normalisation keeps an index map).
@@ -112,8 +115,8 @@ function round3(n: number): number {
 /** A normalised string; output code unit i came from source range [starts[i], ends[i]). */
 export interface NormalisedText {
   text: string;
-  starts: number[];
-  ends: number[];
+  starts: Int32Array;
+  ends: Int32Array;
 }
 
 const DOUBLE_QUOTES = new Set(['“', '”', '„', '‟', '″', '«', '»', '"']);
@@ -135,25 +138,58 @@ function normaliseChar(ch: string): string {
 
 /** Normalise `source`, keeping for every output code unit the source range it came from. */
 export function normaliseWithMap(source: string): NormalisedText {
-  let text = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let offset = 0;
-  for (const ch of source) {
-    const from = offset;
-    offset += ch.length;
-    const out = normaliseChar(ch);
-    if (out === ' ' && text.endsWith(' ')) {
-      ends[ends.length - 1] = offset; // extend the whitespace run
+  // No character normalises to more than three code units ("…" → "...").
+  const capacity = source.length * 3;
+  const codes = new Uint16Array(capacity);
+  const starts = new Int32Array(capacity);
+  const ends = new Int32Array(capacity);
+  let n = 0;
+  let inWhitespace = false;
+  for (let i = 0; i < source.length; ) {
+    const code = source.charCodeAt(i);
+    if (code < 128) {
+      // ASCII fast path: most of any text
+      const isSpace = code === 32 || (code >= 9 && code <= 13);
+      if (isSpace && inWhitespace) {
+        ends[n - 1] = i + 1;
+      } else {
+        codes[n] = code === 96 ? 39 : isSpace ? 32 : code >= 65 && code <= 90 ? code + 32 : code;
+        starts[n] = i;
+        ends[n] = i + 1;
+        n++;
+      }
+      inWhitespace = isSpace;
+      i++;
       continue;
     }
-    for (let i = 0; i < out.length; i++) {
-      starts.push(from);
-      ends.push(offset);
+    const ch = String.fromCodePoint(source.codePointAt(i) ?? code);
+    const from = i;
+    i += ch.length;
+    const out = normaliseChar(ch);
+    if (out === '') continue;
+    if (out === ' ' && inWhitespace) {
+      ends[n - 1] = i;
+      continue;
     }
-    text += out;
+    inWhitespace = out === ' ';
+    for (let k = 0; k < out.length; k++) {
+      codes[n] = out.charCodeAt(k);
+      starts[n] = from;
+      ends[n] = i;
+      n++;
+    }
   }
-  return { text, starts, ends };
+  return { text: codesToString(codes, n), starts: starts.subarray(0, n), ends: ends.subarray(0, n) };
+}
+
+const UTF16 = new TextDecoder('utf-16le');
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function codesToString(codes: Uint16Array, length: number): string {
+  if (LITTLE_ENDIAN) return UTF16.decode(codes.subarray(0, length));
+  const chunks: string[] = [];
+  for (let i = 0; i < length; i += 8192) chunks.push(String.fromCharCode(...codes.subarray(i, Math.min(length, i + 8192))));
+  return chunks.join('');
 }
 
 /** Normalise a string without keeping the map. */
@@ -180,30 +216,57 @@ interface WordToken {
 interface PreparedSource {
   text: string;
   map: NormalisedText;
-  words: WordToken[];
 }
 
 let lastPrepared: PreparedSource | null = null;
 
 function prepareSource(text: string): PreparedSource {
   if (lastPrepared && lastPrepared.text === text) return lastPrepared;
-  lastPrepared = { text, map: normaliseWithMap(text), words: tokeniseWords(text) };
+  lastPrepared = { text, map: normaliseWithMap(text) };
   return lastPrepared;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’‘\-‐‑][\p{L}\p{N}]+)*/gu;
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+/** Characters joining two parts of one word: apostrophes and hyphens ("don’t", "off-the-shelf"). */
+const JOINERS = new Set([39, 0x2019, 0x2018, 45, 0x2010, 0x2011]);
 
-/** Word tokens of a text with their offsets. */
+/** Length (in code units) of the word character at `i`, or 0 if there is none. */
+function wordCharLength(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (Number.isNaN(c)) return 0;
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
+  const ch = String.fromCodePoint(text.codePointAt(i) ?? c);
+  return WORD_CHAR.test(ch) ? ch.length : 0;
+}
+
+function normaliseWord(raw: string): string {
+  const lower = raw.toLowerCase();
+  return /[’‘‐‑]/.test(lower) ? lower.replace(/[’‘]/g, "'").replace(/[‐‑]/g, '-') : lower;
+}
+
+/** Word tokens of a text (letters and digits, with inner apostrophes and hyphens) and their offsets. */
 export function tokeniseWords(text: string): WordToken[] {
   const words: WordToken[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const start = m.index;
-    words.push({
-      norm: m[0].toLowerCase().replace(/[’‘]/g, "'").replace(/[‐‑]/g, '-'),
-      start,
-      end: start + m[0].length,
-      raw: m[0],
-    });
+  let i = 0;
+  while (i < text.length) {
+    let len = wordCharLength(text, i);
+    if (len === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    for (;;) {
+      while (len > 0) {
+        i += len;
+        len = wordCharLength(text, i);
+      }
+      if (!JOINERS.has(text.charCodeAt(i))) break;
+      len = wordCharLength(text, i + 1);
+      if (len === 0) break;
+      i++;
+    }
+    const raw = text.slice(start, i);
+    words.push({ norm: normaliseWord(raw), start, end: i, raw });
   }
   return words;
 }
@@ -418,40 +481,75 @@ interface ClosestPassage {
   diff: DiffOp[];
 }
 
-const MAX_WINDOW_CANDIDATES = 8;
+const MAX_WINDOW_CANDIDATES = 5;
+/** Windows scoring below this share of the best window's overlap are not refined. */
+const CANDIDATE_SHARE_OF_BEST = 0.6;
+/** A window must hold at least this share of the quote's words to be refined at all. */
+const CANDIDATE_MIN_SHARE = 0.3;
 
-/** Bag-of-words overlap of every window of `size` tokens; returns the best distinct window starts. */
-function candidateWindows(words: WordToken[], quoteWords: string[]): number[] {
-  const size = quoteWords.length;
+function isWordCode(code: number): boolean {
+  if (Number.isNaN(code)) return false;
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  return WORD_CHAR.test(String.fromCharCode(code));
+}
+
+/** Whole-word occurrences of the quote's words in the normalised text, in text order. */
+function wordHits(normText: string, quoteWords: string[]): { at: number; word: string }[] {
+  const hits: { at: number; word: string }[] = [];
+  for (const word of new Set(quoteWords)) {
+    for (const at of occurrences(normText, word)) {
+      if (isWordCode(normText.charCodeAt(at - 1)) || isWordCode(normText.charCodeAt(at + word.length))) continue;
+      hits.push({ at, word });
+    }
+  }
+  return hits.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * Candidate passages: windows of the normalised text as long as the quote, scored by how many
+ * of the quote's words (as a multiset) they hold. Returns the best distinct window starts.
+ */
+function candidateWindows(normText: string, quoteWords: string[], width: number): number[] {
+  const hits = wordHits(normText, quoteWords);
   const wanted = new Map<string, number>();
   for (const w of quoteWords) wanted.set(w, (wanted.get(w) ?? 0) + 1);
   const inWindow = new Map<string, number>();
   let overlap = 0;
-  const add = (w: string): void => {
-    const have = inWindow.get(w) ?? 0;
-    if (have < (wanted.get(w) ?? 0)) overlap++;
-    inWindow.set(w, have + 1);
-  };
-  const remove = (w: string): void => {
+  let last = 0; // hits[first..last) are in the window
+  const scored: { start: number; overlap: number }[] = [];
+  const minOverlap = Math.max(1, Math.ceil(quoteWords.length * CANDIDATE_MIN_SHARE));
+  for (let first = 0; first < hits.length; first++) {
+    const start = hits[first]?.at ?? 0;
+    for (; last < hits.length && (hits[last]?.at ?? 0) < start + width; last++) {
+      const w = hits[last]?.word ?? '';
+      const have = inWindow.get(w) ?? 0;
+      if (have < (wanted.get(w) ?? 0)) overlap++;
+      inWindow.set(w, have + 1);
+    }
+    if (overlap >= minOverlap) scored.push({ start, overlap });
+    const w = hits[first]?.word ?? '';
     const have = (inWindow.get(w) ?? 0) - 1;
     inWindow.set(w, have);
     if (have < (wanted.get(w) ?? 0)) overlap--;
-  };
-  const scored: { start: number; overlap: number }[] = [];
-  const minOverlap = Math.max(1, Math.ceil(size * 0.3));
-  for (let i = 0; i < words.length; i++) {
-    add(words[i]?.norm ?? '');
-    if (i >= size) remove(words[i - size]?.norm ?? '');
-    const start = Math.max(0, i - size + 1);
-    if (overlap >= minOverlap) scored.push({ start, overlap });
   }
   scored.sort((a, b) => b.overlap - a.overlap || a.start - b.start);
+  const floor = (scored[0]?.overlap ?? 0) * CANDIDATE_SHARE_OF_BEST;
   const chosen: number[] = [];
   for (const s of scored) {
-    if (chosen.every((c) => Math.abs(c - s.start) >= Math.max(1, size / 2))) chosen.push(s.start);
-    if (chosen.length >= MAX_WINDOW_CANDIDATES) break;
+    if (s.overlap < floor || chosen.length >= MAX_WINDOW_CANDIDATES) break;
+    if (chosen.every((c) => Math.abs(c - s.start) >= width / 2)) chosen.push(s.start);
   }
   return chosen;
+}
+
+/** Word tokens of the source around a candidate window (widened to whitespace). */
+function regionTokens(source: PreparedSource, from: number, to: number): WordToken[] {
+  const { map, text } = source;
+  let start = map.starts[Math.max(0, from)] ?? 0;
+  let end = map.ends[Math.min(map.text.length, to) - 1] ?? text.length;
+  while (start > 0 && !/\s/.test(text[start - 1] ?? ' ')) start--;
+  while (end < text.length && !/\s/.test(text[end] ?? ' ')) end++;
+  return tokeniseWords(text.slice(start, end)).map((t) => ({ ...t, start: t.start + start, end: t.end + start }));
 }
 
 /** Best sub-span of region tokens [from, to) for the quote, by 2·LCS/(m+n). */
@@ -485,26 +583,25 @@ function bestSpanInRegion(
 function findClosestPassage(quote: string, source: PreparedSource): ClosestPassage | null {
   const quoteTokens = tokeniseWords(quote.replace(EDITORIAL_MARK, (m) => (markKind(m) === 'ellipsis' ? ' ' : m)));
   const quoteWords = quoteTokens.map((t) => t.norm);
-  const m = quoteWords.length;
-  if (m === 0 || source.words.length === 0) return null;
-  let best: { from: number; to: number; similarity: number } | null = null;
-  const margin = Math.ceil(m / 2);
-  for (const start of candidateWindows(source.words, quoteWords)) {
-    const from = Math.max(0, start - margin);
-    const to = Math.min(source.words.length, start + m + margin);
-    const region = source.words.slice(from, to).map((w) => w.norm);
-    const span = bestSpanInRegion(region, quoteWords);
+  if (quoteWords.length === 0 || source.map.text.length === 0) return null;
+  const width = Math.max(normaliseText(quote).trim().length, 20);
+  let best: { tokens: WordToken[]; similarity: number } | null = null;
+  for (const start of candidateWindows(source.map.text, quoteWords, width)) {
+    const tokens = regionTokens(source, start - Math.ceil(width / 2), start + width + Math.ceil(width / 2));
+    const span = bestSpanInRegion(
+      tokens.map((t) => t.norm),
+      quoteWords,
+    );
     if (span && (!best || span.similarity > best.similarity)) {
-      best = { from: from + span.from, to: from + span.to, similarity: span.similarity };
+      best = { tokens: tokens.slice(span.from, span.to), similarity: span.similarity };
     }
   }
   if (!best) return null;
-  const passageWords = source.words.slice(best.from, best.to);
   return {
-    start: passageWords[0]?.start ?? 0,
-    end: passageWords[passageWords.length - 1]?.end ?? 0,
+    start: best.tokens[0]?.start ?? 0,
+    end: best.tokens[best.tokens.length - 1]?.end ?? 0,
     similarity: best.similarity,
-    diff: diffTokens(quoteTokens, passageWords),
+    diff: diffTokens(quoteTokens, best.tokens),
   };
 }
 

@@ -1,8 +1,113 @@
-/** Placeholder until this desk area lands. */
+/**
+ * The editors' review screens: the queue, one claim with its checklist, and the actions. A refused
+ * action (a failing checklist without an override reason, a missing correction note, an empty
+ * comment) answers 422 with the screen and the editor's input; a stale one answers 409.
+ */
 import { Hono } from 'hono';
+import { redirect } from '../auth/middleware.js';
+import { can } from '../auth/permissions.js';
+import { describeClaimRecord } from '../claims/describe.js';
+import { StaleEdit } from '../claims/service.js';
+import { reviewQueue } from '../desk/dashboard.js';
 import type { Db } from '../db.js';
-import type { AppEnv } from '../http/env.js';
+import { Forbidden, Invalid } from '../http/errors.js';
+import type { AppContext, AppEnv } from '../http/env.js';
+import { one, readForm, type FormData } from '../http/form.js';
+import { isFragmentRequest } from '../http/htmx.js';
+import { diffFields } from '../revisions/diff.js';
+import { ReviewIncomplete, publishClaim, requestChanges, retractClaim, reviewSubject } from '../review/service.js';
+import { parseId } from './public.js';
+import { ReviewPage, ReviewQueuePage, ReviewScreen, type ReviewScreenProps } from '../../views/desk/review.js';
 
-export function reviewRoutes(_db: Db) {
-  return new Hono<AppEnv>();
+function parseVersion(form: FormData): number {
+  const raw = one(form, 'version');
+  if (!/^[1-9][0-9]{0,9}$/.test(raw)) throw new Invalid('The form is missing the version it was opened at. Reload the page and try again.');
+  return Number(raw);
+}
+
+export function reviewRoutes(db: Db) {
+  const routes = new Hono<AppEnv>();
+
+  routes.use('*', async (c, next) => {
+    if (!can(c.var.user, 'review:claim')) throw new Forbidden('Only editors review claims.');
+    return next();
+  });
+
+  function screen(id: number, extra: Partial<ReviewScreenProps> = {}): ReviewScreenProps {
+    const subject = reviewSubject(db, id);
+    const proposedFields = describeClaimRecord(db, subject.proposed);
+    return {
+      meta: subject.meta,
+      fields: proposedFields,
+      diff: subject.pending ? diffFields(describeClaimRecord(db, subject.current), proposedFields) : null,
+      checklist: subject.checklist,
+      correctionNeeded: subject.correctionNeeded,
+      ...extra,
+    };
+  }
+
+  function render(c: AppContext, props: ReviewScreenProps, status: 200 | 409 | 422) {
+    c.header('Vary', 'HX-Request');
+    if (isFragmentRequest(c)) return c.html(<ReviewScreen {...props} />, status);
+    return c.html(<ReviewPage user={c.var.user!} {...props} />, status);
+  }
+
+  /** Run an action; turn its refusals into the screen with the editor's input and a message. */
+  async function act(c: AppContext, run: (form: FormData, version: number) => void, input: (form: FormData) => ReviewScreenProps['input']) {
+    const id = parseId(c.req.param('id')!);
+    const form = await readForm(c);
+    try {
+      run(form, parseVersion(form));
+    } catch (error) {
+      if (error instanceof ReviewIncomplete) {
+        const errors: ReviewScreenProps['errors'] = {};
+        if (error.needs.overrideReason) errors.override_reason = 'Give the reason for publishing despite the failing items.';
+        if (error.needs.correctionNote) errors.correction_note = 'Write the correction note readers will see.';
+        if (!error.needs.overrideReason && !error.needs.correctionNote) {
+          if (form.comment) errors.comment = error.message;
+          if (form.retraction_note) errors.retraction_note = error.message;
+        }
+        return render(c, screen(id, { message: error.message, errors, input: input(form) }), 422);
+      }
+      if (error instanceof StaleEdit) {
+        return render(c, screen(id, { message: 'Someone changed this claim while you were reviewing it. Here it is as it stands now: check it again.', input: input(form) }), 409);
+      }
+      throw error;
+    }
+    return redirect(c, `/desk/claims/${id}?saved`);
+  }
+
+  routes.get('/', (c) => c.html(<ReviewQueuePage user={c.var.user!} rows={reviewQueue(db)} />));
+
+  routes.get('/:id', (c) => render(c, screen(parseId(c.req.param('id'))), 200));
+
+  routes.post('/:id/publish', (c) =>
+    act(
+      c,
+      (form, version) =>
+        publishClaim(db, c.var.user!, parseId(c.req.param('id')), version, {
+          overrideReason: one(form, 'override_reason'),
+          correctionNote: one(form, 'correction_note'),
+        }),
+      (form) => ({ overrideReason: one(form, 'override_reason'), correctionNote: one(form, 'correction_note') }),
+    ),
+  );
+
+  routes.post('/:id/request-changes', (c) =>
+    act(
+      c,
+      (form, version) => requestChanges(db, c.var.user!, parseId(c.req.param('id')), version, one(form, 'comment')),
+      (form) => ({ comment: one(form, 'comment') }),
+    ),
+  );
+
+  routes.post('/:id/retract', (c) =>
+    act(
+      c,
+      (form, version) => retractClaim(db, c.var.user!, parseId(c.req.param('id')), version, one(form, 'retraction_note')),
+      (form) => ({ retractionNote: one(form, 'retraction_note') }),
+    ),
+  );
+
+  return routes;
 }

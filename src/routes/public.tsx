@@ -3,8 +3,7 @@
  * parses the request, asks a domain query, and renders a view; unknown things are NotFound.
  */
 import { Hono } from 'hono';
-import { claimPage } from '../claims/queries.js';
-import { citationsByClaim } from '../claims/queries.js';
+import { citationsByClaim, claimPage, correctionsListing } from '../claims/queries.js';
 import type { Db } from '../db.js';
 import { NotFound } from '../http/errors.js';
 import { isFragmentRequest } from '../http/htmx.js';
@@ -12,6 +11,7 @@ import { partyPage } from '../parties/queries.js';
 import { sourcePage } from '../sources/queries.js';
 import { questionPage, storyCards, storyPage } from '../stories/queries.js';
 import { ClaimPage } from '../../views/pages/claim.js';
+import { CorrectionsPage } from '../../views/pages/corrections.js';
 import { HomePage } from '../../views/pages/home.js';
 import { PartyPage } from '../../views/pages/party.js';
 import { QuestionPage } from '../../views/pages/question.js';
@@ -84,6 +84,8 @@ export function publicRoutes(db: Db) {
     if (!data) throw new NotFound('There is no published source with this number.');
     return c.html(<SourcePage data={data} />);
   });
+
+  routes.get('/corrections', (c) => c.html(<CorrectionsPage entries={correctionsListing(db)} />));
 
   return routes;
 }

@@ -195,9 +195,9 @@ describe('the comparison filter', () => {
   test('the form is wired for htmx to swap the matrix and push the URL', async () => {
     const { $ } = await get('/stories/taurus-leak');
     const form = $('form.matrix-filter');
-    assert.equal(form.attr('hx-get'), '/stories/taurus-leak');
-    assert.equal(form.attr('hx-target'), '#matrix');
-    assert.equal(form.attr('hx-push-url'), 'true');
+    assert.equal(form.attr('data-hx-get'), '/stories/taurus-leak');
+    assert.equal(form.attr('data-hx-target'), '#matrix');
+    assert.equal(form.attr('data-hx-push-url'), 'true');
   });
 
   test('unknown parties or questions are named and left out, not an error', async () => {
@@ -325,20 +325,20 @@ describe('every public page', () => {
 });
 
 describe('unpublished work', () => {
-  test('never appears on any public page, in any state but published', async () => {
+  test('drafts and claims in review never appear on any public page; a retraction only at its address', async () => {
     const sql = server.db.$client;
     const party = sql.prepare("INSERT INTO parties (slug, name, kind) VALUES ('secret-source', 'Secret Whistleblower', 'person')").run();
     const source = sql.prepare("INSERT INTO sources (title, publisher, kind) VALUES ('Unpublished dossier', 'Secret Publisher', 'leaked_material')").run();
-    const ids: number[] = [];
+    const ids: Record<string, number> = {};
     for (const state of ['draft', 'in_review', 'retracted']) {
       const claim = sql
         .prepare(
-          `INSERT INTO claims (story_id, party_id, statement, form, type, said_on, date_precision, state)
-           VALUES (1, ?, ?, 'paraphrase', 'factual', '2024-03-06', 'day', ?)`,
+          `INSERT INTO claims (story_id, party_id, statement, form, type, said_on, date_precision, state, retraction_note)
+           VALUES (1, ?, ?, 'paraphrase', 'factual', '2024-03-06', 'day', ?, ?)`,
         )
-        .run(state === 'draft' ? party.lastInsertRowid : 1, `UNPUBLISHED-${state} the officers were paid`, state);
+        .run(state === 'draft' ? party.lastInsertRowid : 1, `UNPUBLISHED-${state} the officers were paid`, state, state === 'retracted' ? 'We could not confirm it.' : '');
       const claimId = Number(claim.lastInsertRowid);
-      ids.push(claimId);
+      ids[state] = claimId;
       sql.prepare("INSERT INTO stances (claim_id, question_id, position) VALUES (?, 1, 'denies')").run(claimId);
       sql.prepare("INSERT INTO citations (claim_id, source_id, role) VALUES (?, ?, 'reports')").run(claimId, source.lastInsertRowid);
     }
@@ -346,9 +346,15 @@ describe('unpublished work', () => {
 
     const pages = await crawl();
     for (const [path, body] of pages) {
-      assert.doesNotMatch(body, /UNPUBLISHED-|Secret Whistleblower|Unpublished dossier|Secret Publisher/, path);
+      assert.doesNotMatch(body, /UNPUBLISHED-draft|UNPUBLISHED-in_review|Secret Whistleblower/, path);
+      if (path !== `/claims/${ids.retracted}`) assert.doesNotMatch(body, /Unpublished dossier|Secret Publisher/, path);
+      if (path !== `/claims/${ids.retracted}` && path !== '/corrections') assert.doesNotMatch(body, /UNPUBLISHED-retracted/, path);
     }
-    for (const id of ids) assert.equal((await get(`/claims/${id}`)).response.status, 404);
+    assert.equal((await get(`/claims/${ids.draft}`)).response.status, 404);
+    assert.equal((await get(`/claims/${ids.in_review}`)).response.status, 404);
+    const retracted = await get(`/claims/${ids.retracted}`);
+    assert.equal(retracted.response.status, 200);
+    assert.match(retracted.$('.retraction').text(), /We could not confirm it\./);
     assert.equal((await get(`/sources/${source.lastInsertRowid}`)).response.status, 404);
     assert.equal((await get('/parties/secret-source')).response.status, 404);
     const matrix = readMatrix((await get('/stories/taurus-leak')).$);

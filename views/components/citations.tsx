@@ -3,14 +3,15 @@ import type { CitationView } from '../../src/claims/queries.js';
 import { formatDay } from '../../src/lib/dates.js';
 import { CITATION_ROLE_LABELS, SOURCE_KIND_LABELS } from '../../src/lib/labels.js';
 
-export function CitationList(props: { citations: CitationView[] }) {
+/** `linked: false` for a retracted claim, whose sources may have no public page of their own. */
+export function CitationList(props: { citations: CitationView[]; linked?: boolean }) {
   if (props.citations.length === 0) return <p class="notice">No source cited.</p>;
   return (
     <ul class="citations">
       {props.citations.map((citation) => (
         <li data-source={citation.source.id} data-role={citation.role}>
           <span class="citation-role">{CITATION_ROLE_LABELS[citation.role]}:</span>{' '}
-          <a href={`/sources/${citation.source.id}`}>{citation.source.title}</a>{' '}
+          {props.linked === false ? citation.source.title : <a href={`/sources/${citation.source.id}`}>{citation.source.title}</a>}{' '}
           <span class="meta">
             ({citation.source.publisher}, {SOURCE_KIND_LABELS[citation.source.kind].toLowerCase()}
             {citation.source.publishedOn ? `, ${formatDay(citation.source.publishedOn)}` : ''})

@@ -3,6 +3,7 @@
  * by permission, and the signed-in user with a sign-out button (a POST, never a link).
  */
 import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
 import { can } from '../../src/auth/permissions.js';
 import type { SessionUser } from '../../src/auth/sessions.js';
 import { assetUrls } from '../../src/http/assets.js';
@@ -11,7 +12,9 @@ import { HTMX_CONFIG } from '../layouts/page.js';
 export function DeskPage(props: { title: string; user: SessionUser | null; children: Child }) {
   const { user } = props;
   return (
-    <html lang="en-GB">
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en-GB">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -86,6 +89,7 @@ export function DeskPage(props: { title: string; user: SessionUser | null; child
           {props.children}
         </main>
       </body>
-    </html>
+      </html>
+    </>
   );
 }

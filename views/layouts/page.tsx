@@ -3,6 +3,7 @@
  * by us; configured for a strict Content-Security-Policy: no eval, no inline styles).
  */
 import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
 import { assetUrls } from '../../src/http/assets.js';
 
 export const HTMX_CONFIG = JSON.stringify({
@@ -25,7 +26,9 @@ export const HTMX_CONFIG = JSON.stringify({
 export function Page(props: { title: string; description?: string; children: Child }) {
   const fullTitle = props.title === 'Claimdesk' ? props.title : `${props.title} — Claimdesk`;
   return (
-    <html lang="en-GB">
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en-GB">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -46,6 +49,9 @@ export function Page(props: { title: string; description?: string; children: Chi
               <li>
                 <a href="/">Stories</a>
               </li>
+              <li>
+                <a href="/corrections">Corrections</a>
+              </li>
             </ul>
           </nav>
         </header>
@@ -58,6 +64,7 @@ export function Page(props: { title: string; description?: string; children: Chi
           </p>
         </footer>
       </body>
-    </html>
+      </html>
+    </>
   );
 }

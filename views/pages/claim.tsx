@@ -1,7 +1,7 @@
 /** `/claims/<id>`: the claim's permalink, with its sources and what the other parties say. */
 import { raw } from 'hono/html';
 import type { ClaimPage as ClaimPageData } from '../../src/claims/queries.js';
-import { describePrecision } from '../../src/lib/dates.js';
+import { describePrecision, formatDay } from '../../src/lib/dates.js';
 import { TYPE_LABELS } from '../../src/lib/labels.js';
 import { renderMarkdown } from '../../src/lib/markdown.js';
 import { ClaimDate, FormLabel, RatingBadge, StanceBadge, Statement, excerpt } from '../components/claim-bits.js';
@@ -9,7 +9,7 @@ import { CitationList } from '../components/citations.js';
 import { Page } from '../layouts/page.js';
 
 export function ClaimPage(props: { data: ClaimPageData }) {
-  const { claim, speakerRoles, story, stances, citations, otherViews } = props.data;
+  const { claim, speakerRoles, story, stances, citations, otherViews, corrections } = props.data;
   const title = `${claim.party.name}: ${excerpt(claim.statement, 80)}`;
   return (
     <Page title={title} description={`A claim by ${claim.party.name} in “${story.title}”, with its sources.`}>
@@ -21,6 +21,13 @@ export function ClaimPage(props: { data: ClaimPageData }) {
           <a href={`/parties/${claim.party.slug}`}>{claim.party.name}</a>
           <span class="visually-hidden">:</span>
         </h1>
+        {claim.state === 'retracted' ? (
+          <div class="retraction" role="note" aria-labelledby="retraction-heading">
+            <h2 id="retraction-heading">Retracted{claim.retractedAt ? ` on ${formatDay(claim.retractedAt.slice(0, 10))}` : ''}</h2>
+            <p>{claim.retractionNote}</p>
+            <p class="meta">The claim is kept here as it was published, so that readers who saw it can find why it was withdrawn.</p>
+          </div>
+        ) : null}
         <blockquote class={`claim-statement claim-${claim.form}`}>
           <p>
             <Statement claim={claim} />
@@ -60,6 +67,20 @@ export function ClaimPage(props: { data: ClaimPageData }) {
           </section>
         ) : null}
 
+        {corrections.length ? (
+          <section aria-labelledby="corrections-heading" class="corrections">
+            <h2 id="corrections-heading">Corrections</h2>
+            <ul>
+              {corrections.map((correction) => (
+                <li>
+                  <time datetime={correction.createdAt.slice(0, 10)}>{formatDay(correction.createdAt.slice(0, 10))}</time>:{' '}
+                  {correction.note}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
         <section aria-labelledby="stances-heading">
           <h2 id="stances-heading">Position on the story’s questions</h2>
           {stances.length === 0 ? <p>This claim takes no position on the story’s contested questions.</p> : null}
@@ -76,7 +97,7 @@ export function ClaimPage(props: { data: ClaimPageData }) {
 
         <section aria-labelledby="sources-heading">
           <h2 id="sources-heading">Sources</h2>
-          <CitationList citations={citations} />
+          <CitationList citations={citations} linked={claim.state !== 'retracted'} />
         </section>
 
         {stances.length ? (

@@ -29,7 +29,10 @@ export function StoryPage(props: { data: StoryPageData; selection: MatrixSelecti
         <section aria-labelledby="compare-heading">
           <h2 id="compare-heading">Who claims what</h2>
           <MatrixFilter data={props.data} selection={props.selection} />
-          <MatrixSection storySlug={story.slug} matrix={props.data.matrix} selection={props.selection} />
+          {/* The live region stays in the page while htmx replaces #matrix inside it. */}
+          <div aria-live="polite">
+            <MatrixSection storySlug={story.slug} matrix={props.data.matrix} selection={props.selection} />
+          </div>
         </section>
 
         <section aria-labelledby="cast-heading">
@@ -65,11 +68,11 @@ function MatrixFilter(props: { data: StoryPageData; selection: MatrixSelection }
       class="matrix-filter"
       method="get"
       action={`/stories/${story.slug}`}
-      hx-get={`/stories/${story.slug}`}
-      hx-target="#matrix"
-      hx-swap="outerHTML"
-      hx-push-url="true"
-      hx-trigger="change, submit"
+      data-hx-get={`/stories/${story.slug}`}
+      data-hx-target="#matrix"
+      data-hx-swap="outerHTML"
+      data-hx-push-url="true"
+      data-hx-trigger="change, submit"
     >
       <p class="hint">Choose parties and questions to compare. With none ticked, all are shown.</p>
       <div class="filter-groups">
@@ -108,7 +111,7 @@ function MatrixFilter(props: { data: StoryPageData; selection: MatrixSelection }
 export function MatrixSection(props: { storySlug: string; matrix: Matrix; selection: MatrixSelection }) {
   const { matrix } = props;
   return (
-    <div id="matrix" class="matrix-section" aria-live="polite">
+    <div id="matrix" class="matrix-section">
       {props.selection.ignored.length ? (
         <p class="notice" role="status">
           Not in this story, so left out of the comparison: {props.selection.ignored.join(', ')}.

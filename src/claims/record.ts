@@ -1,0 +1,138 @@
+/**
+ * A claim as one editable record: its fields with its stances and citations. This is what an edit
+ * form shows, what a revision stores as JSON, and what is written back to the rows, so the three
+ * never disagree on what "the claim" is.
+ */
+import { asc, eq } from 'drizzle-orm';
+import * as t from '../../db/schema/index.js';
+import type { Db } from '../db.js';
+import { NotFound } from '../http/errors.js';
+
+type Of<T extends readonly string[]> = T[number];
+
+export type StanceInput = { questionId: number; position: Of<typeof t.STANCE_POSITIONS>; note: string };
+export type CitationInput = { sourceId: number; role: Of<typeof t.CITATION_ROLES>; passage: string };
+
+export type ClaimRecord = {
+  storyId: number;
+  partyId: number;
+  statement: string;
+  form: Of<typeof t.CLAIM_FORMS>;
+  type: Of<typeof t.CLAIM_TYPES>;
+  saidOn: string;
+  datePrecision: Of<typeof t.DATE_PRECISIONS>;
+  venue: string;
+  rating: Of<typeof t.RATINGS>;
+  ratingExplanationMd: string;
+  stances: StanceInput[];
+  citations: CitationInput[];
+};
+
+export type ClaimMeta = {
+  id: number;
+  state: Of<typeof t.CLAIM_STATES>;
+  version: number;
+  authorId: number | null;
+  pendingRevisionId: number | null;
+  reviewNote: string;
+  retractionNote: string;
+  publishedAt: string | null;
+  retractedAt: string | null;
+  updatedAt: string;
+};
+
+export function readClaimMeta(db: Db, id: number): ClaimMeta {
+  const meta = db
+    .select({
+      id: t.claims.id,
+      state: t.claims.state,
+      version: t.claims.version,
+      authorId: t.claims.authorId,
+      pendingRevisionId: t.claims.pendingRevisionId,
+      reviewNote: t.claims.reviewNote,
+      retractionNote: t.claims.retractionNote,
+      publishedAt: t.claims.publishedAt,
+      retractedAt: t.claims.retractedAt,
+      updatedAt: t.claims.updatedAt,
+    })
+    .from(t.claims)
+    .where(eq(t.claims.id, id))
+    .get();
+  if (!meta) throw new NotFound('There is no claim with this number.');
+  return meta;
+}
+
+/** The record as it stands in the rows: for a published claim, the version readers see. */
+export function readClaimRecord(db: Db, id: number): ClaimRecord {
+  const row = db.select().from(t.claims).where(eq(t.claims.id, id)).get();
+  if (!row) throw new NotFound('There is no claim with this number.');
+  const stances = db
+    .select({ questionId: t.stances.questionId, position: t.stances.position, note: t.stances.note })
+    .from(t.stances)
+    .where(eq(t.stances.claimId, id))
+    .orderBy(asc(t.stances.id))
+    .all();
+  const citations = db
+    .select({ sourceId: t.citations.sourceId, role: t.citations.role, passage: t.citations.passage })
+    .from(t.citations)
+    .where(eq(t.citations.claimId, id))
+    .orderBy(asc(t.citations.id))
+    .all();
+  return {
+    storyId: row.storyId,
+    partyId: row.partyId,
+    statement: row.statement,
+    form: row.form,
+    type: row.type,
+    saidOn: row.saidOn,
+    datePrecision: row.datePrecision,
+    venue: row.venue,
+    rating: row.rating,
+    ratingExplanationMd: row.ratingExplanationMd,
+    stances,
+    citations,
+  };
+}
+
+/** A revision's snapshot: the record, and the state and version it was saved with. */
+export type ClaimSnapshot = { record: ClaimRecord; state: ClaimMeta['state'] };
+
+export function parseSnapshot(json: string): ClaimSnapshot {
+  return JSON.parse(json) as ClaimSnapshot;
+}
+
+/** Overwrite the claim's rows with `record`. Call inside a write transaction. */
+export function writeClaimRecord(db: Db, id: number, record: ClaimRecord): void {
+  db.update(t.claims)
+    .set({
+      storyId: record.storyId,
+      partyId: record.partyId,
+      statement: record.statement,
+      form: record.form,
+      type: record.type,
+      saidOn: record.saidOn,
+      datePrecision: record.datePrecision,
+      venue: record.venue,
+      rating: record.rating,
+      ratingExplanationMd: record.ratingExplanationMd,
+    })
+    .where(eq(t.claims.id, id))
+    .run();
+  // Stances and citations are replaced whole: the revision keeps the old ones.
+  db.delete(t.stances).where(eq(t.stances.claimId, id)).run();
+  for (const stance of record.stances) db.insert(t.stances).values({ claimId: id, ...stance }).run();
+  db.delete(t.citations).where(eq(t.citations.claimId, id)).run();
+  for (const citation of record.citations) db.insert(t.citations).values({ claimId: id, ...citation }).run();
+}
+
+/** The fields whose change, once published, needs a public correction note. */
+export function correctionWorthyChanges(before: ClaimRecord, after: ClaimRecord): string[] {
+  const changed: string[] = [];
+  if (before.statement !== after.statement) changed.push('statement');
+  if (before.rating !== after.rating) changed.push('rating');
+  const stanceKey = (s: StanceInput) => `${s.questionId}:${s.position}`;
+  const a = before.stances.map(stanceKey).sort().join('|');
+  const b = after.stances.map(stanceKey).sort().join('|');
+  if (a !== b) changed.push('stance');
+  return changed;
+}

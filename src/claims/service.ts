@@ -1,0 +1,246 @@
+/**
+ * Changing claims: creating, saving, submitting for review, restoring an old version. Every
+ * change is one IMMEDIATE transaction that also writes its revision, so a change and its record
+ * in the history cannot part. Saving over a newer version than the form started from is refused
+ * (StaleEdit, 409) with the other person's version attached, so nothing typed is lost.
+ *
+ * A published claim is never changed in place by an edit: the edit is kept as a pending revision
+ * until an editor approves it (src/review/service.ts); readers keep seeing the approved version.
+ */
+import { eq } from 'drizzle-orm';
+import * as t from '../../db/schema/index.js';
+import { recordEvent } from '../audit/log.js';
+import { can, type Actor } from '../auth/permissions.js';
+import { writeTransaction, type Db } from '../db.js';
+import { Conflict, DomainError, Forbidden } from '../http/errors.js';
+import { getRevision, getRevisionById, writeRevision } from '../revisions/store.js';
+import type { NewParty, NewSource, ValidClaimForm } from './form.js';
+import {
+  parseSnapshot,
+  readClaimMeta,
+  readClaimRecord,
+  writeClaimRecord,
+  type ClaimMeta,
+  type ClaimRecord,
+  type ClaimSnapshot,
+} from './record.js';
+
+/** Saving over a version newer than the one the form started from. */
+export class StaleEdit extends DomainError {
+  constructor(readonly latest: { version: number; record: ClaimRecord; by: string | null; at: string; comment: string }) {
+    super('Someone else saved this claim after you opened it. Your input is kept below: compare, then save again.', 409);
+  }
+}
+
+/** What an edit form should start from: the pending edit if there is one, else the claim as it is. */
+export function editableRecord(db: Db, id: number): { record: ClaimRecord; meta: ClaimMeta } {
+  const meta = readClaimMeta(db, id);
+  if (meta.pendingRevisionId !== null) {
+    const pending = getRevisionById(db, meta.pendingRevisionId);
+    if (pending) return { record: parseSnapshot(pending.snapshot).record, meta };
+  }
+  return { record: readClaimRecord(db, id), meta };
+}
+
+export function assertMayEdit(actor: Actor, meta: Pick<ClaimMeta, 'authorId' | 'state'>): void {
+  if (!can(actor, 'edit:claim:own', { authorId: meta.authorId })) {
+    throw new Forbidden('You can edit only the claims you created; an editor can edit any claim.');
+  }
+  if (meta.state === 'retracted') throw new Conflict('This claim has been retracted. A retracted claim is not edited.');
+}
+
+function snapshotOf(record: ClaimRecord, state: ClaimMeta['state']): ClaimSnapshot {
+  return { record, state };
+}
+
+function now() {
+  return new Date().toISOString();
+}
+
+/** Create the party and source typed into the claim form, if any. Inside the caller's transaction. */
+function createInlineRecords(db: Db, actor: Actor, valid: ValidClaimForm): ClaimRecord {
+  let record = valid.record;
+  if (valid.newParty || valid.newSource) {
+    if (!can(actor, 'create:record')) throw new Forbidden('You cannot create parties or sources.');
+  }
+  if (valid.newParty) record = { ...record, partyId: insertParty(db, valid.newParty, actor.id) };
+  if (valid.newSource) {
+    const sourceId = insertSource(db, valid.newSource, actor.id);
+    record = { ...record, citations: record.citations.map((c) => (c.sourceId === 0 ? { ...c, sourceId } : c)) };
+  }
+  return record;
+}
+
+export function slugify(name: string): string {
+  const base = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 70)
+    .replace(/-+$/, '');
+  return base || 'party';
+}
+
+function insertParty(db: Db, party: NewParty, authorId: number): number {
+  const base = slugify(party.name);
+  let slug = base;
+  for (let n = 2; db.select({ id: t.parties.id }).from(t.parties).where(eq(t.parties.slug, slug)).get(); n++) slug = `${base}-${n}`;
+  const row = db.insert(t.parties).values({ slug, name: party.name, kind: party.kind }).returning().get();
+  writeRevision(db, {
+    entityType: 'party',
+    entityId: row.id,
+    version: 1,
+    event: 'created',
+    snapshot: { party: row, roles: [], aliases: [] },
+    authorId,
+    comment: 'Created from the claim form',
+  });
+  return row.id;
+}
+
+function insertSource(db: Db, source: NewSource, authorId: number): number {
+  const row = db.insert(t.sources).values(source).returning().get();
+  writeRevision(db, {
+    entityType: 'source',
+    entityId: row.id,
+    version: 1,
+    event: 'created',
+    snapshot: { source: row },
+    authorId,
+    comment: 'Created from the claim form',
+  });
+  return row.id;
+}
+
+export function createClaim(db: Db, actor: Actor, valid: ValidClaimForm): number {
+  if (!can(actor, 'create:claim')) throw new Forbidden();
+  return writeTransaction(db, () => {
+    const record = createInlineRecords(db, actor, valid);
+    const { id } = db
+      .insert(t.claims)
+      .values({
+        storyId: record.storyId,
+        partyId: record.partyId,
+        statement: record.statement,
+        form: record.form,
+        type: record.type,
+        saidOn: record.saidOn,
+        datePrecision: record.datePrecision,
+        venue: record.venue,
+        rating: record.rating,
+        ratingExplanationMd: record.ratingExplanationMd,
+        state: 'draft',
+        version: 1,
+        authorId: actor.id,
+      })
+      .returning({ id: t.claims.id })
+      .get();
+    writeClaimRecord(db, id, record);
+    writeRevision(db, {
+      entityType: 'claim',
+      entityId: id,
+      version: 1,
+      event: 'created',
+      snapshot: snapshotOf(record, 'draft'),
+      authorId: actor.id,
+      comment: valid.comment,
+    });
+    return id;
+  });
+}
+
+/** Refuse a change made from a version older than the claim's current one. */
+export function assertCurrent(db: Db, meta: ClaimMeta, expectedVersion: number): void {
+  if (meta.version === expectedVersion) return;
+  const latest = getRevision(db, 'claim', meta.id, meta.version);
+  const { record } = editableRecord(db, meta.id);
+  throw new StaleEdit({
+    version: meta.version,
+    record,
+    by: latest?.authorName ?? null,
+    at: latest?.createdAt ?? meta.updatedAt,
+    comment: latest?.comment ?? '',
+  });
+}
+
+export type SaveResult = { version: number; pending: boolean };
+
+/**
+ * Save an edit. A draft or a claim in review changes in place; a published claim gets a pending
+ * edit that readers do not see until an editor approves it.
+ */
+export function saveClaim(
+  db: Db,
+  actor: Actor,
+  id: number,
+  expectedVersion: number,
+  valid: ValidClaimForm,
+  event: 'edited' | 'restored' = 'edited',
+): SaveResult {
+  return writeTransaction(db, () => {
+    const meta = readClaimMeta(db, id);
+    assertMayEdit(actor, meta);
+    assertCurrent(db, meta, expectedVersion);
+    const record = createInlineRecords(db, actor, valid);
+    const version = meta.version + 1;
+    const published = meta.state === 'published';
+    const revisionId = writeRevision(db, {
+      entityType: 'claim',
+      entityId: id,
+      version,
+      event: published ? 'edit_proposed' : event,
+      snapshot: snapshotOf(record, meta.state),
+      authorId: actor.id,
+      comment: valid.comment || (event === 'restored' ? 'Restored an earlier version' : ''),
+    });
+    if (published) {
+      db.update(t.claims).set({ version, pendingRevisionId: revisionId, updatedAt: now() }).where(eq(t.claims.id, id)).run();
+    } else {
+      writeClaimRecord(db, id, record);
+      db.update(t.claims).set({ version, updatedAt: now() }).where(eq(t.claims.id, id)).run();
+    }
+    if (event === 'restored') {
+      recordEvent(db, { action: 'claim_restored', actorId: actor.id, targetType: 'claim', targetId: id, detail: { version } });
+    }
+    return { version, pending: published };
+  });
+}
+
+/** A journalist hands a draft to the editors. */
+export function submitForReview(db: Db, actor: Actor, id: number, expectedVersion: number): number {
+  return writeTransaction(db, () => {
+    const meta = readClaimMeta(db, id);
+    if (!can(actor, 'submit:claim:own', { authorId: meta.authorId })) throw new Forbidden('You can submit only your own claims.');
+    assertCurrent(db, meta, expectedVersion);
+    if (meta.state !== 'draft') throw new Conflict('Only a draft can be submitted for review.');
+    const version = meta.version + 1;
+    writeRevision(db, {
+      entityType: 'claim',
+      entityId: id,
+      version,
+      event: 'submitted',
+      snapshot: snapshotOf(readClaimRecord(db, id), 'in_review'),
+      authorId: actor.id,
+    });
+    db.update(t.claims).set({ state: 'in_review', version, updatedAt: now() }).where(eq(t.claims.id, id)).run();
+    recordEvent(db, { action: 'claim_submitted', actorId: actor.id, targetType: 'claim', targetId: id });
+    return version;
+  });
+}
+
+/** Restoring an old version saves it again as a new version (through the same rules as an edit). */
+export function restoreVersion(db: Db, actor: Actor, id: number, expectedVersion: number, version: number): SaveResult {
+  const old = getRevision(db, 'claim', id, version);
+  if (!old) throw new Conflict(`There is no version ${version} of this claim.`);
+  const { record } = parseSnapshot(old.snapshot);
+  return saveClaim(
+    db,
+    actor,
+    id,
+    expectedVersion,
+    { record, newParty: null, newSource: null, comment: `Restored version ${version}` },
+    'restored',
+  );
+}

@@ -1,0 +1,191 @@
+/**
+ * Editorial review: publishing (with the sourcing checklist, and a recorded override when an item
+ * fails), approving an edit of a published claim (with a public correction note when the
+ * statement, a stance or the rating changes), requesting changes, and retracting. Each action is
+ * one transaction with its revision, its audit event and, when readers see a change, a new
+ * publication generation.
+ */
+import { eq } from 'drizzle-orm';
+import * as t from '../../db/schema/index.js';
+import { recordEvent } from '../audit/log.js';
+import { can, type Actor } from '../auth/permissions.js';
+import { correctionWorthyChanges, parseSnapshot, readClaimMeta, readClaimRecord, writeClaimRecord, type ClaimRecord } from '../claims/record.js';
+import { assertCurrent, editableRecord } from '../claims/service.js';
+import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
+import { Conflict, DomainError, Forbidden } from '../http/errors.js';
+import { getRevisionById, writeRevision } from '../revisions/store.js';
+import { checklistFor, failingItems, type ChecklistItem } from './checklist.js';
+
+/** Publishing was refused: what is missing, so the form can ask for it. */
+export class ReviewIncomplete extends DomainError {
+  constructor(
+    message: string,
+    readonly needs: { overrideReason?: ChecklistItem[]; correctionNote?: string[] },
+  ) {
+    super(message, 422);
+  }
+}
+
+function now() {
+  return new Date().toISOString();
+}
+
+function assertEditor(actor: Actor, permission: 'publish:claim' | 'review:claim' | 'retract:claim') {
+  if (!can(actor, permission)) throw new Forbidden('Only an editor can do this.');
+}
+
+/** What an editor reviews: a submitted claim, or the pending edit of a published one. */
+export function reviewSubject(db: Db, id: number) {
+  const meta = readClaimMeta(db, id);
+  const current = readClaimRecord(db, id);
+  const pending = meta.pendingRevisionId !== null ? getRevisionById(db, meta.pendingRevisionId) : undefined;
+  const proposed = pending ? parseSnapshot(pending.snapshot).record : current;
+  return {
+    meta,
+    /** What readers see now (published claims), or the draft itself. */
+    current,
+    proposed,
+    pending: pending ?? null,
+    checklist: checklistFor(db, proposed),
+    correctionNeeded: pending && meta.state === 'published' ? correctionWorthyChanges(current, proposed) : [],
+  };
+}
+
+export function publishClaim(
+  db: Db,
+  actor: Actor,
+  id: number,
+  expectedVersion: number,
+  input: { overrideReason: string; correctionNote: string },
+): { version: number; corrected: boolean } {
+  assertEditor(actor, 'publish:claim');
+  return writeTransaction(db, () => {
+    const subject = reviewSubject(db, id);
+    const { meta } = subject;
+    assertCurrent(db, meta, expectedVersion);
+    const approvingEdit = meta.state === 'published' && subject.pending !== null;
+    if (!approvingEdit && meta.state !== 'in_review' && meta.state !== 'draft') {
+      throw new Conflict('This claim is already published and has no edit waiting for approval.');
+    }
+    const failing = failingItems(subject.checklist);
+    const overrideReason = input.overrideReason.trim();
+    const correctionNote = input.correctionNote.trim();
+    if (failing.length > 0 && !overrideReason) {
+      throw new ReviewIncomplete('The sourcing checklist has failing items. Publish anyway only with a reason.', {
+        overrideReason: failing,
+      });
+    }
+    if (approvingEdit && subject.correctionNeeded.length > 0 && !correctionNote) {
+      throw new ReviewIncomplete(
+        `This edit changes the ${subject.correctionNeeded.join(', ')} of a published claim: readers are owed a correction note.`,
+        { correctionNote: subject.correctionNeeded },
+      );
+    }
+
+    const version = meta.version + 1;
+    const record: ClaimRecord = subject.proposed;
+    if (approvingEdit) writeClaimRecord(db, id, record);
+    const revisionId = writeRevision(db, {
+      entityType: 'claim',
+      entityId: id,
+      version,
+      event: approvingEdit ? 'edit_approved' : 'published',
+      snapshot: { record, state: 'published' },
+      authorId: actor.id,
+      comment: [overrideReason && `Override: ${overrideReason}`, correctionNote && `Correction: ${correctionNote}`]
+        .filter(Boolean)
+        .join(' · '),
+    });
+    db.update(t.claims)
+      .set({
+        state: 'published',
+        version,
+        pendingRevisionId: null,
+        reviewNote: '',
+        publishedAt: meta.publishedAt ?? now(),
+        updatedAt: now(),
+      })
+      .where(eq(t.claims.id, id))
+      .run();
+    const corrected = approvingEdit && subject.correctionNeeded.length > 0;
+    if (corrected) {
+      db.insert(t.corrections).values({ claimId: id, revisionId, note: correctionNote, editorId: actor.id }).run();
+    }
+    recordEvent(db, {
+      action: approvingEdit ? 'claim_edit_approved' : 'claim_published',
+      actorId: actor.id,
+      targetType: 'claim',
+      targetId: id,
+      detail: { version, ...(corrected ? { correction: correctionNote, changed: subject.correctionNeeded } : {}) },
+    });
+    if (failing.length > 0) {
+      recordEvent(db, {
+        action: 'publish_override',
+        actorId: actor.id,
+        targetType: 'claim',
+        targetId: id,
+        detail: { reason: overrideReason, failing: failing.map((item) => item.label) },
+      });
+    }
+    bumpPublicationGeneration(db);
+    return { version, corrected };
+  });
+}
+
+/** Send a submitted claim back to its author, or turn down a pending edit, with a comment. */
+export function requestChanges(db: Db, actor: Actor, id: number, expectedVersion: number, comment: string): number {
+  assertEditor(actor, 'review:claim');
+  const note = comment.trim();
+  if (!note) throw new ReviewIncomplete('Say what should change: the author sees this comment.', {});
+  return writeTransaction(db, () => {
+    const meta = readClaimMeta(db, id);
+    assertCurrent(db, meta, expectedVersion);
+    const pendingEdit = meta.state === 'published' && meta.pendingRevisionId !== null;
+    if (meta.state !== 'in_review' && !pendingEdit) throw new Conflict('Only a claim in review or a pending edit can be sent back.');
+    const version = meta.version + 1;
+    writeRevision(db, {
+      entityType: 'claim',
+      entityId: id,
+      version,
+      event: 'changes_requested',
+      snapshot: { record: editableRecord(db, id).record, state: pendingEdit ? 'published' : 'draft' },
+      authorId: actor.id,
+      comment: note,
+    });
+    db.update(t.claims)
+      .set({ state: pendingEdit ? 'published' : 'draft', version, reviewNote: note, updatedAt: now() })
+      .where(eq(t.claims.id, id))
+      .run();
+    recordEvent(db, { action: 'claim_changes_requested', actorId: actor.id, targetType: 'claim', targetId: id, detail: { comment: note } });
+    return version;
+  });
+}
+
+/** Withdraw a published claim, with a note readers see at its address and at /corrections. */
+export function retractClaim(db: Db, actor: Actor, id: number, expectedVersion: number, publicNote: string): number {
+  assertEditor(actor, 'retract:claim');
+  const note = publicNote.trim();
+  if (!note) throw new ReviewIncomplete('Write the public note that explains the retraction.', {});
+  return writeTransaction(db, () => {
+    const meta = readClaimMeta(db, id);
+    assertCurrent(db, meta, expectedVersion);
+    if (meta.state !== 'published') throw new Conflict('Only a published claim can be retracted.');
+    const version = meta.version + 1;
+    writeRevision(db, {
+      entityType: 'claim',
+      entityId: id,
+      version,
+      event: 'retracted',
+      snapshot: { record: readClaimRecord(db, id), state: 'retracted' },
+      authorId: actor.id,
+      comment: note,
+    });
+    db.update(t.claims)
+      .set({ state: 'retracted', version, pendingRevisionId: null, retractionNote: note, retractedAt: now(), updatedAt: now() })
+      .where(eq(t.claims.id, id))
+      .run();
+    recordEvent(db, { action: 'claim_retracted', actorId: actor.id, targetType: 'claim', targetId: id, detail: { note } });
+    bumpPublicationGeneration(db);
+    return version;
+  });
+}

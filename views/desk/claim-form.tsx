@@ -1,0 +1,325 @@
+/**
+ * The claim edit form, used to create and to edit. It works as a plain POST; with htmx it posts
+ * in place, so a refused save (422, 409) re-renders the form with the input kept, without a page
+ * load, and new stance or citation rows are fetched and appended.
+ */
+import { raw } from 'hono/html';
+import type { ClaimFormOptions } from '../../src/claims/describe.js';
+import { NEW, type ClaimFormValues, type CitationRow, type FormErrors, type StanceRow } from '../../src/claims/form.js';
+import * as t from '../../db/schema/index.js';
+import {
+  CITATION_ROLE_LABELS,
+  FORM_LABELS,
+  PARTY_KIND_LABELS,
+  RATING_LABELS,
+  SOURCE_KIND_LABELS,
+  STANCE_LABELS,
+  TYPE_LABELS,
+} from '../../src/lib/labels.js';
+import type { FieldDiff } from '../../src/revisions/diff.js';
+import { ErrorSummary, SelectField, TextArea, TextField } from '../components/form.js';
+import { FieldDiffTable } from './diff.js';
+
+type Options = ClaimFormOptions;
+
+const FORM_OPTIONS = t.CLAIM_FORMS.map((v) => [v, FORM_LABELS[v]] as const);
+const TYPE_OPTIONS = t.CLAIM_TYPES.map((v) => [v, TYPE_LABELS[v]] as const);
+const PRECISION_OPTIONS = [
+  ['day', 'Exact day'],
+  ['approximate', 'Approximate (worked out from the wording)'],
+  ['reported_by', 'Reported by (only the report’s date is known)'],
+] as const;
+const RATING_OPTIONS = t.RATINGS.map((v) => [v, RATING_LABELS[v]] as const);
+const POSITION_OPTIONS = t.STANCE_POSITIONS.map((v) => [v, STANCE_LABELS[v].text] as const);
+const ROLE_OPTIONS = t.CITATION_ROLES.map((v) => [v, CITATION_ROLE_LABELS[v]] as const);
+const PARTY_KIND_OPTIONS = t.PARTY_KINDS.map((v) => [v, PARTY_KIND_LABELS[v]] as const);
+const SOURCE_KIND_OPTIONS = t.SOURCE_KINDS.map((v) => [v, SOURCE_KIND_LABELS[v]] as const);
+
+export type ClaimFormProps = {
+  action: string;
+  values: ClaimFormValues;
+  options: Options;
+  errors?: FormErrors;
+  version?: number;
+  /** The claim is published: a save proposes an edit for an editor to approve. */
+  published?: boolean;
+  conflict?: { version: number; by: string | null; at: string; comment: string; diff: FieldDiff[] };
+  /** Sanitised HTML of the rating explanation, when the preview button was pressed without JavaScript. */
+  previewHtml?: string;
+};
+
+/** Field names with their element ids, so the error summary links to the right row. */
+function errorTargets(errors: FormErrors): Record<string, string> {
+  return Object.fromEntries(Object.keys(errors).map((key) => [key, `field-${key.replace('.', '-')}`]));
+}
+
+export function ClaimForm(props: ClaimFormProps) {
+  const { values, options } = props;
+  const errors = props.errors ?? {};
+  // Always one blank row at the end, so a row can be added without JavaScript.
+  const stanceRows = [...values.stances, { question: '', position: 'asserts', note: '' }];
+  const citationRows = [...values.citations, { source: '', role: 'reports', passage: '' }];
+  return (
+    <form
+      method="post"
+      action={props.action}
+      class="claim-form stack"
+      id="claim-form"
+      data-hx-post={props.action}
+      data-hx-target="this"
+      data-hx-swap="outerHTML"
+      novalidate
+    >
+      {props.conflict ? <ConflictNotice conflict={props.conflict} /> : null}
+      <ErrorSummary errors={errors} fieldIds={errorTargets(errors)} />
+      {props.version !== undefined ? <input type="hidden" name="version" value={String(props.version)} /> : null}
+      {props.published ? (
+        <p class="notice">
+          This claim is published. Your save becomes a proposed edit: readers keep seeing the published version until an
+          editor approves it.
+        </p>
+      ) : null}
+
+      <fieldset>
+        <legend>Who said it, in which story</legend>
+        <SelectField
+          name="story"
+          label="Story"
+          value={values.story}
+          options={options.stories.map((s) => [String(s.id), s.title] as const)}
+          placeholder="Choose a story…"
+          error={errors.story}
+          required
+        />
+        <SelectField
+          name="party"
+          label="Speaker"
+          value={values.party}
+          options={[...options.parties.map((p) => [String(p.id), p.name] as const), [NEW, 'New party…'] as const]}
+          placeholder="Choose who made the claim…"
+          error={errors.party}
+          hint="Choose “New party…” and fill in the two fields below to add someone new."
+          required
+        />
+        <div class="inline-fields">
+          <TextField name="new_party_name" label="New party’s name" value={values.newPartyName} error={errors.new_party_name} maxlength={200} />
+          <SelectField name="new_party_kind" label="New party’s kind" value={values.newPartyKind} options={PARTY_KIND_OPTIONS} error={errors.new_party_kind} />
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>What was said</legend>
+        <TextArea
+          name="statement"
+          label="Statement"
+          value={values.statement}
+          error={errors.statement}
+          rows={4}
+          required
+          hint="A verbatim quote exactly as the source has it, without the quotation marks. For a partial quote, put the quoted words in “curly quotes”."
+        />
+        <div class="inline-fields">
+          <SelectField name="form" label="Form" value={values.form} options={FORM_OPTIONS} error={errors.form} required />
+          <SelectField name="type" label="Type" value={values.type} options={TYPE_OPTIONS} error={errors.type} required />
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>When and where</legend>
+        <div class="inline-fields">
+          <TextField name="said_on" label="Date" type="date" value={values.saidOn} error={errors.said_on} required hint="YYYY-MM-DD" />
+          <SelectField name="date_precision" label="Precision" value={values.datePrecision} options={PRECISION_OPTIONS} error={errors.date_precision} required />
+        </div>
+        <TextField name="venue" label="Venue or medium" value={values.venue} error={errors.venue} hint="For example: press conference, told Times Radio, the leaked recording." maxlength={300} />
+      </fieldset>
+
+      <fieldset>
+        <legend>Verification</legend>
+        <SelectField name="rating" label="Rating" value={values.rating} options={RATING_OPTIONS} error={errors.rating} required />
+        <TextArea
+          name="rating_explanation"
+          label="Why this rating (Markdown)"
+          value={values.ratingExplanation}
+          error={errors.rating_explanation}
+          rows={5}
+          extra={{
+            'data-hx-post': '/desk/claims/preview',
+            'data-hx-trigger': 'keyup changed delay:500ms',
+            'data-hx-target': '#rating-preview',
+            'data-hx-swap': 'innerHTML',
+            'data-hx-sync': 'closest form:abort',
+          }}
+        />
+        <div class="preview" aria-live="polite">
+          <p class="meta">Preview</p>
+          <div id="rating-preview" class="prose">
+            {props.previewHtml ? raw(props.previewHtml) : null}
+          </div>
+        </div>
+        <p>
+          <button type="submit" name="intent" value="preview" class="secondary" formnovalidate>
+            Preview the explanation
+          </button>
+        </p>
+      </fieldset>
+
+      <fieldset>
+        <legend>Stances on the story’s questions</legend>
+        {errors.stances ? <p class="field-error">{errors.stances}</p> : null}
+        {options.questions.length === 0 ? (
+          <p class="meta">Choose the story and press “Show this story’s questions” to list them.</p>
+        ) : null}
+        <div id="stance-rows">
+          {stanceRows.map((row, index) => (
+            <StanceRowFields row={row} index={index} questions={options.questions} errors={errors} />
+          ))}
+        </div>
+        <p>
+          <AddRowButton kind="stance" index={stanceRows.length} story={values.story} />{' '}
+          <button type="submit" name="intent" value="refresh" class="secondary" formnovalidate>
+            Show this story’s questions
+          </button>
+        </p>
+      </fieldset>
+
+      <fieldset>
+        <legend>Sources</legend>
+        {errors.citations ? <p class="field-error">{errors.citations}</p> : null}
+        <div id="citation-rows">
+          {citationRows.map((row, index) => (
+            <CitationRowFields row={row} index={index} sources={options.sources} errors={errors} />
+          ))}
+        </div>
+        <p>
+          <AddRowButton kind="citation" index={citationRows.length} story={values.story} />
+        </p>
+        <details open={values.citations.some((c) => c.source === NEW) || undefined}>
+          <summary>A new source, for rows set to “New source…”</summary>
+          <TextField name="new_source_title" label="Title" value={values.newSourceTitle} error={errors.new_source_title} maxlength={500} />
+          <TextField name="new_source_publisher" label="Publisher" value={values.newSourcePublisher} error={errors.new_source_publisher} maxlength={300} />
+          <SelectField name="new_source_kind" label="Kind" value={values.newSourceKind} options={SOURCE_KIND_OPTIONS} error={errors.new_source_kind} />
+        </details>
+      </fieldset>
+
+      <TextField name="comment" label="What changed (kept in the history)" value={values.comment} error={errors.comment} maxlength={1000} />
+      <p>
+        <button type="submit" name="intent" value="save">
+          {props.published ? 'Propose this edit' : 'Save'}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+export function StanceRowFields(props: {
+  row: StanceRow;
+  index: number;
+  questions: Options['questions'];
+  errors: FormErrors;
+}) {
+  const { row, index, errors } = props;
+  const n = index + 1;
+  return (
+    <div class="row-fields" data-row={`stance-${index}`}>
+      <SelectField
+        id={`field-stance_question-${index}`}
+        name="stance_question"
+        label={`Question (stance ${n})`}
+        value={row.question}
+        options={props.questions.map((q) => [String(q.id), q.proposition] as const)}
+        placeholder="No stance"
+        error={errors[`stance_question.${index}`]}
+      />
+      <SelectField
+        id={`field-stance_position-${index}`}
+        name="stance_position"
+        label={`Position (stance ${n})`}
+        value={row.position}
+        options={POSITION_OPTIONS}
+        error={errors[`stance_position.${index}`]}
+      />
+      <TextField
+        id={`field-stance_note-${index}`}
+        name="stance_note"
+        label={`Note (stance ${n})`}
+        value={row.note}
+        error={errors[`stance_note.${index}`]}
+        maxlength={1000}
+      />
+    </div>
+  );
+}
+
+export function CitationRowFields(props: { row: CitationRow; index: number; sources: Options['sources']; errors: FormErrors }) {
+  const { row, index, errors } = props;
+  const n = index + 1;
+  return (
+    <div class="row-fields" data-row={`citation-${index}`}>
+      <SelectField
+        id={`field-citation_source-${index}`}
+        name="citation_source"
+        label={`Source (citation ${n})`}
+        value={row.source}
+        options={[...props.sources.map((s) => [String(s.id), `${s.title} (${s.publisher})`] as const), [NEW, 'New source…'] as const]}
+        placeholder="No citation"
+        error={errors[`citation_source.${index}`]}
+      />
+      <SelectField
+        id={`field-citation_role-${index}`}
+        name="citation_role"
+        label={`Role (citation ${n})`}
+        value={row.role}
+        options={ROLE_OPTIONS}
+        error={errors[`citation_role.${index}`]}
+      />
+      <TextArea
+        id={`field-citation_passage-${index}`}
+        name="citation_passage"
+        label={`Passage it rests on (citation ${n})`}
+        value={row.passage}
+        error={errors[`citation_passage.${index}`]}
+        rows={2}
+      />
+    </div>
+  );
+}
+
+/**
+ * Without JavaScript it submits the form to re-render it with one more row (nothing is saved);
+ * with htmx it fetches the row and appends it, and the response replaces this button with one
+ * for the next index.
+ */
+export function AddRowButton(props: { kind: 'stance' | 'citation'; index: number; story: string; oob?: boolean }) {
+  const id = `add-${props.kind}-row`;
+  return (
+    <button
+      type="submit"
+      id={id}
+      class="secondary"
+      name="intent"
+      value={`add-${props.kind}`}
+      formnovalidate
+      data-hx-get={`/desk/claims/rows/${props.kind}?index=${props.index}&story=${encodeURIComponent(props.story)}`}
+      data-hx-target={`#${props.kind}-rows`}
+      data-hx-swap="beforeend"
+      data-hx-swap-oob={props.oob ? 'true' : undefined}
+    >
+      {props.kind === 'stance' ? 'Add a stance' : 'Add a citation'}
+    </button>
+  );
+}
+
+function ConflictNotice(props: { conflict: NonNullable<ClaimFormProps['conflict']> }) {
+  const { conflict } = props;
+  return (
+    <section class="conflict" role="alert" aria-labelledby="conflict-heading">
+      <h2 id="conflict-heading">Someone else saved this claim first</h2>
+      <p>
+        {conflict.by ?? 'Someone'} saved version {conflict.version} at {conflict.at.slice(0, 16).replace('T', ' ')}
+        {conflict.comment ? ` (“${conflict.comment}”)` : ''}. Nothing you typed is lost: it is in the form below. Here is what
+        they changed since the version you started from. Save again to replace their version with yours.
+      </p>
+      <FieldDiffTable diff={conflict.diff} beforeLabel="Version you started from" afterLabel="Their version" />
+    </section>
+  );
+}

@@ -1,0 +1,220 @@
+/**
+ * The desk's pages for one claim: its current state with the actions the user may take, its edit
+ * form, and its history with a comparison of any two versions.
+ */
+import type { SessionUser } from '../../src/auth/sessions.js';
+import { can } from '../../src/auth/permissions.js';
+import type { ClaimMeta } from '../../src/claims/record.js';
+import type { FieldDiff } from '../../src/revisions/diff.js';
+import type { RevisionRow } from '../../src/revisions/store.js';
+import { DeskPage } from '../layouts/desk.js';
+import { ClaimForm, type ClaimFormProps } from './claim-form.js';
+import { StateBadge } from './claim-table.js';
+import { FieldDiffTable } from './diff.js';
+
+const EVENT_LABELS: Record<RevisionRow['event'], string> = {
+  created: 'Created',
+  edited: 'Edited',
+  submitted: 'Submitted for review',
+  changes_requested: 'Changes requested',
+  published: 'Published',
+  edit_proposed: 'Edit proposed',
+  edit_approved: 'Edit approved and published',
+  retracted: 'Retracted',
+  restored: 'Earlier version restored',
+};
+
+export function ClaimDeskPage(props: {
+  user: SessionUser;
+  meta: ClaimMeta;
+  fields: [string, string][];
+  pendingDiff: FieldDiff[] | null;
+  notice?: string;
+}) {
+  const { user, meta } = props;
+  const own = { authorId: meta.authorId };
+  return (
+    <DeskPage title={`Claim ${meta.id}`} user={user}>
+      <h1>Claim {meta.id}</h1>
+      {props.notice ? (
+        <p class="notice notice-success" role="status">
+          {props.notice}
+        </p>
+      ) : null}
+      <p>
+        <StateBadge state={meta.state} pending={meta.pendingRevisionId !== null} /> · version {meta.version}
+        {meta.state === 'published' || meta.state === 'retracted' ? (
+          <>
+            {' '}
+            · <a href={`/claims/${meta.id}`}>Public page</a>
+          </>
+        ) : null}
+      </p>
+      {meta.reviewNote ? (
+        <div class="notice notice-warning" role="note">
+          <p>
+            <strong>The editor asked for changes:</strong> {meta.reviewNote}
+          </p>
+        </div>
+      ) : null}
+      {meta.state === 'retracted' ? <p class="notice">Retracted: {meta.retractionNote}</p> : null}
+
+      <ul class="actions">
+        {meta.state !== 'retracted' && can(user, 'edit:claim:own', own) ? (
+          <li>
+            <a class="button" href={`/desk/claims/${meta.id}/edit`}>
+              {meta.state === 'published' ? 'Propose an edit' : 'Edit'}
+            </a>
+          </li>
+        ) : null}
+        {meta.state === 'draft' && can(user, 'submit:claim:own', own) ? (
+          <li>
+            <form method="post" action={`/desk/claims/${meta.id}/submit`}>
+              <input type="hidden" name="version" value={String(meta.version)} />
+              <button type="submit">Submit for review</button>
+            </form>
+          </li>
+        ) : null}
+        {can(user, 'review:claim') && (meta.state === 'in_review' || meta.state === 'draft' || meta.pendingRevisionId !== null) ? (
+          <li>
+            <a class="button" href={`/desk/review/${meta.id}`}>
+              Review
+            </a>
+          </li>
+        ) : null}
+        <li>
+          <a href={`/desk/claims/${meta.id}/history`}>History</a>
+        </li>
+      </ul>
+
+      {props.pendingDiff ? (
+        <section aria-labelledby="pending-heading">
+          <h2 id="pending-heading">Edit awaiting approval</h2>
+          <FieldDiffTable diff={props.pendingDiff} beforeLabel="Published" afterLabel="Proposed" />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="record-heading">
+        <h2 id="record-heading">{meta.state === 'published' ? 'As readers see it' : 'The claim'}</h2>
+        <dl class="facts">
+          {props.fields.map(([label, value]) => (
+            <>
+              <dt>{label}</dt>
+              <dd class="pre-line">{value || '—'}</dd>
+            </>
+          ))}
+        </dl>
+      </section>
+    </DeskPage>
+  );
+}
+
+export function ClaimEditPage(props: { user: SessionUser; title: string; form: ClaimFormProps; claimId?: number }) {
+  return (
+    <DeskPage title={props.title} user={props.user}>
+      {props.claimId ? (
+        <nav aria-label="Breadcrumb" class="breadcrumb">
+          <a href={`/desk/claims/${props.claimId}`}>Claim {props.claimId}</a>
+        </nav>
+      ) : null}
+      <h1>{props.title}</h1>
+      <ClaimForm {...props.form} />
+    </DeskPage>
+  );
+}
+
+export function ClaimHistoryPage(props: {
+  user: SessionUser;
+  meta: ClaimMeta;
+  revisions: RevisionRow[];
+  compare: { from: number; to: number; diff: FieldDiff[] } | null;
+  mayRestore: boolean;
+}) {
+  const { meta, revisions } = props;
+  const latest = revisions.at(-1)?.version ?? 1;
+  const from = props.compare?.from ?? Math.max(1, latest - 1);
+  const to = props.compare?.to ?? latest;
+  return (
+    <DeskPage title={`History of claim ${meta.id}`} user={props.user}>
+      <nav aria-label="Breadcrumb" class="breadcrumb">
+        <a href={`/desk/claims/${meta.id}`}>Claim {meta.id}</a>
+      </nav>
+      <h1>History of claim {meta.id}</h1>
+      <div class="table-scroll" role="region" aria-label="Versions" tabindex={0}>
+        <table class="desk-table">
+          <caption>Every saved version, oldest first. Nothing here is ever changed or deleted.</caption>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">What</th>
+              <th scope="col">Who</th>
+              <th scope="col">When</th>
+              <th scope="col">Comment</th>
+              {props.mayRestore ? <th scope="col">Restore</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {revisions.map((r) => (
+              <tr data-version={r.version}>
+                <td>{r.version}</td>
+                <td>{EVENT_LABELS[r.event]}</td>
+                <td>{r.authorName ?? 'Loaded from fixtures'}</td>
+                <td>
+                  <time datetime={r.createdAt}>{r.createdAt.slice(0, 16).replace('T', ' ')}</time>
+                </td>
+                <td>{r.comment}</td>
+                {props.mayRestore ? (
+                  <td>
+                    {r.version !== latest ? (
+                      <form method="post" action={`/desk/claims/${meta.id}/restore`}>
+                        <input type="hidden" name="version" value={String(meta.version)} />
+                        <input type="hidden" name="restore" value={String(r.version)} />
+                        <button type="submit" class="secondary">
+                          Restore version {r.version}
+                        </button>
+                      </form>
+                    ) : (
+                      'Current'
+                    )}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>Compare two versions</h2>
+      <form method="get" action={`/desk/claims/${meta.id}/history`} class="inline-fields">
+        <div class="field">
+          <label for="compare-from">From version</label>
+          <select id="compare-from" name="from">
+            {revisions.map((r) => (
+              <option value={String(r.version)} selected={r.version === from}>
+                {r.version}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="compare-to">To version</label>
+          <select id="compare-to" name="to">
+            {revisions.map((r) => (
+              <option value={String(r.version)} selected={r.version === to}>
+                {r.version}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p>
+          <button type="submit">Compare</button>
+        </p>
+      </form>
+      {props.compare ? (
+        <section aria-label={`Version ${props.compare.from} compared with version ${props.compare.to}`} class="comparison-result">
+          <FieldDiffTable diff={props.compare.diff} beforeLabel={`Version ${props.compare.from}`} afterLabel={`Version ${props.compare.to}`} />
+        </section>
+      ) : null}
+    </DeskPage>
+  );
+}

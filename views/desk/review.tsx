@@ -1,0 +1,184 @@
+/**
+ * `/desk/review`: the queue, and the review screen for one claim with its sourcing checklist and
+ * the editor's three actions (publish, request changes, retract). Each action form can be posted
+ * without JavaScript; with htmx the screen is swapped in place.
+ */
+import type { SessionUser } from '../../src/auth/sessions.js';
+import type { ClaimMeta } from '../../src/claims/record.js';
+import type { DeskClaimRow } from '../../src/desk/dashboard.js';
+import type { ChecklistItem } from '../../src/review/checklist.js';
+import type { FieldDiff } from '../../src/revisions/diff.js';
+import { TextArea } from '../components/form.js';
+import { DeskPage } from '../layouts/desk.js';
+import { ClaimTable, StateBadge } from './claim-table.js';
+import { FieldDiffTable } from './diff.js';
+
+export function ReviewQueuePage(props: { user: SessionUser; rows: DeskClaimRow[] }) {
+  return (
+    <DeskPage title="Review" user={props.user}>
+      <h1>Waiting for review</h1>
+      <ClaimTable
+        rows={props.rows}
+        caption="Submitted claims and proposed edits of published claims, oldest first"
+        empty="Nothing waits for review."
+        link={(id) => `/desk/review/${id}`}
+      />
+    </DeskPage>
+  );
+}
+
+export type ReviewScreenProps = {
+  meta: ClaimMeta;
+  fields: [string, string][];
+  /** For a proposed edit of a published claim: published → proposed. */
+  diff: FieldDiff[] | null;
+  checklist: ChecklistItem[];
+  correctionNeeded: string[];
+  message?: string;
+  errors?: { override_reason?: string; correction_note?: string; comment?: string; retraction_note?: string };
+  input?: { overrideReason?: string; correctionNote?: string; comment?: string; retractionNote?: string };
+};
+
+export function ReviewPage(props: { user: SessionUser } & ReviewScreenProps) {
+  return (
+    <DeskPage title={`Review claim ${props.meta.id}`} user={props.user}>
+      <nav aria-label="Breadcrumb" class="breadcrumb">
+        <a href="/desk/review">Review queue</a> · <a href={`/desk/claims/${props.meta.id}`}>Claim {props.meta.id}</a>
+      </nav>
+      <ReviewScreen {...props} />
+    </DeskPage>
+  );
+}
+
+export function ReviewScreen(props: ReviewScreenProps) {
+  const { meta, checklist } = props;
+  const errors = props.errors ?? {};
+  const input = props.input ?? {};
+  const failing = checklist.filter((item) => !item.ok);
+  const approvingEdit = meta.state === 'published' && meta.pendingRevisionId !== null;
+  const canPublish = meta.state === 'draft' || meta.state === 'in_review' || approvingEdit;
+  return (
+    <div id="review-screen" class="review-screen">
+      <h1>
+        Review claim {meta.id} <StateBadge state={meta.state} pending={meta.pendingRevisionId !== null} />
+      </h1>
+      {props.message ? (
+        <div class="error-summary" role="alert">
+          <p>{props.message}</p>
+        </div>
+      ) : null}
+
+      {props.diff ? (
+        <section aria-labelledby="diff-heading">
+          <h2 id="diff-heading">Proposed edit</h2>
+          <FieldDiffTable diff={props.diff} beforeLabel="Published (what readers see)" afterLabel="Proposed" />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="checklist-heading">
+        <h2 id="checklist-heading">Sourcing checklist</h2>
+        <ul class="checklist">
+          {checklist.map((item) => (
+            <li data-item={item.key} data-ok={item.ok ? 'yes' : 'no'} class={item.ok ? 'check-ok' : 'check-fail'}>
+              <span class="check-mark" aria-hidden="true">
+                {item.ok ? '✔' : '✘'}
+              </span>{' '}
+              <strong>{item.label}</strong>
+              <span class="visually-hidden">{item.ok ? ' (passes)' : ' (fails)'}</span>: {item.detail}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="record-heading">
+        <h2 id="record-heading">{props.diff ? 'The proposed claim' : 'The claim'}</h2>
+        <dl class="facts">
+          {props.fields.map(([label, value]) => (
+            <>
+              <dt>{label}</dt>
+              <dd class="pre-line">{value || '—'}</dd>
+            </>
+          ))}
+        </dl>
+      </section>
+
+      {canPublish ? (
+        <form
+          method="post"
+          action={`/desk/review/${meta.id}/publish`}
+          class="stack review-action"
+          data-hx-post={`/desk/review/${meta.id}/publish`}
+          data-hx-target="#review-screen"
+          data-hx-swap="outerHTML"
+        >
+          <h2>{approvingEdit ? 'Approve and publish this edit' : 'Publish'}</h2>
+          <input type="hidden" name="version" value={String(meta.version)} />
+          {failing.length ? (
+            <TextArea
+              name="override_reason"
+              id="field-override_reason"
+              label={`Publish despite ${failing.length} failing checklist item${failing.length > 1 ? 's' : ''}: your reason (recorded)`}
+              value={input.overrideReason}
+              error={errors.override_reason}
+              rows={2}
+            />
+          ) : null}
+          {props.correctionNeeded.length ? (
+            <TextArea
+              name="correction_note"
+              id="field-correction_note"
+              label={`Correction note for readers (the ${props.correctionNeeded.join(', ')} changed)`}
+              value={input.correctionNote}
+              error={errors.correction_note}
+              hint="Shown on the claim’s page with today’s date, and listed at /corrections."
+              rows={2}
+            />
+          ) : null}
+          <p>
+            <button type="submit">{approvingEdit ? 'Approve and publish' : 'Publish'}</button>
+          </p>
+        </form>
+      ) : null}
+
+      {meta.state === 'in_review' || approvingEdit ? (
+        <form
+          method="post"
+          action={`/desk/review/${meta.id}/request-changes`}
+          class="stack review-action"
+          data-hx-post={`/desk/review/${meta.id}/request-changes`}
+          data-hx-target="#review-screen"
+          data-hx-swap="outerHTML"
+        >
+          <h2>Request changes</h2>
+          <input type="hidden" name="version" value={String(meta.version)} />
+          <TextArea name="comment" id="field-comment" label="What should change (the author sees this)" value={input.comment} error={errors.comment} rows={2} />
+          <p>
+            <button type="submit" class="secondary">
+              Send back to the author
+            </button>
+          </p>
+        </form>
+      ) : null}
+
+      {meta.state === 'published' ? (
+        <form method="post" action={`/desk/review/${meta.id}/retract`} class="stack review-action danger-zone">
+          <h2>Retract</h2>
+          <input type="hidden" name="version" value={String(meta.version)} />
+          <TextArea
+            name="retraction_note"
+            id="field-retraction_note"
+            label="Public note explaining the retraction"
+            value={input.retractionNote}
+            error={errors.retraction_note}
+            rows={2}
+          />
+          <p>
+            <button type="submit" class="danger">
+              Retract this claim
+            </button>
+          </p>
+        </form>
+      ) : null}
+    </div>
+  );
+}
