@@ -70,6 +70,10 @@ export function ClaimForm(props: ClaimFormProps) {
       data-hx-swap="outerHTML"
       novalidate
     >
+      {/* Enter in a text field presses the form's first submit button: make that one "save". */}
+      <button type="submit" name="intent" value="save" class="visually-hidden" tabindex={-1}>
+        Save
+      </button>
       {props.conflict ? <ConflictNotice conflict={props.conflict} /> : null}
       <ErrorSummary errors={errors} fieldIds={errorTargets(errors)} />
       {props.version !== undefined ? <input type="hidden" name="version" value={String(props.version)} /> : null}
