@@ -6,7 +6,7 @@
  * citations use ON DELETE RESTRICT: nothing a claim rests on may disappear underneath it.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { revisions, users } from './desk.js';
 
 export const PARTY_KINDS = ['person', 'office', 'organisation', 'outlet'] as const;
@@ -35,6 +35,8 @@ export const SOURCE_KINDS = [
 ] as const;
 export const CITATION_ROLES = ['original_venue', 'reports', 'corroborates', 'contradicts'] as const;
 export const ROLE_STATUSES = ['current', 'former'] as const;
+export const SNAPSHOT_ORIGINS = ['fixture', 'paste', 'txt', 'html', 'md'] as const;
+export const QUOTE_OUTCOMES = ['exact', 'normalised', 'editorial', 'altered', 'not_found'] as const;
 
 /** `col IN ('a','b')` for a CHECK constraint; values are our own constants, never user input. */
 function oneOf(column: string, values: readonly string[]) {
@@ -282,11 +284,20 @@ export const sourceSnapshots = sqliteTable(
     text: text('text').notNull(),
     sha256: text('sha256').notNull(),
     capturedAt: text('captured_at').notNull().default(now),
+    /** Who captured it, as a name: a user's, or "fixtures". */
     capturedBy: text('captured_by').notNull(),
+    capturedById: integer('captured_by_id').references(() => users.id, { onDelete: 'restrict' }),
+    /** How the text arrived: pasted, or uploaded from a .txt, .html or .md file. */
+    origin: text('origin', { enum: SNAPSHOT_ORIGINS }).notNull().default('fixture'),
+    filename: text('filename'),
+    /** JSON list of {start, end, reason}: page furniture set aside (kept in `text`, not quoted from). */
+    furniture: text('furniture').notNull().default('[]'),
   },
   (t) => [
     index('source_snapshots_source').on(t.sourceId, t.id),
     check('source_snapshots_sha', sql.raw("length(sha256) = 64")),
+    check('source_snapshots_origin', oneOf('origin', SNAPSHOT_ORIGINS)),
+    check('source_snapshots_furniture_json', sql.raw('json_valid(furniture)')),
   ],
 );
 
@@ -323,4 +334,36 @@ export const publicationState = sqliteTable(
     changedAt: text('changed_at').notNull().default(now),
   },
   () => [check('publication_state_single_row', sql.raw('id = 1'))],
+);
+
+/**
+ * The result of finding a citation's quote in its source's archived text: derived data, rewritten
+ * whenever the claim's statement or the source's snapshot changes (and deleted with its citation).
+ */
+export const quoteChecks = sqliteTable(
+  'quote_checks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    citationId: integer('citation_id')
+      .notNull()
+      .references(() => citations.id, { onDelete: 'cascade' }),
+    snapshotId: integer('snapshot_id')
+      .notNull()
+      .references(() => sourceSnapshots.id, { onDelete: 'restrict' }),
+    outcome: text('outcome', { enum: QUOTE_OUTCOMES }).notNull(),
+    /** UTF-16 offsets of the matched passage in the snapshot's text; null when not found. */
+    start: integer('start'),
+    end: integer('end'),
+    similarity: real('similarity'),
+    /** JSON: per quoted fragment, its outcome with gaps or word diff. */
+    detail: text('detail').notNull().default('{}'),
+    checkedAt: text('checked_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('quote_checks_citation').on(t.citationId),
+    index('quote_checks_snapshot').on(t.snapshotId),
+    check('quote_checks_outcome', oneOf('outcome', QUOTE_OUTCOMES)),
+    check('quote_checks_detail_json', sql.raw('json_valid(detail)')),
+    check('quote_checks_span', sql.raw('start IS NULL OR (end >= start AND start >= 0)')),
+  ],
 );

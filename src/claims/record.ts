@@ -7,6 +7,7 @@ import { asc, eq } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { NotFound } from '../http/errors.js';
+import { refreshQuoteChecks } from '../provenance/quote-checks.js';
 
 type Of<T extends readonly string[]> = T[number];
 
@@ -123,6 +124,8 @@ export function writeClaimRecord(db: Db, id: number, record: ClaimRecord): void 
   for (const stance of record.stances) db.insert(t.stances).values({ claimId: id, ...stance }).run();
   db.delete(t.citations).where(eq(t.citations.claimId, id)).run();
   for (const citation of record.citations) db.insert(t.citations).values({ claimId: id, ...citation }).run();
+  // The quotes are checked again against the archived texts, in this same transaction.
+  refreshQuoteChecks(db, { claimId: id });
 }
 
 /** The fields whose change, once published, needs a public correction note. */

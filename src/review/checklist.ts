@@ -7,22 +7,58 @@ import { inArray } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { ClaimRecord } from '../claims/record.js';
 import type { Db } from '../db.js';
+import { checkQuotes, isVerified, latestSnapshots, quotesOf } from '../provenance/quote-checks.js';
+import { describeOutcome } from '../provenance/verify-quote.js';
 
 export type ChecklistItem = { key: string; label: string; ok: boolean; detail: string };
 
 type CitedSource = { id: number; publisher: string; kind: (typeof t.SOURCE_KINDS)[number] };
-
-/** The fragments a partial quote puts between quotation marks (curly or straight). */
-export function quotedFragments(statement: string): string[] {
-  return [...statement.matchAll(/[“"]([^”"]+)[”"]/g)].map((m) => m[1]!.trim()).filter(Boolean);
-}
 
 /** Whitespace and quote styles differ between copies of one text; they do not make a quote wrong. */
 function normalise(text: string): string {
   return text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
 }
 
-export function buildChecklist(record: ClaimRecord, sources: CitedSource[]): ChecklistItem[] {
+/** Checks the quote against each cited source's archived text; without any, against the passages. */
+function quoteItem(
+  record: ClaimRecord,
+  cited: (ClaimRecord['citations'][number] & { source: CitedSource | undefined })[],
+  quotes: string[],
+  archives: Map<number, { text: string }>,
+): ChecklistItem {
+  const base = { key: 'quote-verified', label: 'The quoted words are in the source' };
+  if (quotes.length === 0) {
+    return { ...base, ok: false, detail: 'A partial quote must put the quoted words between quotation marks.' };
+  }
+  const archived = cited.filter((c) => archives.has(c.sourceId));
+  if (archived.length === 0) {
+    // No archived text to check against: fall back to the passages typed into the citations.
+    const passages = cited.map((c) => normalise(c.passage)).filter(Boolean);
+    const missing = quotes.filter((quote) => !passages.some((p) => p.includes(normalise(quote))));
+    return {
+      ...base,
+      ok: missing.length === 0,
+      detail: missing.length
+        ? `No archived text to check; not in any cited passage: ${missing.map((m) => `“${m}”`).join(', ')}.`
+        : 'No archived text to check; found in the cited passage.',
+    };
+  }
+  const results = archived.map((c) => ({ citation: c, check: checkQuotes(quotes, archives.get(c.sourceId)!.text)! }));
+  const verified = results.filter((r) => isVerified(r.check.outcome));
+  const altered = results.filter((r) => r.check.outcome === 'altered' && r.citation.role !== 'contradicts');
+  const describe = (r: (typeof results)[number]) => `${r.citation.source?.publisher ?? 'source'}: ${describeOutcome(r.check.outcome).toLowerCase()}`;
+  return {
+    ...base,
+    ok: verified.length > 0 && altered.length === 0,
+    detail: `${results.map(describe).join('; ')}.`,
+  };
+}
+
+export function buildChecklist(
+  record: ClaimRecord,
+  sources: CitedSource[],
+  archives: Map<number, { text: string }> = new Map(),
+): ChecklistItem[] {
   const byId = new Map(sources.map((s) => [s.id, s]));
   const cited = record.citations.map((c) => ({ ...c, source: byId.get(c.sourceId) }));
   const items: ChecklistItem[] = [];
@@ -69,22 +105,8 @@ export function buildChecklist(record: ClaimRecord, sources: CitedSource[]): Che
     detail: record.venue.trim() ? `${record.saidOn}, ${record.venue}.` : 'No venue: where or to whom was it said?',
   });
 
-  if (record.form === 'verbatim' || record.form === 'partial_quote') {
-    const passages = cited.map((c) => normalise(c.passage)).filter(Boolean);
-    const needles = record.form === 'verbatim' ? [record.statement] : quotedFragments(record.statement);
-    const missing = needles.filter((needle) => !passages.some((p) => p.includes(normalise(needle))));
-    items.push({
-      key: 'quote-in-passage',
-      label: 'The quoted words appear in a cited passage',
-      ok: needles.length > 0 && missing.length === 0,
-      detail:
-        needles.length === 0
-          ? 'A partial quote must put the quoted words between quotation marks.'
-          : missing.length
-            ? `Not found in any cited passage: ${missing.map((m) => `“${m}”`).join(', ')}.`
-            : 'Found in the cited passage.',
-    });
-  }
+  const quotes = quotesOf(record);
+  if (record.form === 'verbatim' || record.form === 'partial_quote') items.push(quoteItem(record, cited, quotes, archives));
   return items;
 }
 
@@ -97,7 +119,7 @@ export function checklistFor(db: Db, record: ClaimRecord): ChecklistItem[] {
         .where(inArray(t.sources.id, ids))
         .all()
     : [];
-  return buildChecklist(record, sources);
+  return buildChecklist(record, sources, latestSnapshots(db, ids));
 }
 
 export function failingItems(items: ChecklistItem[]): ChecklistItem[] {

@@ -72,7 +72,10 @@ export function authRoutes(
     const user = c.var.user!;
     const form = await readForm(c);
     try {
-      await changePassword(db, user.id, { current: one(form, 'current'), next: one(form, 'next') }, options.passwordCost);
+      await changePassword(db, user.id, { current: one(form, 'current'), next: one(form, 'next') }, options.passwordCost, {
+        sessionId: user.sessionId,
+        ip: c.var.clientIp,
+      });
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
       const field = /current/.test(error.message) ? 'current' : 'next';

@@ -1,9 +1,130 @@
-/** Placeholder until this desk area lands. */
+/**
+ * `/desk/users`, for admins (`manage:users`): the accounts, inviting someone with a one-time
+ * password, changing a role, disabling and re-enabling. Only the fields each form names are read,
+ * so extra fields (an id, a password hash, `disabled_at`) set nothing. Domain errors become
+ * messages beside the field or the row. The one-time password is shown in the answer to the
+ * invitation itself and nowhere else: it is never stored, put in a URL or a cookie.
+ */
 import { Hono } from 'hono';
+import { ROLES } from '../../db/schema/desk.js';
+import { generatePassword } from '../auth/passwords.js';
+import { redirect } from '../auth/middleware.js';
+import { can, type Role } from '../auth/permissions.js';
 import type { Db } from '../db.js';
-import type { AppEnv } from '../http/env.js';
-import type { PasswordCost } from '../users/service.js';
+import type { AppContext, AppEnv } from '../http/env.js';
+import { Conflict, Forbidden, Invalid } from '../http/errors.js';
+import { isFragmentRequest } from '../http/htmx.js';
+import { one, readForm } from '../http/form.js';
+import { createUser, getUser, listUsers, setDisabled, setRole, type PasswordCost } from '../users/service.js';
+import { InvitedPage, UsersPage, UserTableRow, type InviteInput } from '../../views/desk/users.js';
+import type { FieldErrors } from '../../views/components/form.js';
+import { parseId } from './public.js';
 
-export function userAdminRoutes(_db: Db, _options: { passwordCost: PasswordCost }) {
-  return new Hono<AppEnv>();
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** Field messages for an invitation, before any domain code runs. */
+function checkInvite(input: InviteInput): FieldErrors {
+  const errors: FieldErrors = {};
+  const email = input.email.trim();
+  if (!email) errors.email = 'Enter their email address.';
+  else if (!EMAIL.test(email) || email.length > 320) errors.email = 'Enter a valid email address, like name@newsroom.org.';
+  const name = input.name.trim();
+  if (!name) errors.name = 'Enter their name.';
+  else if (name.length > 200) errors.name = 'Enter a name of at most 200 characters.';
+  if (!isRole(input.role)) errors.role = 'Choose a role: journalist, editor or admin.';
+  return errors;
+}
+
+/** Which invitation field a domain error is about (the service words its messages by field). */
+function fieldOf(error: Invalid | Conflict): string {
+  if (/email/i.test(error.message)) return 'email';
+  if (/name/i.test(error.message)) return 'name';
+  if (/role/i.test(error.message)) return 'role';
+  return 'email';
+}
+
+export function userAdminRoutes(db: Db, options: { passwordCost: PasswordCost }) {
+  const routes = new Hono<AppEnv>();
+
+  routes.use('*', async (c, next) => {
+    if (!can(c.var.user, 'manage:users')) throw new Forbidden('Only an admin can manage accounts.');
+    return next();
+  });
+
+  const page = (c: AppContext, extra: Omit<Parameters<typeof UsersPage>[0], 'user' | 'users'> = {}) => (
+    <UsersPage user={c.var.user!} users={listUsers(db)} {...extra} />
+  );
+
+  routes.get('/', (c) => {
+    const saved = c.req.query('saved');
+    return c.html(page(c, { saved: saved && /^[1-9][0-9]{0,15}$/.test(saved) ? Number(saved) : undefined }));
+  });
+
+  routes.post('/', async (c) => {
+    const form = await readForm(c);
+    const invite: InviteInput = { email: one(form, 'email'), name: one(form, 'name'), role: one(form, 'role') };
+    const errors = checkInvite(invite);
+    if (Object.keys(errors).length > 0) return c.html(page(c, { invite, errors }), 422);
+    const password = generatePassword();
+    let created;
+    try {
+      created = await createUser(
+        db,
+        { email: invite.email, name: invite.name, role: invite.role as Role, password, mustChangePassword: true, ip: c.var.clientIp },
+        c.var.user!.id,
+        options.passwordCost,
+      );
+    } catch (error) {
+      if (!(error instanceof Invalid || error instanceof Conflict)) throw error;
+      return c.html(page(c, { invite, errors: { [fieldOf(error)]: error.message } }), 422);
+    }
+    // Answered here, not after a redirect: the password exists nowhere else to redirect to.
+    // Reloading re-posts the form, which then meets the existing email and creates nothing.
+    c.header('Cache-Control', 'no-store');
+    return c.html(<InvitedPage user={c.var.user!} invited={created} password={password} />, 201);
+  });
+
+  /** Run one change to a user's account, and answer as the form that asked expects. */
+  const change = async (c: AppContext, work: (id: number, form: Record<string, string[]>) => void) => {
+    const id = parseId(c.req.param('id') ?? '');
+    getUser(db, id); // NotFound before reading the form
+    const form = await readForm(c);
+    try {
+      work(id, form);
+    } catch (error) {
+      if (!(error instanceof Invalid || error instanceof Conflict)) throw error;
+      const status = error instanceof Conflict ? 409 : 422;
+      if (isFragmentRequest(c)) {
+        return c.html(<UserTableRow user={getUser(db, id)} self={id === c.var.user!.id} error={error.message} />, status);
+      }
+      return c.html(page(c, { rowError: { id, message: error.message } }), status);
+    }
+    // An admin who gave up their own admin role may no longer see this page.
+    if (id === c.var.user!.id && getUser(db, id).role !== 'admin') return redirect(c, '/desk');
+    if (isFragmentRequest(c)) return c.html(<UserTableRow user={getUser(db, id)} self={id === c.var.user!.id} saved />);
+    return redirect(c, `/desk/users?saved=${id}#user-${id}`);
+  };
+
+  routes.post('/:id/role', (c) =>
+    change(c, (id, form) => {
+      const role = one(form, 'role');
+      if (!isRole(role)) throw new Invalid('Choose a role: journalist, editor or admin.');
+      setRole(db, id, role, c.var.user!.id, c.var.clientIp);
+    }),
+  );
+
+  // Disabling a disabled account (a second click, a reload) is not a new event: nothing to do.
+  for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
+    routes.post(`/:id/${action}`, (c) =>
+      change(c, (id) => {
+        setDisabled(db, id, disabled, c.var.user!.id, c.var.clientIp);
+      }),
+    );
+  }
+
+  return routes;
 }

@@ -41,7 +41,7 @@ export function countActiveUsers(db: Db): number {
 
 export async function createUser(
   db: Db,
-  input: { email: string; name: string; role: Role; password: string; mustChangePassword?: boolean },
+  input: { email: string; name: string; role: Role; password: string; mustChangePassword?: boolean; ip?: string },
   actorId: number | null,
   cost: PasswordCost = {},
 ): Promise<UserRow> {
@@ -61,7 +61,14 @@ export async function createUser(
       .values({ email, name, role: input.role, passwordHash, mustChangePassword: input.mustChangePassword ?? false })
       .returning()
       .get();
-    recordEvent(db, { action: 'user_created', actorId, targetType: 'user', targetId: user.id, detail: { email, role: input.role } });
+    recordEvent(db, {
+      action: 'user_created',
+      actorId,
+      targetType: 'user',
+      targetId: user.id,
+      detail: { email, role: input.role },
+      ip: input.ip,
+    });
     return user;
   });
 }
@@ -112,6 +119,8 @@ export async function changePassword(
   userId: number,
   input: { current: string; next: string },
   cost: PasswordCost = {},
+  /** The session making the change stays open; every other session of the user ends. */
+  client: { sessionId?: number; ip?: string } = {},
 ): Promise<void> {
   const user = getUser(db, userId);
   if (!(await verifyPassword(input.current, user.passwordHash))) throw new Invalid('Your current password is not right.');
@@ -124,11 +133,14 @@ export async function changePassword(
       .set({ passwordHash, mustChangePassword: false, updatedAt: new Date().toISOString() })
       .where(eq(t.users.id, userId))
       .run();
-    recordEvent(db, { action: 'password_changed', actorId: userId, targetType: 'user', targetId: userId });
+    db.delete(t.sessions)
+      .where(and(eq(t.sessions.userId, userId), client.sessionId ? ne(t.sessions.id, client.sessionId) : undefined))
+      .run();
+    recordEvent(db, { action: 'password_changed', actorId: userId, targetType: 'user', targetId: userId, ip: client.ip });
   });
 }
 
-export function setRole(db: Db, userId: number, role: Role, actorId: number): void {
+export function setRole(db: Db, userId: number, role: Role, actorId: number, ip = ''): void {
   if (!t.ROLES.includes(role)) throw new Invalid('Choose a role: journalist, editor or admin.');
   writeTransaction(db, () => {
     const user = getUser(db, userId);
@@ -138,13 +150,22 @@ export function setRole(db: Db, userId: number, role: Role, actorId: number): vo
     }
     db.update(t.users).set({ role, updatedAt: new Date().toISOString() }).where(eq(t.users.id, userId)).run();
     // A session carries the role it was read with on each request, so nothing else to end.
-    recordEvent(db, { action: 'role_changed', actorId, targetType: 'user', targetId: userId, detail: { from: user.role, to: role } });
+    recordEvent(db, {
+      action: 'role_changed',
+      actorId,
+      targetType: 'user',
+      targetId: userId,
+      detail: { from: user.role, to: role },
+      ip,
+    });
   });
 }
 
-export function setDisabled(db: Db, userId: number, disabled: boolean, actorId: number): void {
+export function setDisabled(db: Db, userId: number, disabled: boolean, actorId: number, ip = ''): void {
   writeTransaction(db, () => {
     const user = getUser(db, userId);
+    // Already so (a second click, a reload): not a new event, and the "disabled since" date stays.
+    if ((user.disabledAt !== null) === disabled) return;
     if (disabled && userId === actorId) throw new Conflict('You cannot disable your own account.');
     if (disabled && user.role === 'admin' && otherActiveAdmins(db, userId) === 0) {
       throw new Conflict('This is the last admin: make someone else an admin first.');
@@ -154,7 +175,7 @@ export function setDisabled(db: Db, userId: number, disabled: boolean, actorId: 
       .where(eq(t.users.id, userId))
       .run();
     if (disabled) endAllSessionsOf(db, userId);
-    recordEvent(db, { action: disabled ? 'user_disabled' : 'user_enabled', actorId, targetType: 'user', targetId: userId });
+    recordEvent(db, { action: disabled ? 'user_disabled' : 'user_enabled', actorId, targetType: 'user', targetId: userId, ip });
   });
 }
 

@@ -112,7 +112,7 @@ describe('journalist → editor → public', () => {
     const failing = review.$('.checklist li[data-ok="no"]').map((_, li) => review.$(li).attr('data-item')).get();
     assert.ok(failing.includes('independent-sources'), `failing items: ${failing}`);
     assert.ok(failing.includes('original-or-primary'));
-    assert.ok(review.$('.checklist li[data-item="quote-in-passage"][data-ok="yes"]').length === 1);
+    assert.ok(review.$('.checklist li[data-item="quote-verified"][data-ok="yes"]').length === 1);
 
     const noReason = await editor.post(`/desk/review/${id}/publish`, { version: '2' });
     assert.equal(noReason.status, 422);

@@ -1,0 +1,223 @@
+/**
+ * `/desk/users`: the newsroom's accounts for admins. A form to invite someone (their one-time
+ * password is shown once, on the page that answers the form), and a table of every account with
+ * forms to change its role and to disable or re-enable it. Each row is also an htmx fragment, so
+ * a change can swap just that row (`data-hx-*`, valid HTML); without JavaScript the forms post
+ * and redirect as usual.
+ */
+import { ROLES } from '../../db/schema/desk.js';
+import type { Role } from '../../src/auth/permissions.js';
+import type { SessionUser } from '../../src/auth/sessions.js';
+import type { UserRow } from '../../src/users/service.js';
+import { ErrorSummary, SelectField, TextField, type FieldErrors } from '../components/form.js';
+import { DeskPage } from '../layouts/desk.js';
+
+export type UserListItem = Pick<UserRow, 'id' | 'email' | 'name' | 'role' | 'disabledAt' | 'createdAt' | 'mustChangePassword'>;
+
+export const ROLE_LABELS: Record<Role, string> = { journalist: 'Journalist', editor: 'Editor', admin: 'Admin' };
+
+const ROLE_OPTIONS = ROLES.map((role) => [role, ROLE_LABELS[role]] as const);
+
+export type InviteInput = { email: string; name: string; role: string };
+
+/** A stored timestamp (ISO, UTC) as "2024-03-05 14:03 UTC", in a `<time>` machines can read. */
+export function Timestamp(props: { iso: string }) {
+  return <time datetime={props.iso}>{`${props.iso.slice(0, 16).replace('T', ' ')} UTC`}</time>;
+}
+
+export function UsersPage(props: {
+  user: SessionUser;
+  users: UserListItem[];
+  invite?: InviteInput;
+  errors?: FieldErrors;
+  /** A message about one row (e.g. "this is the last admin"), shown beside it and at the top. */
+  rowError?: { id: number; message: string };
+  saved?: number;
+}) {
+  const errors = props.errors ?? {};
+  const invite = props.invite ?? { email: '', name: '', role: 'journalist' };
+  return (
+    <DeskPage title="Users" user={props.user}>
+      <h1>Users</h1>
+      {props.rowError ? (
+        <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
+          <h2>Nothing was changed</h2>
+          <p>
+            <a href={`#user-${props.rowError.id}`}>{props.rowError.message}</a>
+          </p>
+        </div>
+      ) : null}
+      <section id="invite" aria-labelledby="invite-heading">
+        <h2 id="invite-heading">Invite someone</h2>
+        <p class="meta">
+          Claimdesk makes a one-time password for them. You will see it once, to pass on in person or by a
+          secure channel; they choose their own password when they first sign in.
+        </p>
+        <ErrorSummary errors={errors} />
+        <form method="post" action="/desk/users" class="stack">
+          <TextField name="email" label="Email" type="email" value={invite.email} required maxlength={320} autocomplete="off" error={errors.email} />
+          <TextField name="name" label="Name" value={invite.name} required maxlength={200} autocomplete="off" error={errors.name} />
+          <SelectField
+            name="role"
+            label="Role"
+            value={invite.role}
+            options={ROLE_OPTIONS}
+            hint="Journalists add claims; editors also review, publish and retract; admins also manage accounts."
+            error={errors.role}
+          />
+          <p>
+            <button type="submit">Create the account</button>
+          </p>
+        </form>
+      </section>
+      <section aria-labelledby="accounts-heading">
+        <h2 id="accounts-heading">Accounts</h2>
+        <UsersTable users={props.users} self={props.user.id} rowError={props.rowError} saved={props.saved} />
+      </section>
+    </DeskPage>
+  );
+}
+
+function UsersTable(props: { users: UserListItem[]; self: number; rowError?: { id: number; message: string }; saved?: number }) {
+  if (props.users.length === 0) return <p class="meta">No accounts yet.</p>;
+  return (
+    <div class="table-scroll" role="region" aria-label="Accounts table" tabindex={0}>
+      <table class="desk-table users-table">
+        <caption>Everyone with a desk account, by name</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+            <th scope="col">Status</th>
+            <th scope="col">Created</th>
+            <th scope="col">Change</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.users.map((user) => (
+            <UserTableRow
+              user={user}
+              self={user.id === props.self}
+              error={props.rowError?.id === user.id ? props.rowError.message : undefined}
+              saved={props.saved === user.id}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** One account's row; also the fragment answered to an htmx post from its forms. */
+export function UserTableRow(props: { user: UserListItem; self: boolean; error?: string; saved?: boolean }) {
+  const { user } = props;
+  const rowId = `user-${user.id}`;
+  const swap = (action: string) => ({
+    'data-hx-post': `/desk/users/${user.id}/${action}`,
+    'data-hx-target': `#${rowId}`,
+    'data-hx-swap': 'outerHTML',
+  });
+  return (
+    <tr id={rowId} data-user={user.id} data-role={user.role} data-status={user.disabledAt ? 'disabled' : 'active'}>
+      <th scope="row">
+        {user.name}
+        {props.self ? <span class="meta"> (you)</span> : null}
+      </th>
+      <td>{user.email}</td>
+      <td>{ROLE_LABELS[user.role]}</td>
+      <td>
+        {user.disabledAt ? (
+          <>
+            Disabled since <Timestamp iso={user.disabledAt} />
+          </>
+        ) : (
+          'Active'
+        )}
+        {!user.disabledAt && user.mustChangePassword ? <span class="meta"> · has not chosen a password yet</span> : null}
+      </td>
+      <td>
+        <Timestamp iso={user.createdAt} />
+      </td>
+      <td>
+        <form method="post" action={`/desk/users/${user.id}/role`} class="row-form" {...swap('role')}>
+          <label for={`role-${user.id}`} class="visually-hidden">{`Role for ${user.name}`}</label>
+          <select id={`role-${user.id}`} name="role">
+            {ROLE_OPTIONS.map(([value, label]) => (
+              <option value={value} selected={value === user.role}>
+                {label}
+              </option>
+            ))}
+          </select>{' '}
+          <button type="submit" class="secondary">
+            Change role<span class="visually-hidden">{` for ${user.name}`}</span>
+          </button>
+        </form>
+        {props.self ? null : user.disabledAt ? (
+          <form method="post" action={`/desk/users/${user.id}/enable`} class="row-form" {...swap('enable')}>
+            <button type="submit" class="secondary">
+              Enable<span class="visually-hidden">{` ${user.name}`}</span>
+            </button>
+          </form>
+        ) : (
+          <form
+            method="post"
+            action={`/desk/users/${user.id}/disable`}
+            class="row-form"
+            {...swap('disable')}
+            data-hx-confirm={`Disable ${user.name}? They are signed out everywhere at once.`}
+          >
+            <button type="submit" class="secondary">
+              Disable<span class="visually-hidden">{` ${user.name}`}</span>
+            </button>
+          </form>
+        )}
+        {props.error ? (
+          <p class="field-error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
+        {props.saved ? (
+          <p class="meta" role="status">
+            Saved.
+          </p>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
+
+/** The answer to a successful invitation: the only place the one-time password ever appears. */
+export function InvitedPage(props: { user: SessionUser; invited: UserListItem; password: string }) {
+  const { invited } = props;
+  return (
+    <DeskPage title="Account created" user={props.user}>
+      <div class="narrow">
+        <h1>Account created</h1>
+        <dl class="facts">
+          <dt>Name</dt>
+          <dd>{invited.name}</dd>
+          <dt>Email</dt>
+          <dd>{invited.email}</dd>
+          <dt>Role</dt>
+          <dd>{ROLE_LABELS[invited.role]}</dd>
+        </dl>
+        <h2>One-time password</h2>
+        <p>
+          <code class="one-time-password" id="one-time-password">
+            {props.password}
+          </code>
+        </p>
+        <div class="notice notice-warning" role="status">
+          <p>
+            Copy this password now and give it to {invited.name} in person or by a secure channel. It is shown only
+            this once: Claimdesk keeps only a hash of it. They will choose their own password when they first sign in.
+          </p>
+        </div>
+        <p>
+          <a href={`/desk/users#user-${invited.id}`}>Back to the users</a>
+        </p>
+      </div>
+    </DeskPage>
+  );
+}
