@@ -84,6 +84,8 @@ export type CitationView = {
   claimId: number;
   role: (typeof t.CITATION_ROLES)[number];
   passage: string;
+  /** The quote found (or not) in the source's archived text; null when there is nothing to check. */
+  check: { outcome: (typeof t.QUOTE_OUTCOMES)[number]; start: number | null; end: number | null; snapshotId: number } | null;
   source: {
     id: number;
     title: string;
@@ -101,6 +103,10 @@ export function citationsOfClaims(db: Db, claimIds: number[]): CitationView[] {
       claimId: t.citations.claimId,
       role: t.citations.role,
       passage: t.citations.passage,
+      checkOutcome: t.quoteChecks.outcome,
+      checkStart: t.quoteChecks.start,
+      checkEnd: t.quoteChecks.end,
+      checkSnapshotId: t.quoteChecks.snapshotId,
       source: {
         id: t.sources.id,
         title: t.sources.title,
@@ -112,9 +118,43 @@ export function citationsOfClaims(db: Db, claimIds: number[]): CitationView[] {
     })
     .from(t.citations)
     .innerJoin(t.sources, eq(t.sources.id, t.citations.sourceId))
+    .leftJoin(t.quoteChecks, eq(t.quoteChecks.citationId, t.citations.id))
     .where(inArray(t.citations.claimId, claimIds))
     .orderBy(asc(t.citations.claimId), asc(t.citations.id))
-    .all();
+    .all()
+    .map(({ checkOutcome, checkStart, checkEnd, checkSnapshotId, ...citation }) => ({
+      ...citation,
+      check: checkOutcome && checkSnapshotId ? { outcome: checkOutcome, start: checkStart, end: checkEnd, snapshotId: checkSnapshotId } : null,
+    }));
+}
+
+/** A quote found in an archived text, with the rest of its paragraph around it. */
+export type FoundPassage = { before: string; quote: string; after: string };
+
+/** The archived passages the quote checks found, each within its paragraph. */
+export function checkedPassages(db: Db, citations: CitationView[]): Map<CitationView, FoundPassage> {
+  const found = citations.filter((c) => c.check && c.check.start !== null && c.check.end !== null);
+  const ids = [...new Set(found.map((c) => c.check!.snapshotId))];
+  const texts = new Map(
+    ids.length
+      ? db.select({ id: t.sourceSnapshots.id, text: t.sourceSnapshots.text }).from(t.sourceSnapshots).where(inArray(t.sourceSnapshots.id, ids)).all().map((r) => [r.id, r.text])
+      : [],
+  );
+  const passages = new Map<CitationView, FoundPassage>();
+  for (const citation of found) {
+    const text = texts.get(citation.check!.snapshotId);
+    if (!text) continue;
+    const { start, end } = citation.check as { start: number; end: number };
+    const paragraphStart = text.lastIndexOf('\n', start - 1) + 1;
+    const newline = text.indexOf('\n', end);
+    const paragraphEnd = newline === -1 ? text.length : newline;
+    passages.set(citation, {
+      before: text.slice(paragraphStart, start),
+      quote: text.slice(start, end),
+      after: text.slice(end, paragraphEnd),
+    });
+  }
+  return passages;
 }
 
 export type CorrectionListing = {
@@ -192,6 +232,8 @@ export type ClaimPage = {
   story: { id: number; slug: string; title: string };
   stances: (StanceOfClaim & { question: { slug: string; proposition: string; shortLabel: string } })[];
   citations: CitationView[];
+  /** The passages of archived sources where the quote was found. */
+  foundPassages: Map<CitationView, FoundPassage>;
   /** Per question of this claim: what the other parties say on it. */
   otherViews: {
     questionId: number;
@@ -275,13 +317,15 @@ export function claimPage(db: Db, claimId: number): ClaimPage | undefined {
     .orderBy(asc(t.corrections.id))
     .all();
 
+  const citations = citationsOfClaims(db, [claimId]);
   return {
     claim,
     corrections,
     speakerRoles: rolesAt(roles, claim.saidOn),
     story,
     stances,
-    citations: citationsOfClaims(db, [claimId]),
+    citations,
+    foundPassages: checkedPassages(db, citations),
     otherViews: questionIds.map((questionId) => ({
       questionId,
       entries: others

@@ -6,6 +6,8 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { claimSummaryColumns, isPublic } from '../claims/queries.js';
 import type { Db } from '../db.js';
+import { storedChecks } from '../provenance/quote-checks.js';
+import { highlightText, type FurnitureRange, type Range } from './highlight.js';
 
 export function sourcePage(db: Db, sourceId: number) {
   const source = db.select().from(t.sources).where(eq(t.sources.id, sourceId)).get();
@@ -27,14 +29,35 @@ export function sourcePage(db: Db, sourceId: number) {
   if (citing.length === 0) return undefined;
   const snapshot = db
     .select({
+      id: t.sourceSnapshots.id,
       text: t.sourceSnapshots.text,
       sha256: t.sourceSnapshots.sha256,
       capturedAt: t.sourceSnapshots.capturedAt,
+      furniture: t.sourceSnapshots.furniture,
     })
     .from(t.sourceSnapshots)
     .where(eq(t.sourceSnapshots.sourceId, sourceId))
     .orderBy(desc(t.sourceSnapshots.id))
     .limit(1)
     .get();
-  return { source, citing, snapshot };
+  const paragraphs = snapshot ? highlightText(snapshot.text, citedRanges(db, sourceId, snapshot, citing), JSON.parse(snapshot.furniture) as FurnitureRange[]) : [];
+  return { source, citing, snapshot, paragraphs };
+}
+
+/**
+ * Where the published claims citing this source rest in its archived text: the quote checks'
+ * offsets, and for other claims their typed passage where it appears word for word.
+ */
+function citedRanges(db: Db, sourceId: number, snapshot: { id: number; text: string }, citing: { id: number; passage: string }[]): Range[] {
+  const published = new Set(citing.map((c) => c.id));
+  const ranges: Range[] = storedChecks(db, { sourceId })
+    .filter((check) => published.has(check.claimId) && check.snapshotId === snapshot.id && check.start !== null && check.end !== null)
+    .map((check) => ({ start: check.start!, end: check.end!, claimId: check.claimId }));
+  const located = new Set(ranges.map((r) => r.claimId));
+  for (const citation of citing) {
+    if (located.has(citation.id) || !citation.passage) continue;
+    const at = snapshot.text.indexOf(citation.passage);
+    if (at >= 0) ranges.push({ start: at, end: at + citation.passage.length, claimId: citation.id });
+  }
+  return ranges;
 }

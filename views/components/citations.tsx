@@ -1,24 +1,63 @@
-/** The sources a claim rests on: the source, its kind and role, and the passage cited. */
-import type { CitationView } from '../../src/claims/queries.js';
+/**
+ * The sources a claim rests on: the source, its kind and role, the passage cited, and whether the
+ * quote was found in the source's archived text ("Quote verified against The Independent,
+ * 5 March 2024").
+ */
+import type { CitationView, FoundPassage } from '../../src/claims/queries.js';
 import { formatDay } from '../../src/lib/dates.js';
 import { CITATION_ROLE_LABELS, SOURCE_KIND_LABELS } from '../../src/lib/labels.js';
+import { describeOutcome } from '../../src/provenance/verify-quote.js';
 
-/** `linked: false` for a retracted claim, whose sources may have no public page of their own. */
-export function CitationList(props: { citations: CitationView[]; linked?: boolean }) {
+const VERIFIED = new Set(['exact', 'normalised', 'editorial']);
+
+function sourceName(citation: CitationView): string {
+  return `${citation.source.publisher}${citation.source.publishedOn ? `, ${formatDay(citation.source.publishedOn)}` : ''}`;
+}
+
+export function QuoteCheckNote(props: { citation: CitationView }) {
+  const { check } = props.citation;
+  if (!check) return null;
+  const verified = VERIFIED.has(check.outcome);
+  return (
+    <p class={`quote-check quote-check-${verified ? 'ok' : 'fail'}`} data-outcome={check.outcome}>
+      <span aria-hidden="true">{verified ? '✔' : '✘'}</span>{' '}
+      {verified ? `Quote verified against ${sourceName(props.citation)}` : `Quote not confirmed by ${sourceName(props.citation)}`}{' '}
+      <span class="meta">({describeOutcome(check.outcome).toLowerCase()}, in our archived copy)</span>
+    </p>
+  );
+}
+
+/**
+ * `linked: false` for a retracted claim, whose sources may have no public page of their own.
+ * `found` holds the archived passages the quote checks located, shown in place of the typed one.
+ */
+export function CitationList(props: { citations: CitationView[]; linked?: boolean; found?: Map<CitationView, FoundPassage> }) {
   if (props.citations.length === 0) return <p class="notice">No source cited.</p>;
   return (
     <ul class="citations">
-      {props.citations.map((citation) => (
-        <li data-source={citation.source.id} data-role={citation.role}>
-          <span class="citation-role">{CITATION_ROLE_LABELS[citation.role]}:</span>{' '}
-          {props.linked === false ? citation.source.title : <a href={`/sources/${citation.source.id}`}>{citation.source.title}</a>}{' '}
-          <span class="meta">
-            ({citation.source.publisher}, {SOURCE_KIND_LABELS[citation.source.kind].toLowerCase()}
-            {citation.source.publishedOn ? `, ${formatDay(citation.source.publishedOn)}` : ''})
-          </span>
-          {citation.passage ? <blockquote class="passage">{citation.passage}</blockquote> : null}
-        </li>
-      ))}
+      {props.citations.map((citation) => {
+        const archived = props.found?.get(citation);
+        return (
+          <li data-source={citation.source.id} data-role={citation.role}>
+            <span class="citation-role">{CITATION_ROLE_LABELS[citation.role]}:</span>{' '}
+            {props.linked === false ? citation.source.title : <a href={`/sources/${citation.source.id}`}>{citation.source.title}</a>}{' '}
+            <span class="meta">
+              ({citation.source.publisher}, {SOURCE_KIND_LABELS[citation.source.kind].toLowerCase()}
+              {citation.source.publishedOn ? `, ${formatDay(citation.source.publishedOn)}` : ''})
+            </span>
+            <QuoteCheckNote citation={citation} />
+            {archived ? (
+              <blockquote class="passage passage-archived">
+                {archived.before}
+                <mark>{archived.quote}</mark>
+                {archived.after}
+              </blockquote>
+            ) : citation.passage ? (
+              <blockquote class="passage">{citation.passage}</blockquote>
+            ) : null}
+          </li>
+        );
+      })}
     </ul>
   );
 }

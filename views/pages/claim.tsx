@@ -9,7 +9,7 @@ import { CitationList } from '../components/citations.js';
 import { Page } from '../layouts/page.js';
 
 export function ClaimPage(props: { data: ClaimPageData }) {
-  const { claim, speakerRoles, story, stances, citations, otherViews, corrections } = props.data;
+  const { claim, speakerRoles, story, stances, citations, otherViews, corrections, foundPassages } = props.data;
   const title = `${claim.party.name}: ${excerpt(claim.statement, 80)}`;
   return (
     <Page title={title} description={`A claim by ${claim.party.name} in “${story.title}”, with its sources.`}>
@@ -97,7 +97,7 @@ export function ClaimPage(props: { data: ClaimPageData }) {
 
         <section aria-labelledby="sources-heading">
           <h2 id="sources-heading">Sources</h2>
-          <CitationList citations={citations} linked={claim.state !== 'retracted'} />
+          <CitationList citations={citations} linked={claim.state !== 'retracted'} found={foundPassages} />
         </section>
 
         {stances.length ? (

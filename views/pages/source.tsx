@@ -44,6 +44,44 @@ export function SourcePage(props: { data: Data }) {
       </dl>
       {source.description ? <p>{source.description}</p> : null}
 
+      {snapshot ? (
+        <section aria-labelledby="archive-heading">
+          <h2 id="archive-heading">Archived text</h2>
+          <p class="meta">
+            Captured {snapshot.capturedAt.slice(0, 10)} · SHA-256 <code class="hash">{snapshot.sha256}</code>
+          </p>
+          <p class="meta">
+            Highlighted: passages that published claims rest on, each followed by links to those claims. Struck grey:
+            page furniture (appeals, comment prompts), kept but set aside.
+          </p>
+          <div class="archived-text">
+            {props.data.paragraphs.map((segments) => (
+              <p>
+                {segments.map((segment) => (
+                  <>
+                    {segment.furniture ? (
+                      <span class="furniture" title={`Page furniture (${segment.furniture.replace('_', ' ')}), set aside`}>
+                        {segment.text}
+                      </span>
+                    ) : segment.claimIds.length ? (
+                      <mark data-claims={segment.claimIds.join(' ')}>{segment.text}</mark>
+                    ) : (
+                      segment.text
+                    )}
+                    {segment.endingClaimIds.map((id) => (
+                      <sup class="cited-by">
+                        <a href={`/claims/${id}`}>
+                          <span class="visually-hidden">cited by </span>claim {id}
+                        </a>
+                      </sup>
+                    ))}
+                  </>
+                ))}
+              </p>
+            ))}
+          </div>
+        </section>
+      ) : null}
       <section aria-labelledby="claims-heading">
         <h2 id="claims-heading">Claims resting on this source</h2>
         <ul class="claim-list">
@@ -54,26 +92,12 @@ export function SourcePage(props: { data: Data }) {
                 ({CITATION_ROLE_LABELS[c.role].toLowerCase()} · <ClaimDate claim={c} /> ·{' '}
                 <a href={`/claims/${c.id}`}>claim {c.id}</a> · <a href={`/stories/${c.story.slug}`}>{c.story.title}</a>)
               </span>
-              {c.passage ? <blockquote class="passage">{c.passage}</blockquote> : null}
+              {c.passage && !snapshot ? <blockquote class="passage">{c.passage}</blockquote> : null}
             </li>
           ))}
         </ul>
       </section>
 
-      {snapshot ? (
-        <section aria-labelledby="archive-heading">
-          <h2 id="archive-heading">Archived text</h2>
-          <p class="meta">
-            Captured {snapshot.capturedAt.slice(0, 10)} · SHA-256 <code class="hash">{snapshot.sha256}</code>
-          </p>
-          <details>
-            <summary>Show the archived text</summary>
-            <div class="archived-text">
-              {snapshot.text.split('\n').map((paragraph) => (paragraph.trim() ? <p>{paragraph}</p> : null))}
-            </div>
-          </details>
-        </section>
-      ) : null}
     </Page>
   );
 }
