@@ -14,6 +14,7 @@ import { can, type Actor } from '../auth/permissions.js';
 import { writeTransaction, type Db } from '../db.js';
 import { Conflict, DomainError, Forbidden } from '../http/errors.js';
 import { getRevision, getRevisionById, writeRevision } from '../revisions/store.js';
+import { slugify } from '../records/fields.js';
 import type { NewParty, NewSource, ValidClaimForm } from './form.js';
 import {
   parseSnapshot,
@@ -71,20 +72,8 @@ function createInlineRecords(db: Db, actor: Actor, valid: ValidClaimForm): Claim
   return record;
 }
 
-export function slugify(name: string): string {
-  const base = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 70)
-    .replace(/-+$/, '');
-  return base || 'party';
-}
-
 function insertParty(db: Db, party: NewParty, authorId: number): number {
-  const base = slugify(party.name);
+  const base = slugify(party.name).slice(0, 70).replace(/-+$/, '') || 'party';
   let slug = base;
   for (let n = 2; db.select({ id: t.parties.id }).from(t.parties).where(eq(t.parties.slug, slug)).get(); n++) slug = `${base}-${n}`;
   const row = db.insert(t.parties).values({ slug, name: party.name, kind: party.kind }).returning().get();

@@ -1,0 +1,85 @@
+/**
+ * What the desk shows when a save is refused because someone else saved the record first: the
+ * saved version beside the user's input, field by field, with who saved it and when, and which
+ * fields the other person changed since the version the user's form was opened at (when that
+ * version's revision is on record). Also the outcome type every record save returns.
+ */
+import type { Db } from '../db.js';
+import { getRevision, type EntityType } from '../revisions/store.js';
+import type { FieldErrors } from './fields.js';
+
+/** A record described for people: ordered [label, text] pairs, the same labels for every version. */
+export type Described = [label: string, text: string][];
+
+export type FieldComparison = { label: string; saved: string; yours: string; changedByThem: boolean };
+
+export type StaleInfo = {
+  /** The version now saved; the re-rendered form carries it so a deliberate second save goes through. */
+  version: number;
+  savedBy: string | null;
+  savedAt: string | null;
+  comment: string;
+  /** Fields that differ between the saved version and the user's input, or that the other person changed. */
+  fields: FieldComparison[];
+};
+
+export type SaveOutcome =
+  | { kind: 'saved'; id: number; version: number }
+  | { kind: 'invalid'; errors: FieldErrors }
+  | { kind: 'stale'; stale: StaleInfo };
+
+export function compareVersions(saved: Described, yours: Described, base: Described | undefined): FieldComparison[] {
+  const yoursMap = new Map(yours);
+  const baseMap = base ? new Map(base) : undefined;
+  const rows: FieldComparison[] = [];
+  for (const [label, savedText] of saved) {
+    const yoursText = yoursMap.get(label) ?? '';
+    const changedByThem = baseMap !== undefined && baseMap.has(label) && baseMap.get(label) !== savedText;
+    if (savedText !== yoursText || changedByThem) rows.push({ label, saved: savedText, yours: yoursText, changedByThem });
+  }
+  return rows;
+}
+
+/**
+ * Build the stale notice. `fromSnapshot` turns a stored revision snapshot back into the described
+ * form (or undefined when the snapshot is not in a shape it knows).
+ */
+export function staleInfo(
+  db: Db,
+  entity: { type: EntityType; id: number; version: number },
+  expectedVersion: number | null,
+  saved: Described,
+  yours: Described,
+  fromSnapshot: (snapshot: unknown) => Described | undefined,
+): StaleInfo {
+  const latest = getRevision(db, entity.type, entity.id, entity.version);
+  const baseRevision = expectedVersion !== null ? getRevision(db, entity.type, entity.id, expectedVersion) : undefined;
+  let base: Described | undefined;
+  if (baseRevision) {
+    try {
+      base = fromSnapshot(JSON.parse(baseRevision.snapshot));
+    } catch {
+      base = undefined;
+    }
+  }
+  return {
+    version: entity.version,
+    savedBy: latest?.authorName ?? null,
+    savedAt: latest?.createdAt ?? null,
+    comment: latest?.comment ?? '',
+    fields: compareVersions(saved, yours, base),
+  };
+}
+
+/**
+ * A UNIQUE or CHECK constraint failure that slipped past the form checks (they mirror the
+ * schema, so this is a safety net), as a message instead of a 500. Other failures — a foreign
+ * key, say — cannot come from these forms' input: they are bugs, and stay errors.
+ */
+export function constraintFailure(error: unknown): FieldErrors | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== 'SQLITE_CONSTRAINT_UNIQUE' && code !== 'SQLITE_CONSTRAINT_CHECK') return undefined;
+  const message = String((error as Error).message);
+  if (/slug/i.test(message)) return { slug: 'This slug is already used or not allowed. Choose another.' };
+  return { form: 'The database refused this record as it stands. Check the fields and try again.' };
+}

@@ -1,0 +1,221 @@
+/**
+ * Parties on the desk: reading one with its dated roles and aliases, listing and searching them,
+ * and saving them. A save is one IMMEDIATE transaction that checks the permission (an editor's
+ * right once the party is public), refuses a stale version, writes the row, its roles and
+ * aliases, an immutable revision with the full record, and — when readers can see the party —
+ * bumps the publication generation so public pages refresh.
+ */
+import { and, asc, eq, ne, or, sql } from 'drizzle-orm';
+import * as t from '../../db/schema/index.js';
+import { can, type Actor } from '../auth/permissions.js';
+import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
+import { Forbidden, NotFound } from '../http/errors.js';
+import { formatDay } from '../lib/dates.js';
+import { PARTY_KIND_LABELS } from '../lib/labels.js';
+import { writeRevision } from '../revisions/store.js';
+import { constraintFailure, staleInfo, type Described, type SaveOutcome } from './conflict.js';
+import { byLabel, likePattern, nowIso } from './fields.js';
+import type { PartyFormValues, PartyInput, PartyRoleInput } from './party-form.js';
+import { isPartyPublic, publicPartyIds } from './visibility.js';
+
+export type PartyRow = typeof t.parties.$inferSelect;
+/** The full record, as kept in each revision's snapshot. */
+export type PartyRecord = { party: PartyRow; roles: PartyRoleInput[]; aliases: string[] };
+
+export function getParty(db: Db, id: number): PartyRecord | undefined {
+  const party = db.select().from(t.parties).where(eq(t.parties.id, id)).get();
+  if (!party) return undefined;
+  const roles = db
+    .select({ title: t.partyRoles.title, status: t.partyRoles.status, heldFrom: t.partyRoles.heldFrom, heldUntil: t.partyRoles.heldUntil })
+    .from(t.partyRoles)
+    .where(eq(t.partyRoles.partyId, id))
+    .orderBy(asc(t.partyRoles.position), asc(t.partyRoles.id))
+    .all();
+  const aliases = db
+    .select({ alias: t.partyAliases.alias })
+    .from(t.partyAliases)
+    .where(eq(t.partyAliases.partyId, id))
+    .orderBy(asc(t.partyAliases.id))
+    .all()
+    .map((a) => a.alias);
+  return { party, roles, aliases };
+}
+
+export function requireParty(db: Db, id: number): PartyRecord {
+  const record = getParty(db, id);
+  if (!record) throw new NotFound('There is no party with this number.');
+  return record;
+}
+
+export type PartyListRow = Pick<PartyRow, 'id' | 'name' | 'slug' | 'kind' | 'updatedAt'> & { isPublic: boolean };
+
+/** Parties in alphabetical order; `query` matches the name, the slug or an alias. */
+export function listParties(db: Db, query = ''): PartyListRow[] {
+  const q = query.trim().slice(0, 200);
+  const pattern = likePattern(q);
+  const rows = db
+    .select({ id: t.parties.id, name: t.parties.name, slug: t.parties.slug, kind: t.parties.kind, updatedAt: t.parties.updatedAt })
+    .from(t.parties)
+    .where(
+      q
+        ? or(
+            sql`${t.parties.name} LIKE ${pattern} ESCAPE '\\'`,
+            sql`${t.parties.slug} LIKE ${pattern} ESCAPE '\\'`,
+            sql`EXISTS (SELECT 1 FROM ${t.partyAliases} WHERE ${t.partyAliases.partyId} = ${t.parties.id} AND ${t.partyAliases.alias} LIKE ${pattern} ESCAPE '\\')`,
+          )
+        : undefined,
+    )
+    .limit(1000)
+    .all();
+  const visible = publicPartyIds(db);
+  return rows
+    .sort((a, b) => byLabel(a.name, b.name) || a.id - b.id)
+    .map((row) => ({ ...row, isPublic: visible.has(row.id) }));
+}
+
+/** `[id, label]` pairs for a party picker, sorted by label; a shared name gets its slug added. */
+export function partyOptions(db: Db): [id: number, label: string][] {
+  const rows = db.select({ id: t.parties.id, name: t.parties.name, slug: t.parties.slug }).from(t.parties).all();
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.name, (counts.get(row.name) ?? 0) + 1);
+  return rows
+    .map((row): [number, string] => [row.id, (counts.get(row.name) ?? 0) > 1 ? `${row.name} (${row.slug})` : row.name])
+    .sort((a, b) => byLabel(a[1], b[1]) || a[0] - b[0]);
+}
+
+export function partyFormValues(record: PartyRecord): PartyFormValues {
+  return {
+    name: record.party.name,
+    slug: record.party.slug,
+    kind: record.party.kind,
+    description: record.party.description,
+    aliases: record.aliases.join('\n'),
+    roles: record.roles.map((r) => ({ title: r.title, status: r.status, from: r.heldFrom ?? '', until: r.heldUntil ?? '' })),
+    comment: '',
+  };
+}
+
+export function roleSummary(role: PartyRoleInput): string {
+  const span =
+    role.heldFrom || role.heldUntil
+      ? `, ${role.heldFrom ? formatDay(role.heldFrom) : '…'} – ${role.heldUntil ? formatDay(role.heldUntil) : '…'}`
+      : '';
+  return `${role.title} (${role.status}${span})`;
+}
+
+/** The party for people, field by field, to compare versions. */
+export function describeParty(input: PartyInput): Described {
+  return [
+    ['Name', input.name],
+    ['Slug', input.slug],
+    ['Kind', PARTY_KIND_LABELS[input.kind] ?? input.kind],
+    ['Description', input.description],
+    ['Roles', input.roles.map(roleSummary).join('\n')],
+    ['Aliases', input.aliases.join('\n')],
+  ];
+}
+
+function inputOf(record: PartyRecord): PartyInput {
+  const { party, roles, aliases } = record;
+  return { name: party.name, slug: party.slug, kind: party.kind, description: party.description, roles, aliases };
+}
+
+/** A stored snapshot back to its description (snapshots are `{ party, roles, aliases }`). */
+function describeSnapshot(snapshot: unknown): Described | undefined {
+  const s = snapshot as Partial<PartyRecord> | null;
+  if (!s?.party || typeof s.party.name !== 'string') return undefined;
+  return describeParty(inputOf({ party: s.party, roles: Array.isArray(s.roles) ? s.roles : [], aliases: Array.isArray(s.aliases) ? s.aliases : [] }));
+}
+
+export function mayCreateParty(actor: Actor | null | undefined): boolean {
+  return can(actor, 'create:record');
+}
+
+export function mayEditParty(db: Db, actor: Actor | null | undefined, partyId: number): boolean {
+  return can(actor, isPartyPublic(db, partyId) ? 'edit:record:published' : 'edit:record:unpublished');
+}
+
+export function assertMayCreateParty(actor: Actor | null | undefined): void {
+  if (!mayCreateParty(actor)) throw new Forbidden('You cannot create parties.');
+}
+
+export function assertMayEditParty(db: Db, actor: Actor | null | undefined, partyId: number): void {
+  if (mayEditParty(db, actor, partyId)) return;
+  throw new Forbidden(
+    isPartyPublic(db, partyId)
+      ? 'This party is on the public site (a published claim uses it): only an editor can change it.'
+      : 'You cannot edit parties.',
+  );
+}
+
+function slugTaken(db: Db, slug: string, exceptId?: number): boolean {
+  const where = exceptId === undefined ? eq(t.parties.slug, slug) : and(eq(t.parties.slug, slug), ne(t.parties.id, exceptId));
+  return db.select({ id: t.parties.id }).from(t.parties).where(where).get() !== undefined;
+}
+
+function slugError(slug: string) {
+  return { slug: `Another party already uses the slug “${slug}”. Choose a different one.` };
+}
+
+function writeChildren(db: Db, partyId: number, input: PartyInput): void {
+  db.delete(t.partyRoles).where(eq(t.partyRoles.partyId, partyId)).run();
+  db.delete(t.partyAliases).where(eq(t.partyAliases.partyId, partyId)).run();
+  input.roles.forEach((role, position) => {
+    db.insert(t.partyRoles).values({ partyId, position, ...role }).run();
+  });
+  for (const alias of input.aliases) db.insert(t.partyAliases).values({ partyId, alias }).run();
+}
+
+export function createParty(db: Db, actor: Actor, input: PartyInput, comment = ''): SaveOutcome {
+  try {
+    return writeTransaction(db, (): SaveOutcome => {
+      assertMayCreateParty(actor);
+      if (slugTaken(db, input.slug)) return { kind: 'invalid', errors: slugError(input.slug) };
+      const { id } = db
+        .insert(t.parties)
+        .values({ name: input.name, slug: input.slug, kind: input.kind, description: input.description })
+        .returning({ id: t.parties.id })
+        .get();
+      writeChildren(db, id, input);
+      writeRevision(db, { entityType: 'party', entityId: id, version: 1, event: 'created', snapshot: getParty(db, id), authorId: actor.id, comment });
+      // A new party is in no story's cast and has no claim yet: readers cannot see it.
+      return { kind: 'saved', id, version: 1 };
+    });
+  } catch (error) {
+    const errors = constraintFailure(error);
+    if (errors) return { kind: 'invalid', errors };
+    throw error;
+  }
+}
+
+/**
+ * Save an edit made on a form opened at `expectedVersion`. Refused (stale) when the party has
+ * been saved since; the user's input is compared with what is saved now.
+ */
+export function updateParty(db: Db, actor: Actor, id: number, expectedVersion: number | null, input: PartyInput, comment = ''): SaveOutcome {
+  try {
+    return writeTransaction(db, (): SaveOutcome => {
+      const current = requireParty(db, id);
+      assertMayEditParty(db, actor, id);
+      const version = current.party.version;
+      if (expectedVersion !== version) {
+        const stale = staleInfo(db, { type: 'party', id, version }, expectedVersion, describeParty(inputOf(current)), describeParty(input), describeSnapshot);
+        return { kind: 'stale', stale };
+      }
+      if (slugTaken(db, input.slug, id)) return { kind: 'invalid', errors: slugError(input.slug) };
+      const visible = isPartyPublic(db, id);
+      db.update(t.parties)
+        .set({ name: input.name, slug: input.slug, kind: input.kind, description: input.description, version: version + 1, updatedAt: nowIso() })
+        .where(and(eq(t.parties.id, id), eq(t.parties.version, version)))
+        .run();
+      writeChildren(db, id, input);
+      writeRevision(db, { entityType: 'party', entityId: id, version: version + 1, event: 'edited', snapshot: getParty(db, id), authorId: actor.id, comment });
+      if (visible) bumpPublicationGeneration(db);
+      return { kind: 'saved', id, version: version + 1 };
+    });
+  } catch (error) {
+    const errors = constraintFailure(error);
+    if (errors) return { kind: 'invalid', errors };
+    throw error;
+  }
+}

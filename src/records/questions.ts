@@ -1,0 +1,159 @@
+/**
+ * A story's questions on the desk: listing them in order, and saving them (editors only,
+ * `edit:story`). A save is one IMMEDIATE transaction that refuses a stale version, keeps slugs
+ * unique within the story, writes an immutable revision, and bumps the publication generation
+ * when the story is public (the question shows in its narrative matrix).
+ */
+import { and, asc, eq, max, ne } from 'drizzle-orm';
+import * as t from '../../db/schema/index.js';
+import type { Actor } from '../auth/permissions.js';
+import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
+import { NotFound } from '../http/errors.js';
+import { writeRevision } from '../revisions/store.js';
+import { constraintFailure, staleInfo, type Described, type SaveOutcome } from './conflict.js';
+import type { QuestionFormValues, QuestionInput } from './question-form.js';
+import { assertMayEditStories, requireStory } from './stories.js';
+import { isStoryPublic } from './visibility.js';
+
+export type QuestionRow = typeof t.questions.$inferSelect;
+/** The full record, as kept in each revision's snapshot. */
+export type QuestionRecord = { question: QuestionRow };
+
+/** A question for another desk form (e.g. a claim's stances): what it asks, in the story's order. */
+export type QuestionForForm = { id: number; slug: string; shortLabel: string; proposition: string; position: number };
+
+export function questionsOfStory(db: Db, storyId: number): QuestionRow[] {
+  return db.select().from(t.questions).where(eq(t.questions.storyId, storyId)).orderBy(asc(t.questions.position), asc(t.questions.id)).all();
+}
+
+export function questionsOfStoryForForm(db: Db, storyId: number): QuestionForForm[] {
+  return questionsOfStory(db, storyId).map(({ id, slug, shortLabel, proposition, position }) => ({ id, slug, shortLabel, proposition, position }));
+}
+
+/** The position a new question gets by default: after the last one. */
+export function nextQuestionPosition(db: Db, storyId: number): number {
+  const row = db.select({ last: max(t.questions.position) }).from(t.questions).where(eq(t.questions.storyId, storyId)).get();
+  return row?.last === null || row?.last === undefined ? 0 : row.last + 1;
+}
+
+/** The question, only if it belongs to this story (another story's id in the path is a 404). */
+export function getQuestion(db: Db, storyId: number, questionId: number): QuestionRecord | undefined {
+  const question = db
+    .select()
+    .from(t.questions)
+    .where(and(eq(t.questions.id, questionId), eq(t.questions.storyId, storyId)))
+    .get();
+  return question ? { question } : undefined;
+}
+
+export function requireQuestion(db: Db, storyId: number, questionId: number): QuestionRecord {
+  const record = getQuestion(db, storyId, questionId);
+  if (!record) throw new NotFound('This story has no question with this number.');
+  return record;
+}
+
+export function questionFormValues(record: QuestionRecord): QuestionFormValues {
+  const q = record.question;
+  return { slug: q.slug, proposition: q.proposition, shortLabel: q.shortLabel, position: String(q.position), comment: '' };
+}
+
+export function describeQuestion(input: QuestionInput): Described {
+  return [
+    ['Proposition', input.proposition],
+    ['Short label', input.shortLabel],
+    ['Slug', input.slug],
+    ['Position', String(input.position)],
+  ];
+}
+
+function inputOf(q: QuestionRow): QuestionInput {
+  return { slug: q.slug, proposition: q.proposition, shortLabel: q.shortLabel, position: q.position };
+}
+
+function describeSnapshot(snapshot: unknown): Described | undefined {
+  const q = (snapshot as Partial<QuestionRecord> | null)?.question;
+  if (!q || typeof q.proposition !== 'string') return undefined;
+  return describeQuestion(inputOf(q));
+}
+
+function slugTaken(db: Db, storyId: number, slug: string, exceptId?: number): boolean {
+  const same = and(eq(t.questions.storyId, storyId), eq(t.questions.slug, slug));
+  const where = exceptId === undefined ? same : and(same, ne(t.questions.id, exceptId));
+  return db.select({ id: t.questions.id }).from(t.questions).where(where).get() !== undefined;
+}
+
+function slugError(slug: string) {
+  return { slug: `Another question of this story already uses the slug “${slug}”. Choose a different one.` };
+}
+
+export function createQuestion(db: Db, actor: Actor, storyId: number, input: QuestionInput, comment = ''): SaveOutcome {
+  try {
+    return writeTransaction(db, (): SaveOutcome => {
+      assertMayEditStories(actor);
+      requireStory(db, storyId);
+      if (slugTaken(db, storyId, input.slug)) return { kind: 'invalid', errors: slugError(input.slug) };
+      const { id } = db
+        .insert(t.questions)
+        .values({ storyId, ...input })
+        .returning({ id: t.questions.id })
+        .get();
+      writeRevision(db, { entityType: 'question', entityId: id, version: 1, event: 'created', snapshot: getQuestion(db, storyId, id), authorId: actor.id, comment });
+      if (isStoryPublic(db, storyId)) bumpPublicationGeneration(db);
+      return { kind: 'saved', id, version: 1 };
+    });
+  } catch (error) {
+    const errors = constraintFailure(error);
+    if (errors) return { kind: 'invalid', errors };
+    throw error;
+  }
+}
+
+export function updateQuestion(
+  db: Db,
+  actor: Actor,
+  storyId: number,
+  questionId: number,
+  expectedVersion: number | null,
+  input: QuestionInput,
+  comment = '',
+): SaveOutcome {
+  try {
+    return writeTransaction(db, (): SaveOutcome => {
+      assertMayEditStories(actor);
+      const current = requireQuestion(db, storyId, questionId);
+      const version = current.question.version;
+      if (expectedVersion !== version) {
+        const stale = staleInfo(
+          db,
+          { type: 'question', id: questionId, version },
+          expectedVersion,
+          describeQuestion(inputOf(current.question)),
+          describeQuestion(input),
+          describeSnapshot,
+        );
+        return { kind: 'stale', stale };
+      }
+      if (slugTaken(db, storyId, input.slug, questionId)) return { kind: 'invalid', errors: slugError(input.slug) };
+      // Questions have no updated_at column: the revision records when the change was made.
+      db.update(t.questions)
+        .set({ ...input, version: version + 1 })
+        .where(and(eq(t.questions.id, questionId), eq(t.questions.version, version)))
+        .run();
+      writeRevision(db, {
+        entityType: 'question',
+        entityId: questionId,
+        version: version + 1,
+        event: 'edited',
+        snapshot: getQuestion(db, storyId, questionId),
+        authorId: actor.id,
+        comment,
+      });
+      if (isStoryPublic(db, storyId)) bumpPublicationGeneration(db);
+      return { kind: 'saved', id: questionId, version: version + 1 };
+    });
+  } catch (error) {
+    const errors = constraintFailure(error);
+    if (errors) return { kind: 'invalid', errors };
+    throw error;
+  }
+}

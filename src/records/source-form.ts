@@ -1,0 +1,71 @@
+/**
+ * The source form: its values exactly as typed, and their validation into a SourceInput with a
+ * message per field (title and publisher required; an optional http(s) link; published and
+ * accessed days as YYYY-MM-DD; a kind from SOURCE_KINDS). Only these fields are read from the body.
+ */
+import * as t from '../../db/schema/index.js';
+import { one, type FormData } from '../http/form.js';
+import { checkChoice, checkDay, checkText, checkUrl, type FieldErrors } from './fields.js';
+
+export type SourceKind = (typeof t.SOURCE_KINDS)[number];
+
+export type SourceFormValues = {
+  title: string;
+  publisher: string;
+  author: string;
+  url: string;
+  publishedOn: string;
+  accessedOn: string;
+  kind: string;
+  description: string;
+  comment: string;
+};
+
+export type SourceInput = {
+  title: string;
+  publisher: string;
+  author: string | null;
+  url: string | null;
+  publishedOn: string | null;
+  accessedOn: string | null;
+  kind: SourceKind;
+  description: string;
+};
+
+export const SOURCE_LIMITS = { title: 500, publisher: 200, author: 200, description: 5000 };
+
+export function emptySourceForm(): SourceFormValues {
+  return { title: '', publisher: '', author: '', url: '', publishedOn: '', accessedOn: '', kind: 'news_report', description: '', comment: '' };
+}
+
+export function readSourceForm(form: FormData): SourceFormValues {
+  return {
+    title: one(form, 'title'),
+    publisher: one(form, 'publisher'),
+    author: one(form, 'author'),
+    url: one(form, 'url'),
+    publishedOn: one(form, 'published_on'),
+    accessedOn: one(form, 'accessed_on'),
+    kind: one(form, 'kind'),
+    description: one(form, 'description'),
+    comment: one(form, 'comment'),
+  };
+}
+
+export function validateSource(values: SourceFormValues): { input: SourceInput; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const title = checkText(errors, 'title', values.title, { label: 'title', required: true, max: SOURCE_LIMITS.title, singleLine: true });
+  const publisher = checkText(errors, 'publisher', values.publisher, {
+    label: 'publisher (the outlet, office or platform)',
+    required: true,
+    max: SOURCE_LIMITS.publisher,
+    singleLine: true,
+  });
+  const author = checkText(errors, 'author', values.author, { label: 'author', max: SOURCE_LIMITS.author, singleLine: true });
+  const url = checkUrl(errors, 'url', values.url);
+  const publishedOn = checkDay(errors, 'published_on', values.publishedOn, { label: 'publication date' });
+  const accessedOn = checkDay(errors, 'accessed_on', values.accessedOn, { label: 'date you accessed it' });
+  const kind = checkChoice(errors, 'kind', values.kind, t.SOURCE_KINDS, 'Choose what kind of source this is.');
+  const description = checkText(errors, 'description', values.description, { label: 'description', max: SOURCE_LIMITS.description });
+  return { input: { title, publisher, author: author || null, url, publishedOn, accessedOn, kind, description }, errors };
+}

@@ -1,0 +1,188 @@
+/**
+ * Sources on the desk: reading, listing and searching them, and saving them. A save is one
+ * IMMEDIATE transaction that checks the permission (an editor's right once a published claim
+ * cites the source), refuses a stale version, writes the row and an immutable revision with the
+ * full record, and bumps the publication generation when readers can see the source.
+ */
+import { and, desc, eq, or, sql } from 'drizzle-orm';
+import * as t from '../../db/schema/index.js';
+import { can, type Actor } from '../auth/permissions.js';
+import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
+import { Forbidden, NotFound } from '../http/errors.js';
+import { SOURCE_KIND_LABELS } from '../lib/labels.js';
+import { writeRevision } from '../revisions/store.js';
+import { constraintFailure, staleInfo, type Described, type SaveOutcome } from './conflict.js';
+import { byLabel, likePattern, nowIso } from './fields.js';
+import type { SourceFormValues, SourceInput } from './source-form.js';
+import { isSourcePublic, publicSourceIds } from './visibility.js';
+
+export type SourceRow = typeof t.sources.$inferSelect;
+/** The full record, as kept in each revision's snapshot. */
+export type SourceRecord = { source: SourceRow };
+
+export function getSource(db: Db, id: number): SourceRecord | undefined {
+  const source = db.select().from(t.sources).where(eq(t.sources.id, id)).get();
+  return source ? { source } : undefined;
+}
+
+export function requireSource(db: Db, id: number): SourceRecord {
+  const record = getSource(db, id);
+  if (!record) throw new NotFound('There is no source with this number.');
+  return record;
+}
+
+export type SourceListRow = Pick<SourceRow, 'id' | 'title' | 'publisher' | 'kind' | 'publishedOn' | 'updatedAt'> & { isPublic: boolean };
+
+/** Sources, newest first; `query` matches the title, publisher, author or link. */
+export function listSources(db: Db, query = ''): SourceListRow[] {
+  const q = query.trim().slice(0, 200);
+  const pattern = likePattern(q);
+  const rows = db
+    .select({
+      id: t.sources.id,
+      title: t.sources.title,
+      publisher: t.sources.publisher,
+      kind: t.sources.kind,
+      publishedOn: t.sources.publishedOn,
+      updatedAt: t.sources.updatedAt,
+    })
+    .from(t.sources)
+    .where(
+      q
+        ? or(
+            sql`${t.sources.title} LIKE ${pattern} ESCAPE '\\'`,
+            sql`${t.sources.publisher} LIKE ${pattern} ESCAPE '\\'`,
+            sql`${t.sources.author} LIKE ${pattern} ESCAPE '\\'`,
+            sql`${t.sources.url} LIKE ${pattern} ESCAPE '\\'`,
+          )
+        : undefined,
+    )
+    .orderBy(desc(t.sources.id))
+    .limit(500)
+    .all();
+  const visible = publicSourceIds(db);
+  return rows.map((row) => ({ ...row, isPublic: visible.has(row.id) }));
+}
+
+export function sourceLabel(source: Pick<SourceRow, 'title' | 'publisher' | 'publishedOn'>): string {
+  return `${source.title} — ${source.publisher}${source.publishedOn ? `, ${source.publishedOn}` : ''}`;
+}
+
+/** `[id, label]` pairs for a source picker ("Title — Publisher, 2024-03-05"), sorted by label. */
+export function sourceOptions(db: Db): [id: number, label: string][] {
+  return db
+    .select({ id: t.sources.id, title: t.sources.title, publisher: t.sources.publisher, publishedOn: t.sources.publishedOn })
+    .from(t.sources)
+    .all()
+    .map((row): [number, string] => [row.id, sourceLabel(row)])
+    .sort((a, b) => byLabel(a[1], b[1]) || a[0] - b[0]);
+}
+
+export function sourceFormValues(record: SourceRecord): SourceFormValues {
+  const s = record.source;
+  return {
+    title: s.title,
+    publisher: s.publisher,
+    author: s.author ?? '',
+    url: s.url ?? '',
+    publishedOn: s.publishedOn ?? '',
+    accessedOn: s.accessedOn ?? '',
+    kind: s.kind,
+    description: s.description,
+    comment: '',
+  };
+}
+
+export function describeSource(input: SourceInput): Described {
+  return [
+    ['Title', input.title],
+    ['Publisher', input.publisher],
+    ['Author', input.author ?? ''],
+    ['Web address', input.url ?? ''],
+    ['Published', input.publishedOn ?? ''],
+    ['Accessed', input.accessedOn ?? ''],
+    ['Kind', SOURCE_KIND_LABELS[input.kind] ?? input.kind],
+    ['Description', input.description],
+  ];
+}
+
+function inputOf(s: SourceRow): SourceInput {
+  return {
+    title: s.title,
+    publisher: s.publisher,
+    author: s.author,
+    url: s.url,
+    publishedOn: s.publishedOn,
+    accessedOn: s.accessedOn,
+    kind: s.kind,
+    description: s.description,
+  };
+}
+
+function describeSnapshot(snapshot: unknown): Described | undefined {
+  const s = (snapshot as Partial<SourceRecord> | null)?.source;
+  if (!s || typeof s.title !== 'string') return undefined;
+  return describeSource(inputOf({ ...s, description: s.description ?? '' }));
+}
+
+export function mayCreateSource(actor: Actor | null | undefined): boolean {
+  return can(actor, 'create:record');
+}
+
+export function mayEditSource(db: Db, actor: Actor | null | undefined, sourceId: number): boolean {
+  return can(actor, isSourcePublic(db, sourceId) ? 'edit:record:published' : 'edit:record:unpublished');
+}
+
+export function assertMayCreateSource(actor: Actor | null | undefined): void {
+  if (!mayCreateSource(actor)) throw new Forbidden('You cannot create sources.');
+}
+
+export function assertMayEditSource(db: Db, actor: Actor | null | undefined, sourceId: number): void {
+  if (mayEditSource(db, actor, sourceId)) return;
+  throw new Forbidden(
+    isSourcePublic(db, sourceId)
+      ? 'A published claim cites this source, so it is on the public site: only an editor can change it.'
+      : 'You cannot edit sources.',
+  );
+}
+
+export function createSource(db: Db, actor: Actor, input: SourceInput, comment = ''): SaveOutcome {
+  try {
+    return writeTransaction(db, (): SaveOutcome => {
+      assertMayCreateSource(actor);
+      const { id } = db.insert(t.sources).values(input).returning({ id: t.sources.id }).get();
+      writeRevision(db, { entityType: 'source', entityId: id, version: 1, event: 'created', snapshot: getSource(db, id), authorId: actor.id, comment });
+      // No claim cites a new source yet: readers cannot see it.
+      return { kind: 'saved', id, version: 1 };
+    });
+  } catch (error) {
+    const errors = constraintFailure(error);
+    if (errors) return { kind: 'invalid', errors };
+    throw error;
+  }
+}
+
+export function updateSource(db: Db, actor: Actor, id: number, expectedVersion: number | null, input: SourceInput, comment = ''): SaveOutcome {
+  try {
+    return writeTransaction(db, (): SaveOutcome => {
+      const current = requireSource(db, id);
+      assertMayEditSource(db, actor, id);
+      const version = current.source.version;
+      if (expectedVersion !== version) {
+        const stale = staleInfo(db, { type: 'source', id, version }, expectedVersion, describeSource(inputOf(current.source)), describeSource(input), describeSnapshot);
+        return { kind: 'stale', stale };
+      }
+      db.update(t.sources)
+        .set({ ...input, version: version + 1, updatedAt: nowIso() })
+        .where(and(eq(t.sources.id, id), eq(t.sources.version, version)))
+        .run();
+      writeRevision(db, { entityType: 'source', entityId: id, version: version + 1, event: 'edited', snapshot: getSource(db, id), authorId: actor.id, comment });
+      if (isSourcePublic(db, id)) bumpPublicationGeneration(db);
+      return { kind: 'saved', id, version: version + 1 };
+    });
+  } catch (error) {
+    const errors = constraintFailure(error);
+    if (errors) return { kind: 'invalid', errors };
+    throw error;
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Stories on the desk: reading and listing them, and saving them (editors only, `edit:story`).
+ * A save is one IMMEDIATE transaction that refuses a stale version, writes the row and an
+ * immutable revision, and bumps the publication generation when the story is public (it has a
+ * published claim), so the public pages show the change at once.
+ */
+import { and, desc, eq, ne } from 'drizzle-orm';
+import * as t from '../../db/schema/index.js';
+import { can, type Actor } from '../auth/permissions.js';
+import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
+import { Forbidden, NotFound } from '../http/errors.js';
+import { writeRevision } from '../revisions/store.js';
+import { constraintFailure, staleInfo, type Described, type SaveOutcome } from './conflict.js';
+import { nowIso } from './fields.js';
+import type { StoryFormValues, StoryInput } from './story-form.js';
+import { isStoryPublic, publicStoryIds } from './visibility.js';
+
+export type StoryRow = typeof t.stories.$inferSelect;
+/** The full record, as kept in each revision's snapshot. Questions have revisions of their own. */
+export type StoryRecord = { story: StoryRow };
+
+export function getStory(db: Db, id: number): StoryRecord | undefined {
+  const story = db.select().from(t.stories).where(eq(t.stories.id, id)).get();
+  return story ? { story } : undefined;
+}
+
+export function requireStory(db: Db, id: number): StoryRecord {
+  const record = getStory(db, id);
+  if (!record) throw new NotFound('There is no story with this number.');
+  return record;
+}
+
+export type StoryListRow = Pick<StoryRow, 'id' | 'slug' | 'title' | 'startsOn' | 'endsOn' | 'updatedAt'> & { isPublic: boolean };
+
+/** Stories, the most recent first (by the day they start). */
+export function listStories(db: Db): StoryListRow[] {
+  const rows = db
+    .select({ id: t.stories.id, slug: t.stories.slug, title: t.stories.title, startsOn: t.stories.startsOn, endsOn: t.stories.endsOn, updatedAt: t.stories.updatedAt })
+    .from(t.stories)
+    .orderBy(desc(t.stories.startsOn), desc(t.stories.id))
+    .limit(500)
+    .all();
+  const visible = publicStoryIds(db);
+  return rows.map((row) => ({ ...row, isPublic: visible.has(row.id) }));
+}
+
+export function storyFormValues(record: StoryRecord): StoryFormValues {
+  const s = record.story;
+  return { slug: s.slug, title: s.title, summaryMd: s.summaryMd, startsOn: s.startsOn, endsOn: s.endsOn ?? '', comment: '' };
+}
+
+export function describeStory(input: StoryInput): Described {
+  return [
+    ['Title', input.title],
+    ['Slug', input.slug],
+    ['Summary', input.summaryMd],
+    ['Starts on', input.startsOn],
+    ['Ends on', input.endsOn ?? ''],
+  ];
+}
+
+function inputOf(s: StoryRow): StoryInput {
+  return { slug: s.slug, title: s.title, summaryMd: s.summaryMd, startsOn: s.startsOn, endsOn: s.endsOn };
+}
+
+function describeSnapshot(snapshot: unknown): Described | undefined {
+  const s = (snapshot as Partial<StoryRecord> | null)?.story;
+  if (!s || typeof s.title !== 'string') return undefined;
+  return describeStory(inputOf(s));
+}
+
+export function mayEditStories(actor: Actor | null | undefined): boolean {
+  return can(actor, 'edit:story');
+}
+
+export function assertMayEditStories(actor: Actor | null | undefined): void {
+  if (!mayEditStories(actor)) throw new Forbidden('Only an editor can create or change stories and their questions.');
+}
+
+function slugTaken(db: Db, slug: string, exceptId?: number): boolean {
+  const where = exceptId === undefined ? eq(t.stories.slug, slug) : and(eq(t.stories.slug, slug), ne(t.stories.id, exceptId));
+  return db.select({ id: t.stories.id }).from(t.stories).where(where).get() !== undefined;
+}
+
+function slugError(slug: string) {
+  return { slug: `Another story already uses the slug “${slug}”. Choose a different one.` };
+}
+
+export function createStory(db: Db, actor: Actor, input: StoryInput, comment = ''): SaveOutcome {
+  try {
+    return writeTransaction(db, (): SaveOutcome => {
+      assertMayEditStories(actor);
+      if (slugTaken(db, input.slug)) return { kind: 'invalid', errors: slugError(input.slug) };
+      const { id } = db.insert(t.stories).values(input).returning({ id: t.stories.id }).get();
+      writeRevision(db, { entityType: 'story', entityId: id, version: 1, event: 'created', snapshot: getStory(db, id), authorId: actor.id, comment });
+      // A new story has no published claim: readers cannot see it.
+      return { kind: 'saved', id, version: 1 };
+    });
+  } catch (error) {
+    const errors = constraintFailure(error);
+    if (errors) return { kind: 'invalid', errors };
+    throw error;
+  }
+}
+
+export function updateStory(db: Db, actor: Actor, id: number, expectedVersion: number | null, input: StoryInput, comment = ''): SaveOutcome {
+  try {
+    return writeTransaction(db, (): SaveOutcome => {
+      assertMayEditStories(actor);
+      const current = requireStory(db, id);
+      const version = current.story.version;
+      if (expectedVersion !== version) {
+        const stale = staleInfo(db, { type: 'story', id, version }, expectedVersion, describeStory(inputOf(current.story)), describeStory(input), describeSnapshot);
+        return { kind: 'stale', stale };
+      }
+      if (slugTaken(db, input.slug, id)) return { kind: 'invalid', errors: slugError(input.slug) };
+      db.update(t.stories)
+        .set({ ...input, version: version + 1, updatedAt: nowIso() })
+        .where(and(eq(t.stories.id, id), eq(t.stories.version, version)))
+        .run();
+      writeRevision(db, { entityType: 'story', entityId: id, version: version + 1, event: 'edited', snapshot: getStory(db, id), authorId: actor.id, comment });
+      if (isStoryPublic(db, id)) bumpPublicationGeneration(db);
+      return { kind: 'saved', id, version: version + 1 };
+    });
+  } catch (error) {
+    const errors = constraintFailure(error);
+    if (errors) return { kind: 'invalid', errors };
+    throw error;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Which records readers can see, for the desk's permission checks and for knowing when a save
+ * must refresh the public page cache. Visibility is derived, never flagged (decision 004): a
+ * story is public when it has a published claim; a source when a published claim cites it; a
+ * party when it made a published claim or is in the cast (`story_parties`) of a story that has
+ * one — the same notions as src/stories, src/sources and src/parties/queries.ts.
+ */
+import { and, eq, exists, inArray, or } from 'drizzle-orm';
+import * as t from '../../db/schema/index.js';
+import { isPublic } from '../claims/queries.js';
+import type { Db } from '../db.js';
+
+export function isStoryPublic(db: Db, storyId: number): boolean {
+  return (
+    db
+      .select({ id: t.claims.id })
+      .from(t.claims)
+      .where(and(eq(t.claims.storyId, storyId), isPublic))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
+export function isSourcePublic(db: Db, sourceId: number): boolean {
+  return (
+    db
+      .select({ id: t.citations.id })
+      .from(t.citations)
+      .innerJoin(t.claims, eq(t.claims.id, t.citations.claimId))
+      .where(and(eq(t.citations.sourceId, sourceId), isPublic))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
+export function isPartyPublic(db: Db, partyId: number): boolean {
+  const castStories = db
+    .select({ storyId: t.storyParties.storyId })
+    .from(t.storyParties)
+    .where(eq(t.storyParties.partyId, partyId));
+  return (
+    db
+      .select({ id: t.claims.id })
+      .from(t.claims)
+      .where(and(isPublic, or(eq(t.claims.partyId, partyId), inArray(t.claims.storyId, castStories))))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
+/** The ids of every public party, for marking them in the desk's list. */
+export function publicPartyIds(db: Db): Set<number> {
+  const speakers = db.selectDistinct({ id: t.claims.partyId }).from(t.claims).where(isPublic).all();
+  const cast = db
+    .selectDistinct({ id: t.storyParties.partyId })
+    .from(t.storyParties)
+    .where(
+      exists(
+        db
+          .select({ id: t.claims.id })
+          .from(t.claims)
+          .where(and(eq(t.claims.storyId, t.storyParties.storyId), isPublic)),
+      ),
+    )
+    .all();
+  return new Set([...speakers, ...cast].map((row) => row.id));
+}
+
+export function publicSourceIds(db: Db): Set<number> {
+  const rows = db
+    .selectDistinct({ id: t.citations.sourceId })
+    .from(t.citations)
+    .innerJoin(t.claims, eq(t.claims.id, t.citations.claimId))
+    .where(isPublic)
+    .all();
+  return new Set(rows.map((row) => row.id));
+}
+
+export function publicStoryIds(db: Db): Set<number> {
+  const rows = db.selectDistinct({ id: t.claims.storyId }).from(t.claims).where(isPublic).all();
+  return new Set(rows.map((row) => row.id));
+}

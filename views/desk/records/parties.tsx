@@ -1,0 +1,272 @@
+/**
+ * The desk's party screens: the list with its search box, a party's page (fields, roles,
+ * aliases, history), and the form with its repeated role rows. The form is also a fragment
+ * htmx swaps in place after a refused save; a role row is a fragment htmx appends on "Add a role".
+ */
+import { can } from '../../../src/auth/permissions.js';
+import type { SessionUser } from '../../../src/auth/sessions.js';
+import { formatDay } from '../../../src/lib/dates.js';
+import { PARTY_KIND_LABELS } from '../../../src/lib/labels.js';
+import type { StaleInfo } from '../../../src/records/conflict.js';
+import type { FieldErrors } from '../../../src/records/fields.js';
+import type { PartyListRow, PartyRecord } from '../../../src/records/parties.js';
+import { roleField, type PartyFormValues, type RoleRow } from '../../../src/records/party-form.js';
+import type { RevisionRow } from '../../../src/revisions/store.js';
+import { ErrorSummary, SelectField, TextArea, TextField } from '../../components/form.js';
+import { DeskPage } from '../../layouts/desk.js';
+import { ConflictNotice, DefaultSubmit, enhance, FormFooter, PublicBadge, RevisionHistory, SearchForm, When } from './shared.js';
+
+const KIND_OPTIONS = Object.entries(PARTY_KIND_LABELS) as [string, string][];
+const STATUS_OPTIONS: [string, string][] = [
+  ['current', 'Current'],
+  ['former', 'Former'],
+];
+
+export function PartyListPage(props: { user: SessionUser; rows: PartyListRow[]; q: string }) {
+  const { user } = props;
+  return (
+    <DeskPage title="Parties" user={user}>
+      <h1>Parties</h1>
+      {can(user, 'create:record') ? (
+        <p>
+          <a class="button" href="/desk/parties/new">
+            New party
+          </a>
+        </p>
+      ) : null}
+      <SearchForm action="/desk/parties" q={props.q} label="Search by name, slug or alias" />
+      {props.rows.length === 0 ? (
+        <p class="meta">{props.q ? 'No party matches your search.' : 'No parties yet.'}</p>
+      ) : (
+        <div class="table-scroll" role="region" aria-label="Parties" tabindex={0}>
+          <table class="desk-table">
+            <caption>{props.q ? `Parties matching “${props.q}”` : 'All parties, alphabetically'}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Slug</th>
+                <th scope="col">Public site</th>
+                <th scope="col">Changed</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((row) => (
+                <tr data-party={row.slug}>
+                  <td>
+                    <a href={`/desk/parties/${row.id}`}>{row.name}</a>
+                  </td>
+                  <td>{PARTY_KIND_LABELS[row.kind]}</td>
+                  <td>
+                    <code>{row.slug}</code>
+                  </td>
+                  <td>
+                    <PublicBadge isPublic={row.isPublic} />
+                  </td>
+                  <td>
+                    <When iso={row.updatedAt} />
+                  </td>
+                  <td>
+                    {can(user, row.isPublic ? 'edit:record:published' : 'edit:record:unpublished') ? (
+                      <a href={`/desk/parties/${row.id}/edit`} aria-label={`Edit ${row.name}`}>
+                        Edit
+                      </a>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </DeskPage>
+  );
+}
+
+function roleDates(from: string | null, until: string | null): string {
+  if (!from && !until) return '';
+  return ` — ${from ? `from ${formatDay(from)}` : ''}${from && until ? ' ' : ''}${until ? `until ${formatDay(until)}` : ''}`;
+}
+
+export function PartyDeskPage(props: {
+  user: SessionUser;
+  record: PartyRecord;
+  isPublic: boolean;
+  mayEdit: boolean;
+  revisions: RevisionRow[];
+}) {
+  const { party, roles, aliases } = props.record;
+  return (
+    <DeskPage title={party.name} user={props.user}>
+      <p class="breadcrumb">
+        <a href="/desk/parties">Parties</a>
+      </p>
+      <h1>{party.name}</h1>
+      <p>
+        <PublicBadge isPublic={props.isPublic} />{' '}
+        {props.isPublic ? <a href={`/parties/${party.slug}`}>See the public page</a> : <span class="meta">No published claim uses this party yet.</span>}
+      </p>
+      {props.mayEdit ? (
+        <p>
+          <a class="button" href={`/desk/parties/${party.id}/edit`}>
+            Edit party
+          </a>
+        </p>
+      ) : (
+        <p class="meta">Only an editor can change a party that is on the public site.</p>
+      )}
+      <dl class="facts">
+        <dt>Slug</dt>
+        <dd>
+          <code>{party.slug}</code>
+        </dd>
+        <dt>Kind</dt>
+        <dd>{PARTY_KIND_LABELS[party.kind]}</dd>
+        <dt>Description</dt>
+        <dd class="pre-line">{party.description || <span class="meta">(none)</span>}</dd>
+        <dt>Roles</dt>
+        <dd>
+          {roles.length === 0 ? (
+            <span class="meta">(none)</span>
+          ) : (
+            <ul class="role-list">
+              {roles.map((r) => (
+                <li>
+                  {r.title} ({r.status}){roleDates(r.heldFrom, r.heldUntil)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
+        <dt>Aliases</dt>
+        <dd>
+          {aliases.length === 0 ? (
+            <span class="meta">(none)</span>
+          ) : (
+            <ul class="inline-list">
+              {aliases.map((a) => (
+                <li>{a}</li>
+              ))}
+            </ul>
+          )}
+        </dd>
+        <dt>Version</dt>
+        <dd>{party.version}</dd>
+        <dt>Last changed</dt>
+        <dd>
+          <When iso={party.updatedAt} />
+        </dd>
+      </dl>
+      <RevisionHistory revisions={props.revisions} currentVersion={party.version} />
+    </DeskPage>
+  );
+}
+
+/** One role's fields. `rowKey` makes the ids unique: the row's index, or a random key for an appended row. */
+export function RoleRowFields(props: { row: RoleRow; rowKey: string; legend: string; errors?: FieldErrors; index?: number }) {
+  const err = (name: Parameters<typeof roleField>[0]) => (props.index === undefined ? undefined : props.errors?.[roleField(name, props.index)]);
+  return (
+    <fieldset class="role-row">
+      <legend>{props.legend}</legend>
+      <div class="inline-fields">
+        <TextField name="role_title" id={`field-role_title-${props.rowKey}`} label="Title" value={props.row.title} error={err('role_title')} maxlength={200} />
+        <SelectField
+          name="role_status"
+          id={`field-role_status-${props.rowKey}`}
+          label="Held now?"
+          value={props.row.status}
+          options={STATUS_OPTIONS}
+          error={err('role_status')}
+        />
+        <TextField name="role_from" id={`field-role_from-${props.rowKey}`} type="date" label="Held from (optional)" value={props.row.from} error={err('role_from')} />
+        <TextField name="role_until" id={`field-role_until-${props.rowKey}`} type="date" label="Held until (optional)" value={props.row.until} error={err('role_until')} />
+      </div>
+    </fieldset>
+  );
+}
+
+export type PartyFormProps = {
+  action: string;
+  values: PartyFormValues;
+  errors: FieldErrors;
+  /** Blank role rows after the filled ones (1, or more after "Add a role" without JavaScript). */
+  blankRows: number;
+  version?: number;
+  stale?: StaleInfo;
+  cancelHref: string;
+  saveLabel: string;
+};
+
+export function PartyForm(props: PartyFormProps) {
+  const { values, errors } = props;
+  const rows = [...values.roles, ...Array.from({ length: Math.max(1, props.blankRows) }, () => ({ title: '', status: 'current', from: '', until: '' }))];
+  return (
+    <form method="post" action={props.action} class="stack record-form" id="party-form" {...enhance(props.action)}>
+      <DefaultSubmit />
+      {props.stale ? <ConflictNotice stale={props.stale} what="party" /> : null}
+      <ErrorSummary errors={errors} fieldIds={{ form: 'party-form' }} />
+      <TextField name="name" label="Name" value={values.name} error={errors.name} required maxlength={200} />
+      <TextField
+        name="slug"
+        label="Slug"
+        value={values.slug}
+        error={errors.slug}
+        maxlength={80}
+        hint="The party’s address on the public site: lowercase letters a–z, digits and dashes. Leave empty to make it from the name."
+      />
+      <SelectField name="kind" label="Kind" value={values.kind} options={KIND_OPTIONS} error={errors.kind} />
+      <TextArea name="description" label="Description" value={values.description} error={errors.description} rows={3} />
+      <fieldset class="roles">
+        <legend>Roles</legend>
+        <p class="field-hint">
+          Give dates only where the record states them (YYYY-MM-DD). A row left empty is skipped; to remove a role, clear
+          its title and dates.
+        </p>
+        <div id="role-rows">
+          {rows.map((row, i) => (
+            <RoleRowFields row={row} rowKey={String(i)} index={i} legend={`Role ${i + 1}`} errors={errors} />
+          ))}
+        </div>
+        <p>
+          <button
+            type="submit"
+            name="intent"
+            value="add-role"
+            class="secondary"
+            formnovalidate
+            data-hx-get="/desk/parties/role-row"
+            data-hx-target="#role-rows"
+            data-hx-swap="beforeend"
+          >
+            Add a role
+          </button>
+        </p>
+      </fieldset>
+      <TextArea
+        name="aliases"
+        label="Aliases"
+        value={values.aliases}
+        error={errors.aliases}
+        rows={3}
+        hint="Other names used for the party in copy, one per line (“Mr Pistorius”)."
+      />
+      <FormFooter comment={values.comment} commentError={errors.comment} version={props.version} saveLabel={props.saveLabel} cancelHref={props.cancelHref} />
+    </form>
+  );
+}
+
+export function PartyFormPage(props: PartyFormProps & { user: SessionUser; title: string }) {
+  const { user, title, ...form } = props;
+  return (
+    <DeskPage title={title} user={user}>
+      <p class="breadcrumb">
+        <a href="/desk/parties">Parties</a>
+      </p>
+      <h1>{title}</h1>
+      <PartyForm {...form} />
+    </DeskPage>
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * The desk's question screens: a question's page (fields and history, with the way back to its
+ * story) and the form, which htmx swaps in place after a refused save.
+ */
+import type { SessionUser } from '../../../src/auth/sessions.js';
+import type { StaleInfo } from '../../../src/records/conflict.js';
+import type { FieldErrors } from '../../../src/records/fields.js';
+import type { QuestionFormValues } from '../../../src/records/question-form.js';
+import type { QuestionRecord } from '../../../src/records/questions.js';
+import type { StoryRow } from '../../../src/records/stories.js';
+import type { RevisionRow } from '../../../src/revisions/store.js';
+import { ErrorSummary, TextArea, TextField } from '../../components/form.js';
+import { DeskPage } from '../../layouts/desk.js';
+import { ConflictNotice, enhance, FormFooter, RevisionHistory } from './shared.js';
+
+type StoryRef = Pick<StoryRow, 'id' | 'title'>;
+
+function Breadcrumb(props: { story: StoryRef }) {
+  return (
+    <p class="breadcrumb">
+      <a href="/desk/stories">Stories</a> › <a href={`/desk/stories/${props.story.id}`}>{props.story.title}</a>
+    </p>
+  );
+}
+
+export function QuestionDeskPage(props: {
+  user: SessionUser;
+  story: StoryRef;
+  record: QuestionRecord;
+  mayEdit: boolean;
+  revisions: RevisionRow[];
+}) {
+  const { question } = props.record;
+  return (
+    <DeskPage title={question.shortLabel} user={props.user}>
+      <Breadcrumb story={props.story} />
+      <h1>{question.shortLabel}</h1>
+      {props.mayEdit ? (
+        <p>
+          <a class="button" href={`/desk/stories/${props.story.id}/questions/${question.id}/edit`}>
+            Edit question
+          </a>
+        </p>
+      ) : null}
+      <dl class="facts">
+        <dt>Proposition</dt>
+        <dd>{question.proposition}</dd>
+        <dt>Slug</dt>
+        <dd>
+          <code>{question.slug}</code>
+        </dd>
+        <dt>Position</dt>
+        <dd>{question.position}</dd>
+        <dt>Version</dt>
+        <dd>{question.version}</dd>
+      </dl>
+      <RevisionHistory revisions={props.revisions} currentVersion={question.version} />
+    </DeskPage>
+  );
+}
+
+export type QuestionFormProps = {
+  action: string;
+  values: QuestionFormValues;
+  errors: FieldErrors;
+  version?: number;
+  stale?: StaleInfo;
+  cancelHref: string;
+  saveLabel: string;
+};
+
+export function QuestionForm(props: QuestionFormProps) {
+  const { values, errors } = props;
+  return (
+    <form method="post" action={props.action} class="stack record-form" id="question-form" {...enhance(props.action)}>
+      {props.stale ? <ConflictNotice stale={props.stale} what="question" /> : null}
+      <ErrorSummary errors={errors} fieldIds={{ form: 'question-form' }} />
+      <TextArea
+        name="proposition"
+        label="Proposition"
+        value={values.proposition}
+        error={errors.proposition}
+        rows={2}
+        required
+        hint="A statement a party can assert, deny or qualify: “British personnel are on the ground in Ukraine.”"
+      />
+      <TextField
+        name="short_label"
+        label="Short label"
+        value={values.shortLabel}
+        error={errors.short_label}
+        required
+        maxlength={120}
+        hint="A few words for the narrative matrix: “UK troops on the ground”."
+      />
+      <TextField
+        name="slug"
+        label="Slug"
+        value={values.slug}
+        error={errors.slug}
+        maxlength={80}
+        hint="Lowercase letters a–z, digits and dashes; unique within the story. Leave empty to make it from the short label."
+      />
+      <TextField
+        name="position"
+        label="Position"
+        value={values.position}
+        error={errors.position}
+        required
+        maxlength={4}
+        hint="A whole number: questions are listed from the lowest."
+      />
+      <FormFooter comment={values.comment} commentError={errors.comment} version={props.version} saveLabel={props.saveLabel} cancelHref={props.cancelHref} />
+    </form>
+  );
+}
+
+export function QuestionFormPage(props: QuestionFormProps & { user: SessionUser; title: string; story: StoryRef }) {
+  const { user, title, story, ...form } = props;
+  return (
+    <DeskPage title={title} user={user}>
+      <Breadcrumb story={story} />
+      <h1>{title}</h1>
+      <QuestionForm {...form} />
+    </DeskPage>
+  );
+}

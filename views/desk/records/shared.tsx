@@ -1,0 +1,195 @@
+/**
+ * Pieces every record screen of the desk shares: the revision history table, the notice shown
+ * when someone else saved first (their saved values beside yours), the search box of a list,
+ * the "on the public site" badge, and the bottom of each form (a note on the change, the hidden
+ * version the form was opened at, and the buttons).
+ */
+import type { Child } from 'hono/jsx';
+import type { StaleInfo } from '../../../src/records/conflict.js';
+import type { RevisionRow } from '../../../src/revisions/store.js';
+import { TextField } from '../../components/form.js';
+
+/** "2024-03-05T12:34:56.789Z" → "2024-03-05 12:34 UTC". */
+export function formatWhen(iso: string | null | undefined): string {
+  if (!iso) return '';
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export function When(props: { iso: string | null | undefined }) {
+  return props.iso ? <time datetime={props.iso}>{formatWhen(props.iso)}</time> : null;
+}
+
+const EVENT_LABELS: Record<string, string> = { created: 'Created', edited: 'Edited' };
+
+export function RevisionHistory(props: { revisions: RevisionRow[]; currentVersion: number }) {
+  const rows = [...props.revisions].reverse();
+  return (
+    <section aria-labelledby="history-heading" class="revision-history">
+      <h2 id="history-heading">History</h2>
+      {rows.length === 0 ? (
+        <p class="meta">
+          No revisions are recorded: this is version {props.currentVersion}, loaded before the desk kept a history.
+        </p>
+      ) : (
+        <div class="table-scroll" role="region" aria-label="Revision history" tabindex={0}>
+          <table class="desk-table">
+            <caption>Every saved version, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Version</th>
+                <th scope="col">Event</th>
+                <th scope="col">Who</th>
+                <th scope="col">When</th>
+                <th scope="col">Note</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr data-version={r.version}>
+                  <td>{r.version}</td>
+                  <td>{EVENT_LABELS[r.event] ?? r.event}</td>
+                  <td>{r.authorName ?? 'Claimdesk'}</td>
+                  <td>
+                    <When iso={r.createdAt} />
+                  </td>
+                  <td>{r.comment}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function MultiLine(props: { text: string }) {
+  if (props.text === '') return <span class="meta">(empty)</span>;
+  const lines = props.text.split('\n');
+  return (
+    <>
+      {lines.map((line, i) => (
+        <>
+          {i > 0 ? <br /> : null}
+          {line}
+        </>
+      ))}
+    </>
+  );
+}
+
+/** Shown above a form refused with 409: what is saved now, beside what the user typed. */
+export function ConflictNotice(props: { stale: StaleInfo; what: string }) {
+  const { stale } = props;
+  return (
+    <div class="notice notice-warning conflict" role="alert" id="conflict" tabindex={-1}>
+      <h2>Someone else saved this {props.what} while you were editing</h2>
+      <p>
+        Version {stale.version} was saved
+        {stale.savedBy ? ` by ${stale.savedBy}` : ''}
+        {stale.savedAt ? ` on ${formatWhen(stale.savedAt)}` : ''}
+        {stale.comment ? ` (“${stale.comment}”)` : ''}. Nothing of yours was saved. Your input is kept in the form
+        below: compare, change what you need, and save again to replace their version with yours.
+      </p>
+      {stale.fields.length === 0 ? (
+        <p>Their version and yours are the same.</p>
+      ) : (
+        <div class="table-scroll" role="region" aria-label="Their version and yours" tabindex={0}>
+          <table class="desk-table conflict-table">
+            <caption>Fields where their saved version and yours differ</caption>
+            <thead>
+              <tr>
+                <th scope="col">Field</th>
+                <th scope="col">Saved now (version {stale.version})</th>
+                <th scope="col">Yours</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stale.fields.map((f) => (
+                <tr data-field={f.label}>
+                  <th scope="row">
+                    {f.label}
+                    {f.changedByThem ? <span class="meta"> — changed by them</span> : null}
+                  </th>
+                  <td class="conflict-saved">
+                    <MultiLine text={f.saved} />
+                  </td>
+                  <td class="conflict-yours">
+                    <MultiLine text={f.yours} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function SearchForm(props: { action: string; q: string; label: string }) {
+  return (
+    <form method="get" action={props.action} class="search-form" role="search">
+      <TextField name="q" type="search" label={props.label} value={props.q} maxlength={200} />
+      <button type="submit">Search</button>
+      {props.q ? (
+        <>
+          {' '}
+          <a href={props.action}>Show all</a>
+        </>
+      ) : null}
+    </form>
+  );
+}
+
+export function PublicBadge(props: { isPublic: boolean }) {
+  return props.isPublic ? <span class="state state-published">Public</span> : <span class="state state-draft">Not public</span>;
+}
+
+/** The end of every record form: a note for the history, the version it was opened at, buttons. */
+export function FormFooter(props: {
+  comment: string;
+  commentError?: string;
+  version?: number;
+  saveLabel: string;
+  cancelHref: string;
+  children?: Child;
+}) {
+  return (
+    <>
+      <TextField
+        name="comment"
+        label="Note on this change (optional)"
+        hint="Kept in the history: what you changed and why."
+        value={props.comment}
+        error={props.commentError}
+        maxlength={500}
+      />
+      {props.version !== undefined ? <input type="hidden" name="version" value={String(props.version)} /> : null}
+      <p class="form-actions">
+        <button type="submit" name="intent" value="save">
+          {props.saveLabel}
+        </button>
+        {props.children}{' '}
+        <a href={props.cancelHref}>Cancel</a>
+      </p>
+    </>
+  );
+}
+
+/**
+ * Pressing Enter in a field submits with the form's first submit button. Forms whose first
+ * visible button is "Add a role" or "Preview" start with this one, so Enter saves.
+ */
+export function DefaultSubmit() {
+  return (
+    <button type="submit" name="intent" value="save" class="visually-hidden" tabindex={-1} aria-hidden="true">
+      Save
+    </button>
+  );
+}
+
+/** Attributes that let htmx post the form and swap a 422/409 re-render in place of it. */
+export function enhance(action: string) {
+  return { 'data-hx-post': action, 'data-hx-target': 'this', 'data-hx-swap': 'outerHTML' } as const;
+}
