@@ -82,8 +82,11 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        c.html(<ErrorPage status={413} message="What you sent is larger than Claimdesk accepts (1 MB). Nothing was saved." />, 413),
+      onError: (c) => {
+        // The rest of the body was not read: the connection cannot carry another request.
+        c.header('Connection', 'close');
+        return c.html(<ErrorPage status={413} message="What you sent is larger than Claimdesk accepts (1 MB). Nothing was saved." />, 413);
+      },
     }),
   );
 

@@ -5,15 +5,13 @@
 export type WordChange = { op: 'same' | 'added' | 'removed'; text: string };
 export type FieldDiff = { label: string; before: string; after: string; changed: boolean; words: WordChange[] };
 
-/** Word-level diff (longest common subsequence over words and the spaces between them). */
-export function diffWords(before: string, after: string): WordChange[] {
-  const a = before.split(/(\s+)/).filter((w) => w !== '');
-  const b = after.split(/(\s+)/).filter((w) => w !== '');
-  // Texts here are claims and notes (hundreds of words at most); guard the quadratic table anyway.
+/** Longest-common-subsequence diff over any tokens; runs of one kind are merged with `join`. */
+export function diffTokens(a: string[], b: string[], join = ''): WordChange[] {
+  // Guard the quadratic table: beyond it, show the whole change as one removal and one addition.
   if (a.length * b.length > 4_000_000) {
     return [
-      { op: 'removed', text: before },
-      { op: 'added', text: after },
+      { op: 'removed', text: a.join(join) },
+      { op: 'added', text: b.join(join) },
     ];
   }
   const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
@@ -25,7 +23,7 @@ export function diffWords(before: string, after: string): WordChange[] {
   const out: WordChange[] = [];
   const push = (op: WordChange['op'], text: string) => {
     const last = out.at(-1);
-    if (last && last.op === op) last.text += text;
+    if (last && last.op === op) last.text += join + text;
     else out.push({ op, text });
   };
   let i = 0;
@@ -40,6 +38,43 @@ export function diffWords(before: string, after: string): WordChange[] {
   }
   while (i < a.length) push('removed', a[i++]!);
   while (j < b.length) push('added', b[j++]!);
+  return out;
+}
+
+/** Word-level diff (over words and the spaces between them). */
+export function diffWords(before: string, after: string): WordChange[] {
+  return diffTokens(
+    before.split(/(\s+)/).filter((w) => w !== ''),
+    after.split(/(\s+)/).filter((w) => w !== ''),
+  );
+}
+
+export type ParagraphChange = { op: 'same' | 'added' | 'removed' | 'changed'; words: WordChange[] };
+
+/**
+ * Paragraph-level diff of two long texts (one paragraph per line); a paragraph removed and one
+ * added in its place are shown as one changed paragraph, word by word.
+ */
+export function diffParagraphs(before: string, after: string): ParagraphChange[] {
+  const a = before.split('\n').filter((l) => l.trim());
+  const b = after.split('\n').filter((l) => l.trim());
+  const lines = diffTokens(a, b, '\n');
+  const out: ParagraphChange[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    const change = lines[k]!;
+    const next = lines[k + 1];
+    if (change.op === 'removed' && next?.op === 'added') {
+      const removed = change.text.split('\n');
+      const added = next.text.split('\n');
+      const pairs = Math.min(removed.length, added.length);
+      for (let p = 0; p < pairs; p++) out.push({ op: 'changed', words: diffWords(removed[p]!, added[p]!) });
+      for (const text of removed.slice(pairs)) out.push({ op: 'removed', words: [{ op: 'removed', text }] });
+      for (const text of added.slice(pairs)) out.push({ op: 'added', words: [{ op: 'added', text }] });
+      k++;
+      continue;
+    }
+    for (const text of change.text.split('\n')) out.push({ op: change.op, words: [{ op: change.op, text }] });
+  }
   return out;
 }
 

@@ -11,6 +11,7 @@ import { dashboard } from '../desk/dashboard.js';
 import { DashboardPage } from '../../views/desk/dashboard.js';
 import { auditRoutes } from './desk-audit.js';
 import { claimDeskRoutes } from './desk-claims.js';
+import { provenanceRoutes } from './desk-provenance.js';
 import { recordRoutes } from './desk-records.js';
 import { reviewRoutes } from './desk-review.js';
 import { userAdminRoutes } from './desk-users.js';
@@ -23,6 +24,7 @@ export function deskRoutes(db: Db, options: { passwordCost: PasswordCost }) {
   routes.route('/review', reviewRoutes(db));
   routes.route('/users', userAdminRoutes(db, options));
   routes.route('/audit', auditRoutes(db));
+  routes.route('/', provenanceRoutes(db));
   routes.route('/', recordRoutes(db));
   return routes;
 }

@@ -105,6 +105,14 @@ export function SourceDeskPage(props: {
       ) : (
         <p class="meta">Only an editor can change a source that is on the public site.</p>
       )}
+      <ul class="actions">
+        <li>
+          <a href={`/desk/sources/${source.id}/archive`}>Archived text and captures</a>
+        </li>
+        <li>
+          <a href={`/desk/sources/${source.id}/suggest`}>Suggest claims from it</a>
+        </li>
+      </ul>
       <dl class="facts">
         <dt>Publisher</dt>
         <dd>{source.publisher}</dd>

@@ -1,0 +1,135 @@
+/**
+ * Provenance on the desk: capturing a source's text (paste or upload), comparing captures, and
+ * drafting claims from the suggester's reading of the newest capture. Mounted at /desk.
+ */
+import { Hono } from 'hono';
+import { asc, eq } from 'drizzle-orm';
+import * as t from '../../db/schema/index.js';
+import { redirect } from '../auth/middleware.js';
+import { can } from '../auth/permissions.js';
+import type { Db } from '../db.js';
+import { Forbidden, Invalid, NotFound } from '../http/errors.js';
+import type { AppContext, AppEnv } from '../http/env.js';
+import { one, readForm } from '../http/form.js';
+import { captureSnapshot, readUpload, snapshotById, snapshotsOf, type CaptureInput } from '../provenance/archive.js';
+import { draftFromSuggestion, suggestionsForSource } from '../provenance/suggestions.js';
+import { isSourcePublic } from '../records/visibility.js';
+import { diffParagraphs } from '../revisions/diff.js';
+import { parseId } from './public.js';
+import { ArchivePage, SuggestionsPage } from '../../views/desk/provenance.js';
+
+function sourceHeader(db: Db, id: number) {
+  const source = db.select({ id: t.sources.id, title: t.sources.title, publisher: t.sources.publisher }).from(t.sources).where(eq(t.sources.id, id)).get();
+  if (!source) throw new NotFound('There is no such source.');
+  return source;
+}
+
+/** Re-capturing a source readers can see changes public pages: editors only, as for its fields. */
+function assertMayCapture(db: Db, c: AppContext, sourceId: number) {
+  const permission = isSourcePublic(db, sourceId) ? 'edit:record:published' : 'edit:record:unpublished';
+  if (!can(c.var.user, permission)) throw new Forbidden('Only an editor can re-capture a source readers can already see.');
+}
+
+/** Pasted text or an uploaded file, read by hand: the generic form reader refuses files. */
+async function readCapture(c: AppContext): Promise<CaptureInput & { pasted: string }> {
+  const type = c.req.header('Content-Type') ?? '';
+  if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type)) throw new Invalid('Send the capture with the form on this page.');
+  let body: Record<string, string | File | (string | File)[]>;
+  try {
+    body = await c.req.parseBody({ all: true });
+  } catch {
+    throw new Invalid('The upload could not be read.');
+  }
+  const single = (name: string) => {
+    const value = body[name];
+    if (Array.isArray(value)) throw new Invalid(`The field “${name}” was sent more than once.`);
+    return value;
+  };
+  const file = single('file');
+  const pasted = single('text');
+  const pastedText = typeof pasted === 'string' ? pasted : '';
+  if (file instanceof File && file.size > 0) {
+    if (pastedText.trim()) throw new Invalid('Paste the text or upload a file, not both.');
+    const { text, origin } = readUpload(new Uint8Array(await file.arrayBuffer()), file.name);
+    return { text, origin, filename: file.name, pasted: '' };
+  }
+  if (pasted instanceof File) throw new Invalid('Paste the text into the text box.');
+  if (!pastedText.trim()) throw new Invalid('Paste the text or choose a file: there was nothing to archive.');
+  return { text: pastedText, origin: 'paste', filename: null, pasted: pastedText };
+}
+
+export function provenanceRoutes(db: Db) {
+  const routes = new Hono<AppEnv>();
+
+  function archivePage(c: AppContext, sourceId: number, extra: { error?: string; pasted?: string; notice?: string } = {}) {
+    const source = sourceHeader(db, sourceId);
+    const snapshots = snapshotsOf(db, sourceId);
+    const compareRaw = c.req.query('compare');
+    const toId = compareRaw ? parseId(compareRaw) : snapshots[0]?.id;
+    const to = toId ? snapshotById(db, sourceId, toId) : undefined;
+    if (compareRaw && !to) throw new NotFound('There is no such capture of this source.');
+    const from = to ? snapshots.find((s) => s.id < to.id) : undefined;
+    const compare = to && from ? { from, to, changes: diffParagraphs(from.text, to.text) } : null;
+    return <ArchivePage user={c.var.user!} source={source} snapshots={snapshots} compare={compare} {...extra} />;
+  }
+
+  routes.get('/sources/:id/archive', (c) => c.html(archivePage(c, parseId(c.req.param('id')))));
+
+  routes.post('/sources/:id/archive', async (c) => {
+    const sourceId = parseId(c.req.param('id'));
+    sourceHeader(db, sourceId);
+    assertMayCapture(db, c, sourceId);
+    let input: Awaited<ReturnType<typeof readCapture>> | undefined;
+    try {
+      input = await readCapture(c);
+      captureSnapshot(db, { id: c.var.user!.id, name: c.var.user!.name }, sourceId, input);
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      return c.html(archivePage(c, sourceId, { error: error.message, pasted: input?.pasted }), 422);
+    }
+    return redirect(c, `/desk/sources/${sourceId}/archive`);
+  });
+
+  routes.get('/sources/:id/suggest', (c) => {
+    const sourceId = parseId(c.req.param('id'));
+    const source = sourceHeader(db, sourceId);
+    const stories = db.select({ id: t.stories.id, title: t.stories.title }).from(t.stories).orderBy(asc(t.stories.title)).all();
+    const storyParam = c.req.query('story');
+    const citingStory = db
+      .select({ storyId: t.claims.storyId })
+      .from(t.citations)
+      .innerJoin(t.claims, eq(t.claims.id, t.citations.claimId))
+      .where(eq(t.citations.sourceId, sourceId))
+      .limit(1)
+      .get()?.storyId;
+    const storyId = storyParam ? parseId(storyParam) : (citingStory ?? stories[0]?.id ?? null);
+    if (storyId !== null && !stories.some((s) => s.id === storyId)) throw new NotFound('There is no such story.');
+    const result = suggestionsForSource(db, sourceId, storyId);
+    if (!result) return redirect(c, `/desk/sources/${sourceId}/archive`);
+    return c.html(
+      <SuggestionsPage user={c.var.user!} source={source} stories={stories} storyId={storyId} items={result.items} snapshotId={result.snapshot.id} />,
+    );
+  });
+
+  routes.post('/sources/:id/suggest', async (c) => {
+    const sourceId = parseId(c.req.param('id'));
+    if (!can(c.var.user, 'create:claim')) throw new Forbidden();
+    const form = await readForm(c);
+    const storyRaw = one(form, 'story');
+    if (!/^[1-9][0-9]{0,15}$/.test(storyRaw)) throw new Invalid('Choose the story the claim belongs to.');
+    const id = draftFromSuggestion(db, c.var.user!, sourceId, {
+      storyId: Number(storyRaw),
+      partySlug: one(form, 'party'),
+      newPartyName: one(form, 'new_party_name'),
+      statement: one(form, 'statement'),
+      form: one(form, 'form'),
+      saidOn: one(form, 'said_on'),
+      datePrecision: one(form, 'date_precision'),
+      venue: one(form, 'venue'),
+      passage: one(form, 'passage'),
+    });
+    return redirect(c, `/desk/claims/${id}/edit`);
+  });
+
+  return routes;
+}

@@ -1,0 +1,215 @@
+/**
+ * The desk's provenance screens for one source: its archived captures with the changes between
+ * them and a form to capture the text again (paste or upload), and the claims suggested from it,
+ * each one click from a draft.
+ */
+import type { SessionUser } from '../../src/auth/sessions.js';
+import type { SnapshotRow } from '../../src/provenance/archive.js';
+import type { DeskSuggestion } from '../../src/provenance/suggestions.js';
+import { FORM_LABELS } from '../../src/lib/labels.js';
+import { formatClaimDate } from '../../src/lib/dates.js';
+import type { ParagraphChange } from '../../src/revisions/diff.js';
+import { ErrorSummary, TextArea } from '../components/form.js';
+import { DeskPage } from '../layouts/desk.js';
+
+type SourceHeader = { id: number; title: string; publisher: string };
+
+const ORIGIN_LABELS: Record<SnapshotRow['origin'], string> = {
+  fixture: 'Loaded with the first story',
+  paste: 'Pasted',
+  txt: 'Uploaded .txt',
+  html: 'Uploaded .html',
+  md: 'Uploaded .md',
+};
+
+export function ArchivePage(props: {
+  user: SessionUser;
+  source: SourceHeader;
+  snapshots: SnapshotRow[];
+  compare: { from: SnapshotRow; to: SnapshotRow; changes: ParagraphChange[] } | null;
+  error?: string;
+  pasted?: string;
+  notice?: string;
+}) {
+  const { source, snapshots } = props;
+  return (
+    <DeskPage title={`Archive of ${source.title}`} user={props.user}>
+      <nav aria-label="Breadcrumb" class="breadcrumb">
+        <a href={`/desk/sources/${source.id}`}>{source.title}</a>
+      </nav>
+      <h1>Archived text of “{source.title}”</h1>
+      {props.notice ? (
+        <p class="notice notice-success" role="status">
+          {props.notice}
+        </p>
+      ) : null}
+      <p>
+        Every capture is kept as it was, with its SHA-256. Quotes citing this source are checked against the newest capture.{' '}
+        {snapshots.length ? <a href={`/desk/sources/${source.id}/suggest`}>Suggest claims from the newest capture</a> : null}
+      </p>
+
+      {snapshots.length ? (
+        <div class="table-scroll" role="region" aria-label="Captures" tabindex={0}>
+          <table class="desk-table">
+            <caption>Captures, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Capture</th>
+                <th scope="col">When</th>
+                <th scope="col">By</th>
+                <th scope="col">How</th>
+                <th scope="col">SHA-256</th>
+                <th scope="col">Furniture set aside</th>
+              </tr>
+            </thead>
+            <tbody>
+              {snapshots.map((s, i) => (
+                <tr data-snapshot={s.id}>
+                  <td>
+                    {s.id}
+                    {snapshots[i + 1] ? (
+                      <>
+                        {' '}
+                        · <a href={`/desk/sources/${source.id}/archive?compare=${s.id}`}>changes</a>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    <time datetime={s.capturedAt}>{s.capturedAt.slice(0, 16).replace('T', ' ')}</time>
+                  </td>
+                  <td>{s.capturedBy}</td>
+                  <td>
+                    {ORIGIN_LABELS[s.origin]}
+                    {s.filename ? ` (${s.filename})` : ''}
+                  </td>
+                  <td>
+                    <code class="hash">{s.sha256}</code>
+                  </td>
+                  <td>{(JSON.parse(s.furniture) as unknown[]).length}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>No text of this source is archived yet.</p>
+      )}
+
+      {props.compare ? (
+        <section aria-labelledby="changes-heading" class="snapshot-changes">
+          <h2 id="changes-heading">
+            Changes from capture {props.compare.from.id} to capture {props.compare.to.id}
+          </h2>
+          {props.compare.from.sha256 === props.compare.to.sha256 ? (
+            <p>The text is identical (same SHA-256).</p>
+          ) : (
+            <ol class="paragraph-diff">
+              {props.compare.changes
+                .filter((c) => c.op !== 'same')
+                .map((change) => (
+                  <li data-op={change.op}>
+                    <span class="visually-hidden">{change.op} paragraph: </span>
+                    {change.words.map((w) => (w.op === 'added' ? <ins>{w.text}</ins> : w.op === 'removed' ? <del>{w.text}</del> : <span>{w.text}</span>))}
+                  </li>
+                ))}
+            </ol>
+          )}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="capture-heading">
+        <h2 id="capture-heading">{snapshots.length ? 'Capture again' : 'Archive the text'}</h2>
+        {props.error ? <ErrorSummary errors={{ text: props.error }} title="Nothing was archived" /> : null}
+        <form method="post" action={`/desk/sources/${source.id}/archive`} enctype="multipart/form-data" class="stack">
+          <TextArea name="text" label="Paste the text" value={props.pasted} rows={10} hint="Paste the article as it is published; page furniture is recognised and set aside." />
+          <div class="field">
+            <label for="field-file">Or upload a file</label>
+            <span class="field-hint" id="field-file-hint">
+              A .txt, .html or .md file in UTF-8, up to 900 KB. HTML is reduced to its text, paragraph by paragraph.
+            </span>
+            <input id="field-file" type="file" name="file" accept=".txt,.html,.htm,.md,text/plain,text/html,text/markdown" aria-describedby="field-file-hint" />
+          </div>
+          <p>
+            <button type="submit">Archive this capture</button>
+          </p>
+        </form>
+      </section>
+    </DeskPage>
+  );
+}
+
+export function SuggestionsPage(props: {
+  user: SessionUser;
+  source: SourceHeader;
+  stories: { id: number; title: string }[];
+  storyId: number | null;
+  items: DeskSuggestion[];
+  snapshotId: number;
+}) {
+  const { source, items } = props;
+  const fresh = items.filter((s) => s.duplicateOf === null);
+  return (
+    <DeskPage title={`Suggested claims from ${source.title}`} user={props.user}>
+      <nav aria-label="Breadcrumb" class="breadcrumb">
+        <a href={`/desk/sources/${source.id}`}>{source.title}</a> · <a href={`/desk/sources/${source.id}/archive`}>Archive</a>
+      </nav>
+      <h1>Suggested claims</h1>
+      <p>
+        Read from capture {props.snapshotId} of “{source.title}” ({source.publisher}): {items.length} attributed statements, {fresh.length} not yet
+        recorded. Each becomes a draft with its citation, passage, form and date filled in; check it before you submit it.
+      </p>
+      <form method="get" action={`/desk/sources/${source.id}/suggest`} class="inline-fields">
+        <div class="field">
+          <label for="suggest-story">Story</label>
+          <select id="suggest-story" name="story">
+            {props.stories.map((s) => (
+              <option value={String(s.id)} selected={s.id === props.storyId}>
+                {s.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p>
+          <button type="submit" class="secondary">
+            Check against this story
+          </button>
+        </p>
+      </form>
+      <ol class="suggestions">
+        {items.map((s) => (
+          <li data-suggestion={s.key} data-duplicate={s.duplicateOf ?? ''} class={s.duplicateOf ? 'suggestion-duplicate' : undefined}>
+            <p>
+              <strong>{s.speaker.name}</strong>
+              {s.speaker.partySlug ? '' : ' (new party)'} · {FORM_LABELS[s.form]} · {formatClaimDate(s.saidOn, s.datePrecision)}
+              {s.venue ? ` · ${s.venue}` : ''}
+            </p>
+            <blockquote class="passage">
+              <span class="meta">…{s.before}</span>
+              <mark>{s.passage}</mark>
+              <span class="meta">{s.after}…</span>
+            </blockquote>
+            <p class="suggested-statement">{s.statement}</p>
+            {s.duplicateOf ? (
+              <p class="notice">
+                Already recorded as <a href={`/desk/claims/${s.duplicateOf}`}>claim {s.duplicateOf}</a>.
+              </p>
+            ) : props.storyId ? (
+              <form method="post" action={`/desk/sources/${source.id}/suggest`}>
+                <input type="hidden" name="story" value={String(props.storyId)} />
+                <input type="hidden" name="party" value={s.speaker.partySlug ?? ''} />
+                <input type="hidden" name="new_party_name" value={s.speaker.partySlug ? '' : s.speaker.name} />
+                <input type="hidden" name="statement" value={s.statement} />
+                <input type="hidden" name="form" value={s.form} />
+                <input type="hidden" name="said_on" value={s.saidOn} />
+                <input type="hidden" name="date_precision" value={s.datePrecision} />
+                <input type="hidden" name="venue" value={s.venue} />
+                <input type="hidden" name="passage" value={s.passage} />
+                <button type="submit">Make this a draft claim</button>
+              </form>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </DeskPage>
+  );
+}
