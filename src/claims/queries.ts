@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
-import { rolesAt, type PartyRole } from '../parties/roles.js';
+import { rolesAt, rolesOfParty } from '../parties/roles.js';
 
 export const isPublic = eq(t.claims.state, 'published');
 
@@ -262,17 +262,7 @@ export function claimPage(db: Db, claimId: number): ClaimPage | undefined {
   if (!row) return undefined;
   const { story, ...claim } = row;
 
-  const roles: PartyRole[] = db
-    .select({
-      title: t.partyRoles.title,
-      status: t.partyRoles.status,
-      heldFrom: t.partyRoles.heldFrom,
-      heldUntil: t.partyRoles.heldUntil,
-    })
-    .from(t.partyRoles)
-    .where(eq(t.partyRoles.partyId, claim.party.id))
-    .orderBy(asc(t.partyRoles.position))
-    .all();
+  const roles = rolesOfParty(db, claim.party.id);
 
   const stances = db
     .select({

@@ -102,23 +102,15 @@ export function parseSnapshot(json: string): ClaimSnapshot {
   return JSON.parse(json) as ClaimSnapshot;
 }
 
+/** The claims-table columns of a record (its stances and citations live in their own tables). */
+export function claimColumns(record: ClaimRecord) {
+  const { stances: _stances, citations: _citations, ...columns } = record;
+  return columns;
+}
+
 /** Overwrite the claim's rows with `record`. Call inside a write transaction. */
 export function writeClaimRecord(db: Db, id: number, record: ClaimRecord): void {
-  db.update(t.claims)
-    .set({
-      storyId: record.storyId,
-      partyId: record.partyId,
-      statement: record.statement,
-      form: record.form,
-      type: record.type,
-      saidOn: record.saidOn,
-      datePrecision: record.datePrecision,
-      venue: record.venue,
-      rating: record.rating,
-      ratingExplanationMd: record.ratingExplanationMd,
-    })
-    .where(eq(t.claims.id, id))
-    .run();
+  db.update(t.claims).set(claimColumns(record)).where(eq(t.claims.id, id)).run();
   // Stances and citations are replaced whole: the revision keeps the old ones.
   db.delete(t.stances).where(eq(t.stances.claimId, id)).run();
   for (const stance of record.stances) db.insert(t.stances).values({ claimId: id, ...stance }).run();

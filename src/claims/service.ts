@@ -17,6 +17,7 @@ import { getRevision, getRevisionById, writeRevision } from '../revisions/store.
 import { slugify } from '../records/fields.js';
 import type { NewParty, NewSource, ValidClaimForm } from './form.js';
 import {
+  claimColumns,
   parseSnapshot,
   readClaimMeta,
   readClaimRecord,
@@ -110,16 +111,7 @@ export function createClaim(db: Db, actor: Actor, valid: ValidClaimForm): number
     const { id } = db
       .insert(t.claims)
       .values({
-        storyId: record.storyId,
-        partyId: record.partyId,
-        statement: record.statement,
-        form: record.form,
-        type: record.type,
-        saidOn: record.saidOn,
-        datePrecision: record.datePrecision,
-        venue: record.venue,
-        rating: record.rating,
-        ratingExplanationMd: record.ratingExplanationMd,
+        ...claimColumns(record),
         state: 'draft',
         version: 1,
         authorId: actor.id,

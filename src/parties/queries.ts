@@ -14,7 +14,7 @@ import {
   type StanceOfClaim,
 } from '../claims/queries.js';
 import type { Db } from '../db.js';
-import { roleLabel, rolesAt, type PartyRole } from './roles.js';
+import { roleLabel, rolesAt, rolesOfParty } from './roles.js';
 
 export type PartyPage = {
   party: { id: number; slug: string; name: string; kind: (typeof t.PARTY_KINDS)[number]; description: string };
@@ -83,17 +83,7 @@ export function partyPage(db: Db, slug: string): PartyPage | undefined {
     if (!cast) return undefined;
   }
 
-  const roles: PartyRole[] = db
-    .select({
-      title: t.partyRoles.title,
-      status: t.partyRoles.status,
-      heldFrom: t.partyRoles.heldFrom,
-      heldUntil: t.partyRoles.heldUntil,
-    })
-    .from(t.partyRoles)
-    .where(eq(t.partyRoles.partyId, party.id))
-    .orderBy(asc(t.partyRoles.position))
-    .all();
+  const roles = rolesOfParty(db, party.id);
   const aliases = db
     .select({ alias: t.partyAliases.alias })
     .from(t.partyAliases)

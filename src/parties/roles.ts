@@ -2,6 +2,10 @@
  * Which of a party's roles applied on a given day, worded as a reader expects ("former head of
  * the British Army" when the role had ended by then).
  */
+import { asc, eq } from 'drizzle-orm';
+import * as t from '../../db/schema/index.js';
+import type { Db } from '../db.js';
+
 export type PartyRole = {
   title: string;
   status: 'current' | 'former';
@@ -41,4 +45,19 @@ function lowerFirstIfCommonNoun(title: string): string {
 /** The roles to show beside a claim said on `isoDay`, most relevant first. */
 export function rolesAt(roles: PartyRole[], isoDay: string): string[] {
   return roles.filter((role) => couldApplyOn(role, isoDay)).map((role) => roleLabel(role, isoDay));
+}
+
+/** A party's roles in the order the newsroom listed them. */
+export function rolesOfParty(db: Db, partyId: number): PartyRole[] {
+  return db
+    .select({
+      title: t.partyRoles.title,
+      status: t.partyRoles.status,
+      heldFrom: t.partyRoles.heldFrom,
+      heldUntil: t.partyRoles.heldUntil,
+    })
+    .from(t.partyRoles)
+    .where(eq(t.partyRoles.partyId, partyId))
+    .orderBy(asc(t.partyRoles.position))
+    .all();
 }

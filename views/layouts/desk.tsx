@@ -6,8 +6,7 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { can } from '../../src/auth/permissions.js';
 import type { SessionUser } from '../../src/auth/sessions.js';
-import { assetUrls } from '../../src/http/assets.js';
-import { HTMX_CONFIG } from '../layouts/page.js';
+import { DocumentHead } from './page.js';
 
 export function DeskPage(props: { title: string; user: SessionUser | null; children: Child }) {
   const { user } = props;
@@ -15,15 +14,7 @@ export function DeskPage(props: { title: string; user: SessionUser | null; child
     <>
       {raw('<!DOCTYPE html>')}
       <html lang="en-GB">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{`${props.title} — Claimdesk desk`}</title>
-        <meta name="htmx-config" content={HTMX_CONFIG} />
-        <link rel="stylesheet" href={assetUrls.css} />
-        <script src={assetUrls.htmx} defer></script>
-      </head>
+      <DocumentHead title={`${props.title} — Claimdesk desk`} noindex />
       <body class="desk">
         <a class="skip-link" href="#main">
           Skip to content

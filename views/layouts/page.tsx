@@ -23,21 +23,29 @@ export const HTMX_CONFIG = JSON.stringify({
   ],
 });
 
+/** The <head> both shells share: our stylesheet, and htmx served by us with its configuration. */
+export function DocumentHead(props: { title: string; description?: string; noindex?: boolean }) {
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      {props.noindex ? <meta name="robots" content="noindex" /> : null}
+      <title>{props.title}</title>
+      {props.description ? <meta name="description" content={props.description} /> : null}
+      <meta name="htmx-config" content={HTMX_CONFIG} />
+      <link rel="stylesheet" href={assetUrls.css} />
+      <script src={assetUrls.htmx} defer></script>
+    </head>
+  );
+}
+
 export function Page(props: { title: string; description?: string; children: Child }) {
   const fullTitle = props.title === 'Claimdesk' ? props.title : `${props.title} — Claimdesk`;
   return (
     <>
       {raw('<!DOCTYPE html>')}
       <html lang="en-GB">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{fullTitle}</title>
-        {props.description ? <meta name="description" content={props.description} /> : null}
-        <meta name="htmx-config" content={HTMX_CONFIG} />
-        <link rel="stylesheet" href={assetUrls.css} />
-        <script src={assetUrls.htmx} defer></script>
-      </head>
+      <DocumentHead title={fullTitle} description={props.description} />
       <body>
         <a class="skip-link" href="#main">Skip to content</a>
         <header class="site-header">
