@@ -9,7 +9,7 @@ import { createSession, endSession, hashToken, type SessionPolicy } from '../aut
 import { recordEvent } from '../audit/log.js';
 import * as t from '../../db/schema/index.js';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db.js';
+import { writeTransaction, type Db } from '../db.js';
 import { Invalid } from '../http/errors.js';
 import type { AppEnv } from '../http/env.js';
 import { one, readForm, safeNext } from '../http/form.js';
@@ -47,10 +47,12 @@ export function authRoutes(
     }
     // A new token at every login; the session the browser came with (if any) ends.
     const previous = getCookie(c, options.cookie.name);
-    if (previous) db.delete(t.sessions).where(eq(t.sessions.tokenHash, hashToken(previous))).run();
-    const token = createSession(db, result.user.id, options.session, {
-      ip: c.var.clientIp,
-      userAgent: c.req.header('User-Agent') ?? '',
+    const token = writeTransaction(db, () => {
+      if (previous) db.delete(t.sessions).where(eq(t.sessions.tokenHash, hashToken(previous))).run();
+      return createSession(db, result.user.id, options.session, {
+        ip: c.var.clientIp,
+        userAgent: c.req.header('User-Agent') ?? '',
+      });
     });
     setSessionCookie(c, options.cookie, token, options.session.maxHours * 3600);
     return redirect(c, result.user.mustChangePassword ? '/desk/password' : safeNext(next));
@@ -59,8 +61,10 @@ export function authRoutes(
   routes.post('/logout', (c) => {
     const user = c.var.user;
     if (user) {
-      endSession(db, user.sessionId);
-      recordEvent(db, { action: 'logout', actorId: user.id, targetType: 'user', targetId: user.id, ip: c.var.clientIp });
+      writeTransaction(db, () => {
+        endSession(db, user.sessionId);
+        recordEvent(db, { action: 'logout', actorId: user.id, targetType: 'user', targetId: user.id, ip: c.var.clientIp });
+      });
     }
     clearSessionCookie(c, options.cookie);
     return redirect(c, '/login?signed-out');
