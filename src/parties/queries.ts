@@ -32,10 +32,10 @@ export type PartyPage = {
 };
 
 /**
- * A party is public when it has a published claim or belongs to the cast of a story that has
- * one; a party created for a draft stays off the public site.
+ * A party without a published claim of its own is public only when it belongs to the cast of a
+ * story that has one (RT's editor); a party created for a draft stays off the public site.
  */
-function isPublicParty(db: Db) {
+function isInPublicCast(db: Db) {
   return exists(
     db
       .select({ id: t.claims.id })
@@ -43,7 +43,6 @@ function isPublicParty(db: Db) {
       .where(
         and(
           isPublic,
-          // Either the party's own claim, or any published claim of a story the party is cast in.
           inArray(
             t.claims.storyId,
             db
@@ -79,7 +78,7 @@ export function partyPage(db: Db, slug: string): PartyPage | undefined {
     .orderBy(asc(t.claims.saidOn), asc(t.claims.id))
     .all();
   if (claims.length === 0) {
-    const cast = db.select({ id: t.parties.id }).from(t.parties).where(and(eq(t.parties.id, party.id), isPublicParty(db))).get();
+    const cast = db.select({ id: t.parties.id }).from(t.parties).where(and(eq(t.parties.id, party.id), isInPublicCast(db))).get();
     if (!cast) return undefined;
   }
 
