@@ -114,8 +114,8 @@ export function readClaimForm(form: FormData): ClaimFormValues {
   };
 }
 
-const isBlankStance = (row: StanceRow) => !row.question && !row.note.trim();
-const isBlankCitation = (row: CitationRow) => !row.source && !row.passage.trim();
+export const isBlankStance = (row: StanceRow) => !row.question && !row.note.trim();
+export const isBlankCitation = (row: CitationRow) => !row.source && !row.passage.trim();
 
 function positiveId(value: string): number | null {
   return /^[1-9][0-9]{0,15}$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : null;

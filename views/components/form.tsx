@@ -104,6 +104,10 @@ export function SelectField(props: {
   placeholder?: string;
 }) {
   const id = props.id ?? `field-${props.name}`;
+  // `required` on a <select> needs an empty first option (HTML: "placeholder label option");
+  // a select without a placeholder always has a value, so it says "required" to assistive
+  // technology with aria-required instead.
+  const placeholder = props.placeholder !== undefined;
   return (
     <div class={`field${props.error ? ' field-invalid' : ''}`}>
       <label for={id}>{props.label}</label>
@@ -111,7 +115,8 @@ export function SelectField(props: {
       <select
         id={id}
         name={props.name}
-        required={props.required}
+        required={props.required && placeholder ? true : undefined}
+        aria-required={props.required && !placeholder ? 'true' : undefined}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(id, props.hint, props.error)}
       >

@@ -5,7 +5,7 @@
  */
 import { raw } from 'hono/html';
 import type { ClaimFormOptions } from '../../src/claims/describe.js';
-import { NEW, type ClaimFormValues, type CitationRow, type FormErrors, type StanceRow } from '../../src/claims/form.js';
+import { NEW, isBlankCitation, isBlankStance, type ClaimFormValues, type CitationRow, type FormErrors, type StanceRow } from '../../src/claims/form.js';
 import * as t from '../../db/schema/index.js';
 import {
   CITATION_ROLE_LABELS,
@@ -56,9 +56,10 @@ function errorTargets(errors: FormErrors): Record<string, string> {
 export function ClaimForm(props: ClaimFormProps) {
   const { values, options } = props;
   const errors = props.errors ?? {};
-  // Always one blank row at the end, so a row can be added without JavaScript.
-  const stanceRows = [...values.stances, { question: '', position: 'asserts', note: '' }];
-  const citationRows = [...values.citations, { source: '', role: 'reports', passage: '' }];
+  // Always one blank row at the end, so a row can be added without JavaScript — but only one:
+  // a re-rendered form (422, 409, "Add a stance") already ends with the blank rows it was sent.
+  const stanceRows = withBlankRow(values.stances, isBlankStance, { question: '', position: 'asserts', note: '' });
+  const citationRows = withBlankRow(values.citations, isBlankCitation, { source: '', role: 'reports', passage: '' });
   return (
     <form
       method="post"
@@ -213,6 +214,12 @@ export function ClaimForm(props: ClaimFormProps) {
       </p>
     </form>
   );
+}
+
+/** The rows, ending with a blank one: appended unless the last row is blank already. */
+function withBlankRow<R>(rows: R[], isBlank: (row: R) => boolean, blank: R): R[] {
+  const last = rows[rows.length - 1];
+  return last !== undefined && isBlank(last) ? rows : [...rows, blank];
 }
 
 export function StanceRowFields(props: {

@@ -33,6 +33,8 @@ export function DocumentHead(props: { title: string; description?: string; noind
       <title>{props.title}</title>
       {props.description ? <meta name="description" content={props.description} /> : null}
       <meta name="htmx-config" content={HTMX_CONFIG} />
+      {/* No icon of our own yet: say so, or the browser asks for /favicon.ico and logs its 404. */}
+      <link rel="icon" href="data:," />
       <link rel="stylesheet" href={assetUrls.css} />
       <script src={assetUrls.htmx} defer></script>
     </head>
