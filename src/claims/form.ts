@@ -6,6 +6,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
+import { Invalid } from '../http/errors.js';
 import { many, one, type FormData } from '../http/form.js';
 import type { ClaimRecord } from './record.js';
 
@@ -79,9 +80,14 @@ export function recordToForm(record: ClaimRecord): ClaimFormValues {
   };
 }
 
+/** More rows than any claim needs are refused before they reach a query or a page. */
+export class TooManyRows extends Invalid {}
+
 function rows<K extends string>(form: FormData, names: Record<K, string>): Record<K, string>[] {
   const columns = Object.entries(names) as [K, string][];
   const length = Math.max(0, ...columns.map(([, field]) => many(form, field).length));
+  // A blank row per add-button press is expected; thousands are not a claim.
+  if (length > LIMITS.rows + 10) throw new TooManyRows(`A claim has at most ${LIMITS.rows} stances and ${LIMITS.rows} citations.`);
   const out: Record<K, string>[] = [];
   for (let i = 0; i < length; i++) {
     const row = {} as Record<K, string>;

@@ -27,7 +27,38 @@ const SANITIZE: sanitizeHtml.IOptions = {
   },
 };
 
+/** Deeper nesting than any newsroom writes; marked recurses per level and would exhaust the stack. */
+const MAX_NESTING = 20;
+/**
+ * Longer than any field that takes Markdown accepts (20 000 characters): marked's emphasis
+ * matching is quadratic on hostile input, so anything longer is shown as plain paragraphs.
+ */
+export const MAX_MARKDOWN = 20_000;
+
 export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown) as string;
-  return sanitizeHtml(html, SANITIZE);
+  try {
+    if (markdown.length <= MAX_MARKDOWN && !nestsTooDeep(markdown)) return sanitizeHtml(marked.parse(markdown) as string, SANITIZE);
+  } catch {
+    // Fall through: a text marked cannot parse is still shown, as plain paragraphs.
+  }
+  return plainParagraphs(markdown);
+}
+
+function nestsTooDeep(markdown: string): boolean {
+  const quoteDepth = Math.max(0, ...markdown.split('\n').map((line) => /^[\s>]*/.exec(line)![0].replace(/\s/g, '').length));
+  const listDepth = Math.max(0, ...markdown.split('\n').map((line) => Math.floor((/^ */.exec(line)![0].length) / 2)));
+  let brackets = 0;
+  let deepest = 0;
+  for (const ch of markdown) {
+    if (ch === '[') deepest = Math.max(deepest, ++brackets);
+    else if (ch === ']') brackets = Math.max(0, brackets - 1);
+  }
+  return quoteDepth > MAX_NESTING || listDepth > MAX_NESTING || deepest > MAX_NESTING;
+}
+
+function plainParagraphs(markdown: string): string {
+  return markdown
+    .split(/\n{2,}/)
+    .map((paragraph) => `<p>${sanitizeHtml(paragraph, { allowedTags: [], allowedAttributes: {}, disallowedTagsMode: 'escape' })}</p>`)
+    .join('');
 }

@@ -5,6 +5,7 @@
  * title and no dates is blank and ignored. Aliases are one per line. Only these fields are read:
  * id, version, timestamps and authorship never come from the body.
  */
+import { Invalid } from '../http/errors.js';
 import * as t from '../../db/schema/index.js';
 import { many, one, type FormData } from '../http/form.js';
 import { checkChoice, checkDay, checkSlug, checkText, type FieldErrors } from './fields.js';
@@ -55,6 +56,8 @@ export function readPartyForm(form: FormData): PartyFormValues {
   const froms = many(form, 'role_from');
   const untils = many(form, 'role_until');
   const count = Math.max(titles.length, statuses.length, froms.length, untils.length);
+  // Thousands of rows are no party's roles: refused before they reach a query or a page.
+  if (count > PARTY_LIMITS.roles + 10) throw new Invalid(`A party can have at most ${PARTY_LIMITS.roles} roles.`);
   const roles: RoleRow[] = [];
   for (let i = 0; i < count; i++) {
     const row = { title: titles[i] ?? '', status: statuses[i] ?? 'current', from: froms[i] ?? '', until: untils[i] ?? '' };
@@ -107,9 +110,11 @@ export function validateParty(values: PartyFormValues): { input: PartyInput; err
   });
 
   const aliases: string[] = [];
+  const seen = new Set<string>();
   for (const line of values.aliases.split(/\r\n?|\n/)) {
     const alias = line.replace(/\s+/g, ' ').trim();
-    if (alias === '' || aliases.includes(alias)) continue;
+    if (alias === '' || seen.has(alias)) continue;
+    seen.add(alias);
     if (alias.length > PARTY_LIMITS.alias) {
       errors.aliases = `Each alias must be ${PARTY_LIMITS.alias} characters or fewer.`;
       continue;

@@ -165,7 +165,7 @@ export function UserTableRow(props: { user: UserListItem; self: boolean; error?:
             action={`/desk/users/${user.id}/disable`}
             class="row-form"
             {...swap('disable')}
-            data-hx-confirm={`Disable ${user.name}? They are signed out everywhere at once.`}
+            data-hx-confirm="Disable this account? They are signed out everywhere at once."
           >
             <button type="submit" class="secondary">
               Disable<span class="visually-hidden">{` ${user.name}`}</span>
