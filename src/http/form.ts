@@ -46,8 +46,9 @@ export function many(form: FormData, name: string): string[] {
 /** A local path to return to after signing in: never another site ("//evil", "https://…"). */
 export function safeNext(next: string | undefined, fallback = '/desk'): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return fallback;
-  // A header cannot carry control characters (CR/LF would split it): such a path is no place to go.
-  if (/[\u0000-\u001f\u007f]/.test(next)) return fallback;
+  // A Location header carries printable ASCII only (CR/LF would split it, other characters throw):
+  // a path with anything else is no place to go.
+  if (/[^\u0021-\u007e]/.test(next)) return fallback;
   if (!next.startsWith('/desk')) return fallback;
   return next.slice(0, 500);
 }

@@ -6,6 +6,8 @@
  */
 import { createApp } from '../../src/app.js';
 import { makeTestDb, testConfig } from '../helpers/app.js';
+import { ARTICLE_FILE, readArchivedFile } from '../../fixtures/taurus-leak.js';
+import { verifyQuote } from '../../src/provenance/verify-quote.js';
 
 const SECONDS_PER_CASE = Number(process.env.BENCH_SECONDS ?? 2);
 const pages = [
@@ -40,5 +42,16 @@ for (const path of pages) {
   const cached = await measure(path, cachedApp);
   const rendered = await measure(path, renderingApp);
   console.log(`${path} | ${cached.toFixed(0)} | ${rendered.toFixed(0)} | ${(cached / rendered).toFixed(1)}×`);
+}
+
+// Quote verification: the Times Radio quote of the seed article, in the article repeated to ~100 KB.
+const article = readArchivedFile(ARTICLE_FILE);
+const longText = article.repeat(Math.ceil(100_000 / article.length));
+const quote = 'I think the German air force officers who were talking on an open line, frankly, should be censured pretty heavily.';
+for (const [label, q] of [['exact', quote], ['altered', quote.replace('open', 'unsecured')]] as const) {
+  const runs = 20;
+  const t0 = performance.now();
+  for (let i = 0; i < runs; i++) verifyQuote(q, `${longText}${' '.repeat(i)}`);
+  console.log(`verifyQuote (${label}) on ${Math.round(longText.length / 1000)} KB | ${((performance.now() - t0) / runs).toFixed(1)} ms per quote`);
 }
 close();
