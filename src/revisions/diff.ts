@@ -5,20 +5,24 @@
 export type WordChange = { op: 'same' | 'added' | 'removed'; text: string };
 export type FieldDiff = { label: string; before: string; after: string; changed: boolean; words: WordChange[] };
 
-/** Longest-common-subsequence diff over any tokens; runs of one kind are merged with `join`. */
-export function diffTokens(a: string[], b: string[], join = ''): WordChange[] {
-  // Guard the quadratic table: beyond it, show the whole change as one removal and one addition.
-  if (a.length * b.length > 4_000_000) {
-    return [
-      { op: 'removed', text: a.join(join) },
-      { op: 'added', text: b.join(join) },
-    ];
-  }
-  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-    }
+/** Cells of the quadratic table one comparison may fill; beyond it the change is shown whole. */
+const MAX_TABLE_CELLS = 4_000_000;
+/** What several comparisons may still spend together; each spends what it fills. */
+export type CellBudget = { cells: number };
+
+/**
+ * Longest-common-subsequence diff over any tokens; runs of one kind are merged with `join`.
+ * A common beginning and end are matched first (the usual edit changes a few words in the middle),
+ * so only the differing middle pays for the quadratic table.
+ */
+export function diffTokens(a: string[], b: string[], join = '', budget: CellBudget = { cells: MAX_TABLE_CELLS }): WordChange[] {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
   }
   const out: WordChange[] = [];
   const push = (op: WordChange['op'], text: string) => {
@@ -26,6 +30,32 @@ export function diffTokens(a: string[], b: string[], join = ''): WordChange[] {
     if (last && last.op === op) last.text += join + text;
     else out.push({ op, text });
   };
+  for (const token of a.slice(0, start)) push('same', token);
+  const midA = a.slice(start, endA);
+  const midB = b.slice(start, endB);
+  const cells = midA.length * midB.length;
+  if (cells > Math.min(MAX_TABLE_CELLS, budget.cells)) {
+    // Guard the quadratic table: beyond it, show the middle as one removal and one addition.
+    if (midA.length) push('removed', midA.join(join));
+    if (midB.length) push('added', midB.join(join));
+  } else {
+    budget.cells -= cells;
+    lcsWalk(midA, midB, push);
+  }
+  for (const token of a.slice(endA)) push('same', token);
+  return out;
+}
+
+function lcsWalk(a: string[], b: string[], push: (op: WordChange['op'], text: string) => void) {
+  const width = b.length + 1;
+  // One flat typed array: a 2 000 × 2 000 table of nested JS arrays costs far more memory.
+  const lcs = new Uint32Array((a.length + 1) * width);
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      lcs[i * width + j] =
+        a[i] === b[j] ? lcs[(i + 1) * width + j + 1]! + 1 : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!);
+    }
+  }
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
@@ -33,19 +63,20 @@ export function diffTokens(a: string[], b: string[], join = ''): WordChange[] {
       push('same', a[i]!);
       i++;
       j++;
-    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) push('removed', a[i++]!);
+    } else if (lcs[(i + 1) * width + j]! >= lcs[i * width + j + 1]!) push('removed', a[i++]!);
     else push('added', b[j++]!);
   }
   while (i < a.length) push('removed', a[i++]!);
   while (j < b.length) push('added', b[j++]!);
-  return out;
 }
 
 /** Word-level diff (over words and the spaces between them). */
-export function diffWords(before: string, after: string): WordChange[] {
+export function diffWords(before: string, after: string, budget?: CellBudget): WordChange[] {
   return diffTokens(
     before.split(/(\s+)/).filter((w) => w !== ''),
     after.split(/(\s+)/).filter((w) => w !== ''),
+    '',
+    budget,
   );
 }
 
@@ -53,9 +84,11 @@ export type ParagraphChange = { op: 'same' | 'added' | 'removed' | 'changed'; wo
 
 /**
  * Paragraph-level diff of two long texts (one paragraph per line); a paragraph removed and one
- * added in its place are shown as one changed paragraph, word by word.
+ * added in its place are shown as one changed paragraph, word by word. The word-level work for the
+ * whole comparison shares one budget of table cells (the archive page runs this on every view of
+ * two captures of up to a megabyte each): once spent, changed paragraphs are shown whole.
  */
-export function diffParagraphs(before: string, after: string): ParagraphChange[] {
+export function diffParagraphs(before: string, after: string, budget: CellBudget = { cells: 2 * MAX_TABLE_CELLS }): ParagraphChange[] {
   const a = before.split('\n').filter((l) => l.trim());
   const b = after.split('\n').filter((l) => l.trim());
   const lines = diffTokens(a, b, '\n');
@@ -67,7 +100,7 @@ export function diffParagraphs(before: string, after: string): ParagraphChange[]
       const removed = change.text.split('\n');
       const added = next.text.split('\n');
       const pairs = Math.min(removed.length, added.length);
-      for (let p = 0; p < pairs; p++) out.push({ op: 'changed', words: diffWords(removed[p]!, added[p]!) });
+      for (let p = 0; p < pairs; p++) out.push({ op: 'changed', words: diffWords(removed[p]!, added[p]!, budget) });
       for (const text of removed.slice(pairs)) out.push({ op: 'removed', words: [{ op: 'removed', text }] });
       for (const text of added.slice(pairs)) out.push({ op: 'added', words: [{ op: 'added', text }] });
       k++;
