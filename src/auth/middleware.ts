@@ -35,7 +35,9 @@ export function clearSessionCookie(c: AppContext, policy: CookiePolicy) {
 
 export function clientAddress(c: AppContext, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
+    // The proxy appends the address it saw; anything to its left came from the client and can be
+    // forged (a forged address would dodge the login throttle), so take the last entry.
+    const forwarded = c.req.header('X-Forwarded-For')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   try {

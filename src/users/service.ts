@@ -85,10 +85,8 @@ export async function authenticate(
 ): Promise<LoginResult> {
   const email = normaliseEmail(input.email).slice(0, 320);
   if (isThrottled(db, email, input.ip)) {
-    writeTransaction(db, () => {
-      recordFailure(db, email, input.ip);
-      recordEvent(db, { action: 'login_failed', actorId: null, detail: { email, reason: 'throttled' }, ip: input.ip });
-    });
+    // Logged, but not counted: refusals must not extend the lock (see auth/throttle.ts).
+    recordEvent(db, { action: 'login_failed', actorId: null, detail: { email, reason: 'throttled' }, ip: input.ip });
     return { ok: false, reason: 'throttled' };
   }
   const user = findUserByEmail(db, email);

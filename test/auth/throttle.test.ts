@@ -1,8 +1,10 @@
 /**
- * Login throttling over real HTTP: five failures for one email in 15 minutes lock that email
- * (even the right password is refused, with a 429 and a generic message), twenty failures from
- * one address lock the address across emails, old failures stop counting, and every failure is
- * in the audit log. Each test has its own server: the address limit is shared by every request.
+ * Login throttling over real HTTP: five failures for one email from one address in 15 minutes lock
+ * that email there (even the right password is refused, with a 429 and a generic message), twenty
+ * failures from one address lock the address across emails, fifty for one email from anywhere lock
+ * the email everywhere, refusals do not extend a lock, old failures stop counting, and every
+ * failure is in the audit log. Each test has its own server: the address limit is shared by every
+ * request.
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
@@ -32,7 +34,7 @@ describe('login throttling', () => {
   }
 
   test('after 5 failures for one email, the 6th attempt is refused even with the right password', async () => {
-    assert.equal(THROTTLE.perAccount, 5);
+    assert.equal(THROTTLE.perAccountAndAddress, 5);
     const user = await server.addUser('editor');
     const client = server.client();
     for (let i = 1; i <= 5; i++) {
@@ -110,5 +112,66 @@ describe('login throttling', () => {
     assert.match(rows.first().text(), /Failed sign-in/);
     assert.match(rows.first().text(), /Not signed in/);
     assert.match(rows.first().text(), /127\.0\.0\.1/);
+  });
+
+  describe('behind a proxy, from several addresses', () => {
+    let proxied: TestServer;
+    beforeEach(async () => {
+      proxied = await startTestServer({ withStory: false, env: { TRUST_PROXY: '1' } });
+    });
+    afterEach(() => proxied.stop());
+    const from = (address: string) => ({ 'X-Forwarded-For': address });
+
+    test('someone guessing a colleague\'s password elsewhere does not lock the colleague out at their desk', async () => {
+      const user = await proxied.addUser('journalist');
+      const attacker = proxied.client();
+      for (let i = 1; i <= 5; i++) await attacker.post('/login', { email: user.email, password: `guess ${i}` }, from('203.0.113.9'));
+      assert.equal((await attacker.post('/login', { email: user.email, password: TEST_PASSWORD }, from('203.0.113.9'))).status, 429);
+      const owner = await proxied.client().post('/login', { email: user.email, password: TEST_PASSWORD }, from('198.51.100.20'));
+      assert.equal(owner.status, 303);
+    });
+
+    test('the address the proxy appended counts, not one the client put before it', async () => {
+      const user = await proxied.addUser('journalist');
+      const attacker = proxied.client();
+      for (let i = 1; i <= 5; i++) {
+        // A forged first entry, new every time; the proxy's own entry is the same.
+        await attacker.post('/login', { email: user.email, password: `guess ${i}` }, from(`10.0.0.${i}, 203.0.113.9`));
+      }
+      const sixth = await attacker.post('/login', { email: user.email, password: TEST_PASSWORD }, from('10.0.0.99, 203.0.113.9'));
+      assert.equal(sixth.status, 429);
+      const rows = proxied.db.$client.prepare('SELECT DISTINCT ip FROM login_failures').pluck().all();
+      assert.deepEqual(rows, ['203.0.113.9']);
+    });
+
+    test('fifty failures for one email spread over many addresses lock that email everywhere', async () => {
+      assert.equal(THROTTLE.perAccount, 50);
+      const user = await proxied.addUser('editor');
+      const attacker = proxied.client();
+      for (let address = 1; address <= 10; address++) {
+        for (let i = 1; i <= 5; i++) {
+          const page = await attacker.post('/login', { email: user.email, password: `guess ${address}-${i}` }, from(`203.0.113.${address}`));
+          assert.equal(page.status, 401, `address ${address}, attempt ${i}`);
+        }
+      }
+      const owner = await proxied.client().post('/login', { email: user.email, password: TEST_PASSWORD }, from('198.51.100.20'));
+      assert.equal(owner.status, 429);
+      assert.equal(owner.$('.error-summary').text().trim(), THROTTLED);
+    });
+
+    test('refused attempts do not extend a lock: it ends when the window has passed over the real failures', async () => {
+      const user = await proxied.addUser('journalist');
+      const client = proxied.client();
+      for (let i = 1; i <= 5; i++) await client.post('/login', { email: user.email, password: `wrong ${i}` }, from('203.0.113.9'));
+      for (let i = 1; i <= 5; i++) {
+        assert.equal((await client.post('/login', { email: user.email, password: `still wrong ${i}` }, from('203.0.113.9'))).status, 429);
+      }
+      assert.equal(proxied.db.$client.prepare('SELECT count(*) FROM login_failures').pluck().get(), 5, 'refusals are not recorded as failures');
+      // The window passes over the five real failures; the refusals after them leave nothing behind.
+      const longAgo = new Date(Date.now() - (THROTTLE.windowMinutes + 1) * 60_000).toISOString();
+      proxied.db.$client.prepare('UPDATE login_failures SET at = ?').run(longAgo);
+      const page = await client.post('/login', { email: user.email, password: TEST_PASSWORD }, from('203.0.113.9'));
+      assert.equal(page.status, 303);
+    });
   });
 });
