@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'login_failed',
   'logout',
   'password_changed',
+  'password_reset',
   'user_created',
   'user_disabled',
   'user_enabled',

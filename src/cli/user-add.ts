@@ -9,10 +9,10 @@ import { parseArgs } from 'node:util';
 import { ROLES } from '../../db/schema/desk.js';
 import { generatePassword, passwordProblem } from '../auth/passwords.js';
 import type { Role } from '../auth/permissions.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db.js';
-import { DomainError } from '../http/errors.js';
 import { createUser, listUsers } from '../users/service.js';
+import { runCommand, UsageError } from './run-command.js';
 
 const USAGE = `Usage: npm run user:add -- --email <email> --name <name> --role <${ROLES.join('|')}> [--password-stdin]
 
@@ -26,9 +26,6 @@ const USAGE = `Usage: npm run user:add -- --email <email> --name <name> --role <
   --help            show this
 
 The database is DATABASE_PATH (default db/claimdesk.sqlite).`;
-
-/** A mistake the person running the command can fix: printed as one line, never a stack trace. */
-class UsageError extends Error {}
 
 type Options = { email: string; name: string; role: Role; passwordStdin: boolean };
 
@@ -108,18 +105,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`user:add: ${error.message}\nRun \`npm run user:add -- --help\` to see how to use it.\n`);
-    } else if (error instanceof DomainError || error instanceof ConfigError) {
-      process.stderr.write(`user:add: ${error.message}\n`);
-    } else {
-      process.stderr.write(`user:add failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    }
-    process.exitCode = 1;
-  },
-);
+runCommand('user:add', () => main(process.argv.slice(2)));

@@ -1,9 +1,9 @@
 /**
  * `/desk/users`, for admins (`manage:users`): the accounts, inviting someone with a one-time
- * password, changing a role, disabling and re-enabling. Only the fields each form names are read,
+ * password, changing a role, disabling and re-enabling, resetting a forgotten password. Only the fields each form names are read,
  * so extra fields (an id, a password hash, `disabled_at`) set nothing. Domain errors become
  * messages beside the field or the row. The one-time password is shown in the answer to the
- * invitation itself and nowhere else: it is never stored, put in a URL or a cookie.
+ * invitation (or the reset) itself and nowhere else: it is never stored, put in a URL or a cookie.
  */
 import { Hono } from 'hono';
 import { ROLES } from '../../db/schema/desk.js';
@@ -15,8 +15,8 @@ import type { AppContext, AppEnv } from '../http/env.js';
 import { Conflict, Forbidden, Invalid } from '../http/errors.js';
 import { isFragmentRequest } from '../http/htmx.js';
 import { one, readForm } from '../http/form.js';
-import { createUser, getUser, listUsers, setDisabled, setRole, type PasswordCost } from '../users/service.js';
-import { InvitedPage, UsersPage, UserTableRow, type InviteInput } from '../../views/desk/users.js';
+import { createUser, getUser, listUsers, resetPassword, setDisabled, setRole, type PasswordCost } from '../users/service.js';
+import { InvitedPage, PasswordResetPage, UsersPage, UserTableRow, type InviteInput } from '../../views/desk/users.js';
 import type { FieldErrors } from '../../views/components/form.js';
 import { parseId } from './public.js';
 
@@ -125,6 +125,21 @@ export function userAdminRoutes(db: Db, options: { passwordCost: PasswordCost })
       }),
     );
   }
+
+  routes.post('/:id/reset-password', async (c) => {
+    const id = parseId(c.req.param('id'));
+    getUser(db, id); // NotFound before reading the form
+    await readForm(c); // nothing to read, but the body is drained and its limits apply
+    let password: string;
+    try {
+      password = await resetPassword(db, id, c.var.user!.id, c.var.clientIp, options.passwordCost);
+    } catch (error) {
+      if (!(error instanceof Conflict)) throw error;
+      return c.html(page(c, { rowError: { id, message: error.message } }), 409);
+    }
+    c.header('Cache-Control', 'no-store');
+    return c.html(<PasswordResetPage user={c.var.user!} account={getUser(db, id)} password={password} />);
+  });
 
   return routes;
 }

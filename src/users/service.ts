@@ -5,7 +5,7 @@
 import { and, asc, eq, isNull, ne } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { recordEvent } from '../audit/log.js';
-import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.js';
+import { generatePassword, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.js';
 import type { Role } from '../auth/permissions.js';
 import { clearFailures, isThrottled, recordFailure } from '../auth/throttle.js';
 import { endAllSessionsOf } from '../auth/sessions.js';
@@ -136,6 +136,44 @@ export async function changePassword(
       .run();
     recordEvent(db, { action: 'password_changed', actorId: userId, targetType: 'user', targetId: userId, ip: client.ip });
   });
+}
+
+/**
+ * An admin gives someone who forgot their password a new one-time password: their old password
+ * stops working, every session of theirs ends (a reset is also what one does to an account that
+ * may be in someone else's hands), failed attempts on their email are forgotten, and they choose
+ * their own password at their next sign-in. Returns the one-time password, which is not stored.
+ */
+export async function resetPassword(
+  db: Db,
+  userId: number,
+  /** The admin resetting it, or null from the command line. */
+  actorId: number | null,
+  ip = '',
+  cost: PasswordCost = {},
+): Promise<string> {
+  if (userId === actorId) throw new Conflict('To change your own password, use “Change password”.');
+  getUser(db, userId); // NotFound before the slow hash
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password, cost.logN);
+  writeTransaction(db, () => {
+    const user = getUser(db, userId);
+    db.update(t.users)
+      .set({ passwordHash, mustChangePassword: true, updatedAt: new Date().toISOString() })
+      .where(eq(t.users.id, userId))
+      .run();
+    endAllSessionsOf(db, userId);
+    clearFailures(db, user.email);
+    recordEvent(db, {
+      action: 'password_reset',
+      actorId,
+      targetType: 'user',
+      targetId: userId,
+      detail: actorId === null ? { via: 'command line' } : {},
+      ip,
+    });
+  });
+  return password;
 }
 
 export function setRole(db: Db, userId: number, role: Role, actorId: number, ip = ''): void {

@@ -42,7 +42,21 @@ for (let applied = 1; applied < journal.entries.length; applied++) {
         INSERT INTO stances (claim_id, question_id, position) VALUES (1, 1, 'asserts');
         INSERT INTO citations (claim_id, source_id, role, passage) VALUES (1, 1, 'reports', 'He said: “we were right”.');
       `);
+      const hasAudit = sql.prepare("SELECT 1 FROM sqlite_master WHERE name = 'audit_events'").get() !== undefined;
+      if (hasAudit) {
+        sql.exec(`
+          INSERT INTO users (id, email, name, role, password_hash) VALUES (7, 'old@newsroom.test', 'Old Admin', 'admin', 'x');
+          INSERT INTO audit_events (id, actor_id, action, detail) VALUES (41, 7, 'user_created', '{"email":"old@newsroom.test"}');
+        `);
+      }
       migrateDatabase(db);
+      if (hasAudit) {
+        assert.deepEqual(sql.prepare('SELECT id, actor_id, action FROM audit_events').all(), [{ id: 41, actor_id: 7, action: 'user_created' }]);
+      }
+      // Actions added by later migrations are accepted, and unknown ones still refused.
+      sql.prepare("INSERT INTO audit_events (actor_id, action) VALUES (NULL, 'password_reset')").run();
+      assert.throws(() => sql.prepare("INSERT INTO audit_events (actor_id, action) VALUES (NULL, 'teleported')").run(), /CHECK/);
+      assert.ok((sql.prepare('SELECT max(id) FROM audit_events').pluck().get() as number) > (hasAudit ? 41 : 0), 'ids keep growing');
       assert.equal(sql.prepare('SELECT statement FROM claims WHERE id = 1').pluck().get(), 'we were right');
       assert.equal(sql.prepare('SELECT count(*) FROM citations').pluck().get(), 1);
       assert.equal(sql.prepare('SELECT text FROM source_snapshots WHERE id = 1').pluck().get(), 'He said: “we were right”.');

@@ -277,6 +277,58 @@ describe('/desk/users for an admin', () => {
     }
   });
 
+  test('resetting a forgotten password: a new one-time password shown once, the old one dead, every session ended', async () => {
+    const target = await server.addUser('editor');
+    const session = server.client();
+    assert.equal((await session.post('/login', { email: target.email, password: TEST_PASSWORD })).status, 303);
+    for (let i = 1; i <= 3; i++) await server.client().post('/login', { email: target.email, password: `forgotten ${i}` });
+
+    const list = await admin.get('/desk/users');
+    const form = list.$(`#user-${target.id} form[action="/desk/users/${target.id}/reset-password"]`);
+    assert.equal(form.length, 1);
+    assert.equal(form.attr('data-hx-post'), undefined, 'a plain post: the answer is a whole page');
+    assert.equal(list.$(`#user-${admin.userId} form[action$="/reset-password"]`).length, 0, 'not for oneself');
+
+    const reset = await admin.post(`/desk/users/${target.id}/reset-password`, {});
+    assert.equal(reset.status, 200);
+    assert.equal(reset.headers.get('Cache-Control'), 'no-store');
+    const password = reset.$('#one-time-password').text().trim();
+    assert.match(password, /^[a-z0-9AB]{5}(-[a-z0-9AB]{5}){3}$/);
+    assert.match(reset.$('h1').text(), /Password reset/);
+    assert.match(reset.$('main').text(), /shown only this once/);
+
+    const row = user(target.id);
+    assert.equal(row.must_change_password, 1);
+    assert.ok(await verifyPassword(password, row.password_hash));
+    assert.deepEqual(lastEvent(), { action: 'password_reset', actor_id: admin.userId, target_type: 'user', target_id: target.id, detail: '{}' });
+    assert.equal(server.db.$client.prepare('SELECT count(*) FROM sessions WHERE user_id = ?').pluck().get(target.id), 0);
+    assert.equal(server.db.$client.prepare('SELECT count(*) FROM login_failures WHERE email = ?').pluck().get(target.email), 0);
+    assert.equal((await session.get('/desk')).status, 303, 'the old session is over');
+
+    // The old password no longer works; the new one does, once, and must be changed.
+    assert.equal((await server.client().post('/login', { email: target.email, password: TEST_PASSWORD })).status, 401);
+    const back = server.client();
+    const login = await back.post('/login', { email: target.email, password });
+    assert.equal(login.location, '/desk/password');
+
+    // Nowhere else: not on the users page, not in the audit log, which names the reset in words.
+    assert.ok(!(await admin.get('/desk/users')).body.includes(password));
+    const audit = await admin.get('/desk/audit');
+    assert.ok(!audit.body.includes(password));
+    assert.match(audit.$('tr[data-action=password_reset]').first().text(), /Reset a password/);
+  });
+
+  test('resetting one\'s own password here is refused with a message: that is what "Change password" is for', async () => {
+    const hashBefore = user(admin.userId).password_hash;
+    const page = await admin.post(`/desk/users/${admin.userId}/reset-password`, {});
+    assert.equal(page.status, 409);
+    assert.match(page.$('#error-summary').text(), /Change password/);
+    assert.equal(page.$('#one-time-password').length, 0);
+    assert.equal(user(admin.userId).password_hash, hashBefore);
+    assert.equal((await admin.get('/desk')).status, 200, 'still signed in');
+    assert.equal((await admin.post('/desk/users/99999/reset-password', {})).status, 404);
+  });
+
   test('ids in paths: not a number, or no such user, is a 404 and changes nothing', async () => {
     for (const path of ['/desk/users/abc/role', '/desk/users/-1/disable', '/desk/users/1e3/enable', '/desk/users/0/role', '/desk/users/99999/role']) {
       const page = await admin.post(path, { role: 'admin' });

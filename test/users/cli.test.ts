@@ -2,7 +2,8 @@
  * `npm run user:add`, run as a child process on its own database file (DATABASE_PATH): a
  * generated password printed once and forced to change; `--password-stdin` taking the password
  * from a pipe; and clear one-line errors with exit code 1 for bad arguments, a bad role, a
- * duplicate email or a weak password — never a stack trace.
+ * duplicate email or a weak password — never a stack trace. And `npm run user:reset-password`
+ * on the accounts it made.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -16,12 +17,13 @@ import { verifyPassword } from '../../src/auth/passwords.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const script = path.join(root, 'src', 'cli', 'user-add.ts');
+const resetScript = path.join(root, 'src', 'cli', 'user-reset-password.ts');
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
-function userAdd(args: string[], databasePath: string, stdin?: string): Promise<Run> {
+function userAdd(args: string[], databasePath: string, stdin?: string, command = script): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', command, ...args], {
       cwd: root,
       env: { ...process.env, DATABASE_PATH: databasePath, NODE_OPTIONS: '' },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -137,6 +139,31 @@ describe('npm run user:add', () => {
       child.on('close', (code) => resolve({ code, stdout, stderr }));
     });
     assertUserError(run, /SESSION_IDLE_MINUTES/);
+  });
+
+  test('user:reset-password: a new one-time password printed once, sessions ended, the reset audited as from the command line', async () => {
+    const ada = users().find((u) => u.email === 'ada@newsroom.test')!;
+    const db = new Database(file);
+    db.prepare("INSERT INTO sessions (user_id, token_hash, expires_at) VALUES (?, ?, '2999-01-01')").run(ada.id, 'f'.repeat(64));
+    db.close();
+    const run = await userAdd(['--email', ' ADA@newsroom.test '], file, undefined, resetScript);
+    assert.equal(run.code, 0, run.stderr);
+    const password = /^\s{6}(\S+)$/m.exec(run.stdout)?.[1];
+    assert.ok(password, `a password in: ${run.stdout}`);
+    assert.equal(run.stdout.split(password).length, 2, 'printed exactly once');
+    const after = users().find((u) => u.id === ada.id)!;
+    assert.ok(await verifyPassword(password, after.password_hash));
+    assert.equal(after.must_change_password, 1);
+    const check = new Database(file, { readonly: true });
+    assert.equal(check.prepare('SELECT count(*) FROM sessions WHERE user_id = ?').pluck().get(ada.id), 0);
+    assert.deepEqual(check.prepare("SELECT actor_id, target_id, detail FROM audit_events WHERE action = 'password_reset'").all(), [
+      { actor_id: null, target_id: ada.id, detail: JSON.stringify({ via: 'command line' }) },
+    ]);
+    check.close();
+
+    const unknown = await userAdd(['--email', 'nobody@newsroom.test'], file, undefined, resetScript);
+    assertUserError(unknown, /^user:reset-password: No account has the email nobody@newsroom\.test\.$/m);
+    assertUserError(await userAdd([], file, undefined, resetScript), /Missing --email/);
   });
 
   test('--help prints how to use it and exits 0', async () => {

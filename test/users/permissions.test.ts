@@ -34,6 +34,7 @@ describe('permissions on /desk/users and /desk/audit', () => {
       [`/desk/users/${target.id}/role`, { role: 'admin' }],
       [`/desk/users/${target.id}/disable`, {}],
       [`/desk/users/${target.id}/enable`, {}],
+      [`/desk/users/${target.id}/reset-password`, {}],
     ] as const;
 
   test('anonymous: every page is a redirect to the login page, every post changes nothing', async () => {
@@ -69,6 +70,7 @@ describe('permissions on /desk/users and /desk/audit', () => {
       // Not even on their own account.
       assert.equal((await client.post(`/desk/users/${client.userId}/role`, { role: 'admin' })).status, 403);
       assert.equal((await client.post(`/desk/users/${client.userId}/enable`, {})).status, 403);
+      assert.equal((await client.post(`/desk/users/${client.userId}/reset-password`, {})).status, 403);
       assert.deepEqual(snapshot(), before);
       // Nor is the navigation offering it.
       const desk = await client.get('/desk');

@@ -14,6 +14,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   login_failed: 'Failed sign-in',
   logout: 'Signed out',
   password_changed: 'Changed their password',
+  password_reset: 'Reset a password',
   user_created: 'Created an account',
   user_disabled: 'Disabled an account',
   user_enabled: 'Re-enabled an account',
@@ -34,6 +35,7 @@ const DETAIL_LABELS: Record<string, string> = {
   role: 'Role',
   note: 'Note',
   comment: 'Comment',
+  via: 'From',
 };
 
 export type AuditRow = AuditEntry & { targetName: string | null };

@@ -1,7 +1,8 @@
 /**
  * `/desk/users`: the newsroom's accounts for admins. A form to invite someone (their one-time
  * password is shown once, on the page that answers the form), and a table of every account with
- * forms to change its role and to disable or re-enable it. Each row is also an htmx fragment, so
+ * forms to change its role, to disable or re-enable it, and to reset its password (a new one-time
+ * password, shown the same way). Each row is also an htmx fragment, so
  * a change can swap just that row (`data-hx-*`, valid HTML); without JavaScript the forms post
  * and redirect as usual.
  */
@@ -172,6 +173,14 @@ export function UserTableRow(props: { user: UserListItem; self: boolean; error?:
             </button>
           </form>
         )}
+        {props.self ? null : (
+          // A plain post, never swapped into the row: its answer is a page with the one-time password.
+          <form method="post" action={`/desk/users/${user.id}/reset-password`} class="row-form">
+            <button type="submit" class="secondary">
+              Reset password<span class="visually-hidden">{` for ${user.name}`}</span>
+            </button>
+          </form>
+        )}
         {props.error ? (
           <p class="field-error" role="alert">
             {props.error}
@@ -191,16 +200,35 @@ export function UserTableRow(props: { user: UserListItem; self: boolean; error?:
 export function InvitedPage(props: { user: SessionUser; invited: UserListItem; password: string }) {
   const { invited } = props;
   return (
-    <DeskPage title="Account created" user={props.user}>
+    <OneTimePasswordPage title="Account created" user={props.user} account={invited} password={props.password}>
+      They will choose their own password when they first sign in.
+    </OneTimePasswordPage>
+  );
+}
+
+/** The answer to a password reset: the new one-time password, shown this once. */
+export function PasswordResetPage(props: { user: SessionUser; account: UserListItem; password: string }) {
+  return (
+    <OneTimePasswordPage title="Password reset" user={props.user} account={props.account} password={props.password}>
+      Their old password no longer works and they have been signed out everywhere; they will choose a new password
+      when they next sign in.
+    </OneTimePasswordPage>
+  );
+}
+
+function OneTimePasswordPage(props: { title: string; user: SessionUser; account: UserListItem; password: string; children: unknown }) {
+  const { account } = props;
+  return (
+    <DeskPage title={props.title} user={props.user}>
       <div class="narrow">
-        <h1>Account created</h1>
+        <h1>{props.title}</h1>
         <dl class="facts">
           <dt>Name</dt>
-          <dd>{invited.name}</dd>
+          <dd>{account.name}</dd>
           <dt>Email</dt>
-          <dd>{invited.email}</dd>
+          <dd>{account.email}</dd>
           <dt>Role</dt>
-          <dd>{ROLE_LABELS[invited.role]}</dd>
+          <dd>{ROLE_LABELS[account.role]}</dd>
         </dl>
         <h2>One-time password</h2>
         <p>
@@ -210,12 +238,12 @@ export function InvitedPage(props: { user: SessionUser; invited: UserListItem; p
         </p>
         <div class="notice notice-warning" role="status">
           <p>
-            Copy this password now and give it to {invited.name} in person or by a secure channel. It is shown only
-            this once: Claimdesk keeps only a hash of it. They will choose their own password when they first sign in.
+            Copy this password now and give it to {account.name} in person or by a secure channel. It is shown only
+            this once: Claimdesk keeps only a hash of it. {props.children}
           </p>
         </div>
         <p>
-          <a href={`/desk/users#user-${invited.id}`}>Back to the users</a>
+          <a href={`/desk/users#user-${account.id}`}>Back to the users</a>
         </p>
       </div>
     </DeskPage>
