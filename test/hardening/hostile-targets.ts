@@ -1068,7 +1068,7 @@ export function tableTargets(): Target[] {
         ['role', 'journalist'],
       ],
     },
-    ...(['role', 'disable', 'enable'] as const).map(
+    ...(['role', 'disable', 'enable', 'reset-password'] as const).map(
       (action): Target => ({
         name: `user ${action}`,
         role: 'admin',
