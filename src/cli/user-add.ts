@@ -12,7 +12,7 @@ import type { Role } from '../auth/permissions.js';
 import { loadConfig } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db.js';
 import { createUser, listUsers } from '../users/service.js';
-import { runCommand, UsageError } from './run-command.js';
+import { runCommand, UsageError } from '../ops/cli.js';
 
 const USAGE = `Usage: npm run user:add -- --email <email> --name <name> --role <${ROLES.join('|')}> [--password-stdin]
 

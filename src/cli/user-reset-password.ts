@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db.js';
 import { findUserByEmail, resetPassword } from '../users/service.js';
-import { runCommand, UsageError } from './run-command.js';
+import { runCommand, UsageError } from '../ops/cli.js';
 
 const USAGE = `Usage: npm run user:reset-password -- --email <email>
 

@@ -1,5 +1,5 @@
 /**
- * What `npm run backup` and `npm run restore` share as command-line tools: reading their
+ * What the command-line tools (backup, restore, user:add, user:reset-password) share: reading their
  * arguments, resolving a file name against the directory the person ran npm from (npm itself
  * runs scripts from the project root, and keeps the original directory in INIT_CWD), and turning
  * the errors a person can fix into one line on stderr with exit code 1 — never a stack trace.
@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config.js';
+import { DomainError } from '../http/errors.js';
 import { OpsError } from './errors.js';
 
 /** A mistake in how the command was called. */
@@ -54,7 +55,7 @@ export function runCommand(name: string, main: () => number | Promise<number>): 
       (error: unknown) => {
         if (error instanceof UsageError) {
           process.stderr.write(`${name}: ${error.message}\nRun \`npm run ${name} -- --help\` to see how to use it.\n`);
-        } else if (error instanceof OpsError || error instanceof ConfigError) {
+        } else if (error instanceof OpsError || error instanceof DomainError || error instanceof ConfigError) {
           process.stderr.write(`${name}: ${error.message}\n`);
         } else {
           process.stderr.write(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
