@@ -21,13 +21,12 @@ import {
   createInReview,
   htmxIdle,
   htmxReady,
-  measureOverflow,
-  runAxe,
   seedDeskActivity,
   seededPages,
   signInWithForm,
   type Seeded,
 } from './desk-support.js';
+import { measureOverflow, runAxe } from './page-checks.js';
 
 const VIEWPORTS: { name: string; options: BrowserContextOptions }[] = [
   { name: 'desktop', options: DESKTOP },

@@ -3,7 +3,8 @@
  * Java), as an admin sees it (an admin may see every page, /desk/users included), after a little
  * desk activity so lists, diffs and review forms are filled in. Also checked: the pages a refused
  * save renders (422 with the messages by the fields, 409 with the other person's change), the
- * no-JavaScript re-renders of the claim form ("Add a stance", "Preview"), and a refused publish.
+ * no-JavaScript re-renders of the claim form ("Add a stance", "Preview"), a refused publish, and
+ * the pages that show a one-time password (an invitation, a password reset).
  * All pages are written to one temporary folder and checked in one JVM start. Any message of
  * type "error" fails; warnings are printed but do not.
  *
@@ -11,28 +12,13 @@
  * on their own: each is checked inside the full page that renders the same markup.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { assertValidHtml } from './vnu.js';
 import { startTestServer, type Client, type Page as HttpPage, type TestServer } from '../helpers/app.js';
 import { DESK_PAGES, claimFields, claimRow, createDraft, seedDeskActivity, seededPages } from './desk-support.js';
-
-const require = createRequire(import.meta.url);
-const VNU_JAR = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 'build', 'dist', 'vnu.jar');
-
-type VnuMessage = {
-  type: 'error' | 'info' | 'non-document-error';
-  subType?: 'warning' | 'fatal' | 'io' | 'schema' | 'internal';
-  url?: string;
-  lastLine?: number;
-  firstColumn?: number;
-  lastColumn?: number;
-  message: string;
-  extract?: string;
-};
 
 let server: TestServer;
 let dir: string;
@@ -110,47 +96,10 @@ test('every desk page, and every refused or re-rendered form, is valid HTML (Nu 
     422,
   );
 
-  const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
-  assert.ok(
-    !java.error && java.status === 0,
-    `Java is needed to run the Nu HTML Checker (apt-get install default-jre-headless): ${java.error ?? java.stderr}`,
-  );
-  assert.ok(fs.existsSync(VNU_JAR), `The Nu HTML Checker is missing at ${VNU_JAR}: run npm ci`);
+  // The pages that show a one-time password: after an invitation, after a password reset.
+  keep('user-invited', 'POST /desk/users', await admin.post('/desk/users', { email: 'valid@newsroom.test', name: 'Val Idity', role: 'journalist' }), 201);
+  const someone = await server.addUser('journalist');
+  keep('user-reset', `POST /desk/users/${someone.id}/reset-password`, await admin.post(`/desk/users/${someone.id}/reset-password`, {}), 200);
 
-  const files = [...fileToPath.keys()].map((name) => path.join(dir, name));
-  // One JVM for all files. The checker exits 1 when it finds errors, so its status is not the
-  // verdict: the JSON on stdout is.
-  const run = spawnSync('java', ['-Xss8m', '-jar', VNU_JAR, '--format', 'json', '--stdout', ...files], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 200_000,
-  });
-  assert.ok(!run.error, `could not run the Nu HTML Checker: ${run.error}`);
-  let messages: VnuMessage[];
-  try {
-    messages = (JSON.parse(run.stdout) as { messages: VnuMessage[] }).messages;
-  } catch {
-    assert.fail(`the Nu HTML Checker gave no JSON (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
-  }
-
-  const describe = (m: VnuMessage) => {
-    const name = m.url ? path.basename(new URL(m.url).pathname) : '?';
-    const where = `${fileToPath.get(name) ?? name}${m.lastLine ? ` line ${m.lastLine}:${m.firstColumn ?? m.lastColumn ?? ''}` : ''}`;
-    const extract = m.extract ? `\n      ${m.extract.replace(/\s+/g, ' ').trim().slice(0, 160)}` : '';
-    return `  ${where}: ${m.message}${extract}`;
-  };
-
-  t.diagnostic(`checked ${files.length} pages`);
-  const warnings = messages.filter((m) => m.type === 'info' && m.subType === 'warning');
-  if (warnings.length) t.diagnostic(`${warnings.length} warning(s):\n${warnings.map(describe).join('\n')}`);
-  const notes = messages.filter((m) => m.type === 'info' && m.subType !== 'warning');
-  if (notes.length) t.diagnostic(`${notes.length} informational note(s) (not shown; e.g. "${notes[0]!.message}")`);
-
-  // "non-document-error" means the checker could not read a file: as bad as an error.
-  const errors = messages.filter((m) => m.type !== 'info');
-  assert.equal(
-    errors.length,
-    0,
-    `The Nu HTML Checker found ${errors.length} error(s) in ${files.length} pages:\n${errors.map(describe).join('\n')}`,
-  );
+  assertValidHtml(t, dir, fileToPath, 200_000);
 });
