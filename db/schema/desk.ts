@@ -1,13 +1,14 @@
 /**
- * The newsroom desk: users and their sessions, failed logins (for throttling), the audit log,
- * immutable revisions of every record, and the public corrections of published claims.
+ * The newsroom desk: users and their sessions, failed logins (for throttling), the audit log, and
+ * immutable revisions of every record. It refers to no story table, so the story schema can refer
+ * to it without a cycle.
  *
- * Revisions and corrections are append-only: nothing in the app updates or deletes them, and
- * their foreign keys RESTRICT so no cascade can remove them.
+ * Revisions are append-only: nothing in the app updates or deletes them, and their foreign keys
+ * RESTRICT so no cascade can remove them.
  */
 import { sql } from 'drizzle-orm';
+import { now, oneOf } from './sql-helpers.js';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { claims } from './story.js';
 
 export const ROLES = ['journalist', 'editor', 'admin'] as const;
 export const REVISABLE = ['claim', 'party', 'source', 'question', 'story'] as const;
@@ -41,10 +42,6 @@ export const AUDIT_ACTIONS = [
   'claim_restored',
 ] as const;
 
-function oneOf(column: string, values: readonly string[]) {
-  return sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(', ')})`);
-}
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 export const users = sqliteTable(
   'users',
@@ -140,29 +137,5 @@ export const revisions = sqliteTable(
     check('revisions_event', oneOf('event', REVISION_EVENTS)),
     check('revisions_snapshot_json', sql.raw('json_valid(snapshot)')),
     check('revisions_version', sql.raw('version >= 1')),
-  ],
-);
-
-/** A correction to a published claim, shown on the claim's page and at /corrections. */
-export const corrections = sqliteTable(
-  'corrections',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    claimId: integer('claim_id')
-      .notNull()
-      .references(() => claims.id, { onDelete: 'restrict' }),
-    revisionId: integer('revision_id')
-      .notNull()
-      .references(() => revisions.id, { onDelete: 'restrict' }),
-    note: text('note').notNull(),
-    editorId: integer('editor_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'restrict' }),
-    createdAt: text('created_at').notNull().default(now),
-  },
-  (t) => [
-    index('corrections_claim').on(t.claimId),
-    index('corrections_created').on(t.createdAt),
-    check('corrections_note', sql.raw('length(trim(note)) > 0')),
   ],
 );

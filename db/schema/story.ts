@@ -1,11 +1,13 @@
 /**
  * The story data model: stories, the parties who speak in them, the contested questions, the
- * claims parties make, their stances on the questions, and the sources the claims rest on.
+ * claims parties make, their stances on the questions, the sources the claims rest on, and the
+ * public corrections of published claims.
  *
  * Every enum is enforced by a CHECK constraint (drizzle's `enum` is only a type). Revisions and
  * citations use ON DELETE RESTRICT: nothing a claim rests on may disappear underneath it.
  */
 import { sql } from 'drizzle-orm';
+import { now, oneOf } from './sql-helpers.js';
 import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { revisions, users } from './desk.js';
 
@@ -38,10 +40,6 @@ export const ROLE_STATUSES = ['current', 'former'] as const;
 export const SNAPSHOT_ORIGINS = ['fixture', 'paste', 'txt', 'html', 'md'] as const;
 export const QUOTE_OUTCOMES = ['exact', 'normalised', 'editorial', 'altered', 'not_found'] as const;
 
-/** `col IN ('a','b')` for a CHECK constraint; values are our own constants, never user input. */
-function oneOf(column: string, values: readonly string[]) {
-  return sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(', ')})`);
-}
 const ISO_DAY = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'";
 const SLUG = "GLOB '[a-z0-9]*' AND {col} NOT GLOB '*[^a-z0-9-]*' AND length({col}) <= 80";
 function isSlug(column: string) {
@@ -50,7 +48,6 @@ function isSlug(column: string) {
 function isDay(column: string, nullable = false) {
   return sql.raw(nullable ? `${column} IS NULL OR ${column} ${ISO_DAY}` : `${column} ${ISO_DAY}`);
 }
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 export const stories = sqliteTable(
   'stories',
@@ -365,5 +362,32 @@ export const quoteChecks = sqliteTable(
     check('quote_checks_outcome', oneOf('outcome', QUOTE_OUTCOMES)),
     check('quote_checks_detail_json', sql.raw('json_valid(detail)')),
     check('quote_checks_span', sql.raw('start IS NULL OR (end >= start AND start >= 0)')),
+  ],
+);
+
+/**
+ * A correction to a published claim, shown on the claim's page and at /corrections. Append-only,
+ * like the revisions it points at.
+ */
+export const corrections = sqliteTable(
+  'corrections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'restrict' }),
+    revisionId: integer('revision_id')
+      .notNull()
+      .references(() => revisions.id, { onDelete: 'restrict' }),
+    note: text('note').notNull(),
+    editorId: integer('editor_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [
+    index('corrections_claim').on(t.claimId),
+    index('corrections_created').on(t.createdAt),
+    check('corrections_note', sql.raw('length(trim(note)) > 0')),
   ],
 );
