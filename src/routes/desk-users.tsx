@@ -1,7 +1,8 @@
 /**
  * `/desk/users`, for admins (`manage:users`): the accounts, inviting someone with a one-time
- * password, changing a role, disabling and re-enabling, resetting a forgotten password. Only the fields each form names are read,
- * so extra fields (an id, a password hash, `disabled_at`) set nothing. Domain errors become
+ * password, changing a role, disabling and re-enabling, resetting a forgotten password (after a
+ * page that asks first). Only the fields each form names are read, so extra fields (an id, a
+ * password hash, `disabled_at`) set nothing. Domain errors become
  * messages beside the field or the row. The one-time password is shown in the answer to the
  * invitation (or the reset) itself and nowhere else: it is never stored, put in a URL or a cookie.
  */
@@ -16,7 +17,7 @@ import { Conflict, Forbidden, Invalid } from '../http/errors.js';
 import { isFragmentRequest } from '../http/htmx.js';
 import { one, readForm } from '../http/form.js';
 import { createUser, getUser, listUsers, resetPassword, setDisabled, setRole, type PasswordCost } from '../users/service.js';
-import { InvitedPage, PasswordResetPage, UsersPage, UserTableRow, type InviteInput } from '../../views/desk/users.js';
+import { ConfirmResetPage, InvitedPage, PasswordResetPage, UsersPage, UserTableRow, type InviteInput } from '../../views/desk/users.js';
 import type { FieldErrors } from '../../views/components/form.js';
 import { parseId } from './public.js';
 
@@ -125,6 +126,12 @@ export function userAdminRoutes(db: Db, options: { passwordCost: PasswordCost })
       }),
     );
   }
+
+  routes.get('/:id/reset-password', (c) => {
+    const id = parseId(c.req.param('id'));
+    if (id === c.var.user!.id) return redirect(c, '/desk/password');
+    return c.html(<ConfirmResetPage user={c.var.user!} account={getUser(db, id)} />);
+  });
 
   routes.post('/:id/reset-password', async (c) => {
     const id = parseId(c.req.param('id'));

@@ -4,7 +4,8 @@
  * desk activity so lists, diffs and review forms are filled in. Also checked: the pages a refused
  * save renders (422 with the messages by the fields, 409 with the other person's change), the
  * no-JavaScript re-renders of the claim form ("Add a stance", "Preview"), a refused publish, and
- * the pages that show a one-time password (an invitation, a password reset).
+ * the pages that show a one-time password (an invitation, a password reset) and the question before
+ * a reset.
  * All pages are written to one temporary folder and checked in one JVM start. Any message of
  * type "error" fails; warnings are printed but do not.
  *
@@ -99,6 +100,7 @@ test('every desk page, and every refused or re-rendered form, is valid HTML (Nu 
   // The pages that show a one-time password: after an invitation, after a password reset.
   keep('user-invited', 'POST /desk/users', await admin.post('/desk/users', { email: 'valid@newsroom.test', name: 'Val Idity', role: 'journalist' }), 201);
   const someone = await server.addUser('journalist');
+  keep('user-reset-confirm', `GET /desk/users/${someone.id}/reset-password`, await admin.get(`/desk/users/${someone.id}/reset-password`), 200);
   keep('user-reset', `POST /desk/users/${someone.id}/reset-password`, await admin.post(`/desk/users/${someone.id}/reset-password`, {}), 200);
 
   assertValidHtml(t, dir, fileToPath, 200_000);

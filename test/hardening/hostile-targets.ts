@@ -1076,7 +1076,7 @@ export function tableTargets(): Target[] {
         route: `/desk/users/:id/${action}`,
         prepare: async (h) => ({ id: (await h.server.addUser('journalist')).id }),
         path: (fx) => `/desk/users/${fx.id}/${action}`,
-        formPage: () => '/desk/users',
+        formPage: (fx) => (action === 'reset-password' ? `/desk/users/${fx.id}/reset-password` : '/desk/users'),
         fields: () => (action === 'role' ? [['role', 'editor']] : []),
         extra: ['x'],
         pathParams: { id: (_, s) => `/desk/users/${s}/${action}` },

@@ -283,11 +283,21 @@ describe('/desk/users for an admin', () => {
     assert.equal((await session.post('/login', { email: target.email, password: TEST_PASSWORD })).status, 303);
     for (let i = 1; i <= 3; i++) await server.client().post('/login', { email: target.email, password: `forgotten ${i}` });
 
+    // The row links to a page that asks first; nothing has changed by visiting it.
     const list = await admin.get('/desk/users');
-    const form = list.$(`#user-${target.id} form[action="/desk/users/${target.id}/reset-password"]`);
+    const link = list.$(`#user-${target.id} a[href="/desk/users/${target.id}/reset-password"]`);
+    assert.equal(link.length, 1);
+    assert.equal(list.$(`#user-${admin.userId} a[href$="/reset-password"]`).length, 0, 'not for oneself');
+    const hashBefore = user(target.id).password_hash;
+    const confirm = await admin.get(link.attr('href')!);
+    assert.equal(confirm.status, 200);
+    assert.match(confirm.$('h1').text(), /Reset the password of editor \d+\?/);
+    assert.match(confirm.$('main').text(), /signed out everywhere/);
+    assert.equal(user(target.id).password_hash, hashBefore);
+    assert.equal((await session.get('/desk')).status, 200, 'still signed in after the question');
+    const form = confirm.$(`form[action="/desk/users/${target.id}/reset-password"][method=post]`);
     assert.equal(form.length, 1);
     assert.equal(form.attr('data-hx-post'), undefined, 'a plain post: the answer is a whole page');
-    assert.equal(list.$(`#user-${admin.userId} form[action$="/reset-password"]`).length, 0, 'not for oneself');
 
     const reset = await admin.post(`/desk/users/${target.id}/reset-password`, {});
     assert.equal(reset.status, 200);
@@ -327,6 +337,10 @@ describe('/desk/users for an admin', () => {
     assert.equal(user(admin.userId).password_hash, hashBefore);
     assert.equal((await admin.get('/desk')).status, 200, 'still signed in');
     assert.equal((await admin.post('/desk/users/99999/reset-password', {})).status, 404);
+    assert.equal((await admin.get('/desk/users/99999/reset-password')).status, 404);
+    const ownPage = await admin.get(`/desk/users/${admin.userId}/reset-password`);
+    assert.equal(ownPage.status, 303);
+    assert.equal(ownPage.location, '/desk/password');
   });
 
   test('ids in paths: not a number, or no such user, is a 404 and changes nothing', async () => {

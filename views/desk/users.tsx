@@ -174,12 +174,12 @@ export function UserTableRow(props: { user: UserListItem; self: boolean; error?:
           </form>
         )}
         {props.self ? null : (
-          // A plain post, never swapped into the row: its answer is a page with the one-time password.
-          <form method="post" action={`/desk/users/${user.id}/reset-password`} class="row-form">
-            <button type="submit" class="secondary">
+          // A page that asks first: a reset signs them out everywhere, not something to do by a slip.
+          <p class="row-form">
+            <a href={`/desk/users/${user.id}/reset-password`}>
               Reset password<span class="visually-hidden">{` for ${user.name}`}</span>
-            </button>
-          </form>
+            </a>
+          </p>
         )}
         {props.error ? (
           <p class="field-error" role="alert">
@@ -203,6 +203,29 @@ export function InvitedPage(props: { user: SessionUser; invited: UserListItem; p
     <OneTimePasswordPage title="Account created" user={props.user} account={invited} password={props.password}>
       They will choose their own password when they first sign in.
     </OneTimePasswordPage>
+  );
+}
+
+/** Asking before a reset: what it does, and one button. */
+export function ConfirmResetPage(props: { user: SessionUser; account: UserListItem }) {
+  const { account } = props;
+  return (
+    <DeskPage title={`Reset the password of ${account.name}`} user={props.user}>
+      <div class="narrow">
+        <h1>Reset the password of {account.name}?</h1>
+        <p>
+          {account.name} ({account.email}) gets a new one-time password, shown to you once on the next page. Their
+          current password stops working at once and they are signed out everywhere; they choose a new password when
+          they next sign in.
+        </p>
+        {account.disabledAt ? <p class="notice">This account is disabled: it stays disabled until you enable it.</p> : null}
+        <form method="post" action={`/desk/users/${account.id}/reset-password`} class="stack">
+          <p>
+            <button type="submit">Reset the password</button> <a href={`/desk/users#user-${account.id}`}>Cancel</a>
+          </p>
+        </form>
+      </div>
+    </DeskPage>
   );
 }
 
