@@ -55,6 +55,18 @@ function isInPublicCast(db: Db) {
   );
 }
 
+/** Whether the party has a public page: a published claim, or a place in a public story's cast. */
+export function isPartyPublic(db: Db, partyId: number): boolean {
+  const withClaim = db
+    .select({ id: t.claims.id })
+    .from(t.claims)
+    .where(and(eq(t.claims.partyId, partyId), isPublic))
+    .limit(1)
+    .get();
+  if (withClaim) return true;
+  return db.select({ id: t.parties.id }).from(t.parties).where(and(eq(t.parties.id, partyId), isInPublicCast(db))).get() !== undefined;
+}
+
 export function partyPage(db: Db, slug: string): PartyPage | undefined {
   const party = db
     .select({
@@ -77,10 +89,7 @@ export function partyPage(db: Db, slug: string): PartyPage | undefined {
     .where(and(eq(t.claims.partyId, party.id), isPublic))
     .orderBy(asc(t.claims.saidOn), asc(t.claims.id))
     .all();
-  if (claims.length === 0) {
-    const cast = db.select({ id: t.parties.id }).from(t.parties).where(and(eq(t.parties.id, party.id), isInPublicCast(db))).get();
-    if (!cast) return undefined;
-  }
+  if (claims.length === 0 && !isPartyPublic(db, party.id)) return undefined;
 
   const roles = rolesOfParty(db, party.id);
   const aliases = db

@@ -4,7 +4,7 @@
  * form also works as a plain POST; a refused save answers 422 or 409 with the input kept.
  */
 import { Hono } from 'hono';
-import { desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Actor } from '../auth/permissions.js';
 import { claimFormOptions, describeClaimRecord } from '../claims/describe.js';
@@ -75,9 +75,10 @@ export function claimDeskRoutes(db: Db) {
     const conditions: SQL[] = [];
     if (state && (t.CLAIM_STATES as readonly string[]).includes(state)) conditions.push(eq(t.claims.state, state as (typeof t.CLAIM_STATES)[number]));
     if (mine) conditions.push(eq(t.claims.authorId, c.var.user!.id));
-    let query = selectDeskClaims(db).$dynamic();
-    for (const condition of conditions) query = query.where(condition);
-    const rows = query.orderBy(desc(t.claims.updatedAt), desc(t.claims.id)).limit(500).all();
+    // One where() with every condition: drizzle keeps only the last of several where() calls.
+    const rows = selectDeskClaims(db)
+      .where(and(...conditions))
+      .orderBy(desc(t.claims.updatedAt), desc(t.claims.id)).limit(500).all();
     return c.html(
       <DeskPage title="Claims" user={c.var.user}>
         <h1>Claims</h1>

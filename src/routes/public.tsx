@@ -7,7 +7,7 @@ import { citationsByClaim, claimPage, correctionsListing } from '../claims/queri
 import type { Db } from '../db.js';
 import { NotFound } from '../http/errors.js';
 import { isFragmentRequest } from '../http/htmx.js';
-import { partyPage } from '../parties/queries.js';
+import { isPartyPublic, partyPage } from '../parties/queries.js';
 import { sourcePage } from '../sources/queries.js';
 import { questionPage, storyCards, storyPage } from '../stories/queries.js';
 import { ClaimPage } from '../../views/pages/claim.js';
@@ -76,7 +76,9 @@ export function publicRoutes(db: Db) {
   routes.get('/claims/:id', (c) => {
     const data = claimPage(db, parseId(c.req.param('id')));
     if (!data) throw new NotFound('There is no published claim with this number.');
-    return c.html(<ClaimPage data={data} />);
+    // A retracted claim may be its speaker's only one: then there is no party page to link to.
+    const speakerLinked = data.claim.state === 'published' || isPartyPublic(db, data.claim.party.id);
+    return c.html(<ClaimPage data={data} speakerLinked={speakerLinked} />);
   });
 
   routes.get('/sources/:id', (c) => {

@@ -365,6 +365,49 @@ describe('requesting changes and retracting', () => {
   });
 });
 
+test('the claim list filters by state and by author together', async () => {
+  const journalist = await server.signIn('journalist');
+  const other = await server.signIn('journalist');
+  const draft = await createDraft(journalist);
+  const submitted = await createDraft(journalist);
+  assert.equal((await journalist.post(`/desk/claims/${submitted}/submit`, { version: '1' })).status, 303);
+  const othersDraft = await createDraft(other);
+  const listed = async (query: string) => {
+    const page = await journalist.get(`/desk/claims${query}`);
+    assert.equal(page.status, 200, query);
+    return page.$('tr[data-claim]').map((_, tr) => Number(page.$(tr).attr('data-claim'))).get().sort((a, b) => a - b);
+  };
+  assert.deepEqual(await listed('?mine=1'), [draft, submitted]);
+  assert.deepEqual(await listed('?state=in_review&mine=1'), [submitted]);
+  assert.deepEqual(await listed('?state=draft&mine=1'), [draft]);
+  assert.deepEqual(await listed('?state=published&mine=1'), []);
+  const drafts = await listed('?state=draft');
+  assert.ok(drafts.includes(draft) && drafts.includes(othersDraft) && !drafts.includes(submitted));
+  const page = await journalist.get('/desk/claims?state=in_review&mine=1');
+  assert.equal(page.$('#filter-state option[selected]').val(), 'in_review', 'the form shows the filter in force');
+  assert.notEqual(page.$('input[name=mine]').attr('checked'), undefined);
+});
+
+test('a retracted claim whose speaker has no other public claim names the speaker without a link to a page that is gone', async () => {
+  const editor = await server.signIn('editor');
+  const party = sql().prepare("INSERT INTO parties (slug, name, kind) VALUES ('only-once', 'Only Once', 'person')").run().lastInsertRowid;
+  const id = await createDraft(editor, { party: String(party), statement: 'ONLY-ONCE said something.', form: 'paraphrase' });
+  await editor.post(`/desk/review/${id}/publish`, { version: '1', override_reason: 'ok' });
+  assert.equal((await publicText('/parties/only-once')).status, 200);
+  const published = await server.client().get(`/claims/${id}`);
+  assert.equal(published.$('a[href="/parties/only-once"]').length, 2, 'heading and facts link to the speaker');
+
+  await editor.post(`/desk/review/${id}/retract`, { version: '2', retraction_note: 'Misattributed.' });
+  assert.equal((await publicText('/parties/only-once')).status, 404);
+  const page = await server.client().get(`/claims/${id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.$('h1').text(), /Only Once/);
+  assert.equal(page.$('a[href="/parties/only-once"]').length, 0);
+  // Every link left on the page leads somewhere.
+  const links = [...new Set(page.$('main a[href^="/"]').map((_, a) => page.$(a).attr('href')!).get())];
+  for (const href of links) assert.equal((await publicText(href)).status, 200, href);
+});
+
 describe('permissions and mass assignment', () => {
   test('anonymous visitors get the login page on every desk route, and posts change nothing', async () => {
     const anonymous = server.client();

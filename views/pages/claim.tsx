@@ -8,9 +8,10 @@ import { ClaimDate, FormLabel, RatingBadge, StanceBadge, Statement, excerpt } fr
 import { CitationList } from '../components/citations.js';
 import { Page } from '../layouts/page.js';
 
-export function ClaimPage(props: { data: ClaimPageData }) {
+export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean }) {
   const { claim, speakerRoles, story, stances, citations, otherViews, corrections, foundPassages } = props.data;
   const title = `${claim.party.name}: ${excerpt(claim.statement, 80)}`;
+  const speaker = props.speakerLinked ? <a href={`/parties/${claim.party.slug}`}>{claim.party.name}</a> : claim.party.name;
   return (
     <Page title={title} description={`A claim by ${claim.party.name} in “${story.title}”, with its sources.`}>
       <nav aria-label="Breadcrumb" class="breadcrumb">
@@ -18,7 +19,7 @@ export function ClaimPage(props: { data: ClaimPageData }) {
       </nav>
       <article class="claim" aria-labelledby="claim-heading" data-claim={claim.id}>
         <h1 id="claim-heading">
-          <a href={`/parties/${claim.party.slug}`}>{claim.party.name}</a>
+          {speaker}
           <span class="visually-hidden">:</span>
         </h1>
         {claim.state === 'retracted' ? (
@@ -36,7 +37,7 @@ export function ClaimPage(props: { data: ClaimPageData }) {
         <dl class="facts">
           <dt>Speaker</dt>
           <dd>
-            <a href={`/parties/${claim.party.slug}`}>{claim.party.name}</a>
+            {speaker}
             {speakerRoles.length ? `, ${speakerRoles.join('; ')}` : ''}
           </dd>
           <dt>When</dt>
