@@ -120,10 +120,20 @@ export function writeClaimRecord(db: Db, id: number, record: ClaimRecord): void 
   refreshQuoteChecks(db, { claimId: id });
 }
 
-/** The fields whose change, once published, needs a public correction note. */
+/**
+ * The changes that, once published, need a public correction note: anything that changes what
+ * readers were told was said, by whom, when, where, in what form, or how we rated it and which
+ * side it takes. Wording of the explanation, stance notes and citations do not need one.
+ */
 export function correctionWorthyChanges(before: ClaimRecord, after: ClaimRecord): string[] {
   const changed: string[] = [];
   if (before.statement !== after.statement) changed.push('statement');
+  if (before.partyId !== after.partyId) changed.push('speaker');
+  if (before.storyId !== after.storyId) changed.push('story');
+  if (before.saidOn !== after.saidOn || before.datePrecision !== after.datePrecision) changed.push('date');
+  if (before.venue !== after.venue) changed.push('venue');
+  if (before.form !== after.form) changed.push('form');
+  if (before.type !== after.type) changed.push('type');
   if (before.rating !== after.rating) changed.push('rating');
   const stanceKey = (s: StanceInput) => `${s.questionId}:${s.position}`;
   const a = before.stances.map(stanceKey).sort().join('|');

@@ -1,7 +1,8 @@
 /**
  * Editorial review: publishing (with the sourcing checklist, and a recorded override when an item
- * fails), approving an edit of a published claim (with a public correction note when the
- * statement, a stance or the rating changes), requesting changes, and retracting. Each action is
+ * fails), approving an edit of a published claim (with a public correction note when what readers
+ * were told changes: see correctionWorthyChanges), requesting changes (which turns a pending edit
+ * down), and retracting. Each action is
  * one transaction with its revision, its audit event and, when readers see a change, a new
  * publication generation.
  */
@@ -152,8 +153,10 @@ export function requestChanges(db: Db, actor: Actor, id: number, expectedVersion
       authorId: actor.id,
       comment: note,
     });
+    // A pending edit sent back is turned down: it leaves the queue and readers keep the published
+    // version. The proposal stays in the history (this revision holds it), to compare and restore.
     db.update(t.claims)
-      .set({ state: pendingEdit ? 'published' : 'draft', version, reviewNote: note, updatedAt: now() })
+      .set({ state: pendingEdit ? 'published' : 'draft', version, reviewNote: note, updatedAt: now(), ...(pendingEdit ? { pendingRevisionId: null } : {}) })
       .where(eq(t.claims.id, id))
       .run();
     recordEvent(db, { action: 'claim_changes_requested', actorId: actor.id, targetType: 'claim', targetId: id, detail: { comment: note } });

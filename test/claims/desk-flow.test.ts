@@ -22,6 +22,7 @@ const claimRow = (id: number) =>
     version: number;
     statement: string;
     author_id: number | null;
+    party_id: number;
     pending_revision_id: number | null;
     review_note: string;
     retraction_note: string;
@@ -185,6 +186,89 @@ describe('editing a published claim', () => {
     assert.match(corrections.body, /misquoted the Kremlin spokesperson/);
     assert.deepEqual(revisions(id).map((r) => r.event), ['created', 'submitted', 'published', 'edit_proposed', 'edit_approved']);
   });
+});
+
+test('moving a published claim to another speaker or date needs a correction note; rewording the explanation does not', async () => {
+  const editor = await server.signIn('editor');
+  const id = await createDraft(editor);
+  await editor.post(`/desk/review/${id}/publish`, { version: '1', override_reason: 'ok' });
+  let version = claimRow(id).version;
+  const propose = async (overrides: Record<string, string>) => {
+    const saved = await editor.post(`/desk/claims/${id}`, claimFields({ version: String(version), ...overrides }));
+    assert.equal(saved.status, 303, saved.body.slice(0, 300));
+    version = claimRow(id).version;
+  };
+
+  await propose({ party: String(partyId('boris-pistorius')), said_on: '2024-03-04' });
+  const review = await editor.get(`/desk/review/${id}`);
+  assert.match(review.$('label[for$="correction_note"], label:contains("Correction note")').text(), /speaker, date/);
+  const refused = await editor.post(`/desk/review/${id}/publish`, { version: String(version), override_reason: 'ok' });
+  assert.equal(refused.status, 422);
+  assert.match(refused.$('.error-summary').text(), /speaker, date of a published claim/);
+  assert.equal(claimRow(id).party_id, partyId('dmitry-peskov'), 'readers still see the first speaker');
+  const approved = await editor.post(`/desk/review/${id}/publish`, {
+    version: String(version),
+    override_reason: 'ok',
+    correction_note: 'An earlier version attributed this remark to the wrong person.',
+  });
+  assert.equal(approved.status, 303);
+  assert.equal(claimRow(id).party_id, partyId('boris-pistorius'));
+  version = claimRow(id).version;
+
+  await propose({ party: String(partyId('boris-pistorius')), said_on: '2024-03-04', rating_explanation: 'Downing Street calls it *misinformation*, flatly.' });
+  const plain = await editor.post(`/desk/review/${id}/publish`, { version: String(version), override_reason: 'ok' });
+  assert.equal(plain.status, 303, 'no correction owed for a reworded explanation');
+  const notes = sql().prepare('SELECT note FROM corrections WHERE claim_id = ?').pluck().all(id);
+  assert.deepEqual(notes, ['An earlier version attributed this remark to the wrong person.']);
+});
+
+test('an editor turns a pending edit down: it leaves the queue, readers keep the published version, the proposal stays in the history', async () => {
+  const journalist = await server.signIn('journalist');
+  const editor = await server.signIn('editor');
+  const id = await createDraft(journalist, { venue: 'ORIGINAL-VENUE' });
+  await journalist.post(`/desk/claims/${id}/submit`, { version: '1' });
+  await editor.post(`/desk/review/${id}/publish`, { version: '2', override_reason: 'ok' });
+  await journalist.post(`/desk/claims/${id}`, claimFields({ version: '3', venue: 'PROPOSED-VENUE' }));
+  assert.ok(claimRow(id).pending_revision_id);
+  const queue = async () => (await editor.get('/desk/review')).$(`[data-claim="${id}"]`).length;
+  assert.equal(await queue(), 1);
+
+  const review = await editor.get(`/desk/review/${id}`);
+  assert.match(review.$('form[action$="/request-changes"] h2').text(), /Turn this edit down/);
+  const sentBack = await editor.post(`/desk/review/${id}/request-changes`, { version: '4', comment: 'Keep the original venue.' });
+  assert.equal(sentBack.status, 303);
+  const row = claimRow(id);
+  assert.equal(row.state, 'published');
+  assert.equal(row.pending_revision_id, null);
+  assert.equal(row.review_note, 'Keep the original venue.');
+  assert.equal(await queue(), 0, 'no longer awaiting approval');
+  assert.match((await publicText(`/claims/${id}`)).body, /ORIGINAL-VENUE/);
+  const desk = await journalist.get(`/desk/claims/${id}`);
+  assert.match(desk.$('main').text(), /The editor asked for changes: Keep the original venue\./);
+  assert.equal(desk.$('#pending-heading').length, 0);
+
+  // The proposal is in the history; an editor restoring it makes it a pending edit again.
+  const history = revisions(id);
+  const turnedDown = history.at(-1)!;
+  assert.equal(turnedDown.event, 'changes_requested');
+  assert.match(turnedDown.snapshot, /PROPOSED-VENUE/);
+  const restored = await editor.post(`/desk/claims/${id}/restore`, { version: String(claimRow(id).version), restore: String(turnedDown.version) });
+  assert.equal(restored.status, 303);
+  assert.ok(claimRow(id).pending_revision_id);
+  assert.equal(await queue(), 1);
+  assert.match((await publicText(`/claims/${id}`)).body, /ORIGINAL-VENUE/);
+});
+
+test('an editor finds the retraction of a published claim from its desk page', async () => {
+  const editor = await server.signIn('editor');
+  const page = await editor.get('/desk/claims/1');
+  const link = page.$('a[href="/desk/review/1#retract-heading"]');
+  assert.equal(link.length, 1);
+  const review = await editor.get('/desk/review/1');
+  assert.equal(review.$('#retract-heading').length, 1);
+  assert.equal(review.$('form[action="/desk/review/1/retract"]').length, 1);
+  const journalist = await server.signIn('journalist');
+  assert.equal((await journalist.get('/desk/claims/1')).$('a[href^="/desk/review/"]').length, 0);
 });
 
 describe('two editors, one claim', () => {

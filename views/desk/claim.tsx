@@ -81,6 +81,12 @@ export function ClaimDeskPage(props: {
               Review
             </a>
           </li>
+        ) : meta.state === 'published' && can(user, 'retract:claim') ? (
+          <li>
+            <a class="button secondary" href={`/desk/review/${meta.id}#retract-heading`}>
+              Retract…
+            </a>
+          </li>
         ) : null}
         <li>
           <a href={`/desk/claims/${meta.id}/history`}>History</a>

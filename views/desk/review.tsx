@@ -149,8 +149,14 @@ export function ReviewScreen(props: ReviewScreenProps) {
           data-hx-target="#review-screen"
           data-hx-swap="outerHTML"
         >
-          <h2>Request changes</h2>
+          <h2>{approvingEdit ? 'Turn this edit down' : 'Request changes'}</h2>
           <input type="hidden" name="version" value={String(meta.version)} />
+          {approvingEdit ? (
+            <p class="meta">
+              The edit leaves the review queue and readers keep the published version. The proposal stays in the claim’s
+              history, to compare and to restore.
+            </p>
+          ) : null}
           <TextArea name="comment" id="field-comment" label="What should change (the author sees this)" value={input.comment} error={errors.comment} rows={2} />
           <p>
             <button type="submit" class="secondary">
@@ -161,8 +167,8 @@ export function ReviewScreen(props: ReviewScreenProps) {
       ) : null}
 
       {meta.state === 'published' ? (
-        <form method="post" action={`/desk/review/${meta.id}/retract`} class="stack review-action danger-zone">
-          <h2>Retract</h2>
+        <form method="post" action={`/desk/review/${meta.id}/retract`} class="stack review-action danger-zone" aria-labelledby="retract-heading">
+          <h2 id="retract-heading">Retract</h2>
           <input type="hidden" name="version" value={String(meta.version)} />
           <TextArea
             name="retraction_note"
