@@ -7,10 +7,14 @@
  * A refused (throttled) attempt checks no password and is not counted as a failure, so a lock ends
  * when the window has passed over the real failures; someone who knows a colleague's email cannot
  * keep them locked out from another address just by trying every few minutes (ADR 009).
+ *
+ * An attempt is counted before its password is checked (`reserveAttempt`): checking takes a
+ * hash's time, and attempts sent all at once would otherwise all pass the limit before the first
+ * was counted. A successful sign-in removes its email's failures, the reservation included.
  */
 import { and, count, eq, gt, lt } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
-import type { Db } from '../db.js';
+import { writeTransaction, type Db } from '../db.js';
 
 export const THROTTLE = { windowMinutes: 15, perAccountAndAddress: 5, perAddress: 20, perAccount: 50 };
 
@@ -32,6 +36,35 @@ export function isThrottled(db: Db, email: string, ip: string, now = new Date())
     failuresSince(db, since, { ip }) >= THROTTLE.perAddress ||
     failuresSince(db, since, { email }) >= THROTTLE.perAccount
   );
+}
+
+/**
+ * Count an attempt as failed before checking it, or refuse it (false) when a limit is reached.
+ * Synchronous and in one transaction, so no other attempt can slip between the check and the count.
+ */
+export function reserveAttempt(db: Db, email: string, ip: string, now = new Date()): boolean {
+  return writeTransaction(db, () => {
+    if (isThrottled(db, email, ip, now)) return false;
+    recordFailure(db, email, ip, now);
+    return true;
+  });
+}
+
+/**
+ * Whether a refusal is worth an audit row: the first per email and address in a minute. A refused
+ * attempt costs its sender nothing, so logging every one would let anyone grow the log without end.
+ */
+const loggedRefusals = new WeakMap<Db, Map<string, number>>();
+export function shouldLogRefusal(db: Db, email: string, ip: string, now = Date.now()): boolean {
+  let lastLoggedRefusal = loggedRefusals.get(db);
+  if (!lastLoggedRefusal) loggedRefusals.set(db, (lastLoggedRefusal = new Map()));
+  const key = `${email}\n${ip}`;
+  const last = lastLoggedRefusal.get(key);
+  if (last !== undefined && now - last < 60_000) return false;
+  lastLoggedRefusal.delete(key);
+  lastLoggedRefusal.set(key, now);
+  if (lastLoggedRefusal.size > 10_000) lastLoggedRefusal.delete(lastLoggedRefusal.keys().next().value!);
+  return true;
 }
 
 export function recordFailure(db: Db, email: string, ip: string, now = new Date()): void {

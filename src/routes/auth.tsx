@@ -82,8 +82,9 @@ export function authRoutes(
       });
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      const field = /current/.test(error.message) ? 'current' : 'next';
-      return c.html(<PasswordPage user={user} errors={{ [field]: error.message }} />, 422);
+      const throttled = /Too many failed attempts/.test(error.message);
+      const field = throttled || /current/.test(error.message) ? 'current' : 'next';
+      return c.html(<PasswordPage user={user} errors={{ [field]: error.message }} />, throttled ? 429 : 422);
     }
     return c.html(<PasswordPage user={{ ...user, mustChangePassword: false }} done />);
   });

@@ -7,7 +7,7 @@ import * as t from '../../db/schema/index.js';
 import { recordEvent } from '../audit/log.js';
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.js';
 import type { Role } from '../auth/permissions.js';
-import { clearFailures, isThrottled, recordFailure } from '../auth/throttle.js';
+import { clearFailures, reserveAttempt, shouldLogRefusal } from '../auth/throttle.js';
 import { endAllSessionsOf } from '../auth/sessions.js';
 import { writeTransaction, type Db } from '../db.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
@@ -84,9 +84,11 @@ export async function authenticate(
   cost: PasswordCost = {},
 ): Promise<LoginResult> {
   const email = normaliseEmail(input.email).slice(0, 320);
-  if (isThrottled(db, email, input.ip)) {
-    // Logged, but not counted: refusals must not extend the lock (see auth/throttle.ts).
-    recordEvent(db, { action: 'login_failed', actorId: null, detail: { email, reason: 'throttled' }, ip: input.ip });
+  if (!reserveAttempt(db, email, input.ip)) {
+    // Refusals are not counted as failures (see auth/throttle.ts), and logged at most once a minute.
+    if (shouldLogRefusal(db, email, input.ip)) {
+      recordEvent(db, { action: 'login_failed', actorId: null, detail: { email, reason: 'throttled' }, ip: input.ip });
+    }
     return { ok: false, reason: 'throttled' };
   }
   const user = findUserByEmail(db, email);
@@ -94,14 +96,12 @@ export async function authenticate(
   dummyHash ??= hashPassword('not a real password', cost.logN);
   const matches = await verifyPassword(input.password.slice(0, 1000), usable ? user.passwordHash : await dummyHash);
   if (!usable || !matches) {
-    writeTransaction(db, () => {
-      recordFailure(db, email, input.ip);
-      recordEvent(db, {
-        action: 'login_failed',
-        actorId: null,
-        detail: { email, reason: user?.disabledAt ? 'disabled' : 'bad credentials' },
-        ip: input.ip,
-      });
+    // The failure was counted when the attempt was reserved.
+    recordEvent(db, {
+      action: 'login_failed',
+      actorId: null,
+      detail: { email, reason: user?.disabledAt ? 'disabled' : 'bad credentials' },
+      ip: input.ip,
     });
     return { ok: false, reason: 'invalid' };
   }
@@ -121,7 +121,10 @@ export async function changePassword(
   client: { sessionId?: number; ip?: string } = {},
 ): Promise<void> {
   const user = getUser(db, userId);
+  // Guessing the current password (at a desk left signed in) is throttled like signing in.
+  if (!reserveAttempt(db, user.email, client.ip ?? '')) throw new Invalid('Too many failed attempts. Wait 15 minutes, then try again.');
   if (!(await verifyPassword(input.current, user.passwordHash))) throw new Invalid('Your current password is not right.');
+  clearFailures(db, user.email);
   const problem = passwordProblem(input.next);
   if (problem) throw new Invalid(`New password: ${problem}`);
   if (input.next === input.current) throw new Invalid('Choose a new password different from the current one.');

@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
+import { verifyPassword } from '../../src/auth/passwords.js';
 import { THROTTLE } from '../../src/auth/throttle.js';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/app.js';
 
@@ -112,6 +113,41 @@ describe('login throttling', () => {
     assert.match(rows.first().text(), /Failed sign-in/);
     assert.match(rows.first().text(), /Not signed in/);
     assert.match(rows.first().text(), /127\.0\.0\.1/);
+  });
+
+  test('thirty guesses sent all at once: only five are checked, the rest refused, and the right password after them too', async () => {
+    const user = await server.addUser('editor');
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => server.client().post('/login', { email: user.email, password: `parallel guess ${i}` })),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    assert.equal(statuses.filter((s) => s === 401).length, THROTTLE.perAccountAndAddress, `statuses: ${statuses.join(' ')}`);
+    assert.equal(statuses.filter((s) => s === 429).length, 30 - THROTTLE.perAccountAndAddress);
+    assert.equal(server.db.$client.prepare('SELECT count(*) FROM login_failures WHERE email = ?').pluck().get(user.email), 5);
+    assert.equal((await server.client().post('/login', { email: user.email, password: TEST_PASSWORD })).status, 429);
+  });
+
+  test('refusals are logged once a minute per email and address, not once per request', async () => {
+    for (let i = 1; i <= 5; i++) await server.client().post('/login', { email: 'flood@newsroom.test', password: `guess ${i}` });
+    for (let i = 1; i <= 40; i++) {
+      assert.equal((await server.client().post('/login', { email: 'flood@newsroom.test', password: `more ${i}` })).status, 429);
+    }
+    const reasons = failedLogins().map((f) => f.reason);
+    assert.deepEqual(reasons.filter((r) => r === 'throttled'), ['throttled']);
+    assert.equal(reasons.filter((r) => r === 'bad credentials').length, 5);
+  });
+
+  test('guessing the current password on the password page is throttled like signing in', async () => {
+    const client = await server.signIn('journalist');
+    for (let i = 1; i <= 5; i++) {
+      const page = await client.post('/desk/password', { current: `wrong ${i}`, next: 'a brand new passphrase' });
+      assert.equal(page.status, 422, `attempt ${i}`);
+    }
+    const page = await client.post('/desk/password', { current: TEST_PASSWORD, next: 'a brand new passphrase' });
+    assert.equal(page.status, 429);
+    assert.match(page.$('#field-current-error').text(), /Too many failed attempts/);
+    const hash = server.db.$client.prepare('SELECT password_hash FROM users WHERE id = ?').pluck().get(client.userId) as string;
+    assert.ok(await verifyPassword(TEST_PASSWORD, hash), 'the password is unchanged');
   });
 
   describe('behind a proxy, from several addresses', () => {
