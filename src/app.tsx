@@ -11,7 +11,7 @@ import type { Config } from './config.js';
 import type { Db } from './db.js';
 import { assetRoutes } from './http/assets.js';
 import { csrfProtection } from './http/csrf.js';
-import type { AppEnv } from './http/env.js';
+import type { AppEnv, Log } from './http/env.js';
 import { DomainError } from './http/errors.js';
 import { createPageCache } from './http/page-cache.js';
 import { authRoutes } from './routes/auth.js';
@@ -21,7 +21,7 @@ import { publicRoutes } from './routes/public.js';
 import type { PasswordCost } from './users/service.js';
 import { ErrorPage } from '../views/pages/error.js';
 
-export type Log = (line: Record<string, unknown>) => void;
+export type { Log };
 
 export type AppOptions = {
   db: Db;
@@ -33,7 +33,7 @@ export type AppOptions = {
   passwordCost?: PasswordCost;
 };
 
-/** Forms and htmx posts are small; archived source uploads have their own, larger limit. */
+/** Every request body, forms, htmx posts and archived-source uploads alike (an upload's own text limit is a little lower). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createApp({ db, config, log = defaultLog, cachePages = true, passwordCost = {} }: AppOptions) {
@@ -73,6 +73,8 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
         frameAncestors: ["'none'"],
       },
       referrerPolicy: 'strict-origin-when-cross-origin',
+      // For old browsers without frame-ancestors: the same answer, never framed (Hono's default is SAMEORIGIN).
+      xFrameOptions: 'DENY',
       // HSTS only means something over HTTPS (PUBLIC_ORIGIN=https://…): two years.
       strictTransportSecurity: https ? 'max-age=63072000; includeSubDomains' : false,
     }),
@@ -91,7 +93,7 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
   );
 
   app.route('/', assetRoutes);
-  app.route('/', healthRoutes(db));
+  app.route('/', healthRoutes(db, log));
 
   // Only the desk and signing in look at the session: public pages are the same for everyone.
   const session = loadSession(db, { cookie, session: config.session, trustProxy: config.trustProxy });

@@ -11,3 +11,6 @@ export type AppEnv = {
 };
 
 export type AppContext = Context<AppEnv>;
+
+/** Where the app writes its structured log lines (one JSON object each). */
+export type Log = (line: Record<string, unknown>) => void;

@@ -13,7 +13,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
     'p', 'br', 'em', 'strong', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre',
     'h3', 'h4', 'h5', 'h6', 'hr', 'del', 'sup', 'sub',
   ],
-  allowedAttributes: { a: ['href', 'title'] },
+  // `rel` is allowed only so the transform below can set it: whatever the author wrote is replaced.
+  allowedAttributes: { a: ['href', 'title', 'rel'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,

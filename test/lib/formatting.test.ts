@@ -37,3 +37,10 @@ test('Markdown keeps formatting and links, drops everything that could run', () 
   assert.match(html, /href="https:\/\/x.org"/);
   assert.doesNotMatch(html, /javascript:|onclick|hx-get|<span/);
 });
+
+test('links in Markdown leave without the reader\'s page: rel is ours, whatever the author wrote', () => {
+  assert.match(renderMarkdown('[b](https://x.org)'), /<a href="https:\/\/x.org" rel="nofollow noopener noreferrer">b<\/a>/);
+  const authored = renderMarkdown('<a href="https://x.org" rel="opener">b</a>');
+  assert.match(authored, /rel="nofollow noopener noreferrer"/);
+  assert.doesNotMatch(authored, /rel="opener"/);
+});

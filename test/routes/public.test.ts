@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as cheerio from 'cheerio';
+import { createApp } from '../../src/app.js';
 import { bumpPublicationGeneration } from '../../src/db.js';
-import { startTestServer, type TestServer } from '../helpers/app.js';
+import { makeTestDb, startTestServer, testConfig, type TestServer } from '../helpers/app.js';
 
 let server: TestServer;
 before(async () => {
@@ -276,6 +277,19 @@ describe('question, party, claim and source pages', () => {
     assert.equal(body.database.reachable, true);
     assert.equal(body.database.journalMode, 'wal');
     assert.equal(body.database.publishedClaims, 31);
+    assert.deepEqual(Object.keys(body.database).sort(), ['journalMode', 'migrationsApplied', 'publicationGeneration', 'publishedClaims', 'reachable']);
+  });
+
+  test('/healthz tells nothing about the desk, and a failure nothing of its cause', async () => {
+    const broken = makeTestDb({ withStory: false });
+    const logged: Record<string, unknown>[] = [];
+    const app = createApp({ db: broken.db, config: testConfig(), log: (line) => logged.push(line) });
+    broken.db.$client.exec('DROP TABLE publication_state');
+    const response = await app.request('/healthz');
+    assert.equal(response.status, 503);
+    assert.deepEqual(await response.json(), { status: 'error', database: { reachable: false } });
+    assert.ok(logged.some((line) => line.msg === 'health check failed' && /publication_state/.test(String(line.error))), 'the cause is in the log');
+    broken.close();
   });
 
   test('htmx and the stylesheet are served by the app, and pages load nothing from elsewhere', async () => {
@@ -430,5 +444,6 @@ describe('caching of public pages', () => {
     assert.match(csp, /frame-ancestors 'none'/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(response.headers.get('x-frame-options'), 'DENY', 'the same answer as frame-ancestors for older browsers');
   });
 });
