@@ -11,7 +11,9 @@
  * - two editors on one claim: the second save shows the conflict in place with the first
  *   editor's change and the second editor's input kept; saving again goes through;
  * - the review screen: a publish without the required override reason shows the message in
- *   place; with a reason, htmx follows HX-Redirect to the claim page.
+ *   place; with a reason, htmx follows HX-Redirect to the claim page;
+ * - any other error (a body over the limit: 413) shows its message in place of the page's main
+ *   content, as it would without JavaScript, and nothing is saved.
  *
  * Every page runs under the app's strict CSP with no console error and no CSP violation.
  */
@@ -511,6 +513,33 @@ describe('the review screen: publishing despite a failing checklist needs a reas
 
         expectedRefusal(w, 422, `${server.url}/desk/review/${id}/publish`);
         await w.assertClean('the review screen');
+      } finally {
+        await w.close();
+      }
+    });
+  }
+});
+
+describe('an error other than a refused form (here a 413) shows its message', () => {
+  for (const mode of MODES) {
+    test(mode.name, { timeout: 60_000 }, async () => {
+      const w = await openSignedIn(browser, server, 'journalist', { javaScriptEnabled: mode.js });
+      const { page } = w;
+      try {
+        await page.goto(`${server.url}/desk/parties/new`);
+        if (mode.js) await htmxReady(page);
+        const parties = sql().prepare('SELECT count(*) FROM parties').pluck().get();
+        await page.locator('#field-name').fill('Too Long A Party');
+        // Over the 1 MB body limit; filled by script, as typing a megabyte would take minutes.
+        await page.locator('textarea[name=description]').evaluate((el) => ((el as HTMLTextAreaElement).value = 'x'.repeat(1_100_000)));
+        const answer = await responseTo(page, 'POST', /^\/desk\/parties\/new$/, () => page.locator('#party-form button[type=submit]:not(.visually-hidden)').last().click());
+        assert.equal(answer.status(), 413);
+        await page.getByText('larger than Claimdesk accepts (1 MB)').waitFor({ timeout: 10_000 });
+        assert.equal(await page.locator('main#main').count(), 1, 'one main: the error page’s replaced the form page’s');
+        assert.equal(sql().prepare('SELECT count(*) FROM parties').pluck().get(), parties, 'nothing saved');
+        const line = `Failed to load resource: the server responded with a status of 413 (Payload Too Large) (${server.url}/desk/parties/new)`;
+        w.consoleErrors.splice(0, w.consoleErrors.length, ...w.consoleErrors.filter((l) => l !== line));
+        await w.assertClean('the 413 answer');
       } finally {
         await w.close();
       }

@@ -13,13 +13,16 @@ export const HTMX_CONFIG = JSON.stringify({
   selfRequestsOnly: true,
   historyCacheSize: 0,
   // Swap the re-rendered form of a 422 (invalid input) or a 409 (a newer version exists) in
-  // place, as a plain POST would show it; other errors are not swapped.
+  // place, as a plain POST would show it. Any other error (403, 404, 413, 429, 500…) is a whole
+  // error page: its <main> replaces the page's, so the message shows as it would without htmx
+  // (left unswapped, the page would just not change). Not flagged as an htmx error: it is shown,
+  // so htmx need not also log it to the console.
   responseHandling: [
     { code: '204', swap: false },
     { code: '[23]..', swap: true },
     { code: '422', swap: true, error: false },
     { code: '409', swap: true, error: false },
-    { code: '[45]..', swap: false, error: true },
+    { code: '[45]..', swap: true, error: false, target: '#main', select: '#main', swapOverride: 'outerHTML' },
   ],
 });
 
