@@ -30,6 +30,16 @@ function assertMayCapture(db: Db, c: AppContext, sourceId: number) {
   if (!can(c.var.user, permission)) throw new Forbidden('Only an editor can re-capture a source readers can already see.');
 }
 
+/** A refused capture that still carries what was pasted, so the form can give it back. */
+class CaptureRefused extends Invalid {
+  constructor(
+    message: string,
+    readonly pasted: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Pasted text or an uploaded file, read by hand: the generic form reader refuses files. */
 async function readCapture(c: AppContext): Promise<CaptureInput & { pasted: string }> {
   const type = c.req.header('Content-Type') ?? '';
@@ -49,9 +59,14 @@ async function readCapture(c: AppContext): Promise<CaptureInput & { pasted: stri
   const pasted = single('text');
   const pastedText = typeof pasted === 'string' ? pasted : '';
   if (file instanceof File && file.size > 0) {
-    if (pastedText.trim()) throw new Invalid('Paste the text or upload a file, not both.');
-    const { text, origin } = readUpload(new Uint8Array(await file.arrayBuffer()), file.name);
-    return { text, origin, filename: file.name, pasted: '' };
+    if (pastedText.trim()) throw new CaptureRefused('Paste the text or upload a file, not both: the pasted text is kept below.', pastedText);
+    try {
+      const { text, origin } = readUpload(new Uint8Array(await file.arrayBuffer()), file.name);
+      return { text, origin, filename: file.name, pasted: '' };
+    } catch (error) {
+      if (error instanceof Invalid) throw new CaptureRefused(error.message, pastedText);
+      throw error;
+    }
   }
   if (pasted instanceof File) throw new Invalid('Paste the text into the text box.');
   if (!pastedText.trim()) throw new Invalid('Paste the text or choose a file: there was nothing to archive.');
@@ -73,7 +88,9 @@ export function provenanceRoutes(db: Db) {
     return <ArchivePage user={c.var.user!} source={source} snapshots={snapshots} compare={compare} {...extra} />;
   }
 
-  routes.get('/sources/:id/archive', (c) => c.html(archivePage(c, parseId(c.req.param('id')))));
+  routes.get('/sources/:id/archive', (c) =>
+    c.html(archivePage(c, parseId(c.req.param('id')), c.req.query('archived') !== undefined ? { notice: 'Archived: the newest capture is at the top.' } : {})),
+  );
 
   routes.post('/sources/:id/archive', async (c) => {
     const sourceId = parseId(c.req.param('id'));
@@ -85,9 +102,10 @@ export function provenanceRoutes(db: Db) {
       captureSnapshot(db, { id: c.var.user!.id, name: c.var.user!.name }, sourceId, input);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      return c.html(archivePage(c, sourceId, { error: error.message, pasted: input?.pasted }), 422);
+      const pasted = error instanceof CaptureRefused ? error.pasted : input?.pasted;
+      return c.html(archivePage(c, sourceId, { error: error.message, pasted }), 422);
     }
-    return redirect(c, `/desk/sources/${sourceId}/archive`);
+    return redirect(c, `/desk/sources/${sourceId}/archive?archived`);
   });
 
   routes.get('/sources/:id/suggest', (c) => {

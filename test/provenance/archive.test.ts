@@ -195,3 +195,26 @@ describe('suggestions', () => {
     assert.ok(Number(match[2]) >= 0.9, `recall ${match[2]}`);
   });
 });
+
+describe('a refused capture gives back what was pasted', () => {
+  test('text and a file together: 422, the pasted text kept in the box, nothing archived; a capture that goes through says so', async () => {
+    const editor = await server.signIn('editor');
+    const before = snapshotCount(1);
+    const pasted = 'A long paste the journalist does not want to type again.\nSecond paragraph.';
+    const page = await upload(editor, 1, { name: 'article.html', bytes: new TextEncoder().encode('<p>Other text</p>') }, pasted);
+    assert.equal(page.status, 422);
+    assert.match(page.$('.error-summary, [role=alert]').first().text(), /not both/);
+    assert.equal(page.$('textarea[name=text]').text(), pasted);
+    assert.equal(snapshotCount(1), before);
+
+    const unreadable = await upload(editor, 1, { name: 'scan.pdf', bytes: new TextEncoder().encode('%PDF-1.7') }, '');
+    assert.equal(unreadable.status, 422);
+    assert.equal(snapshotCount(1), before);
+
+    const saved = await upload(editor, 1, null, 'A fresh capture of the article.');
+    assert.equal(saved.status, 303);
+    const archive = await editor.follow(saved);
+    assert.match(archive.$('[role=status]').text(), /Archived/);
+    assert.equal(snapshotCount(1), before + 1);
+  });
+});
