@@ -6,6 +6,7 @@ import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { rolesAt, rolesOfParty } from '../parties/roles.js';
+import { alterationsOf, type QuoteCheck } from '../provenance/quote-checks.js';
 
 export const isPublic = eq(t.claims.state, 'published');
 
@@ -85,7 +86,14 @@ export type CitationView = {
   role: (typeof t.CITATION_ROLES)[number];
   passage: string;
   /** The quote found (or not) in the source's archived text; null when there is nothing to check. */
-  check: { outcome: (typeof t.QUOTE_OUTCOMES)[number]; start: number | null; end: number | null; snapshotId: number } | null;
+  check: {
+    outcome: (typeof t.QUOTE_OUTCOMES)[number];
+    start: number | null;
+    end: number | null;
+    snapshotId: number;
+    /** For an altered quote, the words it changes (“never” for “not”); otherwise ''. */
+    changes: string;
+  } | null;
   source: {
     id: number;
     title: string;
@@ -107,6 +115,7 @@ export function citationsOfClaims(db: Db, claimIds: number[]): CitationView[] {
       checkStart: t.quoteChecks.start,
       checkEnd: t.quoteChecks.end,
       checkSnapshotId: t.quoteChecks.snapshotId,
+      checkDetail: t.quoteChecks.detail,
       source: {
         id: t.sources.id,
         title: t.sources.title,
@@ -122,9 +131,18 @@ export function citationsOfClaims(db: Db, claimIds: number[]): CitationView[] {
     .where(inArray(t.citations.claimId, claimIds))
     .orderBy(asc(t.citations.claimId), asc(t.citations.id))
     .all()
-    .map(({ checkOutcome, checkStart, checkEnd, checkSnapshotId, ...citation }) => ({
+    .map(({ checkOutcome, checkStart, checkEnd, checkSnapshotId, checkDetail, ...citation }) => ({
       ...citation,
-      check: checkOutcome && checkSnapshotId ? { outcome: checkOutcome, start: checkStart, end: checkEnd, snapshotId: checkSnapshotId } : null,
+      check:
+        checkOutcome && checkSnapshotId
+          ? {
+              outcome: checkOutcome,
+              start: checkStart,
+              end: checkEnd,
+              snapshotId: checkSnapshotId,
+              changes: checkOutcome === 'altered' && checkDetail ? alterationsOf((JSON.parse(checkDetail) as Pick<QuoteCheck, 'fragments'>).fragments ?? []) : '',
+            }
+          : null,
     }));
 }
 

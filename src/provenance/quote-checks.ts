@@ -7,7 +7,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
-import { verifyQuote, type QuoteOutcome, type QuoteVerification } from './verify-quote.js';
+import { verifyQuote, type DiffOp, type QuoteOutcome, type QuoteVerification } from './verify-quote.js';
 
 export type QuoteCheck = {
   outcome: QuoteOutcome;
@@ -44,6 +44,40 @@ export function checkQuotes(quotes: string[], text: string): QuoteCheck | null {
     similarity: 'similarity' in worst.result ? worst.result.similarity : null,
     fragments,
   };
+}
+
+/**
+ * The words an altered quote changes, as an editor reads them: “deliver” for “send”; adds
+ * “never”; leaves out “not”. At most `limit` changes, then how many more.
+ */
+export function describeAlteration(diff: DiffOp[], limit = 3): string {
+  const changes: string[] = [];
+  let added: string[] = [];
+  let removed: string[] = [];
+  const flush = () => {
+    const a = added.join(' ').trim();
+    const r = removed.join(' ').trim();
+    if (a && r) changes.push(`“${a}” for “${r}”`);
+    else if (a) changes.push(`adds “${a}”`);
+    else if (r) changes.push(`leaves out “${r}”`);
+    added = [];
+    removed = [];
+  };
+  for (const op of diff) {
+    if (op.op === 'same') flush();
+    else (op.op === 'added' ? added : removed).push(op.text);
+  }
+  flush();
+  const shown = changes.slice(0, limit).join('; ');
+  return changes.length > limit ? `${shown}; and ${changes.length - limit} more` : shown;
+}
+
+/** What an altered check changed, over all its fragments ('' when nothing was altered). */
+export function alterationsOf(fragments: QuoteCheck['fragments']): string {
+  return fragments
+    .map((f) => (f.result.outcome === 'altered' ? describeAlteration(f.result.diff) : ''))
+    .filter(Boolean)
+    .join('; ');
 }
 
 export function isVerified(outcome: QuoteOutcome): boolean {

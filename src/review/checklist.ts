@@ -7,7 +7,7 @@ import { inArray } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { ClaimRecord } from '../claims/record.js';
 import type { Db } from '../db.js';
-import { checkQuotes, isVerified, latestSnapshots, quotesOf } from '../provenance/quote-checks.js';
+import { alterationsOf, checkQuotes, isVerified, latestSnapshots, quotesOf } from '../provenance/quote-checks.js';
 import { describeOutcome } from '../provenance/verify-quote.js';
 
 export type ChecklistItem = { key: string; label: string; ok: boolean; detail: string };
@@ -46,7 +46,11 @@ function quoteItem(
   const results = archived.map((c) => ({ citation: c, check: checkQuotes(quotes, archives.get(c.sourceId)!.text)! }));
   const verified = results.filter((r) => isVerified(r.check.outcome));
   const altered = results.filter((r) => r.check.outcome === 'altered' && r.citation.role !== 'contradicts');
-  const describe = (r: (typeof results)[number]) => `${r.citation.source?.publisher ?? 'source'}: ${describeOutcome(r.check.outcome).toLowerCase()}`;
+  const describe = (r: (typeof results)[number]) => {
+    const outcome = `${r.citation.source?.publisher ?? 'source'}: ${describeOutcome(r.check.outcome).toLowerCase()}`;
+    const changes = r.check.outcome === 'altered' ? alterationsOf(r.check.fragments) : '';
+    return changes ? `${outcome} (${changes})` : outcome;
+  };
   return {
     ...base,
     ok: verified.length > 0 && altered.length === 0,

@@ -4,6 +4,7 @@
  * quote is verified, and suggestions turned into drafts in one click.
  */
 import assert from 'node:assert/strict';
+import * as cheerio from 'cheerio';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -83,8 +84,12 @@ describe('capturing a source', () => {
     assert.equal(outcome(), 'altered', 'the quote check reran in the capture’s transaction');
     const publicPage = await fetch(`${server.url}/claims/${claimId}`).then((r) => r.text());
     assert.match(publicPage, /Quote not confirmed by The Independent/);
+    // Which words differ, for readers and for the editor: the quote's “not” where the source now says “never”, and no “seriously”.
+    assert.match(cheerio.load(publicPage)('.quote-check').text().replace(/\s+/g, ' '), /altered quote: “not” for “never”; leaves out “seriously”, in our archived copy/);
     const review = await editor.get(`/desk/review/${claimId}`);
-    assert.equal(review.$('.checklist li[data-item="quote-verified"]').attr('data-ok'), 'no');
+    const item = review.$('.checklist li[data-item="quote-verified"]');
+    assert.equal(item.attr('data-ok'), 'no');
+    assert.match(item.text(), /The Independent: altered quote \(“not” for “never”; leaves out “seriously”\)/);
 
     // Capturing the original again restores the check.
     assert.equal((await upload(editor, 1, null, article)).status, 303);

@@ -10,6 +10,7 @@ import {
   normaliseWithMap,
   verifyQuote,
 } from '../../src/provenance/verify-quote.js';
+import { describeAlteration } from '../../src/provenance/quote-checks.js';
 
 const SEED = readFileSync(
   new URL('../../fixtures/sources/independent-2024-03-05-german-military-leak.txt', import.meta.url),
@@ -373,5 +374,18 @@ describe('verifyQuote on a long text', () => {
     for (const [quote, outcome] of quotes) {
       assert.equal(verifyQuote(quote, text).outcome, outcome);
     }
+  });
+});
+
+describe('describing an altered quote', () => {
+  it('the words it changes, adds and leaves out, in reading order, at most three', () => {
+    const diff = (pairs: [string, string][]) => pairs.map(([op, text]) => ({ op: op as 'same' | 'added' | 'removed', text }));
+    assert.equal(describeAlteration(diff([['same', 'we'], ['added', 'will'], ['removed', 'shall'], ['same', 'go']])), '“will” for “shall”');
+    assert.equal(describeAlteration(diff([['same', 'a'], ['added', 'never'], ['same', 'b'], ['removed', 'not'], ['same', 'c']])), 'adds “never”; leaves out “not”');
+    assert.equal(
+      describeAlteration(diff([['added', 'w'], ['same', 'a'], ['added', 'x'], ['same', 'b'], ['added', 'y'], ['same', 'c'], ['added', 'z']])),
+      'adds “w”; adds “x”; adds “y”; and 1 more',
+    );
+    assert.equal(describeAlteration(diff([['same', 'all'], ['same', 'same']])), '');
   });
 });

@@ -22,7 +22,10 @@ export function QuoteCheckNote(props: { citation: CitationView }) {
     <p class={`quote-check quote-check-${verified ? 'ok' : 'fail'}`} data-outcome={check.outcome}>
       <span aria-hidden="true">{verified ? '✔' : '✘'}</span>{' '}
       {verified ? `Quote verified against ${sourceName(props.citation)}` : `Quote not confirmed by ${sourceName(props.citation)}`}{' '}
-      <span class="meta">({describeOutcome(check.outcome).toLowerCase()}, in our archived copy)</span>
+      <span class="meta">
+        ({describeOutcome(check.outcome).toLowerCase()}
+        {check.changes ? `: ${check.changes}` : ''}, in our archived copy)
+      </span>
     </p>
   );
 }
