@@ -67,7 +67,7 @@ export function buildMatrix(input: {
         party,
         entries: (entriesByCell.get(`${question.id}:${party.id}`) ?? []).sort(byDateThenId),
       }));
-      return { question, cells, comparison: compareOnQuestion(cells) };
+      return { question, cells, comparison: compareOnQuestion(cells, { onlyChosenParties: wantedParties !== undefined }) };
     });
   return { parties, rows };
 }
@@ -81,7 +81,14 @@ function byDateThenId(a: CellEntry, b: CellEntry): number {
   return a.claim.saidOn.localeCompare(b.claim.saidOn) || a.claim.id - b.claim.id;
 }
 
-export function compareOnQuestion(cells: { party: PartyColumn; entries: CellEntry[] }[]): QuestionComparison {
+/**
+ * Who asserts, denies, qualifies or declines, and the verdict. With `onlyChosenParties` (the
+ * reader ticked some parties) the summary says that it speaks of those parties only.
+ */
+export function compareOnQuestion(
+  cells: { party: PartyColumn; entries: CellEntry[] }[],
+  options: { onlyChosenParties?: boolean } = {},
+): QuestionComparison {
   const groups: Omit<QuestionComparison, 'verdict' | 'summary'> = {
     asserts: [],
     denies: [],
@@ -99,7 +106,7 @@ export function compareOnQuestion(cells: { party: PartyColumn; entries: CellEntr
     else groups.declines.push(party);
   }
   const verdict = verdictOf(groups);
-  return { ...groups, verdict, summary: summarise(groups, verdict) };
+  return { ...groups, verdict, summary: summarise(groups, verdict, options.onlyChosenParties ?? false) };
 }
 
 function verdictOf(g: Omit<QuestionComparison, 'verdict' | 'summary'>): QuestionComparison['verdict'] {
@@ -117,24 +124,23 @@ function names(parties: PartyColumn[]): string {
   return `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
 }
 
-function summarise(g: Omit<QuestionComparison, 'verdict' | 'summary'>, verdict: QuestionComparison['verdict']): string {
+function summarise(g: Omit<QuestionComparison, 'verdict' | 'summary'>, verdict: QuestionComparison['verdict'], onlyChosen: boolean): string {
+  if (verdict === 'no-positions') {
+    return onlyChosen ? 'None of the chosen parties takes a position on it.' : 'No published claim takes a position on it yet.';
+  }
   const parts: string[] = [];
   if (g.asserts.length) parts.push(`${names(g.asserts)} ${g.asserts.length > 1 ? 'assert' : 'asserts'} it`);
   if (g.denies.length) parts.push(`${names(g.denies)} ${g.denies.length > 1 ? 'deny' : 'denies'} it`);
   if (g.mixed.length) parts.push(`${names(g.mixed)} both ${g.mixed.length > 1 ? 'assert and deny' : 'asserts and denies'} it`);
   if (g.qualifies.length) parts.push(`${names(g.qualifies)} ${g.qualifies.length > 1 ? 'qualify' : 'qualifies'} it`);
   if (g.declines.length) parts.push(`${names(g.declines)} ${g.declines.length > 1 ? 'decline' : 'declines'} to say`);
-  const detail = parts.join('; ');
-  switch (verdict) {
-    case 'contested':
-      return `Contested: ${detail}.`;
-    case 'agreed':
-      return `Agreed: ${detail}.`;
-    case 'disputed-by-none':
-      return `No party takes the other side: ${detail}.`;
-    case 'unanswered':
-      return `Nobody answers it: ${detail}.`;
-    case 'no-positions':
-      return 'No published claim takes a position on it yet.';
-  }
+  const label = VERDICT_PHRASES[verdict];
+  return `${label}${onlyChosen ? ' among the chosen parties' : ''}: ${parts.join('; ')}.`;
 }
+
+const VERDICT_PHRASES: Record<Exclude<QuestionComparison['verdict'], 'no-positions'>, string> = {
+  contested: 'Contested',
+  agreed: 'Agreed',
+  'disputed-by-none': 'No party takes the other side',
+  unanswered: 'Nobody answers it',
+};

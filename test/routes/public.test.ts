@@ -167,6 +167,18 @@ describe('the comparison filter', () => {
     assert.equal($('form.matrix-filter').attr('method'), 'get');
   });
 
+  test('with some parties chosen, the summaries speak of those parties only, and say so', async () => {
+    const summary = ($: cheerio.CheerioAPI, q: string) => $(`.comparisons .comparison[data-question="${q}"] .comparison-summary`).text();
+    const all = await get('/stories/taurus-leak');
+    assert.match(summary(all.$, 'how-the-call-was-intercepted'), /^[A-Z][^:]*: .*Boris Pistorius/);
+    assert.doesNotMatch(summary(all.$, 'how-the-call-was-intercepted'), /chosen/);
+    // Downing Street says nothing on how the call was intercepted; others do.
+    const { $ } = await get('/stories/taurus-leak?party=downing-street&question=how-the-call-was-intercepted');
+    assert.equal(summary($, 'how-the-call-was-intercepted'), 'None of the chosen parties takes a position on it.');
+    const chosen = await get(`/stories/taurus-leak${query}`);
+    assert.match(summary(chosen.$, 'officers-should-be-punished'), /^[A-Z][^:]* among the chosen parties: /);
+  });
+
   test('with htmx: answers with the matrix fragment only, and varies on HX-Request', async () => {
     const { response, body, $ } = await get(`/stories/taurus-leak${query}`, { 'HX-Request': 'true' });
     assert.equal(response.status, 200);

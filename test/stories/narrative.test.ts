@@ -47,6 +47,12 @@ describe('compareOnQuestion', () => {
     assert.equal(compareOnQuestion([cell(ana, 'declines')]).verdict, 'unanswered');
     assert.equal(compareOnQuestion([cell(ana)]).verdict, 'no-positions');
   });
+  test('over the parties a reader chose, the summary says so', () => {
+    const chosen = { onlyChosenParties: true };
+    assert.equal(compareOnQuestion([cell(ana, 'asserts'), cell(ben, 'denies')], chosen).summary, 'Contested among the chosen parties: Ana asserts it; Ben denies it.');
+    assert.equal(compareOnQuestion([cell(ana)], chosen).summary, 'None of the chosen parties takes a position on it.');
+    assert.equal(compareOnQuestion([cell(ana)]).summary, 'No published claim takes a position on it yet.');
+  });
 });
 
 describe('buildMatrix', () => {
