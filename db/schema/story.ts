@@ -391,3 +391,23 @@ export const corrections = sqliteTable(
     check('corrections_note', sql.raw('length(trim(note)) > 0')),
   ],
 );
+
+export const SLUG_KINDS = ['story', 'party', 'question'] as const;
+
+/**
+ * The addresses a story, party or question had before its slug was changed, so that old links and
+ * saved comparisons still lead to it (a permanent redirect). `scope_id` is the story of a question
+ * (question slugs are unique per story), 0 otherwise. A slug taken by a live record is not kept here.
+ */
+export const formerSlugs = sqliteTable(
+  'former_slugs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: SLUG_KINDS }).notNull(),
+    scopeId: integer('scope_id').notNull().default(0),
+    slug: text('slug').notNull(),
+    recordId: integer('record_id').notNull(),
+    retiredAt: text('retired_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('former_slugs_unique').on(t.kind, t.scopeId, t.slug), check('former_slugs_kind', oneOf('kind', SLUG_KINDS))],
+);

@@ -17,6 +17,7 @@ import { constraintFailure, staleInfo, type Described, type SaveOutcome } from '
 import { byLabel, likePattern, nowIso } from './fields.js';
 import type { PartyFormValues, PartyInput, PartyRoleInput } from './party-form.js';
 import { isPartyPublic, publicPartyIds } from './visibility.js';
+import { retireSlug, takeSlug } from './former-slugs.js';
 
 export type PartyRow = typeof t.parties.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */
@@ -176,6 +177,7 @@ export function createParty(db: Db, actor: Actor, input: PartyInput, comment = '
         .values({ name: input.name, slug: input.slug, kind: input.kind, description: input.description })
         .returning({ id: t.parties.id })
         .get();
+      takeSlug(db, 'party', 0, input.slug);
       writeChildren(db, id, input);
       writeRevision(db, { entityType: 'party', entityId: id, version: 1, event: 'created', snapshot: getParty(db, id), authorId: actor.id, comment });
       // A new party is in no story's cast and has no claim yet: readers cannot see it.
@@ -204,6 +206,7 @@ export function updateParty(db: Db, actor: Actor, id: number, expectedVersion: n
       }
       if (slugTaken(db, input.slug, id)) return { kind: 'invalid', errors: slugError(input.slug) };
       const visible = isPartyPublic(db, id);
+      retireSlug(db, 'party', 0, current.party.slug, input.slug, id);
       db.update(t.parties)
         .set({ name: input.name, slug: input.slug, kind: input.kind, description: input.description, version: version + 1, updatedAt: nowIso() })
         .where(and(eq(t.parties.id, id), eq(t.parties.version, version)))

@@ -14,6 +14,7 @@ import { constraintFailure, staleInfo, type Described, type SaveOutcome } from '
 import type { QuestionFormValues, QuestionInput } from './question-form.js';
 import { assertMayEditStories, requireStory } from './stories.js';
 import { isStoryPublic } from './visibility.js';
+import { retireSlug, takeSlug } from './former-slugs.js';
 
 export type QuestionRow = typeof t.questions.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */
@@ -97,6 +98,7 @@ export function createQuestion(db: Db, actor: Actor, storyId: number, input: Que
         .values({ storyId, ...input })
         .returning({ id: t.questions.id })
         .get();
+      takeSlug(db, 'question', storyId, input.slug);
       writeRevision(db, { entityType: 'question', entityId: id, version: 1, event: 'created', snapshot: getQuestion(db, storyId, id), authorId: actor.id, comment });
       if (isStoryPublic(db, storyId)) bumpPublicationGeneration(db);
       return { kind: 'saved', id, version: 1 };
@@ -134,6 +136,7 @@ export function updateQuestion(
         return { kind: 'stale', stale };
       }
       if (slugTaken(db, storyId, input.slug, questionId)) return { kind: 'invalid', errors: slugError(input.slug) };
+      retireSlug(db, 'question', storyId, current.question.slug, input.slug, questionId);
       // Questions have no updated_at column: the revision records when the change was made.
       db.update(t.questions)
         .set({ ...input, version: version + 1 })

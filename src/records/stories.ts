@@ -14,6 +14,7 @@ import { constraintFailure, staleInfo, type Described, type SaveOutcome } from '
 import { nowIso } from './fields.js';
 import type { StoryFormValues, StoryInput } from './story-form.js';
 import { isStoryPublic, publicStoryIds } from './visibility.js';
+import { retireSlug, takeSlug } from './former-slugs.js';
 
 export type StoryRow = typeof t.stories.$inferSelect;
 /** The full record, as kept in each revision's snapshot. Questions have revisions of their own. */
@@ -92,6 +93,7 @@ export function createStory(db: Db, actor: Actor, input: StoryInput, comment = '
       assertMayEditStories(actor);
       if (slugTaken(db, input.slug)) return { kind: 'invalid', errors: slugError(input.slug) };
       const { id } = db.insert(t.stories).values(input).returning({ id: t.stories.id }).get();
+      takeSlug(db, 'story', 0, input.slug);
       writeRevision(db, { entityType: 'story', entityId: id, version: 1, event: 'created', snapshot: getStory(db, id), authorId: actor.id, comment });
       // A new story has no published claim: readers cannot see it.
       return { kind: 'saved', id, version: 1 };
@@ -114,6 +116,7 @@ export function updateStory(db: Db, actor: Actor, id: number, expectedVersion: n
         return { kind: 'stale', stale };
       }
       if (slugTaken(db, input.slug, id)) return { kind: 'invalid', errors: slugError(input.slug) };
+      retireSlug(db, 'story', 0, current.story.slug, input.slug, id);
       db.update(t.stories)
         .set({ ...input, version: version + 1, updatedAt: nowIso() })
         .where(and(eq(t.stories.id, id), eq(t.stories.version, version)))

@@ -2,14 +2,15 @@
  * The readers' pages. No login, the same for every reader, published claims only. Each handler
  * parses the request, asks a domain query, and renders a view; unknown things are NotFound.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { citationsByClaim, claimPage, correctionsListing } from '../claims/queries.js';
 import type { Db } from '../db.js';
 import { NotFound } from '../http/errors.js';
 import { isFragmentRequest } from '../http/htmx.js';
 import { isPartyPublic, partyPage } from '../parties/queries.js';
+import { currentQuestionSlug, currentSlug } from '../records/former-slugs.js';
 import { sourcePage } from '../sources/queries.js';
-import { questionPage, storyCards, storyPage } from '../stories/queries.js';
+import { publicStoryBySlug, questionPage, questionsOfStory, storyCards, storyPage } from '../stories/queries.js';
 import { ClaimPage } from '../../views/pages/claim.js';
 import { CorrectionsPage } from '../../views/pages/corrections.js';
 import { HomePage } from '../../views/pages/home.js';
@@ -33,6 +34,12 @@ function parseSlug(segment: string): string {
   return segment;
 }
 
+/** A permanent redirect to where a renamed page now lives, keeping the query string. */
+function movedTo(c: Context, path: string) {
+  const query = new URL(c.req.url).search;
+  return c.redirect(`${path}${query}`, 301);
+}
+
 export function publicRoutes(db: Db) {
   const routes = new Hono();
 
@@ -43,9 +50,20 @@ export function publicRoutes(db: Db) {
     const requestedParties = c.req.queries('party') ?? [];
     const requestedQuestions = c.req.queries('question') ?? [];
     const data = storyPage(db, slug, { parties: requestedParties, questions: requestedQuestions });
-    if (!data) throw new NotFound('There is no published story at this address.');
+    if (!data) {
+      const renamed = currentSlug(db, 'story', slug);
+      if (renamed) return movedTo(c, `/stories/${renamed}`);
+      throw new NotFound('There is no published story at this address.');
+    }
     const knownParties = new Set(data.allParties.map((p) => p.slug));
     const knownQuestions = new Set(data.questions.map((q) => q.slug));
+    // A saved comparison that names a renamed party or question: the same comparison, new names.
+    const renamedParties = requestedParties.map((s) => (knownParties.has(s) ? s : (currentSlug(db, 'party', s) ?? s)));
+    const renamedQuestions = requestedQuestions.map((s) => (knownQuestions.has(s) ? s : (currentQuestionSlug(db, data.story.id, s) ?? s)));
+    if (renamedParties.some((s, i) => s !== requestedParties[i]) || renamedQuestions.some((s, i) => s !== requestedQuestions[i])) {
+      const query = new URLSearchParams([...renamedParties.map((s) => ['party', s]), ...renamedQuestions.map((s) => ['question', s])]);
+      return c.redirect(`/stories/${data.story.slug}?${query}`, 301);
+    }
     const selection: MatrixSelection = {
       parties: requestedParties.filter((s) => knownParties.has(s)),
       questions: requestedQuestions.filter((s) => knownQuestions.has(s)),
@@ -62,14 +80,30 @@ export function publicRoutes(db: Db) {
   });
 
   routes.get('/stories/:story/questions/:question', (c) => {
-    const data = questionPage(db, parseSlug(c.req.param('story')), parseSlug(c.req.param('question')));
-    if (!data) throw new NotFound('There is no such question in a published story.');
+    const storySlug = parseSlug(c.req.param('story'));
+    const questionSlug = parseSlug(c.req.param('question'));
+    const data = questionPage(db, storySlug, questionSlug);
+    if (!data) {
+      // The story or the question (or both) may have been renamed.
+      const story = publicStoryBySlug(db, storySlug) ?? publicStoryBySlug(db, currentSlug(db, 'story', storySlug) ?? '');
+      const question =
+        story && questionsOfStory(db, story.id).some((q) => q.slug === questionSlug) ? questionSlug : story && currentQuestionSlug(db, story.id, questionSlug);
+      if (story && question && (story.slug !== storySlug || question !== questionSlug)) {
+        return movedTo(c, `/stories/${story.slug}/questions/${question}`);
+      }
+      throw new NotFound('There is no such question in a published story.');
+    }
     return c.html(<QuestionPage story={data.story} row={data.row} citations={citationsByClaim(db, data.claimIds)} />);
   });
 
   routes.get('/parties/:party', (c) => {
-    const data = partyPage(db, parseSlug(c.req.param('party')));
-    if (!data) throw new NotFound('There is no party with published claims at this address.');
+    const slug = parseSlug(c.req.param('party'));
+    const data = partyPage(db, slug);
+    if (!data) {
+      const renamed = currentSlug(db, 'party', slug);
+      if (renamed && partyPage(db, renamed)) return movedTo(c, `/parties/${renamed}`);
+      throw new NotFound('There is no party with published claims at this address.');
+    }
     return c.html(<PartyPage data={data} />);
   });
 
