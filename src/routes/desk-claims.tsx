@@ -27,6 +27,7 @@ import { DeskPage } from '../../views/layouts/desk.js';
 import { ClaimDeskPage, ClaimEditPage, ClaimHistoryPage } from '../../views/desk/claim.js';
 import { AddRowButton, CitationRowFields, ClaimForm, StanceRowFields, type ClaimFormProps } from '../../views/desk/claim-form.js';
 import { ClaimTable } from '../../views/desk/claim-table.js';
+import { checklistFor } from '../review/checklist.js';
 
 function actorOf(c: AppContext): Actor & { name: string } {
   const user = c.var.user!;
@@ -167,8 +168,16 @@ export function claimDeskRoutes(db: Db) {
     const current = readClaimRecord(db, id);
     const pendingDiff = meta.pendingRevisionId !== null ? diffFields(describeClaimRecord(db, current), describeClaimRecord(db, record)) : null;
     const notice = c.req.query('saved') !== undefined ? 'Saved.' : c.req.query('submitted') !== undefined ? 'Submitted for review.' : undefined;
+    const inProgress = meta.state === 'draft' || meta.state === 'in_review' || meta.pendingRevisionId !== null;
     return c.html(
-      <ClaimDeskPage user={c.var.user!} meta={meta} fields={describeClaimRecord(db, current)} pendingDiff={pendingDiff} notice={notice} />,
+      <ClaimDeskPage
+        user={c.var.user!}
+        meta={meta}
+        fields={describeClaimRecord(db, current)}
+        pendingDiff={pendingDiff}
+        checklist={inProgress ? checklistFor(db, record) : null}
+        notice={notice}
+      />,
     );
   });
 

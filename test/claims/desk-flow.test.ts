@@ -449,6 +449,22 @@ describe('requesting changes and retracting', () => {
   });
 });
 
+test('the author sees the sourcing checklist an editor will use, before submitting', async () => {
+  const journalist = await server.signIn('journalist');
+  const editor = await server.signIn('editor');
+  const id = await createDraft(journalist);
+  const items = (page: Awaited<ReturnType<typeof journalist.get>>) =>
+    page.$('.checklist li').map((_, li) => `${page.$(li).attr('data-item')}=${page.$(li).attr('data-ok')}`).get();
+  const own = await journalist.get(`/desk/claims/${id}`);
+  assert.ok(items(own).length >= 4, 'the checklist is on the draft page');
+  assert.equal(own.$('.checklist li[data-ok="no"]').length > 0, true, 'this draft cites only the article, so something fails');
+  assert.equal((await journalist.get(`/desk/review/${id}`)).status, 403, 'the review screen stays the editors’');
+  await journalist.post(`/desk/claims/${id}/submit`, { version: '1' });
+  assert.deepEqual(items(await journalist.get(`/desk/claims/${id}`)), items(await editor.get(`/desk/review/${id}`)), 'the same items as the editor sees');
+  // A published claim with nothing pending has passed review: no checklist on its page.
+  assert.equal((await journalist.get('/desk/claims/1')).$('.checklist').length, 0);
+});
+
 test('the claim list filters by state and by author together', async () => {
   const journalist = await server.signIn('journalist');
   const other = await server.signIn('journalist');

@@ -11,6 +11,8 @@ import { DeskPage } from '../layouts/desk.js';
 import { ClaimForm, type ClaimFormProps } from './claim-form.js';
 import { StateBadge } from './claim-table.js';
 import { FieldDiffTable } from './diff.js';
+import type { ChecklistItem } from '../../src/review/checklist.js';
+import { Checklist } from './checklist.js';
 
 const EVENT_LABELS: Record<RevisionRow['event'], string> = {
   created: 'Created',
@@ -29,6 +31,8 @@ export function ClaimDeskPage(props: {
   meta: ClaimMeta;
   fields: [string, string][];
   pendingDiff: FieldDiff[] | null;
+  /** What an editor will check, while the claim (or its pending edit) is still being worked on. */
+  checklist: ChecklistItem[] | null;
   notice?: string;
 }) {
   const { user, meta } = props;
@@ -97,6 +101,17 @@ export function ClaimDeskPage(props: {
         <section aria-labelledby="pending-heading">
           <h2 id="pending-heading">Edit awaiting approval</h2>
           <FieldDiffTable diff={props.pendingDiff} beforeLabel="Published" afterLabel="Proposed" />
+        </section>
+      ) : null}
+
+      {props.checklist ? (
+        <section aria-labelledby="checklist-heading">
+          <h2 id="checklist-heading">Sourcing checklist</h2>
+          <p class="meta">
+            What an editor checks before {meta.pendingRevisionId !== null ? 'approving the edit' : 'publishing'}; a failing item
+            needs a recorded reason to publish over it.
+          </p>
+          <Checklist items={props.checklist} />
         </section>
       ) : null}
 

@@ -7,6 +7,7 @@ import type { SessionUser } from '../../src/auth/sessions.js';
 import type { ClaimMeta } from '../../src/claims/record.js';
 import type { DeskClaimRow } from '../../src/desk/dashboard.js';
 import type { ChecklistItem } from '../../src/review/checklist.js';
+import { Checklist } from './checklist.js';
 import type { FieldDiff } from '../../src/revisions/diff.js';
 import { TextArea } from '../components/form.js';
 import { DeskPage } from '../layouts/desk.js';
@@ -77,17 +78,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
 
       <section aria-labelledby="checklist-heading">
         <h2 id="checklist-heading">Sourcing checklist</h2>
-        <ul class="checklist">
-          {checklist.map((item) => (
-            <li data-item={item.key} data-ok={item.ok ? 'yes' : 'no'} class={item.ok ? 'check-ok' : 'check-fail'}>
-              <span class="check-mark" aria-hidden="true">
-                {item.ok ? '✔' : '✘'}
-              </span>{' '}
-              <strong>{item.label}</strong>
-              <span class="visually-hidden">{item.ok ? ' (passes)' : ' (fails)'}</span>: {item.detail}
-            </li>
-          ))}
-        </ul>
+        <Checklist items={checklist} />
       </section>
 
       <section aria-labelledby="record-heading">
