@@ -244,6 +244,8 @@ export type ClaimPage = {
     state: (typeof t.CLAIM_STATES)[number];
     retractionNote: string;
     retractedAt: string | null;
+    /** When readers first saw it (later approved edits keep this date and add corrections). */
+    publishedAt: string | null;
   };
   corrections: PublicCorrection[];
   speakerRoles: string[];
@@ -269,6 +271,7 @@ export function claimPage(db: Db, claimId: number): ClaimPage | undefined {
       state: t.claims.state,
       retractionNote: t.claims.retractionNote,
       retractedAt: t.claims.retractedAt,
+      publishedAt: t.claims.publishedAt,
       story: { id: t.stories.id, slug: t.stories.slug, title: t.stories.title },
     })
     .from(t.claims)

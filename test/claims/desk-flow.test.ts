@@ -220,6 +220,11 @@ test('moving a published claim to another speaker or date needs a correction not
   assert.equal(plain.status, 303, 'no correction owed for a reworded explanation');
   const notes = sql().prepare('SELECT note FROM corrections WHERE claim_id = ?').pluck().all(id);
   assert.deepEqual(notes, ['An earlier version attributed this remark to the wrong person.']);
+  // Readers see when it was first published, and that it has been corrected since.
+  const publicPage = await server.client().get(`/claims/${id}`);
+  const published = publicPage.$('dt:contains("Published here") + dd');
+  assert.match(published.find('time').attr('datetime') ?? '', /^\d{4}-\d\d-\d\d$/);
+  assert.match(published.text(), /corrected once since/);
 });
 
 test('an editor turns a pending edit down: it leaves the queue, readers keep the published version, the proposal stays in the history', async () => {

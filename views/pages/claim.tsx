@@ -60,6 +60,15 @@ export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean }
           <dd>
             <RatingBadge rating={claim.rating} />
           </dd>
+          {claim.publishedAt ? (
+            <>
+              <dt>Published here</dt>
+              <dd>
+                <time datetime={claim.publishedAt.slice(0, 10)}>{formatDay(claim.publishedAt.slice(0, 10))}</time>
+                {corrections.length ? <span class="meta">{` · corrected ${corrections.length === 1 ? 'once' : `${corrections.length} times`} since`}</span> : null}
+              </dd>
+            </>
+          ) : null}
         </dl>
         {claim.ratingExplanationMd ? (
           <section aria-labelledby="rating-heading">

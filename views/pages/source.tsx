@@ -38,7 +38,7 @@ export function SourcePage(props: { data: Data }) {
               {source.url}
             </a>
           ) : (
-            'None: we hold the document, or know it only through a report.'
+            'No link recorded.'
           )}
         </dd>
       </dl>
