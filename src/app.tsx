@@ -109,11 +109,12 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
   }
   app.route('/', publicRoutes(db));
 
-  app.notFound((c) => c.html(<ErrorPage status={404} message="We could not find that page." />, 404));
+  // On the desk a signed-in user keeps the desk's layout (c.var.user is only read there).
+  app.notFound((c) => c.html(<ErrorPage status={404} message="We could not find that page." user={c.var.user} />, 404));
 
   app.onError((error, c) => {
     if (error instanceof DomainError) {
-      return c.html(<ErrorPage status={error.status} message={error.message} />, error.status);
+      return c.html(<ErrorPage status={error.status} message={error.message} user={c.var.user} />, error.status);
     }
     log({
       level: 'error',
@@ -123,7 +124,7 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
       path: c.req.path,
       error: String(error?.stack ?? error),
     });
-    return c.html(<ErrorPage status={500} message="The error has been logged. Please try again in a moment." />, 500);
+    return c.html(<ErrorPage status={500} message="The error has been logged. Please try again in a moment." user={c.var.user} />, 500);
   });
 
   return app;

@@ -61,6 +61,9 @@ describe('permissions on /desk/users and /desk/audit', () => {
       const client = role === 'journalist' ? journalist : editor;
       const page = await client.get('/desk/users');
       assert.equal(page.status, 403);
+      // The refusal keeps the desk around it: its navigation and a way back.
+      assert.match(page.$('main').text(), /Back to the desk/);
+      assert.ok(page.$('nav a[href="/desk/claims"]').length > 0, 'the desk navigation');
       assert.doesNotMatch(page.body, new RegExp(target.email));
       const before = snapshot();
       for (const [path, fields] of posts()) {

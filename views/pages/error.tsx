@@ -1,18 +1,34 @@
-/** Error pages: a real page with the site's navigation, never a bare message. */
+/**
+ * Error pages: a real page with the site's navigation, never a bare message. On the desk, for a
+ * signed-in user, the desk's own layout and a way back to the desk.
+ */
+import type { SessionUser } from '../../src/auth/sessions.js';
+import { DeskPage } from '../layouts/desk.js';
 import { Page } from '../layouts/page.js';
 
 const TITLES: Record<number, string> = {
   400: 'That request could not be understood',
   403: 'Not allowed',
   404: 'Page not found',
-  409: 'Someone else changed this first',
+  409: 'That cannot be done now',
   413: 'Too large',
   422: 'Please check the form',
   500: 'Something went wrong on our side',
 };
 
-export function ErrorPage(props: { status: number; message: string }) {
+export function ErrorPage(props: { status: number; message: string; user?: SessionUser | null }) {
   const title = TITLES[props.status] ?? 'Something went wrong';
+  if (props.user) {
+    return (
+      <DeskPage title={title} user={props.user}>
+        <h1>{title}</h1>
+        <p>{props.message}</p>
+        <p>
+          <a href="/desk">Back to the desk</a>
+        </p>
+      </DeskPage>
+    );
+  }
   return (
     <Page title={title}>
       <h1>{title}</h1>
