@@ -107,7 +107,7 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
       app.use(path, pageCache.middleware);
     }
   }
-  app.route('/', publicRoutes(db));
+  app.route('/', publicRoutes(db, { publicOrigin: config.publicOrigin }));
 
   // On the desk a signed-in user keeps the desk's layout (c.var.user is only read there).
   app.notFound((c) => c.html(<ErrorPage status={404} message="We could not find that page." user={c.var.user} />, 404));

@@ -7,6 +7,7 @@ import { citationsByClaim, claimPage, correctionsListing } from '../claims/queri
 import type { Db } from '../db.js';
 import { NotFound } from '../http/errors.js';
 import { isFragmentRequest } from '../http/htmx.js';
+import { exportStory, toCsv } from '../stories/export.js';
 import { isPartyPublic, partyPage } from '../parties/queries.js';
 import { currentQuestionSlug, currentSlug } from '../records/former-slugs.js';
 import { sourcePage } from '../sources/queries.js';
@@ -40,7 +41,7 @@ function movedTo(c: Context, path: string) {
   return c.redirect(`${path}${query}`, 301);
 }
 
-export function publicRoutes(db: Db) {
+export function publicRoutes(db: Db, options: { publicOrigin?: string } = {}) {
   const routes = new Hono();
 
   routes.get('/', (c) => c.html(<HomePage stories={storyCards(db)} />));
@@ -77,6 +78,18 @@ export function publicRoutes(db: Db) {
       return c.html(<MatrixSection storySlug={data.story.slug} matrix={data.matrix} selection={selection} />);
     }
     return c.html(<StoryPage data={data} selection={selection} />);
+  });
+
+  // The story's published claims as data: JSON (nested) or CSV (a row per claim, for a spreadsheet).
+  routes.get('/stories/:story/claims.json', (c) => {
+    const data = exportStory(db, parseSlug(c.req.param('story')), options.publicOrigin ?? new URL(c.req.url).origin);
+    if (!data) throw new NotFound('There is no published story at this address.');
+    return c.json(data);
+  });
+  routes.get('/stories/:story/claims.csv', (c) => {
+    const data = exportStory(db, parseSlug(c.req.param('story')), options.publicOrigin ?? new URL(c.req.url).origin);
+    if (!data) throw new NotFound('There is no published story at this address.');
+    return c.body(toCsv(data), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
   });
 
   routes.get('/stories/:story/questions/:question', (c) => {

@@ -53,6 +53,16 @@ export function StoryPage(props: { data: StoryPageData; selection: MatrixSelecti
         <section aria-labelledby="timeline-heading">
           <h2 id="timeline-heading">Timeline</h2>
           <Timeline claims={timeline} />
+          <p class="meta">
+            Every published claim of this story as data, with its stances and sources:{' '}
+            <a href={`/stories/${story.slug}/claims.csv`} type="text/csv">
+              CSV for a spreadsheet
+            </a>{' '}
+            ·{' '}
+            <a href={`/stories/${story.slug}/claims.json`} type="application/json">
+              JSON
+            </a>
+          </p>
         </section>
       </article>
     </Page>

@@ -1,0 +1,97 @@
+/**
+ * A story's published claims as data, for a newsroom's own analysis or archive: one record per
+ * claim with its speaker, stances and sources (JSON), or one row per claim (CSV, for a
+ * spreadsheet). Only what the public pages show.
+ */
+import { citationsByClaim, publishedClaimsOfStory, publishedStancesOfStory } from '../claims/queries.js';
+import type { Db } from '../db.js';
+import { publicStoryBySlug, questionsOfStory } from './queries.js';
+
+export type ExportedClaim = {
+  id: number;
+  url: string;
+  speaker: { slug: string; name: string };
+  statement: string;
+  form: string;
+  type: string;
+  saidOn: string;
+  datePrecision: string;
+  venue: string;
+  rating: string;
+  stances: { question: string; proposition: string; position: string; note: string }[];
+  sources: { id: number; title: string; publisher: string; url: string | null; role: string; quoteCheck: string | null }[];
+};
+
+export type StoryExport = { story: { slug: string; title: string; url: string }; claims: ExportedClaim[] };
+
+/** `origin` makes the URLs absolute ('' keeps them relative). */
+export function exportStory(db: Db, slug: string, origin = ''): StoryExport | undefined {
+  const story = publicStoryBySlug(db, slug);
+  if (!story) return undefined;
+  const questions = new Map(questionsOfStory(db, story.id).map((q) => [q.id, q]));
+  const claims = publishedClaimsOfStory(db, story.id);
+  const stances = publishedStancesOfStory(db, story.id);
+  const citations = citationsByClaim(
+    db,
+    claims.map((c) => c.id),
+  );
+  return {
+    story: { slug: story.slug, title: story.title, url: `${origin}/stories/${story.slug}` },
+    claims: claims.map((claim) => ({
+      id: claim.id,
+      url: `${origin}/claims/${claim.id}`,
+      speaker: { slug: claim.party.slug, name: claim.party.name },
+      statement: claim.statement,
+      form: claim.form,
+      type: claim.type,
+      saidOn: claim.saidOn,
+      datePrecision: claim.datePrecision,
+      venue: claim.venue,
+      rating: claim.rating,
+      stances: stances
+        .filter((s) => s.claimId === claim.id)
+        .map((s) => ({
+          question: questions.get(s.questionId)?.slug ?? '',
+          proposition: questions.get(s.questionId)?.proposition ?? '',
+          position: s.position,
+          note: s.note,
+        })),
+      sources: (citations.get(claim.id) ?? []).map((c) => ({
+        id: c.source.id,
+        title: c.source.title,
+        publisher: c.source.publisher,
+        url: c.source.url,
+        role: c.role,
+        quoteCheck: c.check?.outcome ?? null,
+      })),
+    })),
+  };
+}
+
+const CSV_COLUMNS = ['id', 'url', 'speaker', 'statement', 'form', 'type', 'said_on', 'date_precision', 'venue', 'rating', 'stances', 'sources'];
+
+/** RFC 4180 CSV, one row per claim; stances and sources are joined with " | ". */
+export function toCsv(data: StoryExport): string {
+  const rows = data.claims.map((c) => [
+    String(c.id),
+    c.url,
+    c.speaker.name,
+    c.statement,
+    c.form,
+    c.type,
+    c.saidOn,
+    c.datePrecision,
+    c.venue,
+    c.rating,
+    c.stances.map((s) => `${s.question}: ${s.position}`).join(' | '),
+    c.sources.map((s) => `${s.publisher}, ${s.title}${s.url ? ` <${s.url}>` : ''} (${s.role})`).join(' | '),
+  ]);
+  return [CSV_COLUMNS, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+function csvCell(value: string): string {
+  // A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed with an apostrophe:
+  // quotes under our name must never become code in a colleague's spreadsheet.
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
