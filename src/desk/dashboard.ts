@@ -2,11 +2,12 @@
  * The desk's front page for one user: their drafts (and claims sent back to them), the claims
  * waiting for an editor, and what changed lately.
  */
-import { and, desc, eq, inArray, isNotNull, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { can } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Db } from '../db.js';
+import { likePattern } from '../records/fields.js';
 
 const deskClaimColumns = {
   id: t.claims.id,
@@ -38,6 +39,36 @@ function selectDeskClaims(db: Db) {
     .from(t.claims)
     .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
     .innerJoin(t.stories, eq(t.stories.id, t.claims.storyId));
+}
+
+export const DESK_LIST_LIMIT = 500;
+
+/**
+ * The desk's claim list: by state, by author, and by words in the statement, venue, speaker or
+ * story; most recently changed first, at most DESK_LIST_LIMIT rows.
+ */
+export function listDeskClaims(db: Db, filter: { state?: (typeof t.CLAIM_STATES)[number]; authorId?: number; text?: string }): DeskClaimRow[] {
+  const conditions: SQL[] = [];
+  if (filter.state) conditions.push(eq(t.claims.state, filter.state));
+  if (filter.authorId !== undefined) conditions.push(eq(t.claims.authorId, filter.authorId));
+  const text = filter.text?.trim().slice(0, 200);
+  if (text) {
+    const pattern = likePattern(text);
+    conditions.push(
+      or(
+        sql`${t.claims.statement} LIKE ${pattern} ESCAPE '\\'`,
+        sql`${t.claims.venue} LIKE ${pattern} ESCAPE '\\'`,
+        sql`${t.parties.name} LIKE ${pattern} ESCAPE '\\'`,
+        sql`${t.stories.title} LIKE ${pattern} ESCAPE '\\'`,
+      )!,
+    );
+  }
+  // One where() with every condition: drizzle keeps only the last of several where() calls.
+  return selectDeskClaims(db)
+    .where(and(...conditions))
+    .orderBy(desc(t.claims.updatedAt), desc(t.claims.id))
+    .limit(DESK_LIST_LIMIT)
+    .all();
 }
 
 export function dashboard(db: Db, user: SessionUser) {

@@ -4,7 +4,6 @@
  * form also works as a plain POST; a refused save answers 422 or 409 with the input kept.
  */
 import { Hono } from 'hono';
-import { and, desc, eq, type SQL } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Actor } from '../auth/permissions.js';
 import { claimFormOptions, describeClaimRecord } from '../claims/describe.js';
@@ -12,7 +11,7 @@ import { emptyClaimForm, readClaimForm, recordToForm, validateClaimForm, type Cl
 import { parseSnapshot, readClaimMeta, readClaimRecord } from '../claims/record.js';
 import { StaleEdit, createClaim, editableRecord, restoreVersion, saveClaim, submitForReview } from '../claims/service.js';
 import { can } from '../auth/permissions.js';
-import { selectDeskClaims } from '../desk/dashboard.js';
+import { DESK_LIST_LIMIT, listDeskClaims } from '../desk/dashboard.js';
 import type { Db } from '../db.js';
 import { Forbidden, Invalid, NotFound } from '../http/errors.js';
 import type { AppContext, AppEnv } from '../http/env.js';
@@ -73,17 +72,20 @@ export function claimDeskRoutes(db: Db) {
   routes.get('/', (c) => {
     const state = c.req.query('state');
     const mine = c.req.query('mine') !== undefined;
-    const conditions: SQL[] = [];
-    if (state && (t.CLAIM_STATES as readonly string[]).includes(state)) conditions.push(eq(t.claims.state, state as (typeof t.CLAIM_STATES)[number]));
-    if (mine) conditions.push(eq(t.claims.authorId, c.var.user!.id));
-    // One where() with every condition: drizzle keeps only the last of several where() calls.
-    const rows = selectDeskClaims(db)
-      .where(and(...conditions))
-      .orderBy(desc(t.claims.updatedAt), desc(t.claims.id)).limit(500).all();
+    const text = (c.req.query('q') ?? '').slice(0, 200);
+    const rows = listDeskClaims(db, {
+      state: state && (t.CLAIM_STATES as readonly string[]).includes(state) ? (state as (typeof t.CLAIM_STATES)[number]) : undefined,
+      authorId: mine ? c.var.user!.id : undefined,
+      text,
+    });
     return c.html(
       <DeskPage title="Claims" user={c.var.user}>
         <h1>Claims</h1>
         <form method="get" action="/desk/claims" class="inline-fields">
+          <div class="field">
+            <label for="filter-q">Words</label>
+            <input id="filter-q" type="search" name="q" value={text} maxlength={200} />
+          </div>
           <div class="field">
             <label for="filter-state">State</label>
             <select id="filter-state" name="state">
@@ -104,6 +106,11 @@ export function claimDeskRoutes(db: Db) {
             <button type="submit">Show</button>
           </p>
         </form>
+        {rows.length === DESK_LIST_LIMIT ? (
+          <p class="notice" role="status">
+            Showing the {DESK_LIST_LIMIT} most recently changed claims: narrow the list with words or a state to see older ones.
+          </p>
+        ) : null}
         <ClaimTable rows={rows} caption="Claims, most recently changed first" empty="No claim matches." />
       </DeskPage>,
     );

@@ -470,7 +470,7 @@ test('the author sees the sourcing checklist an editor will use, before submitti
   assert.equal((await journalist.get('/desk/claims/1')).$('.checklist').length, 0);
 });
 
-test('the claim list filters by state and by author together', async () => {
+test('the claim list filters by state, by author and by words together', async () => {
   const journalist = await server.signIn('journalist');
   const other = await server.signIn('journalist');
   const draft = await createDraft(journalist);
@@ -486,6 +486,13 @@ test('the claim list filters by state and by author together', async () => {
   assert.deepEqual(await listed('?state=in_review&mine=1'), [submitted]);
   assert.deepEqual(await listed('?state=draft&mine=1'), [draft]);
   assert.deepEqual(await listed('?state=published&mine=1'), []);
+  // Words in the statement, venue, speaker or story; % and _ are plain characters.
+  const findable = await createDraft(journalist, { venue: 'Interview with FINDME-Radio' });
+  assert.deepEqual(await listed('?q=findme-radio'), [findable]);
+  assert.deepEqual(await listed('?q=findme-radio&state=in_review'), []);
+  assert.ok((await listed('?q=Peskov')).includes(findable), 'by speaker');
+  assert.deepEqual(await listed('?q=%25%25'), []);
+  assert.equal((await journalist.get('/desk/claims?q=findme')).$('#filter-q').val(), 'findme');
   const drafts = await listed('?state=draft');
   assert.ok(drafts.includes(draft) && drafts.includes(othersDraft) && !drafts.includes(submitted));
   const page = await journalist.get('/desk/claims?state=in_review&mine=1');
