@@ -18,24 +18,21 @@ const TITLES: Record<number, string> = {
 
 export function ErrorPage(props: { status: number; message: string; user?: SessionUser | null }) {
   const title = TITLES[props.status] ?? 'Something went wrong';
-  if (props.user) {
-    return (
-      <DeskPage title={title} user={props.user}>
-        <h1>{title}</h1>
-        <p>{props.message}</p>
-        <p>
-          <a href="/desk">Back to the desk</a>
-        </p>
-      </DeskPage>
-    );
-  }
-  return (
-    <Page title={title}>
+  const [home, homeLabel] = props.user ? ['/desk', 'Back to the desk'] : ['/', 'Back to the stories'];
+  const content = (
+    <>
       <h1>{title}</h1>
       <p>{props.message}</p>
       <p>
-        <a href="/">Back to the stories</a>
+        <a href={home}>{homeLabel}</a>
       </p>
-    </Page>
+    </>
+  );
+  return props.user ? (
+    <DeskPage title={title} user={props.user}>
+      {content}
+    </DeskPage>
+  ) : (
+    <Page title={title}>{content}</Page>
   );
 }
