@@ -7,10 +7,10 @@ import { citationsByClaim, claimPage, correctionsListing } from '../claims/queri
 import type { Db } from '../db.js';
 import { NotFound } from '../http/errors.js';
 import { isFragmentRequest } from '../http/htmx.js';
-import { exportStory, toCsv } from '../stories/export.js';
 import { isPartyPublic, partyPage } from '../parties/queries.js';
 import { currentQuestionSlug, currentSlug } from '../records/former-slugs.js';
 import { sourcePage } from '../sources/queries.js';
+import { exportStory, toCsv } from '../stories/export.js';
 import { publicStoryBySlug, questionPage, questionsOfStory, storyCards, storyPage } from '../stories/queries.js';
 import { ClaimPage } from '../../views/pages/claim.js';
 import { CorrectionsPage } from '../../views/pages/corrections.js';
