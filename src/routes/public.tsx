@@ -3,6 +3,7 @@
  * parses the request, asks a domain query, and renders a view; unknown things are NotFound.
  */
 import { Hono, type Context } from 'hono';
+import { correctionsFeed } from '../claims/corrections-feed.js';
 import { citationsByClaim, claimPage, correctionsListing } from '../claims/queries.js';
 import type { Db } from '../db.js';
 import { NotFound } from '../http/errors.js';
@@ -135,6 +136,11 @@ export function publicRoutes(db: Db, options: { publicOrigin?: string } = {}) {
   });
 
   routes.get('/corrections', (c) => c.html(<CorrectionsPage entries={correctionsListing(db)} />));
+  routes.get('/corrections.atom', (c) =>
+    c.body(correctionsFeed(correctionsListing(db, 50), options.publicOrigin ?? new URL(c.req.url).origin), 200, {
+      'Content-Type': 'application/atom+xml; charset=utf-8',
+    }),
+  );
 
   return routes;
 }

@@ -103,9 +103,9 @@ async function look(client: Client, path: string, options: { hx?: boolean; expec
   assert.ok(expected.includes(page.status), `${path}${options.hx ? ' (htmx)' : ''} answered ${page.status}`);
   const type = page.headers.get('content-type') ?? '';
   if (!type.startsWith('text/html')) {
-    // Data (the CSV and JSON exports) holds the payloads as data; a browser never parses it as a
+    // Data (the CSV and JSON exports, the Atom feed) holds the payloads as data; a browser never parses it as a
     // page as long as it says what it is and forbids sniffing.
-    assert.match(type, /^(text\/csv|application\/json)/, `${path}: ${type}`);
+    assert.match(type, /^(text\/csv|application\/json|application\/atom\+xml)/, `${path}: ${type}`);
     assert.equal(page.headers.get('x-content-type-options'), 'nosniff', `${path}: no sniffing`);
     return page;
   }

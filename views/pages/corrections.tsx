@@ -9,8 +9,13 @@ export function CorrectionsPage(props: { entries: CorrectionListing[] }) {
     <Page title="Corrections" description="Every correction and retraction of a published claim.">
       <h1>Corrections and retractions</h1>
       <p class="lede">
-        When we change what a published claim says, its stance or its rating, or withdraw it, we say so here and on the
-        claim’s page.
+        When we change what readers were told about a published claim (what was said, by whom, when or where, the side
+        it takes or our rating) or withdraw it, we say so here and on the claim’s page.
+      </p>
+      <p class="meta">
+        <a href="/corrections.atom" type="application/atom+xml">
+          Follow the corrections (Atom feed)
+        </a>
       </p>
       {props.entries.length === 0 ? <p>No published claim has been corrected or retracted.</p> : null}
       <ol class="claim-list corrections-list">
