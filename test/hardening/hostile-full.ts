@@ -75,7 +75,9 @@ function printSummary(summary: Summary, seconds: number) {
   for (const [key, failures] of byProblem) {
     console.log(`✗ ${key} (${failures.length}×)`);
     for (const f of failures.slice(0, 5)) {
-      console.log(`    ${f.case} → ${f.status}: ${f.problems.join(' | ').slice(0, 400)}`);
+      const logs = f.problems.filter((p) => p.startsWith('server log: '));
+      console.log(`    ${f.case} → ${f.status}: ${f.problems.filter((p) => !logs.includes(p)).join(' | ').slice(0, 400)}`);
+      for (const log of logs) console.log(`      ${log}`);
       if (f.snippet) console.log(`      page: ${f.snippet.slice(0, 200)}`);
     }
     if (failures.length > 5) console.log(`    … and ${failures.length - 5} more`);

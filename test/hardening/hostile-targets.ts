@@ -99,6 +99,7 @@ export class Harness {
   readonly failures: Failure[] = [];
   readonly stats: Stats[] = [];
   readonly exercised = new Map<string, number>();
+  serverErrors: Record<string, unknown>[] = [];
   picker?: Picker;
   private fixtures = new Map<string, Fx>();
   private forms = new Map<string, { entries: Entry[]; buttons: string[] } | null>();
@@ -111,8 +112,11 @@ export class Harness {
   static async start(): Promise<Harness> {
     // TRUST_PROXY: each request comes "from" its own address, so the per-address login throttle
     // does not turn every later login attempt into a 429.
-    const server = await startTestServer({ env: { TRUST_PROXY: '1' } });
+    // The app's error log, so that a 500 is reported with the stack that caused it.
+    const errors: Record<string, unknown>[] = [];
+    const server = await startTestServer({ env: { TRUST_PROXY: '1' }, log: (line) => line.level === 'error' && errors.push(line) });
     const h = new Harness(server);
+    h.serverErrors = errors;
     h.clients.set('anonymous', server.client());
     for (const role of ['journalist', 'editor', 'admin'] as const) h.clients.set(role, await server.signIn(role));
     return h;
@@ -519,7 +523,9 @@ export async function runTarget(h: Harness, target: Target, picker: Picker): Pro
     // Time is judged in the full run only: npm test shares the machine, and a timed check there flakes.
     const problems = judge(target, built, res, changed, c.hostile, picker.mode === 'all' ? ms : 0);
     if (problems.length) {
-      h.failures.push({ target: target.name, case: c.label, status: res.status, problems, snippet: snippet(res.body) });
+      // A 500 is logged by the app with its request id and stack: report that, not just the status.
+      const logged = res.status >= 500 ? h.serverErrors.splice(0).map((line) => `server log: ${String(line.error ?? line.msg).slice(0, 1500)}`) : [];
+      h.failures.push({ target: target.name, case: c.label, status: res.status, problems: [...problems, ...logged], snippet: snippet(res.body) });
     }
     const ok = res.status >= 200 && res.status < 400;
     // A save bumps the record's version: read the form again (a form without a version stays valid).

@@ -56,11 +56,11 @@ export type TestServer = TestDb & {
 };
 
 export async function startTestServer(
-  options: { withStory?: boolean; env?: Record<string, string> } = {},
+  options: { withStory?: boolean; env?: Record<string, string>; log?: (line: Record<string, unknown>) => void } = {},
 ): Promise<TestServer> {
   const testDb = makeTestDb(options);
   const config = testConfig(options.env);
-  const app = createApp({ db: testDb.db, config, log: () => {}, passwordCost: TEST_PASSWORD_COST });
+  const app = createApp({ db: testDb.db, config, log: options.log ?? (() => {}), passwordCost: TEST_PASSWORD_COST });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
