@@ -11,10 +11,18 @@ export function knownParties(db: Db): KnownParty[] {
   const parties = db.select({ id: t.parties.id, slug: t.parties.slug, name: t.parties.name }).from(t.parties).orderBy(asc(t.parties.id)).all();
   const aliases = db.select({ partyId: t.partyAliases.partyId, alias: t.partyAliases.alias }).from(t.partyAliases).all();
   const roles = db.select({ partyId: t.partyRoles.partyId, title: t.partyRoles.title }).from(t.partyRoles).all();
-  return parties.map((p) => ({
-    slug: p.slug,
-    name: p.name,
-    aliases: aliases.filter((a) => a.partyId === p.id).map((a) => a.alias),
-    roles: roles.filter((r) => r.partyId === p.id).map((r) => r.title),
-  }));
+  // Grouped once: filtering every alias and role list per party grows with parties × aliases.
+  const aliasesOf = groupBy(aliases, (a) => a.partyId, (a) => a.alias);
+  const rolesOf = groupBy(roles, (r) => r.partyId, (r) => r.title);
+  return parties.map((p) => ({ slug: p.slug, name: p.name, aliases: aliasesOf.get(p.id) ?? [], roles: rolesOf.get(p.id) ?? [] }));
+}
+
+function groupBy<T, V>(rows: T[], key: (row: T) => number, value: (row: T) => V): Map<number, V[]> {
+  const groups = new Map<number, V[]>();
+  for (const row of rows) {
+    const list = groups.get(key(row));
+    if (list) list.push(value(row));
+    else groups.set(key(row), [value(row)]);
+  }
+  return groups;
 }

@@ -888,8 +888,16 @@ interface PartyKeys {
   /** normalised names, aliases and roles, with and without "the" / a possessive */
   variants: string[];
   surname: string;
-  /** "<title> [one or two names] <surname>" */
-  titled: RegExp | null;
+  /** "<title> [one or two names] <surname>": compiled on first use (see titledPattern). */
+  titled?: RegExp | null;
+}
+
+/** The party's "<title> … <surname>" pattern, compiled once and only for a party that needs it. */
+function titledPattern(keys: PartyKeys): RegExp | null {
+  if (keys.titled === undefined) {
+    keys.titled = keys.surname.length > 1 ? new RegExp(`(?:^| )(?:${TITLES})(?: [\\p{L}']+){0,2} ${keys.surname}(?: |$)`, 'u') : null;
+  }
+  return keys.titled;
 }
 
 const partyKeysCache = new WeakMap<KnownParty, PartyKeys>();
@@ -900,8 +908,7 @@ function partyKeys(party: KnownParty): PartyKeys {
   const variants = [party.name, ...party.aliases, ...party.roles].flatMap(keyVariants);
   const words = key(party.name).split(' ');
   const surname = words.length > 1 ? (words[words.length - 1] ?? '') : '';
-  const titled = surname.length > 1 ? new RegExp(`(?:^| )(?:${TITLES})(?: [\\p{L}']+){0,2} ${surname}(?: |$)`, 'u') : null;
-  const keys = { variants, surname, titled };
+  const keys: PartyKeys = { variants, surname };
   partyKeysCache.set(party, keys);
   return keys;
 }
@@ -918,27 +925,62 @@ function qualified(haystack: string, needle: string): boolean {
   return true;
 }
 
-/** How strongly a phrase names a party: the length of the longest name, alias or role it contains. */
-function matchStrength(phrase: string, party: KnownParty): number {
-  const p = key(phrase);
-  const core = p.replace(/^(?:the|a|an) /, '');
-  const { variants, surname, titled } = partyKeys(party);
+/**
+ * How strongly a phrase names a party: the length of the longest name, alias or role it contains.
+ * `p` is the phrase's key, `core` the same without a leading article.
+ */
+function matchStrength(p: string, core: string, party: KnownParty): number {
+  const keys = partyKeys(party);
+  const { variants, surname } = keys;
   let best = 0;
   for (const v of variants) {
     if (core === v || (containsWords(p, v) && !qualified(p, v))) best = Math.max(best, v.length);
   }
-  const title = titled?.exec(p);
+  const title = surname !== '' && containsWords(p, surname) ? titledPattern(keys)?.exec(p) : null;
   if (title) best = Math.max(best, title[0].trim().length);
   if (surname !== '' && core === surname) best = Math.max(best, surname.length);
   return best;
 }
 
-/** The known party a phrase names, preferring the longest match. */
+/**
+ * The parties that can match a phrase, by word: every way of matching (a name, alias or role the
+ * phrase contains, a title with the surname) needs the variant's first word or the surname among
+ * the phrase's words. With thousands of parties, only the few sharing a word are measured.
+ */
+type PartyIndex = { byWord: Map<string, KnownParty[]>; order: Map<KnownParty, number> };
+const partyIndexCache = new WeakMap<KnownParty[], PartyIndex>();
+
+function partyIndex(parties: KnownParty[]): PartyIndex {
+  const cached = partyIndexCache.get(parties);
+  if (cached) return cached;
+  const byWord = new Map<string, KnownParty[]>();
+  const order = new Map<KnownParty, number>();
+  parties.forEach((party, position) => {
+    order.set(party, position);
+    const { variants, surname } = partyKeys(party);
+    const words = new Set([...variants.map((v) => v.split(' ')[0] ?? ''), surname].filter((w) => w !== ''));
+    for (const word of words) {
+      const list = byWord.get(word);
+      if (list) list.push(party);
+      else byWord.set(word, [party]);
+    }
+  });
+  const index = { byWord, order };
+  partyIndexCache.set(parties, index);
+  return index;
+}
+
+/** The known party a phrase names, preferring the longest match (the first listed, on a tie). */
 function resolveParty(phrase: string, parties: KnownParty[]): KnownParty | null {
+  const p = key(phrase);
+  const core = p.replace(/^(?:the|a|an) /, '');
+  const index = partyIndex(parties);
+  const candidates = new Set<KnownParty>();
+  for (const word of p.split(' ')) for (const party of index.byWord.get(word) ?? []) candidates.add(party);
   let best: KnownParty | null = null;
   let strength = 0;
-  for (const party of parties) {
-    const s = matchStrength(phrase, party);
+  for (const party of [...candidates].sort((a, b) => index.order.get(a)! - index.order.get(b)!)) {
+    const s = matchStrength(p, core, party);
     if (s > strength) {
       best = party;
       strength = s;
@@ -1136,7 +1178,8 @@ function earlierName(display: string, known: string[]): string | null {
 function namedSomeoneElse(ref: { phrase: string; display: string }, party: KnownParty, parties: KnownParty[]): boolean {
   if (ref.display === ref.phrase || !NAME_LIKE.test(ref.display) || ref.display.split(/\s+/).length < 2) return false;
   if (resolveParty(ref.display, parties)) return false;
-  return matchStrength(ref.display, party) === 0;
+  const p = key(ref.display);
+  return matchStrength(p, p.replace(/^(?:the|a|an) /, ''), party) === 0;
 }
 
 function resolveSpeaker(ref: SpeakerRef, ctx: Context): Resolved | null {

@@ -642,3 +642,16 @@ describe('matchSuggestions', () => {
     assert.deepEqual([missed.precision, missed.recall], [1, 0]);
   });
 });
+
+describe('a newsroom with thousands of parties', () => {
+  it('finds the same claims and speakers as with the story’s parties alone (parties are looked up by word, not scanned)', () => {
+    // Decoys share words with the real parties ("Boris", "spokesperson", "Minister") but name no one in the article.
+    const decoys = Array.from({ length: 3000 }, (_, i) =>
+      party(`decoy-${i}`, `${['Boris', 'Anna', 'Dmitry', 'Tobias'][i % 4]} Decoy${i}`, [`Decoy${i}`], [`${['spokesperson', 'minister'][i % 2]} for decoy affairs ${i}`]),
+    );
+    const alone = suggestClaims({ text: SEED, publishedOn: '2024-03-05', parties: SEED_PARTIES });
+    const crowded = suggestClaims({ text: SEED, publishedOn: '2024-03-05', parties: [...decoys, ...SEED_PARTIES] });
+    const summary = (list: Suggestion[]) => list.map((s) => `${s.speaker.partySlug ?? s.speaker.name} | ${s.form} | ${s.statement}`);
+    assert.deepEqual(summary(crowded), summary(alone));
+  });
+});
