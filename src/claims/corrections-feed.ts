@@ -19,7 +19,8 @@ function excerpt(text: string, max: number): string {
 }
 
 export function correctionsFeed(entries: CorrectionListing[], origin: string): string {
-  const updated = entries[0]?.at ?? '1970-01-01T00:00:00.000Z';
+  // Newest first; a row without its time (never written by the app, but possible in old data) borrows the feed's.
+  const updated = entries.find((entry) => entry.at)?.at ?? '1970-01-01T00:00:00.000Z';
   const items = entries.map((entry) => {
     const url = `${origin}/claims/${entry.claimId}`;
     const kind = entry.kind === 'retraction' ? 'Retraction' : 'Correction';

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import * as cheerio from 'cheerio';
+import { correctionsFeed } from '../../src/claims/corrections-feed.js';
 import { startTestServer, type TestServer } from '../helpers/app.js';
 
 let server: TestServer;
@@ -37,4 +38,13 @@ test('a retraction is an entry of the feed, its note read back exactly, linked t
   assert.equal(feed('feed > updated').text(), entry.find('updated').text());
   const page = await server.client().get('/corrections');
   assert.equal(page.$('a[href="/corrections.atom"]').length, 1);
+});
+
+test('an entry without its time (old data) still has a valid updated date', async () => {
+  const entry = { kind: 'retraction' as const, claimId: 9, note: 'n', at: '', statement: 's', form: 'paraphrase' as const, party: { slug: 'p', name: 'P' } };
+  const feed = cheerio.load(correctionsFeed([entry], 'https://x.test'), { xml: true });
+  assert.equal(feed('feed > updated').text(), '1970-01-01T00:00:00.000Z');
+  assert.equal(feed('entry updated').text(), '1970-01-01T00:00:00.000Z');
+  const dated = cheerio.load(correctionsFeed([entry, { ...entry, at: '2024-03-07T10:00:00.000Z' }], 'https://x.test'), { xml: true });
+  assert.equal(dated('feed > updated').text(), '2024-03-07T10:00:00.000Z');
 });
