@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestServer, type Client, type Page, type TestServer } from '../helpers/app.js';
+import { startTestServer, type Client, type TestServer } from '../helpers/app.js';
+import { recordFormFields } from '../helpers/forms.js';
 
 let server: TestServer;
 let editor: Client;
@@ -19,28 +20,12 @@ after(() => server.stop());
 const sql = () => server.db.$client;
 const id = (query: string, ...params: unknown[]) => sql().prepare(query).pluck().get(...params) as number;
 
-/** The fields a browser would send from the desk's record form on `page`. */
-function formFields(page: Page): Record<string, string | string[]> {
-  const fields: Record<string, string[]> = {};
-  page.$('form.record-form').find('input[name], select[name], textarea[name]').each((_, el) => {
-    const $el = page.$(el);
-    const name = $el.attr('name')!;
-    const value =
-      el.tagName === 'textarea'
-        ? $el.text()
-        : el.tagName === 'select'
-          ? ($el.find('option[selected]').attr('value') ?? $el.find('option').first().attr('value') ?? '')
-          : ($el.attr('value') ?? '');
-    (fields[name] ??= []).push(value);
-  });
-  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
-}
 
 /** Open a desk edit form, change the slug, save. */
 async function rename(editPath: string, slug: string) {
   const form = await editor.get(editPath);
   assert.equal(form.status, 200, editPath);
-  const saved = await editor.post(editPath, { ...formFields(form), slug });
+  const saved = await editor.post(editPath, { ...recordFormFields(form), slug });
   assert.equal(saved.status, 303, `${editPath}: ${saved.body.slice(0, 300)}`);
 }
 

@@ -11,6 +11,7 @@ import * as t from '../../db/schema/index.js';
 import { publicationGeneration } from '../../src/db.js';
 import { partyOptions } from '../../src/records/index.js';
 import { startTestServer, type Page, type TestServer } from '../helpers/app.js';
+import { recordFormFields } from '../helpers/forms.js';
 
 let server: TestServer;
 before(async () => {
@@ -312,7 +313,7 @@ describe('editing a party', () => {
 
     const form = await editor.get(`/desk/parties/${boris.id}/edit`);
     assert.equal(form.status, 200);
-    const fields = formFields(form);
+    const fields = recordFormFields(form);
     fields.description = 'Edited by the desk: Germany’s defence minister since January 2023.';
     const saved = await editor.post(`/desk/parties/${boris.id}/edit`, fields);
     assert.equal(saved.status, 303);
@@ -332,12 +333,12 @@ describe('editing a party', () => {
 
     const formA = await first.get(`/desk/parties/${id}/edit`);
     const formB = await second.get(`/desk/parties/${id}/edit`);
-    const fieldsB = formFields(formB);
+    const fieldsB = recordFormFields(formB);
     fieldsB.description = 'Their description.';
     fieldsB.comment = 'B was quicker';
     assert.equal((await second.post(`/desk/parties/${id}/edit`, fieldsB)).status, 303);
 
-    const fieldsA = formFields(formA);
+    const fieldsA = recordFormFields(formA);
     fieldsA.description = 'My description.';
     fieldsA.aliases = 'Alias A';
     const refused = await first.post(`/desk/parties/${id}/edit`, fieldsA);
@@ -360,7 +361,7 @@ describe('editing a party', () => {
     assert.match(row.find('th').text(), /changed by them/);
     assert.equal(notice.find('tr[data-field=Aliases] .conflict-yours').text(), 'Alias A');
 
-    const resubmit = await first.post(`/desk/parties/${id}/edit`, formFields(refused));
+    const resubmit = await first.post(`/desk/parties/${id}/edit`, recordFormFields(refused));
     assert.equal(resubmit.status, 303);
     const final = partyBySlug('conflict-party')!;
     assert.equal(final.description, 'My description.');
@@ -442,14 +443,3 @@ describe('htmx and addresses', () => {
   });
 });
 
-/** The fields a browser would send from a rendered form (inputs, selects, textareas; no buttons). */
-function formFields(page: Page): Record<string, string | string[]> {
-  const fields: Record<string, string[]> = {};
-  page.$('form.record-form').find('input[name], select[name], textarea[name]').each((_, el) => {
-    const $el = page.$(el);
-    const name = $el.attr('name')!;
-    const value = el.tagName === 'textarea' ? $el.text() : el.tagName === 'select' ? ($el.find('option[selected]').attr('value') ?? $el.find('option').first().attr('value') ?? '') : ($el.attr('value') ?? '');
-    (fields[name] ??= []).push(value);
-  });
-  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
-}
