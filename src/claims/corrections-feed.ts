@@ -2,6 +2,7 @@
  * `/corrections.atom`: the corrections and retractions as an Atom feed (RFC 4287), so readers,
  * partner newsrooms and archives learn of a change without visiting the page.
  */
+import { excerpt } from '../lib/excerpt.js';
 import type { CorrectionListing } from './queries.js';
 
 function xml(text: string): string {
@@ -12,10 +13,6 @@ function xml(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
-}
-
-function excerpt(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }
 
 export function correctionsFeed(entries: CorrectionListing[], origin: string): string {

@@ -44,6 +44,8 @@ function movedTo(c: Context, path: string) {
 
 export function publicRoutes(db: Db, options: { publicOrigin?: string } = {}) {
   const routes = new Hono();
+  /** Absolute URLs in data and feeds: PUBLIC_ORIGIN behind a proxy, else the request's own. */
+  const origin = (c: Context) => options.publicOrigin ?? new URL(c.req.url).origin;
 
   routes.get('/', (c) => c.html(<HomePage stories={storyCards(db)} />));
 
@@ -82,16 +84,13 @@ export function publicRoutes(db: Db, options: { publicOrigin?: string } = {}) {
   });
 
   // The story's published claims as data: JSON (nested) or CSV (a row per claim, for a spreadsheet).
-  routes.get('/stories/:story/claims.json', (c) => {
-    const data = exportStory(db, parseSlug(c.req.param('story')), options.publicOrigin ?? new URL(c.req.url).origin);
+  const exported = (c: Context) => {
+    const data = exportStory(db, parseSlug(c.req.param('story') ?? ''), origin(c));
     if (!data) throw new NotFound('There is no published story at this address.');
-    return c.json(data);
-  });
-  routes.get('/stories/:story/claims.csv', (c) => {
-    const data = exportStory(db, parseSlug(c.req.param('story')), options.publicOrigin ?? new URL(c.req.url).origin);
-    if (!data) throw new NotFound('There is no published story at this address.');
-    return c.body(toCsv(data), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
-  });
+    return data;
+  };
+  routes.get('/stories/:story/claims.json', (c) => c.json(exported(c)));
+  routes.get('/stories/:story/claims.csv', (c) => c.body(toCsv(exported(c)), 200, { 'Content-Type': 'text/csv; charset=utf-8' }));
 
   routes.get('/stories/:story/questions/:question', (c) => {
     const storySlug = parseSlug(c.req.param('story'));
@@ -137,7 +136,7 @@ export function publicRoutes(db: Db, options: { publicOrigin?: string } = {}) {
 
   routes.get('/corrections', (c) => c.html(<CorrectionsPage entries={correctionsListing(db)} />));
   routes.get('/corrections.atom', (c) =>
-    c.body(correctionsFeed(correctionsListing(db, 50), options.publicOrigin ?? new URL(c.req.url).origin), 200, {
+    c.body(correctionsFeed(correctionsListing(db, 50), origin(c)), 200, {
       'Content-Type': 'application/atom+xml; charset=utf-8',
     }),
   );

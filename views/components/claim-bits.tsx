@@ -4,6 +4,7 @@
  */
 import type { ClaimSummary, StanceOfClaim } from '../../src/claims/queries.js';
 import { describePrecision, formatClaimDate } from '../../src/lib/dates.js';
+import { excerpt } from '../../src/lib/excerpt.js';
 import { FORM_LABELS, RATING_LABELS, STANCE_LABELS } from '../../src/lib/labels.js';
 
 export function StanceBadge(props: { position: StanceOfClaim['position'] }) {
@@ -39,12 +40,4 @@ export function RatingBadge(props: { rating: ClaimSummary['rating'] }) {
 
 export function FormLabel(props: { form: ClaimSummary['form'] }) {
   return <span class="form-label">{FORM_LABELS[props.form]}</span>;
-}
-
-/** Cut at a word boundary and mark the cut. */
-export function excerpt(text: string, maxLength: number): string {
-  if (text.length <= maxLength) return text;
-  const cut = text.slice(0, maxLength);
-  const lastSpace = cut.lastIndexOf(' ');
-  return `${(lastSpace > maxLength * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.]+$/, '')}…`;
 }

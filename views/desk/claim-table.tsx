@@ -1,6 +1,6 @@
 /** A table of claims on the desk: what, who, which story, state, version, last change. */
 import type { DeskClaimRow } from '../../src/desk/dashboard.js';
-import { excerpt } from '../components/claim-bits.js';
+import { excerpt } from '../../src/lib/excerpt.js';
 
 export const STATE_LABELS: Record<DeskClaimRow['state'], string> = {
   draft: 'Draft',

@@ -4,7 +4,8 @@ import type { ClaimPage as ClaimPageData } from '../../src/claims/queries.js';
 import { describePrecision, formatDay } from '../../src/lib/dates.js';
 import { TYPE_LABELS } from '../../src/lib/labels.js';
 import { renderMarkdown } from '../../src/lib/markdown.js';
-import { ClaimDate, FormLabel, RatingBadge, StanceBadge, Statement, excerpt } from '../components/claim-bits.js';
+import { excerpt } from '../../src/lib/excerpt.js';
+import { ClaimDate, FormLabel, RatingBadge, StanceBadge, Statement } from '../components/claim-bits.js';
 import { CitationList } from '../components/citations.js';
 import { Page } from '../layouts/page.js';
 
