@@ -12,7 +12,7 @@ import type { Db } from './db.js';
 import { assetRoutes } from './http/assets.js';
 import { csrfProtection } from './http/csrf.js';
 import type { AppEnv, Log } from './http/env.js';
-import { DomainError } from './http/errors.js';
+import { DomainError } from './errors.js';
 import { createPageCache } from './http/page-cache.js';
 import { authRoutes } from './routes/auth.js';
 import { deskRoutes } from './routes/desk.js';

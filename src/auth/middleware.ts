@@ -6,7 +6,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../db.js';
-import { Forbidden } from '../http/errors.js';
+import { Forbidden } from '../errors.js';
 import type { AppContext, AppEnv } from '../http/env.js';
 import { can, type Permission } from './permissions.js';
 import { validateSession, type SessionPolicy } from './sessions.js';

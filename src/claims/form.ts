@@ -6,7 +6,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
-import { Invalid } from '../http/errors.js';
+import { Invalid } from '../errors.js';
 import { many, one, type FormData } from '../http/form.js';
 import type { ClaimRecord } from './record.js';
 

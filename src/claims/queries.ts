@@ -6,7 +6,7 @@ import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { rolesAt, rolesOfParty } from '../parties/roles.js';
-import { alterationsOf, type QuoteCheck } from '../provenance/quote-checks.js';
+import { alterationsOf, type QuoteCheck } from '../quotes/quote-checks.js';
 
 export const isPublic = eq(t.claims.state, 'published');
 

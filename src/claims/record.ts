@@ -6,8 +6,8 @@
 import { asc, eq } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
-import { NotFound } from '../http/errors.js';
-import { refreshQuoteChecks } from '../provenance/quote-checks.js';
+import { NotFound } from '../errors.js';
+import { refreshQuoteChecks } from '../quotes/quote-checks.js';
 
 type Of<T extends readonly string[]> = T[number];
 

@@ -12,9 +12,9 @@ import * as t from '../../db/schema/index.js';
 import { recordEvent } from '../audit/log.js';
 import { can, type Actor } from '../auth/permissions.js';
 import { writeTransaction, type Db } from '../db.js';
-import { Conflict, DomainError, Forbidden } from '../http/errors.js';
+import { Conflict, DomainError, Forbidden } from '../errors.js';
 import { getRevision, getRevisionById, writeRevision } from '../revisions/store.js';
-import { slugify } from '../records/fields.js';
+import { slugify } from '../lib/fields.js';
 import type { NewParty, NewSource, ValidClaimForm } from './form.js';
 import {
   claimColumns,

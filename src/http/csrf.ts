@@ -6,7 +6,7 @@
  * page of ours. Session cookies are also `SameSite=Lax`.
  */
 import type { MiddlewareHandler } from 'hono';
-import { Forbidden } from './errors.js';
+import { Forbidden } from '../errors.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

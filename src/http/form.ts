@@ -4,7 +4,7 @@
  * is refused with a clear 400 before any domain code sees it.
  */
 import type { Context } from 'hono';
-import { Invalid } from './errors.js';
+import { Invalid } from '../errors.js';
 
 export type FormData = Record<string, string[]>;
 

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config.js';
-import { DomainError } from '../http/errors.js';
+import { DomainError } from '../errors.js';
 import { OpsError } from './errors.js';
 
 /** A mistake in how the command was called. */

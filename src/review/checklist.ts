@@ -7,8 +7,8 @@ import { inArray } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { ClaimRecord } from '../claims/record.js';
 import type { Db } from '../db.js';
-import { alterationsOf, checkQuotes, isVerified, latestSnapshots, quotesOf } from '../provenance/quote-checks.js';
-import { describeOutcome } from '../provenance/verify-quote.js';
+import { alterationsOf, checkQuotes, isVerified, latestSnapshots, quotesOf } from '../quotes/quote-checks.js';
+import { describeOutcome } from '../quotes/verify-quote.js';
 
 export type ChecklistItem = { key: string; label: string; ok: boolean; detail: string };
 

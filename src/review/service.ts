@@ -13,7 +13,7 @@ import { can, type Actor } from '../auth/permissions.js';
 import { correctionWorthyChanges, parseSnapshot, readClaimMeta, readClaimRecord, writeClaimRecord, type ClaimRecord } from '../claims/record.js';
 import { assertCurrent, editableRecord } from '../claims/service.js';
 import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
-import { Conflict, DomainError, Forbidden } from '../http/errors.js';
+import { Conflict, DomainError, Forbidden } from '../errors.js';
 import { getRevisionById, writeRevision } from '../revisions/store.js';
 import { checklistFor, failingItems, type ChecklistItem } from './checklist.js';
 

@@ -10,7 +10,7 @@ import { recordEvent } from '../audit/log.js';
 import * as t from '../../db/schema/index.js';
 import { eq } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../db.js';
-import { Invalid } from '../http/errors.js';
+import { Invalid } from '../errors.js';
 import type { AppEnv } from '../http/env.js';
 import { one, readForm, safeNext } from '../http/form.js';
 import { authenticate, changePassword, type PasswordCost } from '../users/service.js';

@@ -8,7 +8,7 @@ import { listEvents } from '../audit/log.js';
 import { can } from '../auth/permissions.js';
 import type { Db } from '../db.js';
 import type { AppEnv } from '../http/env.js';
-import { Forbidden, Invalid } from '../http/errors.js';
+import { Forbidden, Invalid } from '../errors.js';
 import { listUsers } from '../users/service.js';
 import { AuditPage } from '../../views/desk/audit.js';
 

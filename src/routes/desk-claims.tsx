@@ -11,9 +11,9 @@ import { emptyClaimForm, readClaimForm, recordToForm, validateClaimForm, type Cl
 import { parseSnapshot, readClaimMeta, readClaimRecord } from '../claims/record.js';
 import { StaleEdit, createClaim, editableRecord, restoreVersion, saveClaim, submitForReview } from '../claims/service.js';
 import { can } from '../auth/permissions.js';
-import { DESK_LIST_LIMIT, listDeskClaims } from '../desk/dashboard.js';
+import { DESK_LIST_LIMIT, listDeskClaims } from '../claims/desk-lists.js';
 import type { Db } from '../db.js';
-import { Forbidden, Invalid, NotFound } from '../http/errors.js';
+import { Forbidden, Invalid, NotFound } from '../errors.js';
 import type { AppContext, AppEnv } from '../http/env.js';
 import { one, readForm, type FormData } from '../http/form.js';
 import { isFragmentRequest } from '../http/htmx.js';

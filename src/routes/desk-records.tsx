@@ -1,7 +1,7 @@
 /**
  * The desk's screens for the records claims rest on: parties, sources, stories and a story's
  * questions (mounted at /desk, behind requireUser). Each handler checks the permission, parses
- * the form, and calls the record's service in src/records/; the service saves in one transaction
+ * the form, and calls the record's service in src/parties/, src/sources/ or src/stories/; the service saves in one transaction
  * with its revision. A refused save re-renders the form with the input kept — 422 with a message
  * by each field, 409 with the other person's version beside yours — as the whole page, or as the
  * form alone for an htmx request. A save answers 303 to the record's desk page.
@@ -14,17 +14,17 @@ import type { Db } from '../db.js';
 import type { AppContext, AppEnv } from '../http/env.js';
 import { one, readForm, many, type FormData } from '../http/form.js';
 import { isFragmentRequest } from '../http/htmx.js';
-import type { SaveOutcome, StaleInfo } from '../records/conflict.js';
-import { checkComment, parseVersion, type FieldErrors } from '../records/fields.js';
-import * as parties from '../records/parties.js';
-import { blankRole, emptyPartyForm, readPartyForm, validateParty, type PartyFormValues } from '../records/party-form.js';
-import { emptyQuestionForm, readQuestionForm, validateQuestion } from '../records/question-form.js';
-import * as questions from '../records/questions.js';
-import { emptySourceForm, readSourceForm, validateSource } from '../records/source-form.js';
-import * as sources from '../records/sources.js';
-import * as stories from '../records/stories.js';
-import { emptyStoryForm, readStoryForm, validateStory } from '../records/story-form.js';
-import { isPartyPublic, isSourcePublic, isStoryPublic } from '../records/visibility.js';
+import type { SaveOutcome, StaleInfo } from '../revisions/conflict.js';
+import { checkComment, parseVersion, type FieldErrors } from '../lib/fields.js';
+import * as parties from '../parties/service.js';
+import { blankRole, emptyPartyForm, readPartyForm, validateParty, type PartyFormValues } from '../parties/form.js';
+import { emptyQuestionForm, readQuestionForm, validateQuestion } from '../stories/question-form.js';
+import * as questions from '../stories/questions-service.js';
+import { emptySourceForm, readSourceForm, validateSource } from '../sources/form.js';
+import * as sources from '../sources/service.js';
+import * as stories from '../stories/service.js';
+import { emptyStoryForm, readStoryForm, validateStory } from '../stories/form.js';
+import { isPartyPublic, isSourcePublic, isStoryPublic } from '../publication/visibility.js';
 import { listRevisions } from '../revisions/store.js';
 import { parseId } from './public.js';
 import { PartyDeskPage, PartyForm, PartyFormPage, PartyListPage, RoleRowFields, type PartyFormProps } from '../../views/desk/records/parties.js';

@@ -13,7 +13,7 @@ import { redirect } from '../auth/middleware.js';
 import { can, type Role } from '../auth/permissions.js';
 import type { Db } from '../db.js';
 import type { AppContext, AppEnv } from '../http/env.js';
-import { Conflict, Forbidden, Invalid } from '../http/errors.js';
+import { Conflict, Forbidden, Invalid } from '../errors.js';
 import { isFragmentRequest } from '../http/htmx.js';
 import { one, readForm } from '../http/form.js';
 import { createUser, getUser, listUsers, resetPassword, setDisabled, setRole, type PasswordCost } from '../users/service.js';

@@ -7,7 +7,7 @@ import { requireUser } from '../auth/middleware.js';
 import type { Db } from '../db.js';
 import type { AppEnv } from '../http/env.js';
 import type { PasswordCost } from '../users/service.js';
-import { dashboard } from '../desk/dashboard.js';
+import { dashboard } from '../claims/desk-lists.js';
 import { DashboardPage } from '../../views/desk/dashboard.js';
 import { auditRoutes } from './desk-audit.js';
 import { claimDeskRoutes } from './desk-claims.js';

@@ -6,7 +6,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { claimSummaryColumns, isPublic } from '../claims/queries.js';
 import type { Db } from '../db.js';
-import { storedChecks } from '../provenance/quote-checks.js';
+import { storedChecks } from '../quotes/quote-checks.js';
 import { highlightText, type FurnitureRange, type Range } from './highlight.js';
 
 export function sourcePage(db: Db, sourceId: number) {

@@ -10,7 +10,7 @@ import type { Role } from '../auth/permissions.js';
 import { clearFailures, reserveAttempt, shouldLogRefusal } from '../auth/throttle.js';
 import { endAllSessionsOf } from '../auth/sessions.js';
 import { writeTransaction, type Db } from '../db.js';
-import { Conflict, Invalid, NotFound } from '../http/errors.js';
+import { Conflict, Invalid, NotFound } from '../errors.js';
 
 export type UserRow = typeof t.users.$inferSelect;
 export type PasswordCost = { logN?: number };

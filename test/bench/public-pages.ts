@@ -7,7 +7,7 @@
 import { createApp } from '../../src/app.js';
 import { makeTestDb, testConfig } from '../helpers/app.js';
 import { ARTICLE_FILE, readArchivedFile } from '../../fixtures/taurus-leak.js';
-import { verifyQuote } from '../../src/provenance/verify-quote.js';
+import { verifyQuote } from '../../src/quotes/verify-quote.js';
 
 const SECONDS_PER_CASE = Number(process.env.BENCH_SECONDS ?? 2);
 const pages = [

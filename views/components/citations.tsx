@@ -6,7 +6,7 @@
 import type { CitationView, FoundPassage } from '../../src/claims/queries.js';
 import { formatDay } from '../../src/lib/dates.js';
 import { CITATION_ROLE_LABELS, SOURCE_KIND_LABELS } from '../../src/lib/labels.js';
-import { describeOutcome } from '../../src/provenance/verify-quote.js';
+import { describeOutcome } from '../../src/quotes/verify-quote.js';
 
 const VERIFIED = new Set(['exact', 'normalised', 'editorial']);
 

@@ -1,5 +1,5 @@
 /** A table of claims on the desk: what, who, which story, state, version, last change. */
-import type { DeskClaimRow } from '../../src/desk/dashboard.js';
+import type { DeskClaimRow } from '../../src/claims/desk-lists.js';
 import { excerpt } from '../../src/lib/excerpt.js';
 
 export const STATE_LABELS: Record<DeskClaimRow['state'], string> = {

@@ -1,6 +1,6 @@
 /** `/desk`: my drafts, what waits for review (editors), what changed lately. */
 import type { SessionUser } from '../../src/auth/sessions.js';
-import type { dashboard } from '../../src/desk/dashboard.js';
+import type { dashboard } from '../../src/claims/desk-lists.js';
 import { DeskPage } from '../layouts/desk.js';
 import { ClaimTable } from './claim-table.js';
 

@@ -4,8 +4,8 @@
  * each one click from a draft.
  */
 import type { SessionUser } from '../../src/auth/sessions.js';
-import type { SnapshotRow } from '../../src/provenance/archive.js';
-import type { DeskSuggestion } from '../../src/provenance/suggestions.js';
+import type { SnapshotRow } from '../../src/sources/archive.js';
+import type { DeskSuggestion } from '../../src/suggest/suggestions.js';
 import { FORM_LABELS } from '../../src/lib/labels.js';
 import { formatClaimDate } from '../../src/lib/dates.js';
 import type { ParagraphChange } from '../../src/revisions/diff.js';

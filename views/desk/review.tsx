@@ -5,7 +5,7 @@
  */
 import type { SessionUser } from '../../src/auth/sessions.js';
 import type { ClaimMeta } from '../../src/claims/record.js';
-import type { DeskClaimRow } from '../../src/desk/dashboard.js';
+import type { DeskClaimRow } from '../../src/claims/desk-lists.js';
 import type { ChecklistItem } from '../../src/review/checklist.js';
 import { Checklist } from './checklist.js';
 import type { FieldDiff } from '../../src/revisions/diff.js';

@@ -3,11 +3,11 @@
  * story) and the form, which htmx swaps in place after a refused save.
  */
 import type { SessionUser } from '../../../src/auth/sessions.js';
-import type { StaleInfo } from '../../../src/records/conflict.js';
-import type { FieldErrors } from '../../../src/records/fields.js';
-import type { QuestionFormValues } from '../../../src/records/question-form.js';
-import type { QuestionRecord } from '../../../src/records/questions.js';
-import type { StoryRow } from '../../../src/records/stories.js';
+import type { StaleInfo } from '../../../src/revisions/conflict.js';
+import type { FieldErrors } from '../../../src/lib/fields.js';
+import type { QuestionFormValues } from '../../../src/stories/question-form.js';
+import type { QuestionRecord } from '../../../src/stories/questions-service.js';
+import type { StoryRow } from '../../../src/stories/service.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
 import { ErrorSummary, TextArea, TextField } from '../../components/form.js';
 import { DeskPage } from '../../layouts/desk.js';

@@ -5,7 +5,7 @@
  * version the form was opened at, and the buttons).
  */
 import type { Child } from 'hono/jsx';
-import type { StaleInfo } from '../../../src/records/conflict.js';
+import type { StaleInfo } from '../../../src/revisions/conflict.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
 import { TextField } from '../../components/form.js';
 

@@ -5,10 +5,10 @@
  * title and no dates is blank and ignored. Aliases are one per line. Only these fields are read:
  * id, version, timestamps and authorship never come from the body.
  */
-import { Invalid } from '../http/errors.js';
+import { Invalid } from '../errors.js';
 import * as t from '../../db/schema/index.js';
 import { many, one, type FormData } from '../http/form.js';
-import { checkChoice, checkDay, checkSlug, checkText, type FieldErrors } from './fields.js';
+import { checkChoice, checkDay, checkSlug, checkText, type FieldErrors } from '../lib/fields.js';
 
 export type PartyKind = (typeof t.PARTY_KINDS)[number];
 export type RoleStatus = (typeof t.ROLE_STATUSES)[number];

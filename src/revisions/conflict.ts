@@ -5,8 +5,8 @@
  * version's revision is on record). Also the outcome type every record save returns.
  */
 import type { Db } from '../db.js';
-import { getRevision, type EntityType } from '../revisions/store.js';
-import type { FieldErrors } from './fields.js';
+import { getRevision, type EntityType } from './store.js';
+import type { FieldErrors } from '../lib/fields.js';
 
 /** A record described for people: ordered [label, text] pairs, the same labels for every version. */
 export type Described = [label: string, text: string][];

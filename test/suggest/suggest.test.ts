@@ -11,8 +11,8 @@ import {
   splitIntoSentences,
   statementSimilarity,
   suggestClaims,
-} from '../../src/provenance/suggest.js';
-import { verifyQuote } from '../../src/provenance/verify-quote.js';
+} from '../../src/suggest/suggest.js';
+import { verifyQuote } from '../../src/quotes/verify-quote.js';
 
 const SEED = readFileSync(
   new URL('../../fixtures/sources/independent-2024-03-05-german-military-leak.txt', import.meta.url),

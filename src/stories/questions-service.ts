@@ -8,13 +8,13 @@ import { and, asc, eq, max, ne } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Actor } from '../auth/permissions.js';
 import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
-import { NotFound } from '../http/errors.js';
+import { NotFound } from '../errors.js';
 import { writeRevision } from '../revisions/store.js';
-import { constraintFailure, staleInfo, type Described, type SaveOutcome } from './conflict.js';
+import { constraintFailure, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
 import type { QuestionFormValues, QuestionInput } from './question-form.js';
-import { assertMayEditStories, requireStory } from './stories.js';
-import { isStoryPublic } from './visibility.js';
-import { retireSlug, takeSlug } from './former-slugs.js';
+import { assertMayEditStories, requireStory } from './service.js';
+import { isStoryPublic } from '../publication/visibility.js';
+import { retireSlug, takeSlug } from '../publication/former-slugs.js';
 
 export type QuestionRow = typeof t.questions.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */

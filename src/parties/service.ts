@@ -9,15 +9,15 @@ import { and, asc, eq, ne, or, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { can, type Actor } from '../auth/permissions.js';
 import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
-import { Forbidden, NotFound } from '../http/errors.js';
+import { Forbidden, NotFound } from '../errors.js';
 import { formatDay } from '../lib/dates.js';
 import { PARTY_KIND_LABELS } from '../lib/labels.js';
 import { writeRevision } from '../revisions/store.js';
-import { constraintFailure, staleInfo, type Described, type SaveOutcome } from './conflict.js';
-import { byLabel, likePattern, nowIso } from './fields.js';
-import type { PartyFormValues, PartyInput, PartyRoleInput } from './party-form.js';
-import { isPartyPublic, publicPartyIds } from './visibility.js';
-import { retireSlug, takeSlug } from './former-slugs.js';
+import { constraintFailure, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
+import { byLabel, likePattern, nowIso } from '../lib/fields.js';
+import type { PartyFormValues, PartyInput, PartyRoleInput } from './form.js';
+import { isPartyPublic, publicPartyIds } from '../publication/visibility.js';
+import { retireSlug, takeSlug } from '../publication/former-slugs.js';
 
 export type PartyRow = typeof t.parties.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { publicationGeneration } from '../../src/db.js';
-import { partyOptions } from '../../src/records/index.js';
+import { partyOptions } from '../../src/parties/service.js';
 import { startTestServer, type Page, type TestServer } from '../helpers/app.js';
 import { recordFormFields } from '../helpers/forms.js';
 

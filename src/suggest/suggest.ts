@@ -21,7 +21,7 @@
  * prompts, reused by the source importer) and `matchSuggestions` (scores suggestions against a
  * journalist's list, for tests and the evaluation script; see STATEMENT_MATCH_THRESHOLD).
  */
-import { normaliseText, tokeniseWords } from './verify-quote.js';
+import { normaliseText, tokeniseWords } from '../quotes/verify-quote.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public types

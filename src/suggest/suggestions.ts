@@ -9,8 +9,8 @@ import type { Actor } from '../auth/permissions.js';
 import { dayProblem } from '../claims/form.js';
 import { createClaim } from '../claims/service.js';
 import type { Db } from '../db.js';
-import { Invalid } from '../http/errors.js';
-import { latestSnapshot } from './archive.js';
+import { Invalid } from '../errors.js';
+import { latestSnapshot } from '../sources/archive.js';
 import { knownParties } from './known-parties.js';
 import { STATEMENT_MATCH_THRESHOLD, statementSimilarity, suggestClaims, type Suggestion } from './suggest.js';
 

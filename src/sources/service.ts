@@ -8,13 +8,13 @@ import { and, desc, eq, or, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { can, type Actor } from '../auth/permissions.js';
 import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
-import { Forbidden, NotFound } from '../http/errors.js';
+import { Forbidden, NotFound } from '../errors.js';
 import { SOURCE_KIND_LABELS } from '../lib/labels.js';
 import { writeRevision } from '../revisions/store.js';
-import { constraintFailure, staleInfo, type Described, type SaveOutcome } from './conflict.js';
-import { byLabel, likePattern, nowIso } from './fields.js';
-import type { SourceFormValues, SourceInput } from './source-form.js';
-import { isSourcePublic, publicSourceIds } from './visibility.js';
+import { constraintFailure, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
+import { byLabel, likePattern, nowIso } from '../lib/fields.js';
+import type { SourceFormValues, SourceInput } from './form.js';
+import { isSourcePublic, publicSourceIds } from '../publication/visibility.js';
 
 export type SourceRow = typeof t.sources.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */

@@ -9,8 +9,8 @@ import {
   diffWords,
   normaliseWithMap,
   verifyQuote,
-} from '../../src/provenance/verify-quote.js';
-import { describeAlteration } from '../../src/provenance/quote-checks.js';
+} from '../../src/quotes/verify-quote.js';
+import { describeAlteration } from '../../src/quotes/quote-checks.js';
 
 const SEED = readFileSync(
   new URL('../../fixtures/sources/independent-2024-03-05-german-military-leak.txt', import.meta.url),

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { ARTICLE_FILE, readArchivedFile } from '../../fixtures/taurus-leak.js';
-import { htmlToText, markdownToText, readUpload } from '../../src/provenance/archive.js';
+import { htmlToText, markdownToText, readUpload } from '../../src/sources/archive.js';
 import { startTestServer, type Client, type TestServer } from '../helpers/app.js';
 
 let server: TestServer;

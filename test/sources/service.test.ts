@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { publicationGeneration } from '../../src/db.js';
-import { sourceOptions } from '../../src/records/index.js';
+import { sourceOptions } from '../../src/sources/service.js';
 import { startTestServer, type Page, type TestServer } from '../helpers/app.js';
 
 let server: TestServer;

@@ -5,7 +5,7 @@
  */
 import * as t from '../../db/schema/index.js';
 import { one, type FormData } from '../http/form.js';
-import { checkChoice, checkDay, checkText, checkUrl, type FieldErrors } from './fields.js';
+import { checkChoice, checkDay, checkText, checkUrl, type FieldErrors } from '../lib/fields.js';
 
 export type SourceKind = (typeof t.SOURCE_KINDS)[number];
 

@@ -4,7 +4,7 @@
  * empty; unique within the story) and a position (the order questions are listed in).
  */
 import { one, type FormData } from '../http/form.js';
-import { checkInteger, checkSlug, checkText, type FieldErrors } from './fields.js';
+import { checkInteger, checkSlug, checkText, type FieldErrors } from '../lib/fields.js';
 
 export type QuestionFormValues = { slug: string; proposition: string; shortLabel: string; position: string; comment: string };
 

@@ -7,7 +7,7 @@ import * as t from '../../db/schema/index.js';
 import { can } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Db } from '../db.js';
-import { likePattern } from '../records/fields.js';
+import { likePattern } from '../lib/fields.js';
 
 const deskClaimColumns = {
   id: t.claims.id,

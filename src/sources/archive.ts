@@ -10,9 +10,9 @@ import { and, desc, eq } from 'drizzle-orm';
 import { Parser } from 'htmlparser2';
 import * as t from '../../db/schema/index.js';
 import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
-import { Invalid, NotFound } from '../http/errors.js';
-import { refreshQuoteChecks } from './quote-checks.js';
-import { detectFurniture } from './suggest.js';
+import { Invalid, NotFound } from '../errors.js';
+import { refreshQuoteChecks } from '../quotes/quote-checks.js';
+import { detectFurniture } from '../suggest/suggest.js';
 
 export const MAX_ARCHIVE_BYTES = 900 * 1024;
 export type SnapshotOrigin = (typeof t.SNAPSHOT_ORIGINS)[number];

@@ -8,13 +8,13 @@ import { and, desc, eq, ne } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { can, type Actor } from '../auth/permissions.js';
 import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
-import { Forbidden, NotFound } from '../http/errors.js';
+import { Forbidden, NotFound } from '../errors.js';
 import { writeRevision } from '../revisions/store.js';
-import { constraintFailure, staleInfo, type Described, type SaveOutcome } from './conflict.js';
-import { nowIso } from './fields.js';
-import type { StoryFormValues, StoryInput } from './story-form.js';
-import { isStoryPublic, publicStoryIds } from './visibility.js';
-import { retireSlug, takeSlug } from './former-slugs.js';
+import { constraintFailure, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
+import { nowIso } from '../lib/fields.js';
+import type { StoryFormValues, StoryInput } from './form.js';
+import { isStoryPublic, publicStoryIds } from '../publication/visibility.js';
+import { retireSlug, takeSlug } from '../publication/former-slugs.js';
 
 export type StoryRow = typeof t.stories.$inferSelect;
 /** The full record, as kept in each revision's snapshot. Questions have revisions of their own. */

@@ -4,7 +4,7 @@
  * story starts and, optionally, ends — not before it starts). Only these fields are read.
  */
 import { one, type FormData } from '../http/form.js';
-import { checkDay, checkSlug, checkText, type FieldErrors } from './fields.js';
+import { checkDay, checkSlug, checkText, type FieldErrors } from '../lib/fields.js';
 
 export type StoryFormValues = { slug: string; title: string; summaryMd: string; startsOn: string; endsOn: string; comment: string };
 
