@@ -101,12 +101,6 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
   app.route('/', authRoutes(db, { cookie, session: config.session, passwordCost }));
   app.route('/desk', deskRoutes(db, { passwordCost }));
 
-  if (cachePages) {
-    const pageCache = createPageCache(db);
-    for (const path of ['/', '/stories/*', '/parties/*', '/claims/*', '/sources/*', '/corrections']) {
-      app.use(path, pageCache.middleware);
-    }
-  }
   app.route('/', publicRoutes(db, { publicOrigin: config.publicOrigin }));
 
   // On the desk a signed-in user keeps the desk's layout (c.var.user is only read there).
@@ -126,6 +120,13 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
     });
     return c.html(<ErrorPage status={500} message="The error has been logged. Please try again in a moment." user={c.var.user} />, 500);
   });
+
+  if (cachePages) {
+    // In front of everything: a kept page is answered before any middleware runs.
+    const pageCache = createPageCache(db, { log });
+    const fetch = app.fetch;
+    app.fetch = pageCache.wrap(fetch);
+  }
 
   return app;
 }

@@ -63,13 +63,51 @@ export function writeTransaction<T>(db: Db, work: () => T): T {
   return db.$client.transaction(work).immediate();
 }
 
-/** Tell the public page cache that what readers see has changed. Call inside the write. */
-export function bumpPublicationGeneration(db: Db): void {
-  db.$client
+/**
+ * Tell the public page cache that what readers see has changed. Call inside the write, naming
+ * what changed as page keys (`story:3`, `party:7`, `claim:12`, `source:4`; see
+ * src/publication/page-keys.ts): only the cached pages showing one of them are rendered again.
+ * Without keys every page is. The keys are kept in this process beside the generation they
+ * produced; another process that sees the generation move without them empties its whole cache.
+ */
+export function bumpPublicationGeneration(db: Db, changed?: Iterable<string>): void {
+  const generation = db.$client
     .prepare(
-      "UPDATE publication_state SET generation = generation + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = 1",
+      "UPDATE publication_state SET generation = generation + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = 1 RETURNING generation",
     )
-    .run();
+    .pluck()
+    .get() as number;
+  const journal = journalOf(db);
+  // A rolled-back write leaves its keys behind and the next write reuses the number: the union
+  // evicts a little more than needed, never less.
+  const known = journal.get(generation);
+  journal.set(generation, changed && known !== null ? new Set([...(known ?? []), ...changed]) : null);
+  if (journal.size > JOURNAL_SIZE) journal.delete(journal.keys().next().value!);
+}
+
+const JOURNAL_SIZE = 10_000;
+const journals = new WeakMap<Database.Database, Map<number, Set<string> | null>>();
+
+function journalOf(db: Db): Map<number, Set<string> | null> {
+  let journal = journals.get(db.$client);
+  if (!journal) journals.set(db.$client, (journal = new Map()));
+  return journal;
+}
+
+/**
+ * What changed for readers after generation `from` up to `to`, as page keys; null when that is
+ * not known here (another process wrote, or a write named no keys): then everything did.
+ */
+export function publicChangesBetween(db: Db, from: number, to: number): Set<string> | null {
+  if (to - from > JOURNAL_SIZE) return null;
+  const journal = journalOf(db);
+  const keys = new Set<string>();
+  for (let generation = from + 1; generation <= to; generation++) {
+    const changed = journal.get(generation);
+    if (!changed) return null;
+    for (const key of changed) keys.add(key);
+  }
+  return keys;
 }
 
 export function publicationGeneration(db: Db): number {

@@ -18,6 +18,7 @@ import { byLabel, likePattern, nowIso } from '../lib/fields.js';
 import type { PartyFormValues, PartyInput, PartyRoleInput } from './form.js';
 import { isPartyPublic, publicPartyIds } from '../publication/visibility.js';
 import { retireSlug, takeSlug } from '../publication/former-slugs.js';
+import { partyChangeKeys } from '../publication/page-keys.js';
 
 export type PartyRow = typeof t.parties.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */
@@ -213,7 +214,7 @@ export function updateParty(db: Db, actor: Actor, id: number, expectedVersion: n
         .run();
       writeChildren(db, id, input);
       writeRevision(db, { entityType: 'party', entityId: id, version: version + 1, event: 'edited', snapshot: getParty(db, id), authorId: actor.id, comment });
-      if (visible) bumpPublicationGeneration(db);
+      if (visible) bumpPublicationGeneration(db, partyChangeKeys(db, id));
       return { kind: 'saved', id, version: version + 1 };
     });
   } catch (error) {

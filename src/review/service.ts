@@ -16,6 +16,7 @@ import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
 import { Conflict, DomainError, Forbidden } from '../errors.js';
 import { getRevisionById, writeRevision } from '../revisions/store.js';
 import { checklistFor, failingItems, type ChecklistItem } from './checklist.js';
+import { claimChangeKeys } from '../publication/page-keys.js';
 
 /** Publishing was refused: what is missing, so the form can ask for it. */
 export class ReviewIncomplete extends DomainError {
@@ -85,6 +86,8 @@ export function publishClaim(
 
     const version = meta.version + 1;
     const record: ClaimRecord = subject.proposed;
+    // An approved edit may move the claim to another speaker, story or source: both are refreshed.
+    const shownBefore = claimChangeKeys(db, id);
     if (approvingEdit) writeClaimRecord(db, id, record);
     const revisionId = writeRevision(db, {
       entityType: 'claim',
@@ -128,7 +131,7 @@ export function publishClaim(
         detail: { reason: overrideReason, failing: failing.map((item) => item.label) },
       });
     }
-    bumpPublicationGeneration(db);
+    bumpPublicationGeneration(db, [...shownBefore, ...claimChangeKeys(db, id)]);
     return { version, corrected };
   });
 }
@@ -188,7 +191,7 @@ export function retractClaim(db: Db, actor: Actor, id: number, expectedVersion: 
       .where(eq(t.claims.id, id))
       .run();
     recordEvent(db, { action: 'claim_retracted', actorId: actor.id, targetType: 'claim', targetId: id, detail: { note } });
-    bumpPublicationGeneration(db);
+    bumpPublicationGeneration(db, claimChangeKeys(db, id));
     return version;
   });
 }

@@ -8,8 +8,10 @@ import { citationsByClaim, claimPage, correctionsListing } from '../claims/queri
 import type { Db } from '../db.js';
 import { NotFound } from '../errors.js';
 import { isFragmentRequest } from '../http/htmx.js';
+import { pageShows } from '../http/page-cache.js';
 import { isPartyPublic, partyPage } from '../parties/queries.js';
 import { currentQuestionSlug, currentSlug } from '../publication/former-slugs.js';
+import { claimKey, LISTING, partyKey, sourceKey, storyHeaderKey, storyKey } from '../publication/page-keys.js';
 import { sourcePage } from '../sources/queries.js';
 import { exportStory, toCsv } from '../stories/export.js';
 import { publicStoryBySlug, questionPage, questionsOfStory, storyCards, storyPage } from '../stories/queries.js';
@@ -47,7 +49,10 @@ export function publicRoutes(db: Db, options: { publicOrigin?: string } = {}) {
   /** Absolute URLs in data and feeds: PUBLIC_ORIGIN behind a proxy, else the request's own. */
   const origin = (c: Context) => options.publicOrigin ?? new URL(c.req.url).origin;
 
-  routes.get('/', (c) => c.html(<HomePage stories={storyCards(db)} />));
+  routes.get('/', (c) => {
+    pageShows(c, [LISTING]);
+    return c.html(<HomePage stories={storyCards(db)} />);
+  });
 
   routes.get('/stories/:story', (c) => {
     const slug = parseSlug(c.req.param('story'));
@@ -77,6 +82,8 @@ export function publicRoutes(db: Db, options: { publicOrigin?: string } = {}) {
       ].map((s) => (s.length > 80 ? `${s.slice(0, 80)}…` : s)),
     };
     c.header('Vary', 'HX-Request');
+    // A comparison naming unknown parties or questions is not kept: random names would fill the cache.
+    if (selection.ignored.length === 0) pageShows(c, [storyKey(data.story.id)]);
     if (isFragmentRequest(c)) {
       return c.html(<MatrixSection storySlug={data.story.slug} matrix={data.matrix} selection={selection} />);
     }
@@ -85,8 +92,11 @@ export function publicRoutes(db: Db, options: { publicOrigin?: string } = {}) {
 
   // The story's published claims as data: JSON (nested) or CSV (a row per claim, for a spreadsheet).
   const exported = (c: Context) => {
-    const data = exportStory(db, parseSlug(c.req.param('story') ?? ''), origin(c));
-    if (!data) throw new NotFound('There is no published story at this address.');
+    const slug = parseSlug(c.req.param('story') ?? '');
+    const data = exportStory(db, slug, origin(c));
+    const story = publicStoryBySlug(db, slug);
+    if (!data || !story) throw new NotFound('There is no published story at this address.');
+    pageShows(c, [storyKey(story.id), ...data.claims.flatMap((claim) => claim.sources.map((s) => sourceKey(s.id)))]);
     return data;
   };
   routes.get('/stories/:story/claims.json', (c) => c.json(exported(c)));
@@ -106,7 +116,9 @@ export function publicRoutes(db: Db, options: { publicOrigin?: string } = {}) {
       }
       throw new NotFound('There is no such question in a published story.');
     }
-    return c.html(<QuestionPage story={data.story} row={data.row} citations={citationsByClaim(db, data.claimIds)} />);
+    const citations = citationsByClaim(db, data.claimIds);
+    pageShows(c, [storyKey(data.story.id), ...[...citations.values()].flat().map((citation) => sourceKey(citation.source.id))]);
+    return c.html(<QuestionPage story={data.story} row={data.row} citations={citations} />);
   });
 
   routes.get('/parties/:party', (c) => {
@@ -117,6 +129,11 @@ export function publicRoutes(db: Db, options: { publicOrigin?: string } = {}) {
       if (renamed && partyPage(db, renamed)) return movedTo(c, `/parties/${renamed}`);
       throw new NotFound('There is no party with published claims at this address.');
     }
+    pageShows(c, [
+      partyKey(data.party.id),
+      ...data.stories.map((s) => storyHeaderKey(s.story.id)),
+      ...[...data.citations.values()].flat().map((citation) => sourceKey(citation.source.id)),
+    ]);
     return c.html(<PartyPage data={data} />);
   });
 
@@ -125,21 +142,35 @@ export function publicRoutes(db: Db, options: { publicOrigin?: string } = {}) {
     if (!data) throw new NotFound('There is no published claim with this number.');
     // A retracted claim may be its speaker's only one: then there is no party page to link to.
     const speakerLinked = data.claim.state === 'published' || isPartyPublic(db, data.claim.party.id);
+    pageShows(c, [
+      claimKey(data.claim.id),
+      storyKey(data.story.id),
+      partyKey(data.claim.party.id),
+      ...data.citations.map((citation) => sourceKey(citation.source.id)),
+    ]);
     return c.html(<ClaimPage data={data} speakerLinked={speakerLinked} />);
   });
 
   routes.get('/sources/:id', (c) => {
     const data = sourcePage(db, parseId(c.req.param('id')));
     if (!data) throw new NotFound('There is no published source with this number.');
+    pageShows(c, [
+      sourceKey(data.source.id),
+      ...data.citing.flatMap((claim) => [claimKey(claim.id), partyKey(claim.party.id), storyHeaderKey(claim.story.id)]),
+    ]);
     return c.html(<SourcePage data={data} />);
   });
 
-  routes.get('/corrections', (c) => c.html(<CorrectionsPage entries={correctionsListing(db)} />));
-  routes.get('/corrections.atom', (c) =>
-    c.body(correctionsFeed(correctionsListing(db, 50), origin(c)), 200, {
+  routes.get('/corrections', (c) => {
+    pageShows(c, [LISTING]);
+    return c.html(<CorrectionsPage entries={correctionsListing(db)} />);
+  });
+  routes.get('/corrections.atom', (c) => {
+    pageShows(c, [LISTING]);
+    return c.body(correctionsFeed(correctionsListing(db, 50), origin(c)), 200, {
       'Content-Type': 'application/atom+xml; charset=utf-8',
-    }),
-  );
+    });
+  });
 
   return routes;
 }

@@ -13,6 +13,7 @@ import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
 import { Invalid, NotFound } from '../errors.js';
 import { refreshQuoteChecks } from '../quotes/quote-checks.js';
 import { detectFurniture } from '../suggest/suggest.js';
+import { sourceChangeKeys } from '../publication/page-keys.js';
 
 export const MAX_ARCHIVE_BYTES = 900 * 1024;
 export type SnapshotOrigin = (typeof t.SNAPSHOT_ORIGINS)[number];
@@ -134,7 +135,7 @@ export function captureSnapshot(db: Db, actor: { id: number; name: string }, sou
       .returning({ id: t.sourceSnapshots.id })
       .get();
     refreshQuoteChecks(db, { sourceId });
-    bumpPublicationGeneration(db);
+    bumpPublicationGeneration(db, sourceChangeKeys(sourceId));
     return id;
   });
 }

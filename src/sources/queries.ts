@@ -17,7 +17,7 @@ export function sourcePage(db: Db, sourceId: number) {
       ...claimSummaryColumns,
       role: t.citations.role,
       passage: t.citations.passage,
-      story: { slug: t.stories.slug, title: t.stories.title },
+      story: { id: t.stories.id, slug: t.stories.slug, title: t.stories.title },
     })
     .from(t.citations)
     .innerJoin(t.claims, eq(t.claims.id, t.citations.claimId))

@@ -15,6 +15,7 @@ import { constraintFailure, staleInfo, type Described, type SaveOutcome } from '
 import { byLabel, likePattern, nowIso } from '../lib/fields.js';
 import type { SourceFormValues, SourceInput } from './form.js';
 import { isSourcePublic, publicSourceIds } from '../publication/visibility.js';
+import { sourceChangeKeys } from '../publication/page-keys.js';
 
 export type SourceRow = typeof t.sources.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */
@@ -177,7 +178,7 @@ export function updateSource(db: Db, actor: Actor, id: number, expectedVersion: 
         .where(and(eq(t.sources.id, id), eq(t.sources.version, version)))
         .run();
       writeRevision(db, { entityType: 'source', entityId: id, version: version + 1, event: 'edited', snapshot: getSource(db, id), authorId: actor.id, comment });
-      if (isSourcePublic(db, id)) bumpPublicationGeneration(db);
+      if (isSourcePublic(db, id)) bumpPublicationGeneration(db, sourceChangeKeys(id));
       return { kind: 'saved', id, version: version + 1 };
     });
   } catch (error) {

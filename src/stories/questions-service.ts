@@ -15,6 +15,7 @@ import type { QuestionFormValues, QuestionInput } from './question-form.js';
 import { assertMayEditStories, requireStory } from './service.js';
 import { isStoryPublic } from '../publication/visibility.js';
 import { retireSlug, takeSlug } from '../publication/former-slugs.js';
+import { storyChangeKeys } from '../publication/page-keys.js';
 
 export type QuestionRow = typeof t.questions.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */
@@ -100,7 +101,7 @@ export function createQuestion(db: Db, actor: Actor, storyId: number, input: Que
         .get();
       takeSlug(db, 'question', storyId, input.slug);
       writeRevision(db, { entityType: 'question', entityId: id, version: 1, event: 'created', snapshot: getQuestion(db, storyId, id), authorId: actor.id, comment });
-      if (isStoryPublic(db, storyId)) bumpPublicationGeneration(db);
+      if (isStoryPublic(db, storyId)) bumpPublicationGeneration(db, storyChangeKeys(storyId));
       return { kind: 'saved', id, version: 1 };
     });
   } catch (error) {
@@ -151,7 +152,7 @@ export function updateQuestion(
         authorId: actor.id,
         comment,
       });
-      if (isStoryPublic(db, storyId)) bumpPublicationGeneration(db);
+      if (isStoryPublic(db, storyId)) bumpPublicationGeneration(db, storyChangeKeys(storyId));
       return { kind: 'saved', id: questionId, version: version + 1 };
     });
   } catch (error) {

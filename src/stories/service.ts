@@ -15,6 +15,7 @@ import { nowIso } from '../lib/fields.js';
 import type { StoryFormValues, StoryInput } from './form.js';
 import { isStoryPublic, publicStoryIds } from '../publication/visibility.js';
 import { retireSlug, takeSlug } from '../publication/former-slugs.js';
+import { storyChangeKeys } from '../publication/page-keys.js';
 
 export type StoryRow = typeof t.stories.$inferSelect;
 /** The full record, as kept in each revision's snapshot. Questions have revisions of their own. */
@@ -122,7 +123,7 @@ export function updateStory(db: Db, actor: Actor, id: number, expectedVersion: n
         .where(and(eq(t.stories.id, id), eq(t.stories.version, version)))
         .run();
       writeRevision(db, { entityType: 'story', entityId: id, version: version + 1, event: 'edited', snapshot: getStory(db, id), authorId: actor.id, comment });
-      if (isStoryPublic(db, id)) bumpPublicationGeneration(db);
+      if (isStoryPublic(db, id)) bumpPublicationGeneration(db, storyChangeKeys(id));
       return { kind: 'saved', id, version: version + 1 };
     });
   } catch (error) {

@@ -1,0 +1,140 @@
+/**
+ * The public page cache in front of the app: a change for readers renders again exactly the
+ * pages that show what changed, and the others are still answered from memory with the same
+ * ETag; a random query string does not make a new page; bytes are compressed once.
+ */
+import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { createApp } from '../../src/app.js';
+import { retractClaim } from '../../src/review/service.js';
+import { createUser } from '../../src/users/service.js';
+import { makeTestDb, TEST_PASSWORD, TEST_PASSWORD_COST, testConfig, type TestDb } from '../helpers/app.js';
+
+type LogLine = Record<string, unknown>;
+
+describe('page cache', () => {
+  let testDb: TestDb;
+  let lines: LogLine[];
+  let app: ReturnType<typeof createApp>;
+
+  before(() => {
+    testDb = makeTestDb();
+    lines = [];
+    app = createApp({ db: testDb.db, config: testConfig(), log: (line) => lines.push(line) });
+  });
+  after(() => testDb.close());
+
+  /** GET a page; says whether it came from memory (the cache logs its hits). */
+  async function get(path: string, headers: Record<string, string> = {}) {
+    const before = lines.length;
+    const response = await app.request(path, { headers });
+    const body = Buffer.from(await response.arrayBuffer());
+    const hit = lines.slice(before).some((line) => line.cache === 'hit');
+    return { response, body, hit };
+  }
+
+  test('a page is rendered once and then answered from memory with the same ETag; a revalidation is a 304', async () => {
+    const first = await get('/stories/taurus-leak');
+    assert.equal(first.response.status, 200);
+    assert.equal(first.hit, false);
+    const second = await get('/stories/taurus-leak');
+    assert.equal(second.hit, true);
+    assert.equal(second.response.headers.get('etag'), first.response.headers.get('etag'));
+    assert.deepEqual(second.body, first.body);
+    // Every header the page was first sent with is still there.
+    for (const name of ['content-security-policy', 'x-frame-options', 'x-content-type-options', 'content-type']) {
+      assert.equal(second.response.headers.get(name), first.response.headers.get(name), name);
+    }
+    assert.ok(second.response.headers.get('x-request-id'));
+    const revalidated = await get('/stories/taurus-leak', { 'If-None-Match': first.response.headers.get('etag')! });
+    assert.equal(revalidated.response.status, 304);
+  });
+
+  test('query parameters a page does not read do not make another page', async () => {
+    await get('/claims/1');
+    const tracked = await get('/claims/1?utm_source=x&random=12345');
+    assert.equal(tracked.hit, true);
+    const unknownParty = await get('/stories/taurus-leak?party=nobody-at-all');
+    assert.equal(unknownParty.response.status, 200);
+    const again = await get('/stories/taurus-leak?party=nobody-at-all');
+    assert.equal(again.hit, false, 'a comparison naming unknown parties is not kept');
+  });
+
+  test('compressed once when the client accepts it', async () => {
+    const plain = await get('/stories/taurus-leak');
+    const gzipped = await get('/stories/taurus-leak', { 'Accept-Encoding': 'gzip, deflate' });
+    assert.equal(gzipped.response.headers.get('content-encoding'), 'gzip');
+    assert.deepEqual(gunzipSync(gzipped.body), plain.body);
+    assert.match(gzipped.response.headers.get('vary') ?? '', /Accept-Encoding/);
+    const refused = await get('/stories/taurus-leak', { 'Accept-Encoding': 'gzip;q=0' });
+    assert.equal(refused.response.headers.get('content-encoding'), null);
+  });
+
+  test('a retraction renders again the pages that show the claim, and only those', async () => {
+    const { db } = testDb;
+    const claim = db.get<{ id: number; partyId: number; version: number }>(
+      sql`SELECT id, party_id AS partyId, version FROM claims WHERE state = 'published' ORDER BY id LIMIT 1`,
+    )!;
+    const cited = new Set(db.all<{ id: number }>(sql`SELECT source_id AS id FROM citations WHERE claim_id = ${claim.id}`).map((r) => r.id));
+    const speaker = db.get<{ slug: string }>(sql`SELECT slug FROM parties WHERE id = ${claim.partyId}`)!.slug;
+    // A second story that shares nothing with that claim: its own party, source and claim.
+    const other = db.$client.transaction(() => {
+      const run = (text: string, ...values: unknown[]) => Number(db.$client.prepare(text).run(...values).lastInsertRowid);
+      const story = run("INSERT INTO stories (slug, title, summary_md, starts_on) VALUES ('harbour-strike', 'The harbour strike', 'A strike.', '2024-05-01')");
+      const party = run("INSERT INTO parties (slug, name, kind) VALUES ('dock-union', 'Dock union', 'organisation')");
+      const source = run("INSERT INTO sources (title, publisher, kind) VALUES ('Strike called', 'Harbour Gazette', 'news_report')");
+      const made = run(
+        "INSERT INTO claims (story_id, party_id, statement, form, type, said_on, date_precision, state, published_at) VALUES (?, ?, 'The strike goes ahead.', 'paraphrase', 'factual', '2024-05-02', 'day', 'published', '2024-05-02T10:00:00Z')",
+        story,
+        party,
+      );
+      run("INSERT INTO citations (claim_id, source_id, role) VALUES (?, ?, 'reports')", made, source);
+      db.$client.prepare('UPDATE publication_state SET generation = generation + 1').run();
+      return { claim: made, source };
+    })();
+    const showing = ['/', `/claims/${claim.id}`, '/stories/taurus-leak', `/parties/${speaker}`, ...[...cited].map((id) => `/sources/${id}`), '/corrections'];
+    const notShowing = ['/stories/harbour-strike', `/claims/${other.claim}`, '/parties/dock-union', `/sources/${other.source}`];
+    const etags = new Map<string, string>();
+    for (const path of [...showing, ...notShowing]) {
+      const page = await get(path);
+      assert.equal(page.response.status, 200, path);
+      etags.set(path, page.response.headers.get('etag')!);
+      assert.equal((await get(path)).hit, true, `${path} is kept`);
+    }
+
+    const editor = await createUser(db, { email: 'editor@newsroom.test', name: 'Editor', role: 'editor', password: TEST_PASSWORD }, null, TEST_PASSWORD_COST);
+    retractClaim(db, { id: editor.id, role: 'editor' }, claim.id, claim.version, 'Retracted for the cache test.');
+
+    for (const path of showing) {
+      const page = await get(path);
+      assert.equal(page.hit, false, `${path} shows the retracted claim: rendered again`);
+      assert.notEqual(page.response.headers.get('etag'), etags.get(path), `${path} changed`);
+    }
+    assert.match((await get(`/claims/${claim.id}`)).body.toString(), /Retracted for the cache test/);
+    for (const path of notShowing) {
+      const page = await get(path, { 'If-None-Match': etags.get(path)! });
+      assert.equal(page.hit, true, `${path} does not show it: still from memory`);
+      assert.equal(page.response.status, 304, `${path}: a CDN revalidating gets a 304`);
+    }
+  });
+
+  test('concurrent requests for a page being rendered wait for that one render', async () => {
+    const before = lines.length;
+    const pages = await Promise.all(Array.from({ length: 6 }, () => app.request('/parties/dmitry-peskov')));
+    assert.deepEqual(pages.map((p) => p.status), [200, 200, 200, 200, 200, 200]);
+    const logged = lines.slice(before).filter((line) => line.msg === 'request');
+    assert.equal(logged.length, 6);
+    assert.equal(logged.filter((line) => line.cache !== 'hit').length, 1, 'rendered once');
+    assert.equal(new Set(pages.map((p) => p.headers.get('etag'))).size, 1);
+  });
+
+  test('a change made where the cache cannot see what it touched empties it', async () => {
+    await get('/parties/boris-pistorius');
+    assert.equal((await get('/parties/boris-pistorius')).hit, true);
+    // Another process (or a write that names no keys) moved the generation.
+    testDb.db.$client.prepare('UPDATE publication_state SET generation = generation + 1').run();
+    assert.equal((await get('/parties/boris-pistorius')).hit, false);
+  });
+});
