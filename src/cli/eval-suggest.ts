@@ -5,7 +5,8 @@
  * `precision=… recall=…`.
  */
 import { ARTICLE_DATE, ARTICLE_FILE, readArchivedFile, taurusLeak } from '../../fixtures/taurus-leak.js';
-import { matchSuggestions, suggestClaims } from '../suggest/suggest.js';
+import { matchSuggestions } from '../suggest/scoring.js';
+import { suggestClaims } from '../suggest/suggest.js';
 
 const parties = taurusLeak.parties.map((p) => ({
   slug: p.slug,

@@ -12,8 +12,8 @@ import * as t from '../../db/schema/index.js';
 import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
 import { Invalid, NotFound } from '../errors.js';
 import { refreshQuoteChecks } from '../quotes/quote-checks.js';
-import { detectFurniture } from '../suggest/suggest.js';
 import { sourceChangeKeys } from '../publication/page-keys.js';
+import { detectFurniture } from './furniture.js';
 
 export const MAX_ARCHIVE_BYTES = 900 * 1024;
 export type SnapshotOrigin = (typeof t.SNAPSHOT_ORIGINS)[number];

@@ -12,7 +12,8 @@ import type { Db } from '../db.js';
 import { Invalid } from '../errors.js';
 import { latestSnapshot } from '../sources/archive.js';
 import { knownParties } from './known-parties.js';
-import { STATEMENT_MATCH_THRESHOLD, statementSimilarity, suggestClaims, type Suggestion } from './suggest.js';
+import { STATEMENT_MATCH_THRESHOLD, statementSimilarity } from './similarity.js';
+import { suggestClaims, type Suggestion } from './suggest.js';
 
 export type DeskSuggestion = Suggestion & {
   key: string;

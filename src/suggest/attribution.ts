@@ -1,0 +1,237 @@
+/**
+ * Who said what in one sentence. The patterns, tried in order: a quotation followed by its
+ * attribution (“X,” he said / “A,” Y says, “B.” / a bare quotation continuing the last speaker's
+ * words), "according to X", a reporting verb with its subject (before it, with appositions and
+ * "who said" clauses, or after it: "…, said X"), and finally a reporting verb dropped by sloppy
+ * copy ("a spokesperson for X that …"). Each claim found is a draft: its speaker is still only
+ * a phrase or a pronoun, and its attribution (the words around it) is kept for its date and venue.
+ */
+import type { QuoteSpan, Sentence } from '../lib/sentences.js';
+import { blank, maskQuotes } from './masked.js';
+import { resolveParty, type KnownParty } from './party-match.js';
+import { findSubject, isPronoun, looksLikeSpeaker, parseTrailingAttribution, skipConnectives, speakerAfterVerb, type SpeakerRef } from './speaker-phrases.js';
+import { findVerbs, readComplement, type VerbHit } from './speech-verbs.js';
+import { formOf, innerQuote, splitClaims, splitDecline, tidyQuote, tidyStatement, type ClaimForm } from './statements.js';
+
+export interface Draft {
+  speaker: SpeakerRef;
+  statement: string;
+  form: ClaimForm;
+  /** text outside the statement and outside quotations: where dates and venues are looked for */
+  attribution: string;
+  /** a bare quotation continuing the previous speaker's words */
+  continuation: boolean;
+}
+
+/** All the claims one sentence yields (speakers still unresolved). */
+export function analyseSentence(sentence: Sentence, parties: KnownParty[]): Draft[] {
+  const text = sentence.text;
+  const masked = maskQuotes(text, sentence.quotes);
+  const first = sentence.quotes[0];
+  if (first && first.open === 0) {
+    const drafts = quoteFirst(sentence, masked, parties);
+    if (drafts) return drafts;
+  }
+  return accordingTo(sentence, masked, parties) ?? reportedSpeech(sentence, masked, parties) ?? elidedVerb(sentence, masked, parties) ?? [];
+}
+
+/** The quotation(s) starting at or after `from`, as a verbatim statement. */
+function quotationFrom(sentence: Sentence, from: number): { statement: string; start: number; end: number } | null {
+  const q = sentence.quotes.find((s) => s.open >= from);
+  if (!q || sentence.text.slice(from, q.open).trim() !== '') return null;
+  return { statement: innerQuote(sentence.text, q), start: q.open, end: q.close };
+}
+
+/** “X,” he said. / “X,” said Y. / “A,” Y says, “B.” / a bare quotation continuing the last speaker. */
+function quoteFirst(sentence: Sentence, masked: string, parties: KnownParty[]): Draft[] | null {
+  const text = sentence.text;
+  const [q1, q2] = sentence.quotes;
+  if (!q1) return null;
+  const attributionEnd = q2 ? q2.open : text.length;
+  const attribution = text.slice(q1.close, attributionEnd);
+  if (attribution.replace(/[\s,.;:!?—–-]/g, '') === '') {
+    if (q2 && text.slice(q2.close).trim() !== '') return null;
+    const statement = [q1, q2].filter((q): q is QuoteSpan => q !== undefined).map((q) => innerQuote(text, q)).join(' ');
+    return [{ speaker: { kind: 'previous' }, statement: tidyQuote(statement), form: 'verbatim', attribution: '', continuation: true }];
+  }
+  const speaker = parseTrailingAttribution(attribution, parties);
+  if (!speaker) return null;
+  let statement = innerQuote(text, q1);
+  const split = q2 && /,\s*$/.test(attribution) && text.slice(q2.close).replace(/[\s.,;:!?]/g, '') === '';
+  if (q2 && split) statement = `${statement} ${innerQuote(text, q2)}`;
+  const drafts: Draft[] = [{ speaker, statement: tidyQuote(statement), form: 'verbatim', attribution: masked, continuation: false }];
+  if (!split) drafts.push(...trailingParticiple(sentence, masked, q1.close, speaker));
+  return drafts;
+}
+
+const PARTICIPLE_AFTER_QUOTE = /,\s*(?:and\s+)?(?:adding|noting|saying|stressing|explaining|insisting|arguing|warning)\s+(?:that\s+)?/i;
+
+/** “X,” he said, adding that Y. → Y is a claim too. */
+function trailingParticiple(sentence: Sentence, masked: string, from: number, speaker: SpeakerRef): Draft[] {
+  const m = PARTICIPLE_AFTER_QUOTE.exec(masked.slice(from));
+  if (!m) return [];
+  const at = from + m.index + m[0].length;
+  const statement = tidyStatement(sentence.text.slice(at));
+  if (statement === '') return [];
+  return [{ speaker, statement, form: formOf(statement), attribution: blank(masked, at, masked.length), continuation: false }];
+}
+
+/** "According to X, Y." / "Y, according to X." */
+function accordingTo(sentence: Sentence, masked: string, parties: KnownParty[]): Draft[] | null {
+  const m = /\baccording to\s+/i.exec(masked);
+  if (!m) return null;
+  const text = sentence.text;
+  const speakerStart = m.index + m[0].length;
+  const speakerEnd = [masked.indexOf(',', speakerStart), masked.search(/[.;!?]\s*$/)]
+    .filter((i) => i > speakerStart)
+    .reduce((a, b) => Math.min(a, b), masked.length);
+  const phrase = text.slice(speakerStart, speakerEnd).trim();
+  if (!looksLikeSpeaker(phrase, parties) || isPronoun(phrase)) return null;
+  const lead = skipConnectives({ start: 0, text: masked.slice(0, m.index) });
+  const statement = lead.text === '' ? text.slice(speakerEnd) : `${text.slice(lead.start, m.index)} ${text.slice(speakerEnd)}`;
+  const tidy = tidyStatement(statement.replace(/\s*,\s*$/, ''));
+  if (tidy === '') return null;
+  return [
+    {
+      speaker: { kind: 'phrase', phrase, display: phrase },
+      statement: tidy,
+      form: formOf(tidy),
+      attribution: blank(masked, speakerEnd, masked.length),
+      continuation: false,
+    },
+  ];
+}
+
+/** "X said (that) Y", "Y, X said", "Y, said X", "X told Z: “…”", "X declined to comment on Y". */
+function reportedSpeech(sentence: Sentence, masked: string, parties: KnownParty[]): Draft[] | null {
+  for (const verb of findVerbs(masked)) {
+    if (insideRelativeClause(masked, verb.at)) continue;
+    const drafts = inverted(sentence, masked, verb, parties) ?? withSubject(sentence, masked, verb, parties);
+    if (drafts) return drafts;
+  }
+  return null;
+}
+
+function insideRelativeClause(masked: string, at: number): boolean {
+  const chunkStart = masked.lastIndexOf(',', at) + 1;
+  return /^\s*(?:who|which)\b/i.test(masked.slice(chunkStart, at));
+}
+
+/** "Y, said X." — the speaker follows the verb and the clause precedes it. */
+function inverted(sentence: Sentence, masked: string, verb: VerbHit, parties: KnownParty[]): Draft[] | null {
+  if (verb.kind !== 'say' || !/,\s*$/.test(masked.slice(0, verb.at))) return null;
+  const speaker = speakerAfterVerb(masked.slice(verb.end), parties);
+  if (!speaker) return null;
+  const lead = skipConnectives({ start: 0, text: masked.slice(0, verb.at) });
+  const statement = tidyStatement(sentence.text.slice(lead.start, verb.at));
+  if (statement === '') return null;
+  const whole = sentence.quotes.length === 1 && statement === tidyStatement(sentence.text.slice(sentence.quotes[0]?.open ?? 0, verb.at));
+  return [
+    {
+      speaker,
+      statement: whole && sentence.quotes[0] ? tidyQuote(innerQuote(sentence.text, sentence.quotes[0])) : statement,
+      form: whole ? 'verbatim' : formOf(statement),
+      attribution: blank(masked, lead.start, verb.at),
+      continuation: false,
+    },
+  ];
+}
+
+/** The ordinary order: subject, verb, complement (or the clause before the subject). */
+function withSubject(sentence: Sentence, masked: string, verb: VerbHit, parties: KnownParty[]): Draft[] | null {
+  const subject = findSubject(masked, verb.at, parties);
+  if (!subject) return null;
+  const text = sentence.text;
+  const speaker: SpeakerRef = isPronoun(subject.phrase)
+    ? { kind: 'pronoun' }
+    : { kind: 'phrase', phrase: subject.phrase, display: subject.display };
+  const complement = readComplement(masked, verb);
+  const drafts: Draft[] = [];
+
+  if (subject.relative) drafts.push(...relativeClaims(sentence, masked, subject.relative, speaker));
+
+  if (complement.colon) {
+    const quotation = quotationFrom(sentence, complement.clauseAt);
+    if (quotation) {
+      drafts.push({
+        speaker,
+        statement: tidyQuote(quotation.statement),
+        form: 'verbatim',
+        attribution: masked,
+        continuation: false,
+      });
+      return drafts;
+    }
+  }
+
+  let statement: string;
+  let attribution: string;
+  if (complement.empty) {
+    // "Y, he said." / "Y, he said, adding Z." / "Y, he said, Z."
+    const lead = skipConnectives({ start: 0, text: masked.slice(0, subject.start) });
+    const leadText = tidyStatement(text.slice(lead.start, subject.start));
+    if (leadText === '') return drafts.length > 0 ? drafts : null;
+    const more = complement.continuationAt >= 0 ? text.slice(complement.continuationAt) : '';
+    const participle = /^,\s*(?:adding|noting|saying|stressing|explaining|insisting|arguing|warning)\s+(?:that\s+)?/i.exec(more);
+    const rest = tidyStatement(participle ? more.slice(participle[0].length) : more);
+    // "Y, he said, blaming Z": another participle is the speaker's too, kept after a semicolon.
+    const joiner = participle || /^\p{Ll}+ing\b/u.test(rest) ? '; ' : ' ';
+    statement = rest === '' ? leadText : `${leadText}${joiner}${rest}`;
+    attribution = blank(blank(masked, complement.continuationAt >= 0 ? complement.continuationAt : masked.length, masked.length), lead.start, subject.start);
+  } else {
+    const clauseAt = verb.kind === 'say' ? complement.clauseAt : verb.at;
+    statement = tidyStatement(text.slice(clauseAt));
+    attribution = blank(masked, clauseAt, masked.length);
+    const onlyQuote = quotationFrom(sentence, clauseAt);
+    if (onlyQuote && tidyStatement(text.slice(onlyQuote.end)) === '' && /^\p{Lu}/u.test(onlyQuote.statement)) {
+      drafts.push({ speaker, statement: tidyQuote(onlyQuote.statement), form: 'verbatim', attribution, continuation: false });
+      return drafts;
+    }
+  }
+  if (statement === '') return drafts.length > 0 ? drafts : null;
+  const parts = verb.kind === 'decline' ? splitDecline(statement) : splitClaims(statement);
+  parts.forEach((part, i) => {
+    const form: ClaimForm = verb.kind === 'decline' && i === 0 ? 'declined' : formOf(part);
+    drafts.push({ speaker, statement: part, form, attribution, continuation: false });
+  });
+  return drafts;
+}
+
+/** "X, who also said Y, told Z …": Y is a claim of X too. */
+function relativeClaims(sentence: Sentence, masked: string, relative: { start: number; end: number }, speaker: SpeakerRef): Draft[] {
+  const inner = masked.slice(relative.start, relative.end);
+  const verb = findVerbs(inner)[0];
+  if (!verb) return [];
+  const complement = readComplement(inner, verb);
+  if (complement.clauseAt < 0) return [];
+  const from = verb.kind === 'say' ? complement.clauseAt : verb.at;
+  const statement = tidyStatement(sentence.text.slice(relative.start + from, relative.end));
+  if (statement === '') return [];
+  const form: ClaimForm = verb.kind === 'decline' ? 'declined' : formOf(statement);
+  // Only the relative clause's own words date or place it, not the main clause's ("told Z").
+  const attribution = masked.slice(relative.start, relative.start + from);
+  return [{ speaker, statement, form, attribution, continuation: false }];
+}
+
+/** Sloppy copy drops the verb: "a spokesperson for X that the leak was …". */
+function elidedVerb(sentence: Sentence, masked: string, parties: KnownParty[]): Draft[] | null {
+  const that = /\s+that\s+/i.exec(masked);
+  if (!that) return null;
+  const chunkStart = masked.lastIndexOf(',', that.index) + 1;
+  const subject = skipConnectives({ start: chunkStart, text: masked.slice(chunkStart, that.index) });
+  const isSpokesperson = /\bspokes(?:person|man|woman)\b/i.test(subject.text);
+  if (!isSpokesperson && !resolveParty(subject.text, parties)) return null;
+  if (!looksLikeSpeaker(subject.text, parties)) return null;
+  const clauseAt = that.index + that[0].length;
+  const statement = tidyStatement(sentence.text.slice(clauseAt));
+  if (statement === '') return null;
+  return [
+    {
+      speaker: { kind: 'phrase', phrase: subject.text, display: subject.text },
+      statement,
+      form: formOf(statement),
+      attribution: blank(masked, clauseAt, masked.length),
+      continuation: false,
+    },
+  ];
+}

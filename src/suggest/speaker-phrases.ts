@@ -1,0 +1,151 @@
+/**
+ * Which words of a sentence name its speaker: the subject read backwards from a reporting verb
+ * (past datelines, connectives and appositions: "the minister, Jane Doe, said"), the speaker
+ * named after an inverted verb ("…, said Jane Doe, a lawyer"), or a pronoun to be carried from
+ * the last speaker. Only the phrase is found here; `speakers.ts` says who it is.
+ */
+import { MASK } from './masked.js';
+import { resolveParty, type KnownParty } from './party-match.js';
+import { findVerbs } from './speech-verbs.js';
+
+/** Who said it, as the sentence puts it. */
+export type SpeakerRef =
+  | { kind: 'phrase'; phrase: string; display: string }
+  | { kind: 'pronoun' }
+  /** a bare quotation: the previous speaker's words go on */
+  | { kind: 'previous' };
+
+const PRONOUNS = /^(?:he|she|they)$/i;
+const LEADING_CONNECTIVE =
+  /^(?:(?:and|but|however|meanwhile|yet|so|still|separately|also|instead|later|earlier|then|now|indeed|moreover|furthermore|in response|in reply|in a statement|in an interview|speaking later|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:morning|afternoon|evening|night))?|(?:last|this) (?:week|month|year|morning|afternoon|evening|night)|yesterday|today|tonight)\b[\s,]*)*/i;
+/** A wire dateline opening a story: "WASHINGTON (AP) — ", "LONDON, May 2 (Reuters) - ". */
+const DATELINE =
+  /^\p{Lu}{2}[\p{Lu} .'-]*(?:,\s*(?:\p{Lu}\p{Ll}+\.? \d{1,2}|\d{1,2} \p{Lu}\p{Ll}+))?\s*(?:\([\p{L} .]+\))?\s*(?:[—–]|--?)\s+/u;
+const TRAILING_AUXILIARY =
+  /(?:\s+(?:has|have|had|also|later|then|previously|earlier|again|would|will|once|further|publicly|separately|privately|subsequently|repeatedly|initially|reportedly|recently|originally|today|yesterday|(?:on|last) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?))+\s*$/i;
+const SPEAKER_NOUNS =
+  /\b(?:spokes(?:person|man|woman|people)|officials?|ministers?|ministry|secretary|chief|head|director|president|chair(?:man|woman)?|leader|MPs?|senators?|general|commander|officers?|sources?|aides?|advis[eo]rs?|analysts?|experts?|lawyers?|police|department|government|representatives?|campaigners|critics|residents|witnesses|researchers|scientists|economists?|professor|chancellor|mayor|governor|ambassador|diplomats?|regulator|company|firm|council|agency|union|prosecutors?|investigators?|judge|embassy|office|palace|statement)\b/i;
+const NOT_A_SPEAKER = /^(?:it|its|this|that|which|there|what|who|whom|whose|these|those|i|we|you|one|his|her|their|our|my|your|nobody|anyone|everyone|something|as|if|when|because|although|since|after|before|until|while|where|how|why)\b/i;
+/** Finite auxiliaries and modals: a phrase containing one is a clause, not a noun phrase. */
+const CLAUSE_WORD = /\b(?:is|are|was|were|has|have|had|could|would|should|will|can|may|might|must|been|be|did|does|do)\b/;
+const CAPITALISED = /(?:^|[\s(])\p{Lu}[\p{L}’'.-]*/gu;
+/** Every word capitalised: "Jane Doe", "Lt Gen. A. B. Smith", "Conservative MP Jo Bloggs". */
+export const NAME_LIKE = /^\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*)*$/u;
+
+/** "he", "she", "they": a speaker carried from before. */
+export function isPronoun(phrase: string): boolean {
+  return PRONOUNS.test(phrase);
+}
+
+/** Whether a phrase can be the subject of a reporting verb. */
+export function looksLikeSpeaker(phrase: string, parties: KnownParty[]): boolean {
+  const p = phrase.trim();
+  if (p === '' || p.includes(MASK)) return false;
+  if (PRONOUNS.test(p)) return true;
+  if (NOT_A_SPEAKER.test(p) || CLAUSE_WORD.test(p)) return false;
+  if (p.split(/\s+/).length > 16) return false;
+  if (resolveParty(p, parties)) return true;
+  if (SPEAKER_NOUNS.test(p)) return true;
+  const capitals = [...p.matchAll(CAPITALISED)].map((m) => m[0].trim()).filter((w) => !/^(?:The|A|An)$/.test(w));
+  return capitals.length > 0 && !/^(?:[Tt]he|[Aa]n?)\s+\p{Ll}+$/u.test(p);
+}
+
+/** Of two phrases in apposition ("the minister, Jane Doe"), the one that reads as a name. */
+function pickDisplayName(a: string, b: string): string {
+  const nameA = NAME_LIKE.test(a);
+  const nameB = NAME_LIKE.test(b);
+  if (nameA !== nameB) return nameA ? a : b;
+  return capitalCount(b) > capitalCount(a) ? b : a;
+}
+
+function capitalCount(s: string): number {
+  return [...s.matchAll(CAPITALISED)].length;
+}
+
+interface Subject {
+  phrase: string;
+  display: string;
+  /** where the subject starts in the sentence: text before it is a lead clause */
+  start: number;
+  /** a relative clause on the subject ("X, who also said Y, told Z") */
+  relative: { start: number; end: number } | null;
+}
+
+/** Comma-separated chunks of a masked string, with offsets. */
+function commaChunks(masked: string, from: number, to: number): { start: number; end: number; text: string }[] {
+  const chunks: { start: number; end: number; text: string }[] = [];
+  let start = from;
+  for (let i = from; i <= to; i++) {
+    const thousands = /\d/.test(masked[i - 1] ?? '') && /\d/.test(masked[i + 1] ?? '');
+    if (i === to || (masked[i] === ',' && !thousands)) {
+      chunks.push({ start, end: i, text: masked.slice(start, i) });
+      start = i + 1;
+    }
+  }
+  return chunks;
+}
+
+/** Start offset of `chunk` once a dateline, leading connectives and whitespace are skipped. */
+export function skipConnectives(chunk: { start: number; text: string }): { start: number; text: string } {
+  const lead = chunk.text.length - chunk.text.trimStart().length;
+  const trimmed = chunk.text.trimStart();
+  const dateline = DATELINE.exec(trimmed)?.[0] ?? '';
+  const connective = dateline + (LEADING_CONNECTIVE.exec(trimmed.slice(dateline.length))?.[0] ?? '');
+  return { start: chunk.start + lead + connective.length, text: trimmed.slice(connective.length).trim() };
+}
+
+/** The subject of a reporting verb at `verbAt`, read backwards from the verb. */
+export function findSubject(masked: string, verbAt: number, parties: KnownParty[]): Subject | null {
+  const before = masked.slice(0, verbAt).replace(TRAILING_AUXILIARY, '');
+  const trimmed = before.trimEnd();
+  const chunks = commaChunks(masked, 0, trimmed.length);
+  if (!trimmed.endsWith(',')) {
+    const last = chunks[chunks.length - 1];
+    if (!last) return null;
+    const s = skipConnectives(last);
+    if (!looksLikeSpeaker(s.text, parties)) return null;
+    return { phrase: s.text, display: s.text, start: s.start, relative: null };
+  }
+  // "A, B, said": B is in apposition to A, or a relative clause on it.
+  const a = chunks[chunks.length - 3];
+  const b = chunks[chunks.length - 2];
+  if (!a || !b) return null;
+  const first = skipConnectives(a);
+  const second = b.text.trim();
+  if (/^(?:who|which)\b/i.test(second)) {
+    if (!looksLikeSpeaker(first.text, parties)) return null;
+    return { phrase: first.text, display: first.text, start: first.start, relative: { start: b.start, end: b.end } };
+  }
+  const phrase = `${first.text}, ${second}`;
+  if (!looksLikeSpeaker(first.text, parties) && !looksLikeSpeaker(second, parties)) return null;
+  const display = pickDisplayName(first.text, second);
+  return { phrase, display, start: first.start, relative: null };
+}
+
+/** A reporting clause after a quotation: "he said", "said Mr Smith", "Jane Doe, a lawyer, says". */
+export function parseTrailingAttribution(attribution: string, parties: KnownParty[]): SpeakerRef | null {
+  const a = attribution.replace(/^[\s,;:]+/, '').replace(/[\s,.;:]+$/, '');
+  const verb = findVerbs(a).find((v) => v.kind === 'say');
+  if (!verb) return null;
+  const before = a.slice(0, verb.at).replace(TRAILING_AUXILIARY, '').trim();
+  if (before !== '') {
+    const s = skipConnectives({ start: 0, text: before });
+    if (!looksLikeSpeaker(s.text, parties)) return null;
+    return PRONOUNS.test(s.text) ? { kind: 'pronoun' } : { kind: 'phrase', phrase: s.text, display: s.text };
+  }
+  return speakerAfterVerb(a.slice(verb.end), parties);
+}
+
+/** Where a speaker named after the verb stops: adverbials, participles, relative clauses. */
+const SPEAKER_TAIL =
+  /\s+(?:in an?\b|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|at an?\b|yesterday\b|today\b|last\b|earlier\b|later\b|during\b|when\b|while\b)|,\s*(?:adding|noting|saying|who|which|before|after|when|while|in an?|at an?)\b/;
+
+/** "said Mr Smith", "said Jane Doe, a lawyer for the family, on Tuesday". */
+export function speakerAfterVerb(after: string, parties: KnownParty[]): SpeakerRef | null {
+  if (/^\s*(?:that\b|:)/i.test(after)) return null;
+  const phrase = (after.split(SPEAKER_TAIL)[0] ?? '').replace(/[\s,.;:!?]+$/, '').trim();
+  if (!looksLikeSpeaker(phrase, parties) || PRONOUNS.test(phrase)) return null;
+  const [name = phrase, ...rest] = phrase.split(',');
+  const display = rest.length > 0 ? pickDisplayName(name.trim(), rest.join(',').trim()) : phrase;
+  return { kind: 'phrase', phrase, display };
+}

@@ -1,0 +1,83 @@
+/**
+ * Shaping what a speaker said into statements: the words inside a quotation, punctuation
+ * trimmed, the form (verbatim, partial quote, paraphrase, declined), and a reported clause cut
+ * where it holds more than one claim ("… and said …", "…, adding that …", "declined to comment
+ * beyond saying …").
+ */
+import type { QuoteSpan } from '../lib/sentences.js';
+import { DECLINE_PATTERN } from './speech-verbs.js';
+
+export type ClaimForm = 'verbatim' | 'partial_quote' | 'paraphrase' | 'declined';
+
+/** The words of a quotation, without its marks. */
+export function innerQuote(text: string, q: QuoteSpan): string {
+  return text.slice(q.open + 1, q.closed ? q.close - 1 : q.close).trim();
+}
+
+/** Final punctuation trimmed from a statement (closing quotation marks are kept). */
+export function tidyStatement(s: string): string {
+  return s.trim().replace(/^[,;:\s]+/, '').replace(/[\s,;:.]+$/, '').trim();
+}
+
+/** A verbatim statement loses only a trailing comma (the sentence's, not the speaker's). */
+export function tidyQuote(s: string): string {
+  return s.trim().replace(/,$/, '').trim();
+}
+
+function hasQuote(s: string): boolean {
+  return /[“”"]/.test(s);
+}
+
+/** The form of a reported (not wholly quoted) statement. */
+export function formOf(statement: string): ClaimForm {
+  if (DECLINE_PATTERN.test(statement)) return 'declined';
+  return hasQuote(statement) ? 'partial_quote' : 'paraphrase';
+}
+
+/** Participles that continue a reported clause ("…, adding that …"); `keep` ones stay in the text. */
+const CONTINUATION = /,\s*(?:and\s+|while\s+|before\s+)?(adding|saying|noting|stressing|explaining|insisting|arguing|warning|questioning|describing|accusing|criticising|criticizing|urging|denying|dismissing)\s+(?:that\s+)?/gi;
+const KEEP_PARTICIPLES = /^(?:questioning|describing|accusing|criticising|criticizing|urging|denying|dismissing)$/i;
+
+/** A second reporting verb coordinated with the first: "… and said (that) …". */
+const AND_VERB = /,?\s+and\s+(?:also\s+)?(?:said|added|warned|claimed|insisted|argued|noted|stressed)\s+(?:that\s+)?/i;
+
+/** The claims of a reported clause: split at coordinated verbs, then at quoted continuations. */
+export function splitClaims(statement: string): string[] {
+  return splitCoordinated(statement).flatMap(splitContinuations);
+}
+
+/** Split a reported clause where a coordinated reporting verb starts a second claim. */
+function splitCoordinated(statement: string): string[] {
+  const m = AND_VERB.exec(statement);
+  if (!m) return [statement];
+  const second = statement.slice(m.index + m[0].length);
+  return [tidyStatement(statement.slice(0, m.index)), ...splitCoordinated(second)].filter(Boolean);
+}
+
+/** Split a reported clause at participial continuations when each part carries its own quotation. */
+function splitContinuations(statement: string): string[] {
+  const cuts: { at: number; resume: number }[] = [];
+  for (const m of statement.matchAll(CONTINUATION)) {
+    const word = m[1] ?? '';
+    const resume = KEEP_PARTICIPLES.test(word) ? m.index + m[0].indexOf(word) : m.index + m[0].length;
+    cuts.push({ at: m.index, resume });
+  }
+  if (cuts.length === 0) return [statement];
+  const parts: string[] = [];
+  let from = 0;
+  for (const cut of cuts) {
+    parts.push(statement.slice(from, cut.at));
+    from = cut.resume;
+  }
+  parts.push(statement.slice(from));
+  return parts.every(hasQuote) ? parts.map(tidyStatement) : [statement];
+}
+
+/** "declined to comment on X beyond saying Y" → the refusal, and what was said after all. */
+const DECLINE_EXCEPT = /\s+(?:beyond|other than|except|apart from)\s+(?:saying|to say|stating|noting|confirming)\s+(?:that\s+)?|,?\s*(?:but|although)\s+(?:said|saying|added|adding)\s+(?:that\s+)?/i;
+
+export function splitDecline(statement: string): string[] {
+  const m = DECLINE_EXCEPT.exec(statement);
+  if (!m) return [statement];
+  return [statement.slice(0, m.index), statement.slice(m.index + m[0].length)].map(tidyStatement).filter(Boolean);
+}
