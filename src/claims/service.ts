@@ -2,7 +2,8 @@
  * Changing claims: creating, saving, submitting for review, restoring an old version. Every
  * change is one IMMEDIATE transaction that also writes its revision, so a change and its record
  * in the history cannot part. Saving over a newer version than the form started from is refused
- * (StaleEdit, 409) with the other person's version attached, so nothing typed is lost.
+ * (a stale SaveOutcome, ADR 012) with the other person's change attached, so nothing typed is
+ * lost; submitting or restoring from a stale page is a Conflict (there is no input to keep).
  *
  * A published claim is never changed in place by an edit: the edit is kept as a pending revision
  * until an editor approves it (src/review/service.ts); readers keep seeing the approved version.
@@ -12,9 +13,12 @@ import * as t from '../../db/schema/index.js';
 import { recordEvent } from '../audit/log.js';
 import { can, type Actor } from '../auth/permissions.js';
 import { writeTransaction, type Db } from '../db.js';
-import { Conflict, DomainError, Forbidden } from '../errors.js';
+import { Conflict, Forbidden } from '../errors.js';
+import { saveTransaction, type SaveOutcome } from '../revisions/conflict.js';
+import { diffFields, type FieldDiff } from '../revisions/diff.js';
 import { getRevision, getRevisionById, writeRevision } from '../revisions/store.js';
 import { slugify } from '../lib/fields.js';
+import { describeClaimRecord } from './describe.js';
 import type { NewParty, NewSource, ValidClaimForm } from './form.js';
 import {
   claimColumns,
@@ -27,12 +31,11 @@ import {
   type ClaimSnapshot,
 } from './record.js';
 
-/** Saving over a version newer than the one the form started from. */
-export class StaleEdit extends DomainError {
-  constructor(readonly latest: { version: number; record: ClaimRecord; by: string | null; at: string; comment: string }) {
-    super('Someone else saved this claim after you opened it. Your input is kept below: compare, then save again.', 409);
-  }
-}
+/**
+ * What the claim form shows when someone saved the claim after it was opened: who, when, and
+ * their change — from the version the form started at to the one saved since.
+ */
+export type ClaimConflict = { version: number; by: string | null; at: string; comment: string; diff: FieldDiff[] };
 
 /** What an edit form should start from: the pending edit if there is one, else the claim as it is. */
 export function editableRecord(db: Db, id: number): { record: ClaimRecord; meta: ClaimMeta } {
@@ -132,18 +135,24 @@ export function createClaim(db: Db, actor: Actor, valid: ValidClaimForm): number
   });
 }
 
-/** Refuse a change made from a version older than the claim's current one. */
-export function assertCurrent(db: Db, meta: ClaimMeta, expectedVersion: number): void {
-  if (meta.version === expectedVersion) return;
+function claimConflict(db: Db, meta: ClaimMeta, expectedVersion: number): ClaimConflict {
   const latest = getRevision(db, 'claim', meta.id, meta.version);
-  const { record } = editableRecord(db, meta.id);
-  throw new StaleEdit({
+  const startedFrom = getRevision(db, 'claim', meta.id, expectedVersion);
+  const before = startedFrom ? describeClaimRecord(db, parseSnapshot(startedFrom.snapshot).record) : [];
+  return {
     version: meta.version,
-    record,
     by: latest?.authorName ?? null,
     at: latest?.createdAt ?? meta.updatedAt,
     comment: latest?.comment ?? '',
-  });
+    diff: diffFields(before, describeClaimRecord(db, editableRecord(db, meta.id).record)),
+  };
+}
+
+const STALE_ACTION = 'Someone else saved this claim after you opened it. Reload the page to see their change, then try again.';
+
+/** Refuse an action with no form to re-render (submitting) taken from an older version than the claim's current one. */
+function assertCurrent(meta: ClaimMeta, expectedVersion: number): void {
+  if (meta.version !== expectedVersion) throw new Conflict(STALE_ACTION);
 }
 
 export type SaveResult = { version: number; pending: boolean };
@@ -159,11 +168,11 @@ export function saveClaim(
   expectedVersion: number,
   valid: ValidClaimForm,
   event: 'edited' | 'restored' = 'edited',
-): SaveResult {
-  return writeTransaction(db, () => {
+): SaveOutcome<SaveResult, ClaimConflict> {
+  return saveTransaction(db, (): SaveOutcome<SaveResult, ClaimConflict> => {
     const meta = readClaimMeta(db, id);
     assertMayEdit(actor, meta);
-    assertCurrent(db, meta, expectedVersion);
+    if (meta.version !== expectedVersion) return { kind: 'stale', stale: claimConflict(db, meta, expectedVersion) };
     const record = createInlineRecords(db, actor, valid);
     const version = meta.version + 1;
     const published = meta.state === 'published';
@@ -185,7 +194,7 @@ export function saveClaim(
     if (event === 'restored') {
       recordEvent(db, { action: 'claim_restored', actorId: actor.id, targetType: 'claim', targetId: id, detail: { version } });
     }
-    return { version, pending: published };
+    return { kind: 'saved', version, pending: published };
   });
 }
 
@@ -194,7 +203,7 @@ export function submitForReview(db: Db, actor: Actor, id: number, expectedVersio
   return writeTransaction(db, () => {
     const meta = readClaimMeta(db, id);
     if (!can(actor, 'submit:claim:own', { authorId: meta.authorId })) throw new Forbidden('You can submit only your own claims.');
-    assertCurrent(db, meta, expectedVersion);
+    assertCurrent(meta, expectedVersion);
     if (meta.state !== 'draft') throw new Conflict('Only a draft can be submitted for review.');
     const version = meta.version + 1;
     writeRevision(db, {
@@ -216,7 +225,7 @@ export function restoreVersion(db: Db, actor: Actor, id: number, expectedVersion
   const old = getRevision(db, 'claim', id, version);
   if (!old) throw new Conflict(`There is no version ${version} of this claim.`);
   const { record } = parseSnapshot(old.snapshot);
-  return saveClaim(
+  const outcome = saveClaim(
     db,
     actor,
     id,
@@ -224,4 +233,8 @@ export function restoreVersion(db: Db, actor: Actor, id: number, expectedVersion
     { record, newParty: null, newSource: null, comment: `Restored version ${version}` },
     'restored',
   );
+  // The history page has no input to keep: a refusal here is a plain Conflict.
+  if (outcome.kind === 'stale') throw new Conflict(STALE_ACTION);
+  if (outcome.kind === 'invalid') throw new Conflict(Object.values(outcome.errors).join(' '));
+  return { version: outcome.version, pending: outcome.pending };
 }

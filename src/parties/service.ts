@@ -8,12 +8,12 @@
 import { and, asc, eq, ne, or, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { can, type Actor } from '../auth/permissions.js';
-import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
+import { bumpPublicationGeneration, type Db } from '../db.js';
 import { Forbidden, NotFound } from '../errors.js';
 import { formatDay } from '../lib/dates.js';
 import { PARTY_KIND_LABELS } from '../lib/labels.js';
 import { writeRevision } from '../revisions/store.js';
-import { constraintFailure, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
+import { saveTransaction, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
 import { byLabel, likePattern, nowIso } from '../lib/fields.js';
 import type { PartyFormValues, PartyInput, PartyRoleInput } from './form.js';
 import { isPartyPublic, publicPartyIds } from '../publication/visibility.js';
@@ -169,26 +169,20 @@ function writeChildren(db: Db, partyId: number, input: PartyInput): void {
 }
 
 export function createParty(db: Db, actor: Actor, input: PartyInput, comment = ''): SaveOutcome {
-  try {
-    return writeTransaction(db, (): SaveOutcome => {
-      assertMayCreateParty(actor);
-      if (slugTaken(db, input.slug)) return { kind: 'invalid', errors: slugError(input.slug) };
-      const { id } = db
-        .insert(t.parties)
-        .values({ name: input.name, slug: input.slug, kind: input.kind, description: input.description })
-        .returning({ id: t.parties.id })
-        .get();
-      takeSlug(db, 'party', 0, input.slug);
-      writeChildren(db, id, input);
-      writeRevision(db, { entityType: 'party', entityId: id, version: 1, event: 'created', snapshot: getParty(db, id), authorId: actor.id, comment });
-      // A new party is in no story's cast and has no claim yet: readers cannot see it.
-      return { kind: 'saved', id, version: 1 };
-    });
-  } catch (error) {
-    const errors = constraintFailure(error);
-    if (errors) return { kind: 'invalid', errors };
-    throw error;
-  }
+  return saveTransaction(db, (): SaveOutcome => {
+    assertMayCreateParty(actor);
+    if (slugTaken(db, input.slug)) return { kind: 'invalid', errors: slugError(input.slug) };
+    const { id } = db
+      .insert(t.parties)
+      .values({ name: input.name, slug: input.slug, kind: input.kind, description: input.description })
+      .returning({ id: t.parties.id })
+      .get();
+    takeSlug(db, 'party', 0, input.slug);
+    writeChildren(db, id, input);
+    writeRevision(db, { entityType: 'party', entityId: id, version: 1, event: 'created', snapshot: getParty(db, id), authorId: actor.id, comment });
+    // A new party is in no story's cast and has no claim yet: readers cannot see it.
+    return { kind: 'saved', id, version: 1 };
+  });
 }
 
 /**
@@ -196,30 +190,24 @@ export function createParty(db: Db, actor: Actor, input: PartyInput, comment = '
  * been saved since; the user's input is compared with what is saved now.
  */
 export function updateParty(db: Db, actor: Actor, id: number, expectedVersion: number | null, input: PartyInput, comment = ''): SaveOutcome {
-  try {
-    return writeTransaction(db, (): SaveOutcome => {
-      const current = requireParty(db, id);
-      assertMayEditParty(db, actor, id);
-      const version = current.party.version;
-      if (expectedVersion !== version) {
-        const stale = staleInfo(db, { type: 'party', id, version }, expectedVersion, describeParty(inputOf(current)), describeParty(input), describeSnapshot);
-        return { kind: 'stale', stale };
-      }
-      if (slugTaken(db, input.slug, id)) return { kind: 'invalid', errors: slugError(input.slug) };
-      const visible = isPartyPublic(db, id);
-      retireSlug(db, 'party', 0, current.party.slug, input.slug, id);
-      db.update(t.parties)
-        .set({ name: input.name, slug: input.slug, kind: input.kind, description: input.description, version: version + 1, updatedAt: nowIso() })
-        .where(and(eq(t.parties.id, id), eq(t.parties.version, version)))
-        .run();
-      writeChildren(db, id, input);
-      writeRevision(db, { entityType: 'party', entityId: id, version: version + 1, event: 'edited', snapshot: getParty(db, id), authorId: actor.id, comment });
-      if (visible) bumpPublicationGeneration(db, partyChangeKeys(db, id));
-      return { kind: 'saved', id, version: version + 1 };
-    });
-  } catch (error) {
-    const errors = constraintFailure(error);
-    if (errors) return { kind: 'invalid', errors };
-    throw error;
-  }
+  return saveTransaction(db, (): SaveOutcome => {
+    const current = requireParty(db, id);
+    assertMayEditParty(db, actor, id);
+    const version = current.party.version;
+    if (expectedVersion !== version) {
+      const stale = staleInfo(db, { type: 'party', id, version }, expectedVersion, describeParty(inputOf(current)), describeParty(input), describeSnapshot);
+      return { kind: 'stale', stale };
+    }
+    if (slugTaken(db, input.slug, id)) return { kind: 'invalid', errors: slugError(input.slug) };
+    const visible = isPartyPublic(db, id);
+    retireSlug(db, 'party', 0, current.party.slug, input.slug, id);
+    db.update(t.parties)
+      .set({ name: input.name, slug: input.slug, kind: input.kind, description: input.description, version: version + 1, updatedAt: nowIso() })
+      .where(and(eq(t.parties.id, id), eq(t.parties.version, version)))
+      .run();
+    writeChildren(db, id, input);
+    writeRevision(db, { entityType: 'party', entityId: id, version: version + 1, event: 'edited', snapshot: getParty(db, id), authorId: actor.id, comment });
+    if (visible) bumpPublicationGeneration(db, partyChangeKeys(db, id));
+    return { kind: 'saved', id, version: version + 1 };
+  });
 }

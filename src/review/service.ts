@@ -4,32 +4,35 @@
  * were told changes: see correctionWorthyChanges), requesting changes (which turns a pending edit
  * down), and retracting. Each action is
  * one transaction with its revision, its audit event and, when readers see a change, a new
- * publication generation.
+ * publication generation. A refused action returns its SaveOutcome (ADR 012): what is missing,
+ * by field, or that the claim changed while the editor was reviewing it.
  */
 import { eq } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { recordEvent } from '../audit/log.js';
 import { can, type Actor } from '../auth/permissions.js';
 import { correctionWorthyChanges, parseSnapshot, readClaimMeta, readClaimRecord, writeClaimRecord, type ClaimRecord } from '../claims/record.js';
-import { assertCurrent, editableRecord } from '../claims/service.js';
-import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
-import { Conflict, DomainError, Forbidden } from '../errors.js';
+import { editableRecord } from '../claims/service.js';
+import { bumpPublicationGeneration, type Db } from '../db.js';
+import { Conflict, Forbidden } from '../errors.js';
+import { saveTransaction, type SaveOutcome } from '../revisions/conflict.js';
 import { getRevisionById, writeRevision } from '../revisions/store.js';
-import { checklistFor, failingItems, type ChecklistItem } from './checklist.js';
+import { checklistFor, failingItems } from './checklist.js';
 import { claimChangeKeys } from '../publication/page-keys.js';
 
-/** Publishing was refused: what is missing, so the form can ask for it. */
-export class ReviewIncomplete extends DomainError {
-  constructor(
-    message: string,
-    readonly needs: { overrideReason?: ChecklistItem[]; correctionNote?: string[] },
-  ) {
-    super(message, 422);
-  }
-}
+/**
+ * What a review action returns. When the claim changed since the screen was opened, the screen
+ * is shown again as the claim now stands: the stale case needs only the current version.
+ */
+export type ReviewOutcome<Saved = { version: number }> = SaveOutcome<Saved, { version: number }>;
 
 function now() {
   return new Date().toISOString();
+}
+
+/** A required field left empty: its message beside the field and at the top of the screen. */
+function missing(field: string, message: string): ReviewOutcome {
+  return { kind: 'invalid', message, errors: { [field]: message } };
 }
 
 function assertEditor(actor: Actor, permission: 'publish:claim' | 'review:claim' | 'retract:claim') {
@@ -59,12 +62,12 @@ export function publishClaim(
   id: number,
   expectedVersion: number,
   input: { overrideReason: string; correctionNote: string },
-): { version: number; corrected: boolean } {
+): ReviewOutcome<{ version: number; corrected: boolean }> {
   assertEditor(actor, 'publish:claim');
-  return writeTransaction(db, () => {
+  return saveTransaction(db, (): ReviewOutcome<{ version: number; corrected: boolean }> => {
     const subject = reviewSubject(db, id);
     const { meta } = subject;
-    assertCurrent(db, meta, expectedVersion);
+    if (meta.version !== expectedVersion) return { kind: 'stale', stale: { version: meta.version } };
     const approvingEdit = meta.state === 'published' && subject.pending !== null;
     if (!approvingEdit && meta.state !== 'in_review' && meta.state !== 'draft') {
       throw new Conflict('This claim is already published and has no edit waiting for approval.');
@@ -73,15 +76,18 @@ export function publishClaim(
     const overrideReason = input.overrideReason.trim();
     const correctionNote = input.correctionNote.trim();
     if (failing.length > 0 && !overrideReason) {
-      throw new ReviewIncomplete('The sourcing checklist has failing items. Publish anyway only with a reason.', {
-        overrideReason: failing,
-      });
+      return {
+        kind: 'invalid',
+        message: 'The sourcing checklist has failing items. Publish anyway only with a reason.',
+        errors: { override_reason: 'Give the reason for publishing despite the failing items.' },
+      };
     }
     if (approvingEdit && subject.correctionNeeded.length > 0 && !correctionNote) {
-      throw new ReviewIncomplete(
-        `This edit changes the ${subject.correctionNeeded.join(', ')} of a published claim: readers are owed a correction note.`,
-        { correctionNote: subject.correctionNeeded },
-      );
+      return {
+        kind: 'invalid',
+        message: `This edit changes the ${subject.correctionNeeded.join(', ')} of a published claim: readers are owed a correction note.`,
+        errors: { correction_note: 'Write the correction note readers will see.' },
+      };
     }
 
     const version = meta.version + 1;
@@ -132,18 +138,18 @@ export function publishClaim(
       });
     }
     bumpPublicationGeneration(db, [...shownBefore, ...claimChangeKeys(db, id)]);
-    return { version, corrected };
+    return { kind: 'saved', version, corrected };
   });
 }
 
 /** Send a submitted claim back to its author, or turn down a pending edit, with a comment. */
-export function requestChanges(db: Db, actor: Actor, id: number, expectedVersion: number, comment: string): number {
+export function requestChanges(db: Db, actor: Actor, id: number, expectedVersion: number, comment: string): ReviewOutcome {
   assertEditor(actor, 'review:claim');
   const note = comment.trim();
-  if (!note) throw new ReviewIncomplete('Say what should change: the author sees this comment.', {});
-  return writeTransaction(db, () => {
+  if (!note) return missing('comment', 'Say what should change: the author sees this comment.');
+  return saveTransaction(db, (): ReviewOutcome => {
     const meta = readClaimMeta(db, id);
-    assertCurrent(db, meta, expectedVersion);
+    if (meta.version !== expectedVersion) return { kind: 'stale', stale: { version: meta.version } };
     const pendingEdit = meta.state === 'published' && meta.pendingRevisionId !== null;
     if (meta.state !== 'in_review' && !pendingEdit) throw new Conflict('Only a claim in review or a pending edit can be sent back.');
     const version = meta.version + 1;
@@ -163,18 +169,18 @@ export function requestChanges(db: Db, actor: Actor, id: number, expectedVersion
       .where(eq(t.claims.id, id))
       .run();
     recordEvent(db, { action: 'claim_changes_requested', actorId: actor.id, targetType: 'claim', targetId: id, detail: { comment: note } });
-    return version;
+    return { kind: 'saved', version };
   });
 }
 
 /** Withdraw a published claim, with a note readers see at its address and at /corrections. */
-export function retractClaim(db: Db, actor: Actor, id: number, expectedVersion: number, publicNote: string): number {
+export function retractClaim(db: Db, actor: Actor, id: number, expectedVersion: number, publicNote: string): ReviewOutcome {
   assertEditor(actor, 'retract:claim');
   const note = publicNote.trim();
-  if (!note) throw new ReviewIncomplete('Write the public note that explains the retraction.', {});
-  return writeTransaction(db, () => {
+  if (!note) return missing('retraction_note', 'Write the public note that explains the retraction.');
+  return saveTransaction(db, (): ReviewOutcome => {
     const meta = readClaimMeta(db, id);
-    assertCurrent(db, meta, expectedVersion);
+    if (meta.version !== expectedVersion) return { kind: 'stale', stale: { version: meta.version } };
     if (meta.state !== 'published') throw new Conflict('Only a published claim can be retracted.');
     const version = meta.version + 1;
     writeRevision(db, {
@@ -192,6 +198,6 @@ export function retractClaim(db: Db, actor: Actor, id: number, expectedVersion: 
       .run();
     recordEvent(db, { action: 'claim_retracted', actorId: actor.id, targetType: 'claim', targetId: id, detail: { note } });
     bumpPublicationGeneration(db, claimChangeKeys(db, id));
-    return version;
+    return { kind: 'saved', version };
   });
 }

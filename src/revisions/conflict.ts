@@ -1,10 +1,14 @@
 /**
- * What the desk shows when a save is refused because someone else saved the record first: the
- * saved version beside the user's input, field by field, with who saved it and when, and which
- * fields the other person changed since the version the user's form was opened at (when that
- * version's revision is on record). Also the outcome type every record save returns.
+ * A refused save, the one way every desk form hears of it (ADR 012): a save whose refusal
+ * re-renders its form returns a SaveOutcome — saved, invalid (messages by field) or stale
+ * (someone else saved first) — and the route renders each case. What no form can fix (a missing
+ * record, a forbidden action, a retracted claim) stays a thrown DomainError.
+ *
+ * For the record forms, the stale case carries the saved version beside the user's input, field
+ * by field, with who saved it and when, and which fields the other person changed since the
+ * version the user's form was opened at (when that version's revision is on record).
  */
-import type { Db } from '../db.js';
+import { writeTransaction, type Db } from '../db.js';
 import { getRevision, type EntityType } from './store.js';
 import type { FieldErrors } from '../lib/fields.js';
 
@@ -23,10 +27,32 @@ export type StaleInfo = {
   fields: FieldComparison[];
 };
 
-export type SaveOutcome =
-  | { kind: 'saved'; id: number; version: number }
-  | { kind: 'invalid'; errors: FieldErrors }
-  | { kind: 'stale'; stale: StaleInfo };
+/** The form's fields to correct, each with its message, and optionally one message for the whole form. */
+export type Refused = { kind: 'invalid'; errors: FieldErrors; message?: string };
+
+/**
+ * What a save returns. `Saved` is what a saved record reports (by default its id and version);
+ * `Stale` is what the form shows when someone else saved first (by default a StaleInfo).
+ */
+export type SaveOutcome<Saved = { id: number; version: number }, Stale = StaleInfo> =
+  | ({ kind: 'saved' } & Saved)
+  | Refused
+  | { kind: 'stale'; stale: Stale };
+
+/**
+ * Run a save as one IMMEDIATE transaction. A refusal is returned before anything is written; a
+ * UNIQUE or CHECK failure that slipped past the form's checks rolls the save back and comes out
+ * as a refusal too (see constraintFailure), not as a 500.
+ */
+export function saveTransaction<Saved, Stale>(db: Db, work: () => SaveOutcome<Saved, Stale>): SaveOutcome<Saved, Stale> {
+  try {
+    return writeTransaction(db, work);
+  } catch (error) {
+    const errors = constraintFailure(error);
+    if (errors) return { kind: 'invalid', errors };
+    throw error;
+  }
+}
 
 export function compareVersions(saved: Described, yours: Described, base: Described | undefined): FieldComparison[] {
   const yoursMap = new Map(yours);
@@ -81,5 +107,5 @@ export function constraintFailure(error: unknown): FieldErrors | undefined {
   if (code !== 'SQLITE_CONSTRAINT_UNIQUE' && code !== 'SQLITE_CONSTRAINT_CHECK') return undefined;
   const message = String((error as Error).message);
   if (/slug/i.test(message)) return { slug: 'This slug is already used or not allowed. Choose another.' };
-  return { form: 'The database refused this record as it stands. Check the fields and try again.' };
+  return { record: 'The database refused this record as it stands. Check the fields and try again.' };
 }

@@ -9,7 +9,7 @@ import type { Actor } from '../auth/permissions.js';
 import { claimFormOptions, describeClaimRecord } from '../claims/describe.js';
 import { emptyClaimForm, readClaimForm, recordToForm, validateClaimForm, type ClaimFormValues } from '../claims/form.js';
 import { parseSnapshot, readClaimMeta, readClaimRecord } from '../claims/record.js';
-import { StaleEdit, createClaim, editableRecord, restoreVersion, saveClaim, submitForReview } from '../claims/service.js';
+import { createClaim, editableRecord, restoreVersion, saveClaim, submitForReview } from '../claims/service.js';
 import { can } from '../auth/permissions.js';
 import { DESK_LIST_LIMIT, listDeskClaims } from '../claims/desk-lists.js';
 import type { Db } from '../db.js';
@@ -20,7 +20,7 @@ import { isFragmentRequest } from '../http/htmx.js';
 import { redirect } from '../auth/middleware.js';
 import { renderMarkdown } from '../lib/markdown.js';
 import { diffFields } from '../revisions/diff.js';
-import { getRevision, listRevisions } from '../revisions/store.js';
+import { listRevisions } from '../revisions/store.js';
 import { parseId } from './public.js';
 import { DeskPage } from '../../views/layouts/desk.js';
 import { ClaimDeskPage, ClaimEditPage, ClaimHistoryPage } from '../../views/desk/claim.js';
@@ -221,17 +221,16 @@ export function claimDeskRoutes(db: Db) {
     if (rerender) return renderForm(c, title, { ...base, ...rerender }, 200, id);
     const result = validateClaimForm(db, values);
     if (!result.ok) return renderForm(c, title, { ...base, errors: result.errors }, 422, id);
-    try {
-      saveClaim(db, actor, id, version, result.value);
-    } catch (error) {
-      if (!(error instanceof StaleEdit)) throw error;
-      // Their change: from the version this form started at to the one saved since.
-      const startedFrom = getRevision(db, 'claim', id, version);
-      const before = startedFrom ? describeClaimRecord(db, parseSnapshot(startedFrom.snapshot).record) : [];
-      const conflict = { ...error.latest, diff: diffFields(before, describeClaimRecord(db, error.latest.record)) };
-      return renderForm(c, title, { ...base, version: error.latest.version, conflict }, 409, id);
+    const outcome = saveClaim(db, actor, id, version, result.value);
+    switch (outcome.kind) {
+      case 'saved':
+        return redirect(c, `/desk/claims/${id}?saved`);
+      case 'invalid':
+        return renderForm(c, title, { ...base, errors: outcome.errors }, 422, id);
+      case 'stale':
+        // The form now carries the current version: saving again is a deliberate overwrite.
+        return renderForm(c, title, { ...base, version: outcome.stale.version, conflict: outcome.stale }, 409, id);
     }
-    return redirect(c, `/desk/claims/${id}?saved`);
   });
 
   routes.post('/:id/submit', async (c) => {

@@ -7,7 +7,6 @@ import { Hono } from 'hono';
 import { redirect } from '../auth/middleware.js';
 import { can } from '../auth/permissions.js';
 import { describeClaimRecord } from '../claims/describe.js';
-import { StaleEdit } from '../claims/service.js';
 import { reviewQueue } from '../claims/desk-lists.js';
 import type { Db } from '../db.js';
 import { Forbidden, Invalid } from '../errors.js';
@@ -15,7 +14,7 @@ import type { AppContext, AppEnv } from '../http/env.js';
 import { one, readForm, type FormData } from '../http/form.js';
 import { isFragmentRequest } from '../http/htmx.js';
 import { diffFields } from '../revisions/diff.js';
-import { ReviewIncomplete, publishClaim, requestChanges, retractClaim, reviewSubject } from '../review/service.js';
+import { publishClaim, type ReviewOutcome, requestChanges, retractClaim, reviewSubject } from '../review/service.js';
 import { parseId } from './public.js';
 import { ReviewPage, ReviewQueuePage, ReviewScreen, type ReviewScreenProps } from '../../views/desk/review.js';
 
@@ -52,29 +51,19 @@ export function reviewRoutes(db: Db) {
     return c.html(<ReviewPage user={c.var.user!} {...props} />, status);
   }
 
-  /** Run an action; turn its refusals into the screen with the editor's input and a message. */
-  async function act(c: AppContext, run: (form: FormData, version: number) => void, input: (form: FormData) => ReviewScreenProps['input']) {
+  /** Run an action; show its refusal on the screen with the editor's input and the message. */
+  async function act(c: AppContext, run: (form: FormData, version: number) => ReviewOutcome<unknown>, input: (form: FormData) => ReviewScreenProps['input']) {
     const id = parseId(c.req.param('id')!);
     const form = await readForm(c);
-    try {
-      run(form, parseVersion(form));
-    } catch (error) {
-      if (error instanceof ReviewIncomplete) {
-        const errors: ReviewScreenProps['errors'] = {};
-        if (error.needs.overrideReason) errors.override_reason = 'Give the reason for publishing despite the failing items.';
-        if (error.needs.correctionNote) errors.correction_note = 'Write the correction note readers will see.';
-        if (!error.needs.overrideReason && !error.needs.correctionNote) {
-          if (form.comment) errors.comment = error.message;
-          if (form.retraction_note) errors.retraction_note = error.message;
-        }
-        return render(c, screen(id, { message: error.message, errors, input: input(form) }), 422);
-      }
-      if (error instanceof StaleEdit) {
+    const outcome = run(form, parseVersion(form));
+    switch (outcome.kind) {
+      case 'saved':
+        return redirect(c, `/desk/claims/${id}?saved`);
+      case 'invalid':
+        return render(c, screen(id, { message: outcome.message, errors: outcome.errors, input: input(form) }), 422);
+      case 'stale':
         return render(c, screen(id, { message: 'Someone changed this claim while you were reviewing it. Here it is as it stands now: check it again.', input: input(form) }), 409);
-      }
-      throw error;
     }
-    return redirect(c, `/desk/claims/${id}?saved`);
   }
 
   routes.get('/', (c) => c.html(<ReviewQueuePage user={c.var.user!} rows={reviewQueue(db)} />));

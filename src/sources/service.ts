@@ -7,11 +7,11 @@
 import { and, desc, eq, or, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { can, type Actor } from '../auth/permissions.js';
-import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
+import { bumpPublicationGeneration, type Db } from '../db.js';
 import { Forbidden, NotFound } from '../errors.js';
 import { SOURCE_KIND_LABELS } from '../lib/labels.js';
 import { writeRevision } from '../revisions/store.js';
-import { constraintFailure, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
+import { saveTransaction, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
 import { byLabel, likePattern, nowIso } from '../lib/fields.js';
 import type { SourceFormValues, SourceInput } from './form.js';
 import { isSourcePublic, publicSourceIds } from '../publication/visibility.js';
@@ -148,42 +148,30 @@ export function assertMayEditSource(db: Db, actor: Actor | null | undefined, sou
 }
 
 export function createSource(db: Db, actor: Actor, input: SourceInput, comment = ''): SaveOutcome {
-  try {
-    return writeTransaction(db, (): SaveOutcome => {
-      assertMayCreateSource(actor);
-      const { id } = db.insert(t.sources).values(input).returning({ id: t.sources.id }).get();
-      writeRevision(db, { entityType: 'source', entityId: id, version: 1, event: 'created', snapshot: getSource(db, id), authorId: actor.id, comment });
-      // No claim cites a new source yet: readers cannot see it.
-      return { kind: 'saved', id, version: 1 };
-    });
-  } catch (error) {
-    const errors = constraintFailure(error);
-    if (errors) return { kind: 'invalid', errors };
-    throw error;
-  }
+  return saveTransaction(db, (): SaveOutcome => {
+    assertMayCreateSource(actor);
+    const { id } = db.insert(t.sources).values(input).returning({ id: t.sources.id }).get();
+    writeRevision(db, { entityType: 'source', entityId: id, version: 1, event: 'created', snapshot: getSource(db, id), authorId: actor.id, comment });
+    // No claim cites a new source yet: readers cannot see it.
+    return { kind: 'saved', id, version: 1 };
+  });
 }
 
 export function updateSource(db: Db, actor: Actor, id: number, expectedVersion: number | null, input: SourceInput, comment = ''): SaveOutcome {
-  try {
-    return writeTransaction(db, (): SaveOutcome => {
-      const current = requireSource(db, id);
-      assertMayEditSource(db, actor, id);
-      const version = current.source.version;
-      if (expectedVersion !== version) {
-        const stale = staleInfo(db, { type: 'source', id, version }, expectedVersion, describeSource(inputOf(current.source)), describeSource(input), describeSnapshot);
-        return { kind: 'stale', stale };
-      }
-      db.update(t.sources)
-        .set({ ...input, version: version + 1, updatedAt: nowIso() })
-        .where(and(eq(t.sources.id, id), eq(t.sources.version, version)))
-        .run();
-      writeRevision(db, { entityType: 'source', entityId: id, version: version + 1, event: 'edited', snapshot: getSource(db, id), authorId: actor.id, comment });
-      if (isSourcePublic(db, id)) bumpPublicationGeneration(db, sourceChangeKeys(id));
-      return { kind: 'saved', id, version: version + 1 };
-    });
-  } catch (error) {
-    const errors = constraintFailure(error);
-    if (errors) return { kind: 'invalid', errors };
-    throw error;
-  }
+  return saveTransaction(db, (): SaveOutcome => {
+    const current = requireSource(db, id);
+    assertMayEditSource(db, actor, id);
+    const version = current.source.version;
+    if (expectedVersion !== version) {
+      const stale = staleInfo(db, { type: 'source', id, version }, expectedVersion, describeSource(inputOf(current.source)), describeSource(input), describeSnapshot);
+      return { kind: 'stale', stale };
+    }
+    db.update(t.sources)
+      .set({ ...input, version: version + 1, updatedAt: nowIso() })
+      .where(and(eq(t.sources.id, id), eq(t.sources.version, version)))
+      .run();
+    writeRevision(db, { entityType: 'source', entityId: id, version: version + 1, event: 'edited', snapshot: getSource(db, id), authorId: actor.id, comment });
+    if (isSourcePublic(db, id)) bumpPublicationGeneration(db, sourceChangeKeys(id));
+    return { kind: 'saved', id, version: version + 1 };
+  });
 }

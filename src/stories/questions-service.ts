@@ -7,10 +7,10 @@
 import { and, asc, eq, max, ne } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Actor } from '../auth/permissions.js';
-import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
+import { bumpPublicationGeneration, type Db } from '../db.js';
 import { NotFound } from '../errors.js';
 import { writeRevision } from '../revisions/store.js';
-import { constraintFailure, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
+import { saveTransaction, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
 import type { QuestionFormValues, QuestionInput } from './question-form.js';
 import { assertMayEditStories, requireStory } from './service.js';
 import { isStoryPublic } from '../publication/visibility.js';
@@ -89,26 +89,20 @@ function slugError(slug: string) {
 }
 
 export function createQuestion(db: Db, actor: Actor, storyId: number, input: QuestionInput, comment = ''): SaveOutcome {
-  try {
-    return writeTransaction(db, (): SaveOutcome => {
-      assertMayEditStories(actor);
-      requireStory(db, storyId);
-      if (slugTaken(db, storyId, input.slug)) return { kind: 'invalid', errors: slugError(input.slug) };
-      const { id } = db
-        .insert(t.questions)
-        .values({ storyId, ...input })
-        .returning({ id: t.questions.id })
-        .get();
-      takeSlug(db, 'question', storyId, input.slug);
-      writeRevision(db, { entityType: 'question', entityId: id, version: 1, event: 'created', snapshot: getQuestion(db, storyId, id), authorId: actor.id, comment });
-      if (isStoryPublic(db, storyId)) bumpPublicationGeneration(db, storyChangeKeys(storyId));
-      return { kind: 'saved', id, version: 1 };
-    });
-  } catch (error) {
-    const errors = constraintFailure(error);
-    if (errors) return { kind: 'invalid', errors };
-    throw error;
-  }
+  return saveTransaction(db, (): SaveOutcome => {
+    assertMayEditStories(actor);
+    requireStory(db, storyId);
+    if (slugTaken(db, storyId, input.slug)) return { kind: 'invalid', errors: slugError(input.slug) };
+    const { id } = db
+      .insert(t.questions)
+      .values({ storyId, ...input })
+      .returning({ id: t.questions.id })
+      .get();
+    takeSlug(db, 'question', storyId, input.slug);
+    writeRevision(db, { entityType: 'question', entityId: id, version: 1, event: 'created', snapshot: getQuestion(db, storyId, id), authorId: actor.id, comment });
+    if (isStoryPublic(db, storyId)) bumpPublicationGeneration(db, storyChangeKeys(storyId));
+    return { kind: 'saved', id, version: 1 };
+  });
 }
 
 export function updateQuestion(
@@ -120,44 +114,38 @@ export function updateQuestion(
   input: QuestionInput,
   comment = '',
 ): SaveOutcome {
-  try {
-    return writeTransaction(db, (): SaveOutcome => {
-      assertMayEditStories(actor);
-      const current = requireQuestion(db, storyId, questionId);
-      const version = current.question.version;
-      if (expectedVersion !== version) {
-        const stale = staleInfo(
-          db,
-          { type: 'question', id: questionId, version },
-          expectedVersion,
-          describeQuestion(inputOf(current.question)),
-          describeQuestion(input),
-          describeSnapshot,
-        );
-        return { kind: 'stale', stale };
-      }
-      if (slugTaken(db, storyId, input.slug, questionId)) return { kind: 'invalid', errors: slugError(input.slug) };
-      retireSlug(db, 'question', storyId, current.question.slug, input.slug, questionId);
-      // Questions have no updated_at column: the revision records when the change was made.
-      db.update(t.questions)
-        .set({ ...input, version: version + 1 })
-        .where(and(eq(t.questions.id, questionId), eq(t.questions.version, version)))
-        .run();
-      writeRevision(db, {
-        entityType: 'question',
-        entityId: questionId,
-        version: version + 1,
-        event: 'edited',
-        snapshot: getQuestion(db, storyId, questionId),
-        authorId: actor.id,
-        comment,
-      });
-      if (isStoryPublic(db, storyId)) bumpPublicationGeneration(db, storyChangeKeys(storyId));
-      return { kind: 'saved', id: questionId, version: version + 1 };
+  return saveTransaction(db, (): SaveOutcome => {
+    assertMayEditStories(actor);
+    const current = requireQuestion(db, storyId, questionId);
+    const version = current.question.version;
+    if (expectedVersion !== version) {
+      const stale = staleInfo(
+        db,
+        { type: 'question', id: questionId, version },
+        expectedVersion,
+        describeQuestion(inputOf(current.question)),
+        describeQuestion(input),
+        describeSnapshot,
+      );
+      return { kind: 'stale', stale };
+    }
+    if (slugTaken(db, storyId, input.slug, questionId)) return { kind: 'invalid', errors: slugError(input.slug) };
+    retireSlug(db, 'question', storyId, current.question.slug, input.slug, questionId);
+    // Questions have no updated_at column: the revision records when the change was made.
+    db.update(t.questions)
+      .set({ ...input, version: version + 1 })
+      .where(and(eq(t.questions.id, questionId), eq(t.questions.version, version)))
+      .run();
+    writeRevision(db, {
+      entityType: 'question',
+      entityId: questionId,
+      version: version + 1,
+      event: 'edited',
+      snapshot: getQuestion(db, storyId, questionId),
+      authorId: actor.id,
+      comment,
     });
-  } catch (error) {
-    const errors = constraintFailure(error);
-    if (errors) return { kind: 'invalid', errors };
-    throw error;
-  }
+    if (isStoryPublic(db, storyId)) bumpPublicationGeneration(db, storyChangeKeys(storyId));
+    return { kind: 'saved', id: questionId, version: version + 1 };
+  });
 }

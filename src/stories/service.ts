@@ -7,10 +7,10 @@
 import { and, desc, eq, ne } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { can, type Actor } from '../auth/permissions.js';
-import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
+import { bumpPublicationGeneration, type Db } from '../db.js';
 import { Forbidden, NotFound } from '../errors.js';
 import { writeRevision } from '../revisions/store.js';
-import { constraintFailure, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
+import { saveTransaction, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
 import { nowIso } from '../lib/fields.js';
 import type { StoryFormValues, StoryInput } from './form.js';
 import { isStoryPublic, publicStoryIds } from '../publication/visibility.js';
@@ -89,46 +89,34 @@ function slugError(slug: string) {
 }
 
 export function createStory(db: Db, actor: Actor, input: StoryInput, comment = ''): SaveOutcome {
-  try {
-    return writeTransaction(db, (): SaveOutcome => {
-      assertMayEditStories(actor);
-      if (slugTaken(db, input.slug)) return { kind: 'invalid', errors: slugError(input.slug) };
-      const { id } = db.insert(t.stories).values(input).returning({ id: t.stories.id }).get();
-      takeSlug(db, 'story', 0, input.slug);
-      writeRevision(db, { entityType: 'story', entityId: id, version: 1, event: 'created', snapshot: getStory(db, id), authorId: actor.id, comment });
-      // A new story has no published claim: readers cannot see it.
-      return { kind: 'saved', id, version: 1 };
-    });
-  } catch (error) {
-    const errors = constraintFailure(error);
-    if (errors) return { kind: 'invalid', errors };
-    throw error;
-  }
+  return saveTransaction(db, (): SaveOutcome => {
+    assertMayEditStories(actor);
+    if (slugTaken(db, input.slug)) return { kind: 'invalid', errors: slugError(input.slug) };
+    const { id } = db.insert(t.stories).values(input).returning({ id: t.stories.id }).get();
+    takeSlug(db, 'story', 0, input.slug);
+    writeRevision(db, { entityType: 'story', entityId: id, version: 1, event: 'created', snapshot: getStory(db, id), authorId: actor.id, comment });
+    // A new story has no published claim: readers cannot see it.
+    return { kind: 'saved', id, version: 1 };
+  });
 }
 
 export function updateStory(db: Db, actor: Actor, id: number, expectedVersion: number | null, input: StoryInput, comment = ''): SaveOutcome {
-  try {
-    return writeTransaction(db, (): SaveOutcome => {
-      assertMayEditStories(actor);
-      const current = requireStory(db, id);
-      const version = current.story.version;
-      if (expectedVersion !== version) {
-        const stale = staleInfo(db, { type: 'story', id, version }, expectedVersion, describeStory(inputOf(current.story)), describeStory(input), describeSnapshot);
-        return { kind: 'stale', stale };
-      }
-      if (slugTaken(db, input.slug, id)) return { kind: 'invalid', errors: slugError(input.slug) };
-      retireSlug(db, 'story', 0, current.story.slug, input.slug, id);
-      db.update(t.stories)
-        .set({ ...input, version: version + 1, updatedAt: nowIso() })
-        .where(and(eq(t.stories.id, id), eq(t.stories.version, version)))
-        .run();
-      writeRevision(db, { entityType: 'story', entityId: id, version: version + 1, event: 'edited', snapshot: getStory(db, id), authorId: actor.id, comment });
-      if (isStoryPublic(db, id)) bumpPublicationGeneration(db, storyChangeKeys(id));
-      return { kind: 'saved', id, version: version + 1 };
-    });
-  } catch (error) {
-    const errors = constraintFailure(error);
-    if (errors) return { kind: 'invalid', errors };
-    throw error;
-  }
+  return saveTransaction(db, (): SaveOutcome => {
+    assertMayEditStories(actor);
+    const current = requireStory(db, id);
+    const version = current.story.version;
+    if (expectedVersion !== version) {
+      const stale = staleInfo(db, { type: 'story', id, version }, expectedVersion, describeStory(inputOf(current.story)), describeStory(input), describeSnapshot);
+      return { kind: 'stale', stale };
+    }
+    if (slugTaken(db, input.slug, id)) return { kind: 'invalid', errors: slugError(input.slug) };
+    retireSlug(db, 'story', 0, current.story.slug, input.slug, id);
+    db.update(t.stories)
+      .set({ ...input, version: version + 1, updatedAt: nowIso() })
+      .where(and(eq(t.stories.id, id), eq(t.stories.version, version)))
+      .run();
+    writeRevision(db, { entityType: 'story', entityId: id, version: version + 1, event: 'edited', snapshot: getStory(db, id), authorId: actor.id, comment });
+    if (isStoryPublic(db, id)) bumpPublicationGeneration(db, storyChangeKeys(id));
+    return { kind: 'saved', id, version: version + 1 };
+  });
 }

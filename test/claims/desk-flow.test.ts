@@ -317,6 +317,36 @@ describe('two editors, one claim', () => {
     assert.doesNotMatch(stale.body, /<html/);
     assert.equal(stale.$('form#claim-form').length, 1);
   });
+
+  test('a review action from a stale screen shows the claim as it stands (409); a stale submit or restore changes nothing', async () => {
+    const editor = await server.signIn('editor');
+    const id = await createDraft(editor);
+    await editor.post(`/desk/claims/${id}`, claimFields({ version: '1', venue: 'MOVED-ON' }));
+    const submit = await editor.post(`/desk/claims/${id}/submit`, { version: '1' });
+    assert.equal(submit.status, 409);
+    assert.match(submit.body, /Someone else saved this claim after you opened it/);
+    assert.equal(claimRow(id).state, 'draft');
+    const restore = await editor.post(`/desk/claims/${id}/restore`, { version: '1', restore: '1' });
+    assert.equal(restore.status, 409);
+    assert.equal(claimRow(id).version, 2);
+
+    const publish = await editor.post(`/desk/review/${id}/publish`, { version: '1', override_reason: 'STALE-REASON' });
+    assert.equal(publish.status, 409);
+    assert.match(publish.$('.error-summary').text(), /while you were reviewing it/);
+    assert.equal(publish.$('textarea[name="override_reason"]').text(), 'STALE-REASON', 'the editor’s input is kept');
+    assert.equal(publish.$('form[action$="/publish"] input[name="version"]').val(), '2', 'the screen now carries the current version');
+    assert.equal(claimRow(id).state, 'draft');
+  });
+
+  test('an empty comment is refused beside its field, the claim unchanged', async () => {
+    const editor = await server.signIn('editor');
+    const id = await createDraft(editor);
+    await editor.post(`/desk/claims/${id}/submit`, { version: '1' });
+    const empty = await editor.post(`/desk/review/${id}/request-changes`, { version: '2', comment: ' ' });
+    assert.equal(empty.status, 422);
+    assert.match(empty.$('#field-comment-error').text(), /Say what should change/);
+    assert.equal(claimRow(id).state, 'in_review');
+  });
 });
 
 describe('validation', () => {
