@@ -8,6 +8,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../db.js';
 import { Forbidden } from '../errors.js';
 import type { AppContext, AppEnv } from '../http/env.js';
+import { isHtmxRequest } from '../http/htmx.js';
 import { can, type Permission } from './permissions.js';
 import { validateSession, type SessionPolicy } from './sessions.js';
 
@@ -83,7 +84,7 @@ export function requirePermission(permission: Permission): MiddlewareHandler<App
 
 /** A redirect htmx follows as a full page load (it would otherwise swap the target page in). */
 export function redirect(c: AppContext, location: string) {
-  if (c.req.header('HX-Request') === 'true') {
+  if (isHtmxRequest(c.req.raw.headers)) {
     c.header('HX-Redirect', location);
     return c.body(null, 204);
   }

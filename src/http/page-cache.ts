@@ -19,6 +19,7 @@ import type { Context } from 'hono';
 import { publicChangesBetween, publicationGeneration, type Db } from '../db.js';
 import { LISTING } from '../publication/page-keys.js';
 import type { Log } from './env.js';
+import { wantsFragment } from './htmx.js';
 
 /** Public addresses the cache may keep, with the query parameters each page reads (others are ignored). */
 const CACHEABLE: { path: RegExp; params: string[] }[] = [
@@ -187,7 +188,7 @@ function cacheKeyOf(request: Request): string | null {
   const path = pathOf(request.url);
   const rule = CACHEABLE.find((candidate) => candidate.path.test(path));
   if (!rule) return null;
-  const fragment = request.headers.get('hx-request') === 'true' && request.headers.get('hx-history-restore-request') !== 'true';
+  const fragment = wantsFragment(request.headers);
   let key = `${fragment ? 'fragment' : 'page'} ${path}`;
   if (rule.params.length > 0 && request.url.includes('?')) {
     const query = new URL(request.url).searchParams;

@@ -16,7 +16,7 @@ import type { Db } from '../db.js';
 import { Forbidden, Invalid, NotFound } from '../errors.js';
 import type { AppContext, AppEnv } from '../http/env.js';
 import { one, readForm, type FormData } from '../http/form.js';
-import { isFragmentRequest } from '../http/htmx.js';
+import { fragmentOrPage } from '../http/htmx.js';
 import { redirect } from '../auth/middleware.js';
 import { renderMarkdown } from '../lib/markdown.js';
 import { diffFields } from '../revisions/diff.js';
@@ -62,11 +62,8 @@ function applyIntent(values: ClaimFormValues, intent: string): { values: ClaimFo
 export function claimDeskRoutes(db: Db) {
   const routes = new Hono<AppEnv>();
 
-  /** The form alone for htmx, or in its page; `Vary` so caches keep them apart. */
   function renderForm(c: AppContext, title: string, form: ClaimFormProps, status: 200 | 409 | 422, claimId?: number) {
-    c.header('Vary', 'HX-Request');
-    if (isFragmentRequest(c)) return c.html(<ClaimForm {...form} />, status);
-    return c.html(<ClaimEditPage user={c.var.user!} title={title} form={form} claimId={claimId} />, status);
+    return fragmentOrPage(c, () => <ClaimForm {...form} />, () => <ClaimEditPage user={c.var.user!} title={title} form={form} claimId={claimId} />, status);
   }
 
   routes.get('/', (c) => {

@@ -8,12 +8,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import type { HtmlEscapedString } from 'hono/utils/html';
 import { redirect } from '../auth/middleware.js';
 import type { Db } from '../db.js';
 import type { AppContext, AppEnv } from '../http/env.js';
 import { one, readForm, many, type FormData } from '../http/form.js';
-import { isFragmentRequest } from '../http/htmx.js';
+import { fragmentOrPage } from '../http/htmx.js';
 import type { SaveOutcome, StaleInfo } from '../revisions/conflict.js';
 import { checkComment, parseVersion, type FieldErrors } from '../lib/fields.js';
 import * as parties from '../parties/service.js';
@@ -33,14 +32,7 @@ import { SourceDeskPage, SourceForm, SourceFormPage, SourceListPage, type Source
 import { MarkdownPreview, StoryDeskPage, StoryForm, StoryFormPage, StoryListPage, type StoryFormProps } from '../../views/desk/records/stories.js';
 
 type Status = 200 | 409 | 422;
-type View = HtmlEscapedString | Promise<HtmlEscapedString>;
 type FormState<V> = { values: V; errors: FieldErrors; version?: number; stale?: StaleInfo };
-
-/** The form alone for an htmx swap, the whole page otherwise; caches must tell them apart. */
-function respond(c: AppContext, fragment: () => View, page: () => View, status: Status) {
-  c.header('Vary', 'HX-Request');
-  return c.html(isFragmentRequest(c) ? fragment() : page(), status);
-}
 
 /** Validate, save, and answer: 303 to the record, or the form again with 422 or 409. */
 function saveFlow<V extends { comment: string }, I>(
@@ -78,7 +70,7 @@ export function recordRoutes(db: Db) {
   // ---------------------------------------------------------------- parties
 
   const partyForm = (c: AppContext, title: string, props: PartyFormProps, status: Status) =>
-    respond(c, () => <PartyForm {...props} />, () => <PartyFormPage {...props} user={c.var.user!} title={title} />, status);
+    fragmentOrPage(c, () => <PartyForm {...props} />, () => <PartyFormPage {...props} user={c.var.user!} title={title} />, status);
 
   /** Blank rows to show after "Add a role" without JavaScript: as many as were sent, plus one. */
   const blankRowsAfterAdd = (form: FormData, values: PartyFormValues) =>
@@ -95,16 +87,16 @@ export function recordRoutes(db: Db) {
 
   routes.get('/parties/new', (c) => {
     parties.assertMayCreateParty(c.var.user);
-    const props = { action: '/desk/parties/new', values: emptyPartyForm(), errors: {}, blankRows: 1, cancelHref: '/desk/parties', saveLabel: 'Create party' };
+    const props = { action: '/desk/parties', values: emptyPartyForm(), errors: {}, blankRows: 1, cancelHref: '/desk/parties', saveLabel: 'Create party' };
     return partyForm(c, 'New party', props, 200);
   });
 
-  routes.post('/parties/new', async (c) => {
+  routes.post('/parties', async (c) => {
     const user = c.var.user!;
     parties.assertMayCreateParty(user);
     const form = await readForm(c);
     const values = readPartyForm(form);
-    const base = { action: '/desk/parties/new', cancelHref: '/desk/parties', saveLabel: 'Create party' };
+    const base = { action: '/desk/parties', cancelHref: '/desk/parties', saveLabel: 'Create party' };
     if (one(form, 'intent') === 'add-role') {
       return partyForm(c, 'New party', { ...base, values, errors: {}, blankRows: blankRowsAfterAdd(form, values) }, 200);
     }
@@ -170,7 +162,7 @@ export function recordRoutes(db: Db) {
   // ---------------------------------------------------------------- sources
 
   const sourceForm = (c: AppContext, title: string, props: SourceFormProps, status: Status) =>
-    respond(c, () => <SourceForm {...props} />, () => <SourceFormPage {...props} user={c.var.user!} title={title} />, status);
+    fragmentOrPage(c, () => <SourceForm {...props} />, () => <SourceFormPage {...props} user={c.var.user!} title={title} />, status);
 
   routes.get('/sources', (c) => {
     const q = c.req.query('q') ?? '';
@@ -179,15 +171,15 @@ export function recordRoutes(db: Db) {
 
   routes.get('/sources/new', (c) => {
     sources.assertMayCreateSource(c.var.user);
-    const props = { action: '/desk/sources/new', values: emptySourceForm(), errors: {}, cancelHref: '/desk/sources', saveLabel: 'Create source' };
+    const props = { action: '/desk/sources', values: emptySourceForm(), errors: {}, cancelHref: '/desk/sources', saveLabel: 'Create source' };
     return sourceForm(c, 'New source', props, 200);
   });
 
-  routes.post('/sources/new', async (c) => {
+  routes.post('/sources', async (c) => {
     const user = c.var.user!;
     sources.assertMayCreateSource(user);
     const values = readSourceForm(await readForm(c));
-    const base = { action: '/desk/sources/new', cancelHref: '/desk/sources', saveLabel: 'Create source' };
+    const base = { action: '/desk/sources', cancelHref: '/desk/sources', saveLabel: 'Create source' };
     return saveFlow(c, values, {
       validate: validateSource,
       save: (input, comment) => sources.createSource(db, user, input, comment),
@@ -245,7 +237,7 @@ export function recordRoutes(db: Db) {
   // ---------------------------------------------------------------- stories
 
   const storyForm = (c: AppContext, title: string, props: StoryFormProps, status: Status) =>
-    respond(c, () => <StoryForm {...props} />, () => <StoryFormPage {...props} user={c.var.user!} title={title} />, status);
+    fragmentOrPage(c, () => <StoryForm {...props} />, () => <StoryFormPage {...props} user={c.var.user!} title={title} />, status);
 
   routes.get('/stories', (c) => {
     return c.html(<StoryListPage user={c.var.user!} rows={stories.listStories(db)} mayEdit={stories.mayEditStories(c.var.user)} />);
@@ -259,16 +251,16 @@ export function recordRoutes(db: Db) {
 
   routes.get('/stories/new', (c) => {
     stories.assertMayEditStories(c.var.user);
-    const props = { action: '/desk/stories/new', values: emptyStoryForm(), errors: {}, cancelHref: '/desk/stories', saveLabel: 'Create story' };
+    const props = { action: '/desk/stories', values: emptyStoryForm(), errors: {}, cancelHref: '/desk/stories', saveLabel: 'Create story' };
     return storyForm(c, 'New story', props, 200);
   });
 
-  routes.post('/stories/new', async (c) => {
+  routes.post('/stories', async (c) => {
     const user = c.var.user!;
     stories.assertMayEditStories(user);
     const form = await readForm(c);
     const values = readStoryForm(form);
-    const base = { action: '/desk/stories/new', cancelHref: '/desk/stories', saveLabel: 'Create story' };
+    const base = { action: '/desk/stories', cancelHref: '/desk/stories', saveLabel: 'Create story' };
     if (one(form, 'intent') === 'preview') return storyForm(c, 'New story', { ...base, values, errors: {} }, 200);
     return saveFlow(c, values, {
       validate: validateStory,
@@ -330,13 +322,13 @@ export function recordRoutes(db: Db) {
   // ---------------------------------------------------------------- questions of a story
 
   const questionForm = (c: AppContext, story: stories.StoryRow, title: string, props: QuestionFormProps, status: Status) =>
-    respond(c, () => <QuestionForm {...props} />, () => <QuestionFormPage {...props} user={c.var.user!} title={title} story={story} />, status);
+    fragmentOrPage(c, () => <QuestionForm {...props} />, () => <QuestionFormPage {...props} user={c.var.user!} title={title} story={story} />, status);
 
   routes.get('/stories/:id/questions/new', (c) => {
     const { story } = stories.requireStory(db, parseId(c.req.param('id')));
     stories.assertMayEditStories(c.var.user);
     const props = {
-      action: `/desk/stories/${story.id}/questions/new`,
+      action: `/desk/stories/${story.id}/questions`,
       values: emptyQuestionForm(questions.nextQuestionPosition(db, story.id)),
       errors: {},
       cancelHref: `/desk/stories/${story.id}`,
@@ -345,12 +337,12 @@ export function recordRoutes(db: Db) {
     return questionForm(c, story, 'New question', props, 200);
   });
 
-  routes.post('/stories/:id/questions/new', async (c) => {
+  routes.post('/stories/:id/questions', async (c) => {
     const user = c.var.user!;
     const { story } = stories.requireStory(db, parseId(c.req.param('id')));
     stories.assertMayEditStories(user);
     const values = readQuestionForm(await readForm(c));
-    const base = { action: `/desk/stories/${story.id}/questions/new`, cancelHref: `/desk/stories/${story.id}`, saveLabel: 'Add question' };
+    const base = { action: `/desk/stories/${story.id}/questions`, cancelHref: `/desk/stories/${story.id}`, saveLabel: 'Add question' };
     return saveFlow(c, values, {
       validate: validateQuestion,
       save: (input, comment) => questions.createQuestion(db, user, story.id, input, comment),
@@ -412,6 +404,13 @@ export function recordRoutes(db: Db) {
       location: (savedId) => `/desk/stories/${story.id}/questions/${savedId}`,
     });
   });
+
+  // Records are created by posting to their collection, as claims are; a form still pointing at
+  // the former address is sent on with its body (308 keeps the method).
+  for (const collection of ['/parties', '/sources', '/stories']) {
+    routes.post(`${collection}/new`, (c) => c.redirect(`/desk${collection}`, 308));
+  }
+  routes.post('/stories/:id/questions/new', (c) => c.redirect(`/desk/stories/${parseId(c.req.param('id'))}/questions`, 308));
 
   return routes;
 }

@@ -12,7 +12,7 @@ import type { Db } from '../db.js';
 import { Forbidden, Invalid } from '../errors.js';
 import type { AppContext, AppEnv } from '../http/env.js';
 import { one, readForm, type FormData } from '../http/form.js';
-import { isFragmentRequest } from '../http/htmx.js';
+import { fragmentOrPage } from '../http/htmx.js';
 import { diffFields } from '../revisions/diff.js';
 import { publishClaim, type ReviewOutcome, requestChanges, retractClaim, reviewSubject } from '../review/service.js';
 import { parseId } from './public.js';
@@ -46,9 +46,7 @@ export function reviewRoutes(db: Db) {
   }
 
   function render(c: AppContext, props: ReviewScreenProps, status: 200 | 409 | 422) {
-    c.header('Vary', 'HX-Request');
-    if (isFragmentRequest(c)) return c.html(<ReviewScreen {...props} />, status);
-    return c.html(<ReviewPage user={c.var.user!} {...props} />, status);
+    return fragmentOrPage(c, () => <ReviewScreen {...props} />, () => <ReviewPage user={c.var.user!} {...props} />, status);
   }
 
   /** Run an action; show its refusal on the screen with the editor's input and the message. */

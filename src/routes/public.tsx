@@ -7,7 +7,7 @@ import { correctionsFeed } from '../claims/corrections-feed.js';
 import { citationsByClaim, claimPage, correctionsListing } from '../claims/queries.js';
 import type { Db } from '../db.js';
 import { NotFound } from '../errors.js';
-import { isFragmentRequest } from '../http/htmx.js';
+import { fragmentOrPage } from '../http/htmx.js';
 import { pageShows } from '../http/page-cache.js';
 import { isPartyPublic, partyPage } from '../parties/queries.js';
 import { currentQuestionSlug, currentSlug } from '../publication/former-slugs.js';
@@ -81,13 +81,13 @@ export function publicRoutes(db: Db, options: { publicOrigin?: string } = {}) {
         ...requestedQuestions.filter((s) => !knownQuestions.has(s)),
       ].map((s) => (s.length > 80 ? `${s.slice(0, 80)}…` : s)),
     };
-    c.header('Vary', 'HX-Request');
     // A comparison naming unknown parties or questions is not kept: random names would fill the cache.
     if (selection.ignored.length === 0) pageShows(c, [storyKey(data.story.id)]);
-    if (isFragmentRequest(c)) {
-      return c.html(<MatrixSection storySlug={data.story.slug} matrix={data.matrix} selection={selection} />);
-    }
-    return c.html(<StoryPage data={data} selection={selection} />);
+    return fragmentOrPage(
+      c,
+      () => <MatrixSection storySlug={data.story.slug} matrix={data.matrix} selection={selection} />,
+      () => <StoryPage data={data} selection={selection} />,
+    );
   });
 
   // The story's published claims as data: JSON (nested) or CSV (a row per claim, for a spreadsheet).

@@ -532,12 +532,12 @@ describe('an error other than a refused form (here a 413) shows its message', ()
         await page.locator('#field-name').fill('Too Long A Party');
         // Over the 1 MB body limit; filled by script, as typing a megabyte would take minutes.
         await page.locator('textarea[name=description]').evaluate((el) => ((el as HTMLTextAreaElement).value = 'x'.repeat(1_100_000)));
-        const answer = await responseTo(page, 'POST', /^\/desk\/parties\/new$/, () => page.locator('#party-form button[type=submit]:not(.visually-hidden)').last().click());
+        const answer = await responseTo(page, 'POST', /^\/desk\/parties$/, () => page.locator('#party-form button[type=submit]:not(.visually-hidden)').last().click());
         assert.equal(answer.status(), 413);
         await page.getByText('larger than Claimdesk accepts (1 MB)').waitFor({ timeout: 10_000 });
         assert.equal(await page.locator('main#main').count(), 1, 'one main: the error page’s replaced the form page’s');
         assert.equal(sql().prepare('SELECT count(*) FROM parties').pluck().get(), parties, 'nothing saved');
-        const line = `Failed to load resource: the server responded with a status of 413 (Payload Too Large) (${server.url}/desk/parties/new)`;
+        const line = `Failed to load resource: the server responded with a status of 413 (Payload Too Large) (${server.url}/desk/parties)`;
         w.consoleErrors.splice(0, w.consoleErrors.length, ...w.consoleErrors.filter((l) => l !== line));
         await w.assertClean('the 413 answer');
       } finally {

@@ -625,18 +625,18 @@ let unique = 0;
 const next = () => `${process.pid}-${++unique}`;
 
 async function journalistParty(h: Harness) {
-  return created(h.client('journalist'), '/desk/parties/new', { name: `Hostile party ${next()}`, kind: 'person' }, 'a party');
+  return created(h.client('journalist'), '/desk/parties', { name: `Hostile party ${next()}`, kind: 'person' }, 'a party');
 }
 async function journalistSource(h: Harness) {
-  return created(h.client('journalist'), '/desk/sources/new', { title: `Hostile source ${next()}`, publisher: 'Hostile Gazette', kind: 'news_report' }, 'a source');
+  return created(h.client('journalist'), '/desk/sources', { title: `Hostile source ${next()}`, publisher: 'Hostile Gazette', kind: 'news_report' }, 'a source');
 }
 async function editorStory(h: Harness) {
-  return created(h.client('editor'), '/desk/stories/new', { title: `Hostile story ${next()}`, summary_md: 'A summary.', starts_on: '2024-03-01' }, 'a story');
+  return created(h.client('editor'), '/desk/stories', { title: `Hostile story ${next()}`, summary_md: 'A summary.', starts_on: '2024-03-01' }, 'a story');
 }
 async function storyQuestion(h: Harness) {
   const story = await editorStory(h);
   const label = `Label ${next()}`;
-  const question = await created(h.client('editor'), `/desk/stories/${story}/questions/new`, { proposition: `Proposition ${label}`, short_label: label, position: '1' }, 'a question');
+  const question = await created(h.client('editor'), `/desk/stories/${story}/questions`, { proposition: `Proposition ${label}`, short_label: label, position: '1' }, 'a question');
   return { story, question };
 }
 
@@ -942,8 +942,8 @@ export function tableTargets(): Target[] {
       name: 'create party',
       role: 'journalist',
       method: 'POST',
-      route: '/desk/parties/new',
-      path: () => '/desk/parties/new',
+      route: '/desk/parties',
+      path: () => '/desk/parties',
       formPage: () => '/desk/parties/new',
       fields: (_, seq) => [
         ['name', `Hostile party ${seq}`],
@@ -982,8 +982,8 @@ export function tableTargets(): Target[] {
       name: 'create source',
       role: 'journalist',
       method: 'POST',
-      route: '/desk/sources/new',
-      path: () => '/desk/sources/new',
+      route: '/desk/sources',
+      path: () => '/desk/sources',
       formPage: () => '/desk/sources/new',
       fields: (_, seq) => [
         ['title', `Hostile source ${seq}`],
@@ -1009,8 +1009,8 @@ export function tableTargets(): Target[] {
       name: 'create story',
       role: 'editor',
       method: 'POST',
-      route: '/desk/stories/new',
-      path: () => '/desk/stories/new',
+      route: '/desk/stories',
+      path: () => '/desk/stories',
       formPage: () => '/desk/stories/new',
       fields: (_, seq) => [
         ['title', `Hostile story ${seq}`],
@@ -1034,15 +1034,15 @@ export function tableTargets(): Target[] {
       name: 'create question',
       role: 'editor',
       method: 'POST',
-      route: '/desk/stories/:id/questions/new',
+      route: '/desk/stories/:id/questions',
       prepare: async (h) => ({ id: await editorStory(h) }),
-      path: (fx) => `/desk/stories/${fx.id}/questions/new`,
+      path: (fx) => `/desk/stories/${fx.id}/questions`,
       formPage: (fx) => `/desk/stories/${fx.id}/questions/new`,
       fields: (_, seq) => [
         ['proposition', `Hostile proposition ${seq}`],
         ['short_label', `Hostile ${seq}`],
       ],
-      pathParams: { id: (_, s) => `/desk/stories/${s}/questions/new` },
+      pathParams: { id: (_, s) => `/desk/stories/${s}/questions` },
     },
     {
       name: 'edit question',

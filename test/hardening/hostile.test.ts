@@ -140,8 +140,8 @@ describe('very many rows', () => {
       const page = await journalist.post('/desk/claims', [...base, ...Array.from({ length: 5_000 }, (): [string, string] => [field, '1'])]);
       sizes[`/desk/claims ${field} ×5000 → ${page.status}`] = page.body.length;
     }
-    const party = await journalist.post('/desk/parties/new', [['name', 'Many roles'], ['kind', 'person'], ...Array.from({ length: 5_000 }, (): [string, string] => ['role_title', 'x'])]);
-    sizes[`/desk/parties/new role_title ×5000 → ${party.status}`] = party.body.length;
+    const party = await journalist.post('/desk/parties', [['name', 'Many roles'], ['kind', 'person'], ...Array.from({ length: 5_000 }, (): [string, string] => ['role_title', 'x'])]);
+    sizes[`/desk/parties role_title ×5000 → ${party.status}`] = party.body.length;
     const large = Object.entries(sizes).filter(([, bytes]) => bytes > 2_000_000);
     assert.deepEqual(large, [], 'answers over 2 MB (bytes)');
   });
@@ -150,7 +150,7 @@ describe('very many rows', () => {
 describe('very many aliases', () => {
   test('a party with 30 000 aliases is refused with a 4xx (and the duplicate check is linear: a Set, not a list)', async () => {
     const aliases = Array.from({ length: 30_000 }, (_, i) => `a${i}`).join('\n');
-    const page = await h.client('journalist').post('/desk/parties/new', { name: 'Alias bomb', kind: 'person', aliases });
+    const page = await h.client('journalist').post('/desk/parties', { name: 'Alias bomb', kind: 'person', aliases });
     assert.ok(page.status >= 400 && page.status < 500, `answered ${page.status}`);
   });
 });
@@ -205,7 +205,7 @@ describe('pathological Markdown', () => {
         'claim preview': (await journalist.post('/desk/claims/preview', { rating_explanation: markdown }, { 'HX-Request': 'true' })).status,
         'claim form, Preview button': (await journalist.post('/desk/claims', claimFields(h, { rating_explanation: markdown, intent: 'preview' }))).status,
         'story summary preview': (await editor.post('/desk/stories/preview', { summary_md: markdown }, { 'HX-Request': 'true' })).status,
-        'story form refused (422) with the summary': (await editor.post('/desk/stories/new', { title: '', summary_md: markdown, starts_on: '2024-03-01' })).status,
+        'story form refused (422) with the summary': (await editor.post('/desk/stories', { title: '', summary_md: markdown, starts_on: '2024-03-01' })).status,
       };
       assert.deepEqual(Object.entries(answers).filter(([, status]) => status >= 500), [], JSON.stringify(answers));
     });
@@ -227,10 +227,10 @@ describe('pathological Markdown', () => {
 
   test('a story whose summary is such Markdown: its desk page, its edit form and its public page answer', async () => {
     const editor = h.client('editor');
-    const story = await editor.post('/desk/stories/new', { title: 'Deeply quoted', slug: 'deeply-quoted', summary_md: BOMBS[0]![1], starts_on: '2024-03-01' });
+    const story = await editor.post('/desk/stories', { title: 'Deeply quoted', slug: 'deeply-quoted', summary_md: BOMBS[0]![1], starts_on: '2024-03-01' });
     assert.equal(story.status, 303, 'saved: within the 20 000 characters allowed');
     const storyId = Number(/\/(\d+)/.exec(story.location ?? '')![1]);
-    const question = await editor.post(`/desk/stories/${storyId}/questions/new`, { proposition: 'It is deep.', short_label: 'Deep', slug: 'deep', position: '1' });
+    const question = await editor.post(`/desk/stories/${storyId}/questions`, { proposition: 'It is deep.', short_label: 'Deep', slug: 'deep', position: '1' });
     assert.equal(question.status, 303);
     const questionId = Number(/questions\/(\d+)/.exec(question.location ?? '')![1]);
     const claim = await editor.post(

@@ -135,19 +135,19 @@ describe('payloads entered through every field', () => {
       const m = marker(i);
       const storySlug = slug(i, 'story');
       const story = idFrom(
-        await ok303(editor.post('/desk/stories/new', { title: `${m} ${payload}`, slug: storySlug, summary_md: `Summary ${m}\n\n${payload}`, starts_on: '2024-03-01', comment: payload }), `story ${m}`),
+        await ok303(editor.post('/desk/stories', { title: `${m} ${payload}`, slug: storySlug, summary_md: `Summary ${m}\n\n${payload}`, starts_on: '2024-03-01', comment: payload }), `story ${m}`),
         `story ${m}`,
       );
       const question = idFrom(
         await ok303(
-          editor.post(`/desk/stories/${story}/questions/new`, { proposition: `${m} ${payload}`, short_label: `${m} ${payload}`.slice(0, 120), slug: slug(i, 'question'), position: '1', comment: payload }),
+          editor.post(`/desk/stories/${story}/questions`, { proposition: `${m} ${payload}`, short_label: `${m} ${payload}`.slice(0, 120), slug: slug(i, 'question'), position: '1', comment: payload }),
           `question ${m}`,
         ),
         `question ${m}`,
       );
       const party = idFrom(
         await ok303(
-          journalist.post('/desk/parties/new', {
+          journalist.post('/desk/parties', {
             name: `${m} ${payload}`.slice(0, 200),
             slug: slug(i, 'party'),
             kind: 'person',
@@ -165,7 +165,7 @@ describe('payloads entered through every field', () => {
       );
       const source = idFrom(
         await ok303(
-          journalist.post('/desk/sources/new', {
+          journalist.post('/desk/sources', {
             title: `${m} ${payload}`,
             publisher: `${m} ${payload}`.slice(0, 200),
             author: payload.replace(/\n/g, ' ').slice(0, 200),
@@ -451,9 +451,9 @@ describe('no payload runs anywhere it is shown', () => {
     inspect('claim form, 422 fragment', invalid.body);
     assert.equal(invalid.$('textarea[name="statement"]').text(), everything.trim());
     for (const [path, fields] of [
-      ['/desk/parties/new', { name: everything.slice(0, 300), slug: PAYLOADS[0]!, kind: PAYLOADS[1]!, description: everything, aliases: everything, role_title: PAYLOADS[2]!, role_from: PAYLOADS[3]! }],
-      ['/desk/sources/new', { title: '', publisher: PAYLOADS[0]!, url: PAYLOADS[2]!, published_on: PAYLOADS[3]!, kind: PAYLOADS[4]!, description: everything }],
-      ['/desk/stories/new', { title: PAYLOADS[0]!, slug: PAYLOADS[1]!, summary_md: everything, starts_on: PAYLOADS[2]! }],
+      ['/desk/parties', { name: everything.slice(0, 300), slug: PAYLOADS[0]!, kind: PAYLOADS[1]!, description: everything, aliases: everything, role_title: PAYLOADS[2]!, role_from: PAYLOADS[3]! }],
+      ['/desk/sources', { title: '', publisher: PAYLOADS[0]!, url: PAYLOADS[2]!, published_on: PAYLOADS[3]!, kind: PAYLOADS[4]!, description: everything }],
+      ['/desk/stories', { title: PAYLOADS[0]!, slug: PAYLOADS[1]!, summary_md: everything, starts_on: PAYLOADS[2]! }],
       ['/desk/users', { email: PAYLOADS[0]!, name: PAYLOADS[1]!, role: PAYLOADS[2]! }],
     ] as const) {
       const client = path === '/desk/users' ? admin : editor;

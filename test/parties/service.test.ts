@@ -61,6 +61,35 @@ const fullParty = {
   comment: 'New party for the Taurus story',
 };
 
+describe('where records are created', () => {
+  test('each form posts to its collection; a former …/new address answers 308 there, and the re-posted form saves', async () => {
+    const editor = await server.signIn('editor');
+    const story = server.db.select().from(t.stories).where(eq(t.stories.slug, 'taurus-leak')).get()!;
+    const records: { form: string; collection: string; fields: Record<string, string> }[] = [
+      { form: '/desk/parties/new', collection: '/desk/parties', fields: { name: 'Moved Address Party', kind: 'person' } },
+      { form: '/desk/sources/new', collection: '/desk/sources', fields: { title: 'Moved Address Source', publisher: 'Gazette', kind: 'news_report' } },
+      { form: '/desk/stories/new', collection: '/desk/stories', fields: { title: 'Moved Address Story', summary_md: 'A summary.', starts_on: '2024-03-01' } },
+      {
+        form: `/desk/stories/${story.id}/questions/new`,
+        collection: `/desk/stories/${story.id}/questions`,
+        fields: { proposition: 'The address moved.', short_label: 'Moved address', position: '9' },
+      },
+    ];
+    for (const { form, collection, fields } of records) {
+      const page = await editor.get(form);
+      assert.equal(page.$('main form[method=post]').attr('action'), collection, `${form} posts to ${collection}`);
+      const before = server.db.$client.prepare('SELECT count(*) FROM revisions').pluck().get();
+      const former = await editor.post(form, fields);
+      assert.equal(former.status, 308, `POST ${form}`);
+      assert.equal(former.location, collection);
+      assert.equal(server.db.$client.prepare('SELECT count(*) FROM revisions').pluck().get(), before, 'the redirect itself saves nothing');
+      const saved = await editor.post(former.location!, fields);
+      assert.equal(saved.status, 303, `POST ${collection}`);
+      assert.match(saved.location ?? '', new RegExp(`^${collection}/\\d+$`));
+    }
+  });
+});
+
 describe('creating a party', () => {
   test('anonymous users are sent to the login page and nothing is written', async () => {
     const anon = server.client();
@@ -68,7 +97,7 @@ describe('creating a party', () => {
     assert.equal(list.status, 303);
     assert.match(list.location!, /^\/login\?next=%2Fdesk%2Fparties/);
     const before = countParties();
-    const post = await anon.post('/desk/parties/new', { name: 'Someone' });
+    const post = await anon.post('/desk/parties', { name: 'Someone' });
     assert.equal(post.status, 303);
     assert.match(post.location!, /^\/login/);
     assert.equal(countParties(), before);
@@ -80,7 +109,7 @@ describe('creating a party', () => {
     assert.equal(form.status, 200);
     assert.equal(form.$('form#party-form [name=role_title]').length, 1, 'one blank role row');
 
-    const saved = await journalist.post('/desk/parties/new', fullParty);
+    const saved = await journalist.post('/desk/parties', fullParty);
     assert.equal(saved.status, 303);
     const id = idFrom(saved);
     const party = partyBySlug('karin-fischer');
@@ -123,7 +152,7 @@ describe('creating a party', () => {
   test('invalid input answers 422 with every value kept and a message by each field; nothing is written', async () => {
     const journalist = await server.signIn('journalist');
     const before = countParties();
-    const page = await journalist.post('/desk/parties/new', {
+    const page = await journalist.post('/desk/parties', {
       name: 'Erik <b>Bold</b>',
       slug: 'Erik Bold!',
       kind: 'spy',
@@ -154,10 +183,10 @@ describe('creating a party', () => {
 
   test('an empty name, and a name with nothing to make a slug from, are refused', async () => {
     const journalist = await server.signIn('journalist');
-    const empty = await journalist.post('/desk/parties/new', { name: '  ', kind: 'person' });
+    const empty = await journalist.post('/desk/parties', { name: '  ', kind: 'person' });
     assert.equal(empty.status, 422);
     assert.match(empty.$('#field-name-error').text(), /Enter the name/);
-    const cyrillic = await journalist.post('/desk/parties/new', { name: 'Дмитрий Песков', kind: 'person' });
+    const cyrillic = await journalist.post('/desk/parties', { name: 'Дмитрий Песков', kind: 'person' });
     assert.equal(cyrillic.status, 422);
     assert.match(cyrillic.$('#field-slug-error').text(), /Enter a slug/);
     assert.equal(cyrillic.$('[name=name]').val(), 'Дмитрий Песков');
@@ -165,19 +194,19 @@ describe('creating a party', () => {
 
   test('slugs: too long, taken (typed or derived), and accents folded', async () => {
     const journalist = await server.signIn('journalist');
-    const long = await journalist.post('/desk/parties/new', { name: 'Long', slug: 'a'.repeat(81), kind: 'person' });
+    const long = await journalist.post('/desk/parties', { name: 'Long', slug: 'a'.repeat(81), kind: 'person' });
     assert.equal(long.status, 422);
     assert.match(long.$('#field-slug-error').text(), /81 characters/);
 
-    const taken = await journalist.post('/desk/parties/new', { name: 'Another', slug: 'boris-pistorius', kind: 'person' });
+    const taken = await journalist.post('/desk/parties', { name: 'Another', slug: 'boris-pistorius', kind: 'person' });
     assert.equal(taken.status, 422);
     assert.match(taken.$('#field-slug-error').text(), /Another party already uses the slug “boris-pistorius”/);
 
-    const derivedTaken = await journalist.post('/desk/parties/new', { name: 'Boris Pistorius', kind: 'person' });
+    const derivedTaken = await journalist.post('/desk/parties', { name: 'Boris Pistorius', kind: 'person' });
     assert.equal(derivedTaken.status, 422);
     assert.match(derivedTaken.$('#field-slug-error').text(), /already uses/);
 
-    const accents = await journalist.post('/desk/parties/new', { name: 'Sénat Français Straße', kind: 'organisation' });
+    const accents = await journalist.post('/desk/parties', { name: 'Sénat Français Straße', kind: 'organisation' });
     assert.equal(accents.status, 303);
     assert.ok(partyBySlug('senat-francais-strasse'));
   });
@@ -185,7 +214,7 @@ describe('creating a party', () => {
   test('without JavaScript, "Add a role" shows one more blank row and saves nothing', async () => {
     const journalist = await server.signIn('journalist');
     const before = countParties();
-    const page = await journalist.post('/desk/parties/new', {
+    const page = await journalist.post('/desk/parties', {
       name: 'Row Adder',
       kind: 'person',
       role_title: ['First role', ''],
@@ -222,7 +251,7 @@ describe('creating a party', () => {
 
   test('fields that are not on the form cannot be set (mass assignment)', async () => {
     const journalist = await server.signIn('journalist');
-    const saved = await journalist.post('/desk/parties/new', {
+    const saved = await journalist.post('/desk/parties', {
       name: 'Mass Assign',
       kind: 'outlet',
       id: '1',
@@ -245,7 +274,7 @@ describe('creating a party', () => {
 describe('editing a party', () => {
   test('a journalist edits their unpublished party: version and updated_at bump, a revision is written', async () => {
     const journalist = await server.signIn('journalist');
-    const id = idFrom(await journalist.post('/desk/parties/new', { name: 'Lena Vogt', kind: 'person', role_title: 'Analyst', role_status: 'current' }));
+    const id = idFrom(await journalist.post('/desk/parties', { name: 'Lena Vogt', kind: 'person', role_title: 'Analyst', role_status: 'current' }));
     const before = partyBySlug('lena-vogt')!;
     const generation = publicationGeneration(server.db);
 
@@ -329,7 +358,7 @@ describe('editing a party', () => {
   test('a stale version is refused with 409: both versions shown, nothing overwritten; a second save goes through', async () => {
     const first = await server.signIn('editor');
     const second = await server.signIn('editor');
-    const id = idFrom(await first.post('/desk/parties/new', { name: 'Conflict Party', kind: 'organisation', description: 'Original.' }));
+    const id = idFrom(await first.post('/desk/parties', { name: 'Conflict Party', kind: 'organisation', description: 'Original.' }));
 
     const formA = await first.get(`/desk/parties/${id}/edit`);
     const formB = await second.get(`/desk/parties/${id}/edit`);
@@ -370,7 +399,7 @@ describe('editing a party', () => {
 
   test('a missing or forged version is treated as stale, never as a licence to overwrite', async () => {
     const editor = await server.signIn('editor');
-    const id = idFrom(await editor.post('/desk/parties/new', { name: 'Version Check', kind: 'office' }));
+    const id = idFrom(await editor.post('/desk/parties', { name: 'Version Check', kind: 'office' }));
     for (const version of [undefined, 'abc', '0', '7']) {
       const fields: Record<string, string> = { name: 'Changed', slug: 'version-check', kind: 'office' };
       if (version !== undefined) fields.version = version;
@@ -382,7 +411,7 @@ describe('editing a party', () => {
 
   test('editing to a slug another party has answers 422; an edit keeping its own slug is fine', async () => {
     const journalist = await server.signIn('journalist');
-    const id = idFrom(await journalist.post('/desk/parties/new', { name: 'Slug Owner', kind: 'person' }));
+    const id = idFrom(await journalist.post('/desk/parties', { name: 'Slug Owner', kind: 'person' }));
     const page = await journalist.post(`/desk/parties/${id}/edit`, { version: '1', name: 'Slug Owner', slug: 'dmitry-peskov', kind: 'person' });
     assert.equal(page.status, 422);
     assert.match(page.$('#field-slug-error').text(), /already uses the slug “dmitry-peskov”/);
@@ -396,16 +425,16 @@ describe('htmx and addresses', () => {
   test('with htmx, a 422 answers the form alone; a save answers HX-Redirect', async () => {
     const journalist = await server.signIn('journalist');
     const hx = { 'HX-Request': 'true' };
-    const invalid = await journalist.post('/desk/parties/new', { name: '', kind: 'person' }, hx);
+    const invalid = await journalist.post('/desk/parties', { name: '', kind: 'person' }, hx);
     assert.equal(invalid.status, 422);
     assert.match(invalid.headers.get('vary') ?? '', /HX-Request/i);
     assert.ok(invalid.body.trimStart().startsWith('<form'), 'just the form');
     assert.equal(invalid.$('form#party-form').attr('data-hx-target'), 'this');
-    const full = await journalist.post('/desk/parties/new', { name: '', kind: 'person' });
+    const full = await journalist.post('/desk/parties', { name: '', kind: 'person' });
     assert.ok(full.body.includes('<html'));
     assert.match(full.headers.get('vary') ?? '', /HX-Request/i);
 
-    const saved = await journalist.post('/desk/parties/new', { name: 'Htmx Party', kind: 'person' }, hx);
+    const saved = await journalist.post('/desk/parties', { name: 'Htmx Party', kind: 'person' }, hx);
     assert.equal(saved.status, 204);
     assert.match(saved.headers.get('hx-redirect') ?? '', /^\/desk\/parties\/\d+$/);
   });

@@ -60,7 +60,7 @@ describe('renaming a public party', () => {
     const ellwood = id("SELECT id FROM parties WHERE slug = 'tobias-ellwood'");
     await rename(`/desk/parties/${ellwood}/edit`, 'tobias-ellwood-mp');
     assert.deepEqual(await redirectOf('/parties/tobias-ellwood'), { status: 301, location: '/parties/tobias-ellwood-mp' });
-    const created = await editor.post('/desk/parties/new', { name: 'Another Ellwood', slug: 'tobias-ellwood', kind: 'person', description: '', aliases: '' });
+    const created = await editor.post('/desk/parties', { name: 'Another Ellwood', slug: 'tobias-ellwood', kind: 'person', description: '', aliases: '' });
     assert.equal(created.status, 303, created.body.slice(0, 300));
     assert.equal(id("SELECT count(*) FROM former_slugs WHERE slug = 'tobias-ellwood'"), 0);
     // The new party has no published claim: its address is simply not public yet.

@@ -70,7 +70,7 @@ describe('sources', () => {
   test('a journalist creates a source; the revision holds the full record', async () => {
     const journalist = await server.signIn('journalist');
     assert.equal((await journalist.get('/desk/sources/new')).status, 200);
-    const saved = await journalist.post('/desk/sources/new', report);
+    const saved = await journalist.post('/desk/sources', report);
     assert.equal(saved.status, 303);
     const id = idFrom(saved);
     const row = source(id)!;
@@ -95,7 +95,7 @@ describe('sources', () => {
 
   test('optional fields left empty are stored as null', async () => {
     const journalist = await server.signIn('journalist');
-    const id = idFrom(await journalist.post('/desk/sources/new', { title: 'Bare', publisher: 'Someone', kind: 'interview' }));
+    const id = idFrom(await journalist.post('/desk/sources', { title: 'Bare', publisher: 'Someone', kind: 'interview' }));
     const row = source(id)!;
     assert.equal(row.author, null);
     assert.equal(row.url, null);
@@ -107,12 +107,12 @@ describe('sources', () => {
     const journalist = await server.signIn('journalist');
     const before = countSources();
     for (const url of ['javascript:alert(1)', 'ftp://example.com/x', 'www.example.com', 'data:text/html,hi']) {
-      const page = await journalist.post('/desk/sources/new', { ...report, url });
+      const page = await journalist.post('/desk/sources', { ...report, url });
       assert.equal(page.status, 422, url);
       assert.match(page.$('#field-url-error').text(), /https:\/\//);
       assert.equal(page.$('[name=url]').val(), url);
     }
-    const page = await journalist.post('/desk/sources/new', {
+    const page = await journalist.post('/desk/sources', {
       ...report,
       title: '',
       publisher: '',
@@ -134,13 +134,13 @@ describe('sources', () => {
 
   test('a field sent twice is refused with 400, not a 500', async () => {
     const journalist = await server.signIn('journalist');
-    const page = await journalist.post('/desk/sources/new', { ...report, title: ['One', 'Two'] });
+    const page = await journalist.post('/desk/sources', { ...report, title: ['One', 'Two'] });
     assert.equal(page.status, 400);
   });
 
   test('a journalist edits an unpublished source; an editor is needed once a published claim cites it', async () => {
     const journalist = await server.signIn('journalist');
-    const id = idFrom(await journalist.post('/desk/sources/new', report));
+    const id = idFrom(await journalist.post('/desk/sources', report));
     const form = await journalist.get(`/desk/sources/${id}/edit`);
     assert.equal(form.status, 200);
     assert.equal(form.$('input[name=version]').val(), '1');
@@ -183,7 +183,7 @@ describe('sources', () => {
   test('a stale version answers 409 with both versions and overwrites nothing', async () => {
     const a = await server.signIn('editor');
     const b = await server.signIn('editor');
-    const id = idFrom(await a.post('/desk/sources/new', report));
+    const id = idFrom(await a.post('/desk/sources', report));
     assert.equal((await b.post(`/desk/sources/${id}/edit`, { ...report, version: '1', publisher: 'DW' })).status, 303);
     const refused = await a.post(`/desk/sources/${id}/edit`, { ...report, version: '1', publisher: 'Deutsche Welle English' });
     assert.equal(refused.status, 409);

@@ -78,10 +78,10 @@ describe('permissions', () => {
     ]) {
       assert.equal((await journalist.get(path)).status, 403, `GET ${path}`);
     }
-    assert.equal((await journalist.post('/desk/stories/new', newStory)).status, 403);
+    assert.equal((await journalist.post('/desk/stories', newStory)).status, 403);
     assert.equal((await journalist.post(`/desk/stories/${taurus.id}/edit`, { ...newStory, version: '1' })).status, 403);
     assert.equal(
-      (await journalist.post(`/desk/stories/${taurus.id}/questions/new`, { proposition: 'x', short_label: 'x', position: '9' })).status,
+      (await journalist.post(`/desk/stories/${taurus.id}/questions`, { proposition: 'x', short_label: 'x', position: '9' })).status,
       403,
     );
     assert.equal(
@@ -99,7 +99,7 @@ describe('stories', () => {
   test('an editor creates a story; the slug comes from the title; a revision is written', async () => {
     const editor = await server.signIn('editor');
     const generation = publicationGeneration(server.db);
-    const saved = await editor.post('/desk/stories/new', newStory);
+    const saved = await editor.post('/desk/stories', newStory);
     assert.equal(saved.status, 303);
     const id = locationId(saved, /^\/desk\/stories\/(\d+)$/);
     const story = storyBySlug('the-nord-stream-sabotage')!;
@@ -122,7 +122,7 @@ describe('stories', () => {
   test('invalid stories answer 422 with the input kept', async () => {
     const editor = await server.signIn('editor');
     const before = count(t.stories);
-    const page = await editor.post('/desk/stories/new', {
+    const page = await editor.post('/desk/stories', {
       slug: 'taurus-leak',
       title: 'Dup',
       summary_md: '',
@@ -136,10 +136,10 @@ describe('stories', () => {
     assert.equal(page.$('[name=slug]').val(), 'taurus-leak');
     assert.equal(page.$('[name=ends_on]').val(), '2024-03-01');
 
-    const taken = await editor.post('/desk/stories/new', { ...newStory, slug: 'taurus-leak' });
+    const taken = await editor.post('/desk/stories', { ...newStory, slug: 'taurus-leak' });
     assert.equal(taken.status, 422);
     assert.match(taken.$('#field-slug-error').text(), /Another story already uses the slug “taurus-leak”/);
-    const missingStart = await editor.post('/desk/stories/new', { ...newStory, slug: 'other', starts_on: '' });
+    const missingStart = await editor.post('/desk/stories', { ...newStory, slug: 'other', starts_on: '' });
     assert.equal(missingStart.status, 422);
     assert.match(missingStart.$('#field-starts_on-error').text(), /YYYY-MM-DD/);
   });
@@ -164,7 +164,7 @@ describe('stories', () => {
     assert.equal(form.$('form#story-form button[type=submit]').first().attr('value'), 'save');
 
     const before = count(t.stories);
-    const preview = await editor.post('/desk/stories/new', { ...newStory, slug: 'preview-only', summary_md: markdown, intent: 'preview' });
+    const preview = await editor.post('/desk/stories', { ...newStory, slug: 'preview-only', summary_md: markdown, intent: 'preview' });
     assert.equal(preview.status, 200);
     assert.equal(count(t.stories), before, 'a preview saves nothing');
     assert.equal(preview.$('#summary-preview em').text(), 'world');
@@ -214,7 +214,7 @@ describe('questions', () => {
     assert.equal(form.status, 200);
     assert.equal(form.$('[name=position]').val(), '0');
 
-    const created = await editor.post(`/desk/stories/${story.id}/questions/new`, {
+    const created = await editor.post(`/desk/stories/${story.id}/questions`, {
       proposition: 'A state actor carried out the sabotage.',
       short_label: 'State actor?',
       slug: '',
@@ -233,7 +233,7 @@ describe('questions', () => {
 
     const next = await editor.get(`/desk/stories/${story.id}/questions/new`);
     assert.equal(next.$('[name=position]').val(), '1', 'a new question goes after the last');
-    const second = await editor.post(`/desk/stories/${story.id}/questions/new`, {
+    const second = await editor.post(`/desk/stories/${story.id}/questions`, {
       proposition: 'The pipelines were blown up from a yacht.',
       short_label: 'From a yacht?',
       slug: 'yacht',
@@ -241,7 +241,7 @@ describe('questions', () => {
     });
     assert.equal(second.status, 303);
 
-    const duplicate = await editor.post(`/desk/stories/${story.id}/questions/new`, {
+    const duplicate = await editor.post(`/desk/stories/${story.id}/questions`, {
       proposition: 'Dup',
       short_label: 'Dup',
       slug: 'state-actor',
@@ -253,7 +253,7 @@ describe('questions', () => {
 
     // The same slug in another story is fine.
     const taurus = storyBySlug('taurus-leak')!;
-    const elsewhere = await editor.post(`/desk/stories/${taurus.id}/questions/new`, {
+    const elsewhere = await editor.post(`/desk/stories/${taurus.id}/questions`, {
       proposition: 'A state actor was behind the leak.',
       short_label: 'State actor?',
       slug: 'state-actor',
@@ -261,7 +261,7 @@ describe('questions', () => {
     });
     assert.equal(elsewhere.status, 303);
 
-    const invalid = await editor.post(`/desk/stories/${story.id}/questions/new`, { proposition: '', short_label: '', slug: 'Bad Slug', position: 'first' });
+    const invalid = await editor.post(`/desk/stories/${story.id}/questions`, { proposition: '', short_label: '', slug: 'Bad Slug', position: 'first' });
     assert.equal(invalid.status, 422);
     assert.match(invalid.$('#field-proposition-error').text(), /Enter the proposition/);
     assert.match(invalid.$('#field-short_label-error').text(), /Enter the short label/);
