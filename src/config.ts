@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12, 'use at least 12 characters').max(200).optional(),
+  /** `off` renders every public page afresh: for measuring rendering (npm run bench), not for production. */
+  PAGE_CACHE: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = {
@@ -37,6 +39,7 @@ export type Config = {
   trustProxy: boolean;
   session: { idleMinutes: number; maxHours: number };
   firstAdmin: { email: string | undefined; password: string | undefined };
+  pageCache: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parsed.data.TRUST_PROXY,
     session: { idleMinutes: parsed.data.SESSION_IDLE_MINUTES, maxHours: parsed.data.SESSION_MAX_HOURS },
     firstAdmin: { email: parsed.data.ADMIN_EMAIL?.toLowerCase(), password: parsed.data.ADMIN_PASSWORD },
+    pageCache: parsed.data.PAGE_CACHE === 'on',
   };
 }
 

@@ -39,7 +39,7 @@ async function main() {
     log({ level: 'info', msg: `created the first admin, ${admin.email}, with the password from ADMIN_PASSWORD` });
   }
 
-  const app = createApp({ db, config, log });
+  const app = createApp({ db, config, log, cachePages: config.pageCache });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log({ level: 'info', msg: `Claimdesk is serving http://${config.host}:${info.port}/`, database: config.databasePath });
   });

@@ -1,0 +1,163 @@
+/**
+ * The benchmark's child processes: the server under test (the real `src/server.ts`), the bare
+ * Hono hello server it is compared with, and the load client, each pinned to a core with
+ * `taskset` when there is one. Every child is remembered by its PID and killed by it: at `stop()`,
+ * and at the latest when the benchmark exits or is interrupted. The server's resident memory is
+ * read from /proc/<pid>/status (VmRSS) while it runs.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LoadJob, LoadResult } from './load-client.js';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const hasTaskset = spawnSync('taskset', ['--version'], { stdio: 'ignore' }).status === 0;
+
+const children = new Set<ChildProcess>();
+
+function killAll() {
+  for (const child of children) {
+    if (child.pid !== undefined && child.exitCode === null) {
+      try {
+        process.kill(child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+  children.clear();
+}
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+
+/** `node --import tsx <script>` on one core (when taskset exists), from the project root. */
+function spawnNode(script: string, core: number, options: { env?: Record<string, string>; ipc?: boolean }): ChildProcess {
+  const node = [process.execPath, '--import', 'tsx', script];
+  const [command, ...args] = hasTaskset ? ['taskset', '-c', String(core), ...node] : node;
+  const child = spawn(command!, args, {
+    cwd: projectRoot,
+    env: { ...process.env, ...options.env },
+    // A server's request log goes nowhere; its errors are kept to explain a failed start.
+    stdio: options.ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'ignore', 'pipe'],
+  });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function rssMegabytes(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export type Served = {
+  pid: number;
+  port: number;
+  url: string;
+  /** The largest RSS seen since the last call (sampled every 50 ms), in MB. */
+  takeMaxRss: () => number;
+  stop: () => Promise<void>;
+};
+
+async function serveScript(script: string, readyPath: string, env: Record<string, string>): Promise<Served> {
+  const port = await freePort();
+  const child = spawnNode(script, 0, { env: { ...env, PORT: String(port), HOST: '127.0.0.1' } });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}:\n${stderr}`);
+    try {
+      const response = await fetch(url + readyPath);
+      await response.arrayBuffer();
+      if (response.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > until) throw new Error(`${script} did not answer ${readyPath} within 2 minutes:\n${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const pid = child.pid!;
+  let maxRss = rssMegabytes(pid);
+  const sampler = setInterval(() => {
+    maxRss = Math.max(maxRss, rssMegabytes(pid));
+  }, 50);
+  return {
+    pid,
+    port,
+    url,
+    takeMaxRss: () => {
+      const seen = Math.max(maxRss, rssMegabytes(pid));
+      maxRss = 0;
+      return seen;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(sampler);
+        if (child.exitCode !== null) return resolve();
+        const force = setTimeout(() => process.kill(pid, 'SIGKILL'), 5000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        process.kill(pid, 'SIGTERM');
+      }),
+  };
+}
+
+/** The real server on `databasePath`, with or without the page cache. */
+export function startClaimdesk(databasePath: string, pageCache: boolean): Promise<Served> {
+  return serveScript('src/server.ts', '/healthz', { DATABASE_PATH: databasePath, PAGE_CACHE: pageCache ? 'on' : 'off' });
+}
+
+/** A bare Hono route answering "Hello", served by the same runtime the same way. */
+export function startHello(): Promise<Served> {
+  return serveScript('test/bench/hello-server.ts', '/', {});
+}
+
+export type LoadClient = { run: (job: LoadJob) => Promise<LoadResult>; stop: () => void };
+
+/** The load client, on the other core. */
+export function startLoadClient(): LoadClient {
+  const child = spawnNode('test/bench/load-client.ts', 1, { ipc: true });
+  return {
+    run: (job) =>
+      new Promise((resolve, reject) => {
+        const onExit = (code: number | null) => reject(new Error(`the load client exited (${code})`));
+        child.once('exit', onExit);
+        child.once('message', (result) => {
+          child.off('exit', onExit);
+          resolve(result as LoadResult);
+        });
+        child.send(job);
+      }),
+    stop: () => {
+      if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGTERM');
+    },
+  };
+}
