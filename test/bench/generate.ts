@@ -17,6 +17,15 @@ import { createUser } from '../../src/users/service.js';
 import { planNewsroom, type NewsroomSize } from './newsroom-plan.js';
 import { writeNewsroom } from './newsroom-writer.js';
 
+/** Bumped when the generator makes different data, so that older files are not reused. */
+const GENERATOR_VERSION = 1;
+export const DEFAULT_DATA_DIR = path.join(os.tmpdir(), 'claimdesk-bench');
+
+/** Where a newsroom of `claims` lives in `dir` (npm run bench reuses it from there). */
+export function newsroomFile(claims: number, dir = DEFAULT_DATA_DIR): string {
+  return path.join(dir, `newsroom-v${GENERATOR_VERSION}-${claims}.sqlite`);
+}
+
 export const BENCH_PASSWORD = 'bench newsroom password';
 export const BENCH_EDITOR = 'editor@bench.claimdesk.test';
 
@@ -103,7 +112,7 @@ function parseArgs(argv: string[]) {
     else throw new Error(`unknown option ${name}; use --claims N [--out file.sqlite] [--seed text] [--force]`);
   }
   if (!Number.isInteger(args.claims) || args.claims < 20) throw new Error('--claims must be a whole number of at least 20');
-  args.out ||= path.join(os.tmpdir(), 'claimdesk-bench', `newsroom-${args.claims}.sqlite`);
+  args.out ||= newsroomFile(args.claims);
   return args;
 }
 

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchTargets, claimsInReview, type BenchPage } from './bench-targets.js';
 import { signInEditor } from './desk-session.js';
-import { generateNewsroom } from './generate.js';
+import { DEFAULT_DATA_DIR, generateNewsroom, newsroomFile } from './generate.js';
 import type { LoadResult } from './load-client.js';
 import { hasTaskset, startClaimdesk, startHello, startLoadClient, type LoadClient, type Served } from './processes.js';
 
@@ -30,7 +30,7 @@ function parseOptions(argv: string[]): Options {
     connections: 8,
     freshConnections: 1,
     sizes: [1000, 100_000],
-    data: path.join(os.tmpdir(), 'claimdesk-bench'),
+    data: DEFAULT_DATA_DIR,
     regenerate: false,
     publish: true,
     json: null,
@@ -67,7 +67,7 @@ function machine() {
 }
 
 async function database(options: Options, claims: number): Promise<string> {
-  const file = path.join(options.data, `newsroom-${claims}.sqlite`);
+  const file = newsroomFile(claims, options.data);
   if (fs.existsSync(file) && !options.regenerate) return file;
   fs.mkdirSync(options.data, { recursive: true });
   process.stdout.write(`generating ${claims} claims into ${file} … `);
@@ -85,7 +85,9 @@ function workingCopy(file: string, label: string): string {
 }
 
 async function measure(client: LoadClient, server: Served, options: Options, connections: number, paths: string[], headers?: Record<string, string>) {
-  // A short warm-up: fills the page cache and lets the JIT settle; not counted.
+  // One request alone first, so that a page missing from the cache is rendered once, not once per
+  // connection; then a short warm-up for the JIT. Neither is counted.
+  await client.run({ port: server.port, paths, seconds: 0, connections: 1, headers });
   await client.run({ port: server.port, paths, seconds: Math.min(1, options.seconds / 3), connections, headers });
   server.takeMaxRss();
   const result = await client.run({ port: server.port, paths, seconds: options.seconds, connections, headers });
@@ -93,6 +95,7 @@ async function measure(client: LoadClient, server: Served, options: Options, con
 }
 
 function okOrWarn(label: string, result: LoadResult) {
+  if (result.clientCpuPercent > 90) console.warn(`  ! ${label}: the load client used ${result.clientCpuPercent.toFixed(0)} % of its core; the server may be faster than measured`);
   const bad = Object.entries(result.statuses).filter(([status]) => status !== '200');
   if (bad.length || result.errors) console.warn(`  ! ${label}: ${bad.map(([s, n]) => `${n}× ${s}`).join(', ')}${result.errors ? ` ${result.errors} socket errors` : ''}`);
 }
@@ -166,7 +169,7 @@ function table(headers: string[], rows: string[][]): string {
 }
 
 function report(options: Options, hello: LoadResult, measured: Measured[], publishRuns: PublishRun[]) {
-  console.log(`\nhello route: ${hello.requestsPerSecond.toFixed(0)} req/s, p50 ${ms(hello.p50Ms)} ms, p99 ${ms(hello.p99Ms)} ms`);
+  console.log(`\nhello route: ${hello.requestsPerSecond.toFixed(0)} req/s, p50 ${ms(hello.p50Ms)} ms, p99 ${ms(hello.p99Ms)} ms (load client at ${hello.clientCpuPercent.toFixed(0)} % of its core)`);
   for (const size of options.sizes) {
     const rows = measured
       .filter((m) => m.size === size)
@@ -234,6 +237,7 @@ async function main() {
     const helloServer = await startHello();
     try {
       hello = (await measure(client, helloServer, options, options.connections, ['/'])).result;
+      okOrWarn('hello', hello);
     } finally {
       await helloServer.stop();
     }
