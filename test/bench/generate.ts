@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { migrateDatabase, openDatabase } from '../../src/db.js';
 import { createUser } from '../../src/users/service.js';
@@ -96,29 +97,19 @@ export async function generateNewsroom(options: { claims: number; file: string; 
   return { file, seconds: (performance.now() - started) / 1000, phases, size: plan.size, rows, megabytes: fs.statSync(file).size / 1e6 };
 }
 
-function parseArgs(argv: string[]) {
-  const args = { claims: 100_000, out: '', seed: 'claimdesk-bench', force: false };
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${name} needs a value`);
-      return v;
-    };
-    if (name === '--claims') args.claims = Number(value().replace(/_/g, ''));
-    else if (name === '--out') args.out = value();
-    else if (name === '--seed') args.seed = value();
-    else if (name === '--force') args.force = true;
-    else throw new Error(`unknown option ${name}; use --claims N [--out file.sqlite] [--seed text] [--force]`);
-  }
-  if (!Number.isInteger(args.claims) || args.claims < 20) throw new Error('--claims must be a whole number of at least 20');
-  args.out ||= newsroomFile(args.claims);
-  return args;
+function readArguments(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { claims: { type: 'string', default: '100000' }, out: { type: 'string', default: '' }, seed: { type: 'string', default: 'claimdesk-bench' }, force: { type: 'boolean', default: false } },
+  });
+  const claims = Number(values.claims.replace(/_/g, ''));
+  if (!Number.isInteger(claims) || claims < 20) throw new Error('--claims must be a whole number of at least 20');
+  return { claims, out: values.out || newsroomFile(claims), seed: values.seed, force: values.force };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    const args = parseArgs(process.argv.slice(2));
+    const args = readArguments(process.argv.slice(2));
     const summary = await generateNewsroom({ claims: args.claims, file: args.out, seed: args.seed, force: args.force });
     console.log(`${summary.file}: ${summary.megabytes.toFixed(1)} MB in ${summary.seconds.toFixed(1)} s`);
     console.log(Object.entries(summary.phases).map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(', '));

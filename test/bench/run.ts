@@ -16,6 +16,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { benchTargets, claimsInReview, type BenchPage } from './bench-targets.js';
 import { signInEditor } from './desk-session.js';
 import { DEFAULT_DATA_DIR, generateNewsroom, newsroomFile } from './generate.js';
@@ -25,33 +26,29 @@ import { hasTaskset, startClaimdesk, startHello, startLoadClient, type LoadClien
 type Options = { seconds: number; connections: number; freshConnections: number; sizes: number[]; data: string; regenerate: boolean; publish: boolean; json: string | null };
 
 function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      seconds: { type: 'string', default: '5' },
+      connections: { type: 'string', default: '8' },
+      'fresh-connections': { type: 'string', default: '1' },
+      claims: { type: 'string', default: '1000,100000' },
+      data: { type: 'string', default: DEFAULT_DATA_DIR },
+      regenerate: { type: 'boolean', default: false },
+      'no-publish': { type: 'boolean', default: false },
+      json: { type: 'string' },
+    },
+  });
   const options: Options = {
-    seconds: 5,
-    connections: 8,
-    freshConnections: 1,
-    sizes: [1000, 100_000],
-    data: DEFAULT_DATA_DIR,
-    regenerate: false,
-    publish: true,
-    json: null,
+    seconds: Number(values.seconds),
+    connections: Number(values.connections),
+    freshConnections: Number(values['fresh-connections']),
+    sizes: values.claims.split(',').map((n) => Number(n.replace(/_/g, ''))),
+    data: path.resolve(values.data),
+    regenerate: values.regenerate,
+    publish: !values['no-publish'],
+    json: values.json ? path.resolve(values.json) : null,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${name} needs a value`);
-      return v;
-    };
-    if (name === '--seconds') options.seconds = Number(value());
-    else if (name === '--connections') options.connections = Number(value());
-    else if (name === '--fresh-connections') options.freshConnections = Number(value());
-    else if (name === '--claims') options.sizes = value().split(',').map((n) => Number(n.replace(/_/g, '')));
-    else if (name === '--data') options.data = path.resolve(value());
-    else if (name === '--regenerate') options.regenerate = true;
-    else if (name === '--no-publish') options.publish = false;
-    else if (name === '--json') options.json = path.resolve(value());
-    else throw new Error(`unknown option ${name}`);
-  }
   if (!(options.seconds > 0) || !(options.connections >= 1) || !(options.freshConnections >= 1) || options.sizes.some((n) => !Number.isInteger(n) || n < 20)) {
     throw new Error('--seconds and --connections must be positive, --claims whole numbers of at least 20');
   }
