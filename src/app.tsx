@@ -19,7 +19,11 @@ import { deskRoutes } from './routes/desk.js';
 import { healthRoutes } from './routes/health.js';
 import { publicRoutes } from './routes/public.js';
 import type { PasswordCost } from './users/service.js';
+import { storageErrorCode, explainStorageCode } from './storage/errors.js';
+import { keptInput } from './storage/kept-input.js';
+import { noteWriteFailed } from './storage/write-health.js';
 import { ErrorPage } from '../views/pages/error.js';
+import { NotSavedPage } from '../views/pages/not-saved.js';
 
 export type { Log };
 
@@ -106,9 +110,31 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
   // On the desk a signed-in user keeps the desk's layout (c.var.user is only read there).
   app.notFound((c) => c.html(<ErrorPage status={404} message="We could not find that page." user={c.var.user} />, 404));
 
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
     if (error instanceof DomainError) {
       return c.html(<ErrorPage status={error.status} message={error.message} user={c.var.user} />, error.status);
+    }
+    const storage = storageErrorCode(error);
+    if (storage) {
+      // The database could not store this (full disk, read-only, I/O error): say so, and give
+      // the person back what they sent.
+      const writing = !['GET', 'HEAD'].includes(c.req.method);
+      if (writing) noteWriteFailed(db.$client, storage);
+      log({
+        level: 'error',
+        msg: `storage failure: ${explainStorageCode(storage)}`,
+        code: storage,
+        requestId: c.var.requestId,
+        method: c.req.method,
+        path: c.req.path,
+        error: String(error),
+      });
+      c.header('Retry-After', '60');
+      if (!writing) {
+        const message = 'Claimdesk cannot use its database right now. The error has been logged; please try again in a moment.';
+        return c.html(<ErrorPage status={503} message={message} user={c.var.user} />, 503);
+      }
+      return c.html(<NotSavedPage input={await keptInput(c)} user={c.var.user} />, 503);
     }
     log({
       level: 'error',

@@ -28,6 +28,16 @@ const EnvSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'use at least 12 characters').max(200).optional(),
   /** `off` renders every public page afresh: for measuring rendering (npm run bench), not for production. */
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
+  /** On SIGTERM, how long in-flight requests may take before they are cut off (exit status 2). */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(8),
+  /** The whole request (headers and body) must arrive within this; Node's own default is 300 s. */
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  /** An idle keep-alive connection is closed after this (above the proxy's own idle timeout when it reuses connections). */
+  KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+}).refine((env) => env.HEADERS_TIMEOUT_SECONDS <= env.REQUEST_TIMEOUT_SECONDS, {
+  path: ['HEADERS_TIMEOUT_SECONDS'],
+  message: 'must not be longer than REQUEST_TIMEOUT_SECONDS',
 });
 
 export type Config = {
@@ -40,6 +50,8 @@ export type Config = {
   session: { idleMinutes: number; maxHours: number };
   firstAdmin: { email: string | undefined; password: string | undefined };
   pageCache: boolean;
+  shutdownTimeoutMs: number;
+  http: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -66,6 +78,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     session: { idleMinutes: parsed.data.SESSION_IDLE_MINUTES, maxHours: parsed.data.SESSION_MAX_HOURS },
     firstAdmin: { email: parsed.data.ADMIN_EMAIL?.toLowerCase(), password: parsed.data.ADMIN_PASSWORD },
     pageCache: parsed.data.PAGE_CACHE === 'on',
+    shutdownTimeoutMs: parsed.data.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    http: {
+      requestTimeoutMs: parsed.data.REQUEST_TIMEOUT_SECONDS * 1000,
+      headersTimeoutMs: parsed.data.HEADERS_TIMEOUT_SECONDS * 1000,
+      keepAliveTimeoutMs: parsed.data.KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+    },
   };
 }
 

@@ -6,20 +6,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../db/schema/index.js';
 import { projectRoot } from './config.js';
+import { storageErrorCode } from './storage/errors.js';
+import { applyPendingMigrations } from './storage/migrations.js';
+import { noteWriteFailed, noteWriteSucceeded } from './storage/write-health.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const BUSY_TIMEOUT_MS = 5000;
 
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
+  // First: switching a new file to WAL takes a lock that another process starting at once may hold.
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   sqlite.pragma('journal_mode = WAL');
   // FULL: a committed transaction survives power loss, not only a process crash.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
   reuseStatements(sqlite);
   return drizzle(sqlite, { schema }) as Db;
 }
@@ -50,17 +55,31 @@ function reuseStatements(sqlite: Database.Database, size = 500): void {
   }) as typeof sqlite.prepare;
 }
 
+/** Apply the committed migrations, under the write lock (inside the caller's transaction, if any). */
 export function migrateDatabase(db: Db): void {
-  migrate(db, { migrationsFolder: path.join(projectRoot, 'db', 'migrations') });
-  db.$client.prepare('INSERT OR IGNORE INTO publication_state (id, generation) VALUES (1, 1)').run();
+  writeTransaction(db, () => {
+    applyPendingMigrations(db.$client, path.join(projectRoot, 'db', 'migrations'));
+    db.$client.prepare('INSERT OR IGNORE INTO publication_state (id, generation) VALUES (1, 1)').run();
+  });
 }
 
 /**
  * Run `work` in a BEGIN IMMEDIATE transaction: it takes the write lock before reading, so a
- * read-then-write cannot be overtaken by another writer. `work` must be synchronous.
+ * read-then-write cannot be overtaken by another writer. `work` must be synchronous. Inside
+ * another transaction it is a savepoint. A storage failure (disk full, read-only, I/O error) is
+ * remembered for /healthz until a later write commits.
  */
 export function writeTransaction<T>(db: Db, work: () => T): T {
-  return db.$client.transaction(work).immediate();
+  const outermost = !db.$client.inTransaction;
+  try {
+    const result = db.$client.transaction(work).immediate();
+    if (outermost) noteWriteSucceeded(db.$client);
+    return result;
+  } catch (error) {
+    const code = storageErrorCode(error);
+    if (code) noteWriteFailed(db.$client, code);
+    throw error;
+  }
 }
 
 /**

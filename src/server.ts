@@ -1,66 +1,98 @@
 /**
- * Start-up: configuration → database → migrations → first story → HTTP server. Stops cleanly on
- * SIGTERM/SIGINT: no new connections, in-flight requests finish, then the database closes.
+ * Start-up: configuration → database (migrations, first story, first admin: one transaction) →
+ * HTTP server. What stops it is explained in one line (a bad setting, a database that cannot be
+ * opened or written, a port in use), exit status 1. On SIGTERM/SIGINT: no new connections,
+ * in-flight requests finish until SHUTDOWN_TIMEOUT_SECONDS, then the database closes; exit 0, or
+ * 2 when a request had to be cut off.
  */
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
-import { migrateDatabase, openDatabase } from './db.js';
-import { loadFirstStoryIfEmpty } from '../fixtures/load.js';
-import { ensureFirstAdmin } from './users/first-admin.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase, type Db } from './db.js';
+import { describeListenError } from './http/listen-errors.js';
+import { gracefulShutdown } from './http/shutdown.js';
+import { serverTimeouts } from './http/timeouts.js';
+import { prepareDatabaseForServing } from './ops/first-start.js';
+import { describeOpenFailure, isOpenFailure } from './storage/open-failure.js';
 
 function log(line: Record<string, unknown>) {
   process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
 }
 
+/** Stop with one line for the operator, no stack trace. */
+function fail(line: string): never {
+  process.stderr.write(`${line}\n`);
+  process.exit(1);
+}
+
+async function openForServing(config: Config): Promise<Db> {
+  let db: Db | undefined;
+  try {
+    db = openDatabase(config.databasePath);
+    const { storyLoaded, admin } = await prepareDatabaseForServing(db, config.firstAdmin);
+    if (storyLoaded) log({ level: 'info', msg: 'loaded the first story into an empty database' });
+    if (admin?.password) {
+      // Printed once, to the console only: it is not logged anywhere else and must be changed at first sign-in.
+      process.stdout.write(
+        `\n  First start: an admin account was created.\n  Sign in at /login as ${admin.email} with the one-time password:\n\n      ${admin.password}\n\n  You will be asked to choose your own password.\n\n`,
+      );
+    } else if (admin) {
+      log({ level: 'info', msg: `created the first admin, ${admin.email}, with the password from ADMIN_PASSWORD` });
+    }
+    return db;
+  } catch (error) {
+    if (!isOpenFailure(error)) throw error;
+    try {
+      db?.$client.close();
+    } catch {
+      // Closing what could not be used: nothing more to report.
+    }
+    fail(describeOpenFailure(config.databasePath, error));
+  }
+}
+
 async function main() {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
+    if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
 
-  const db = openDatabase(config.databasePath);
-  migrateDatabase(db);
-  if (loadFirstStoryIfEmpty(db)) log({ level: 'info', msg: 'loaded the first story into an empty database' });
-
-  const admin = await ensureFirstAdmin(db, config.firstAdmin);
-  if (admin?.password) {
-    // Printed once, to the console only: it is not logged anywhere else and must be changed at first sign-in.
-    process.stdout.write(
-      `\n  First start: an admin account was created.\n  Sign in at /login as ${admin.email} with the one-time password:\n\n      ${admin.password}\n\n  You will be asked to choose your own password.\n\n`,
-    );
-  } else if (admin) {
-    log({ level: 'info', msg: `created the first admin, ${admin.email}, with the password from ADMIN_PASSWORD` });
-  }
-
+  const db = await openForServing(config);
   const app = createApp({ db, config, log, cachePages: config.pageCache });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    log({ level: 'info', msg: `Claimdesk is serving http://${config.host}:${info.port}/`, database: config.databasePath });
+  const server = serve(
+    { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: serverTimeouts(config.http) },
+    (info) => log({ level: 'info', msg: `Claimdesk is serving http://${config.host}:${info.port}/`, database: config.databasePath }),
+  ) as Server;
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (server.listening) {
+      log({ level: 'error', msg: 'server error', error: String(error) });
+      return;
+    }
+    db.$client.close();
+    fail(describeListenError(error, config.host, config.port));
   });
 
+  const shutdown = gracefulShutdown(server, { timeoutMs: config.shutdownTimeoutMs, log });
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log({ level: 'info', msg: `${signal}: finishing in-flight requests` });
-    server.close(() => {
-      db.$client.close();
-      log({ level: 'info', msg: 'stopped' });
-      process.exit(0);
-    });
-    // Connections whose request finishes after close() would stay open as keep-alive until they
-    // time out (5 s): close each as soon as it is idle. A deadline ends the wait in any case.
-    if ('closeIdleConnections' in server) setInterval(() => server.closeIdleConnections(), 100).unref();
-    setTimeout(() => process.exit(0), 10_000).unref();
+    const { cutOff } = await shutdown.stop();
+    db.$client.close();
+    if (cutOff > 0) {
+      log({ level: 'error', msg: `stopped: ${cutOff} request(s) cut off by the shutdown deadline`, cutOff });
+      process.exit(2);
+    }
+    log({ level: 'info', msg: 'stopped' });
+    process.exit(0);
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 main().catch((error: unknown) => {

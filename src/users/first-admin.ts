@@ -4,25 +4,40 @@
  * generated, printed once by the server, and must be changed at first sign-in.
  */
 import type { Db } from '../db.js';
+import { writeTransaction } from '../db.js';
 import { generatePassword } from '../auth/passwords.js';
-import { createUser, listUsers, type PasswordCost } from './service.js';
+import { insertUser, listUsers, prepareUser, type PasswordCost, type PreparedUser } from './service.js';
 
 export const DEFAULT_ADMIN_EMAIL = 'admin@claimdesk.local';
+
+export type FirstAdmin = { email: string; password: string | null };
+export type PreparedFirstAdmin = { user: PreparedUser; oneTimePassword: string | null };
 
 export async function ensureFirstAdmin(
   db: Db,
   given: { email: string | undefined; password: string | undefined },
   cost: PasswordCost = {},
-): Promise<{ email: string; password: string | null } | null> {
+): Promise<FirstAdmin | null> {
   if (listUsers(db).length > 0) return null;
+  const prepared = await prepareFirstAdmin(given, cost);
+  return writeTransaction(db, () => insertFirstAdminIfNoUser(db, prepared));
+}
+
+/** The account's fields and password hash, computed before the write lock is taken (hashing is slow). */
+export async function prepareFirstAdmin(
+  given: { email: string | undefined; password: string | undefined },
+  cost: PasswordCost = {},
+): Promise<PreparedFirstAdmin> {
   const password = given.password ?? generatePassword();
   const email = given.email ?? DEFAULT_ADMIN_EMAIL;
-  await createUser(
-    db,
-    { email, name: 'Administrator', role: 'admin', password, mustChangePassword: given.password === undefined },
-    null,
-    cost,
-  );
+  const user = await prepareUser({ email, name: 'Administrator', role: 'admin', password, mustChangePassword: given.password === undefined }, cost);
   // A password the operator chose is theirs already: it is never printed.
-  return { email, password: given.password === undefined ? password : null };
+  return { user, oneTimePassword: given.password === undefined ? password : null };
+}
+
+/** Inside a write transaction: the admin, unless someone (another process starting at once) made a user first. */
+export function insertFirstAdminIfNoUser(db: Db, prepared: PreparedFirstAdmin): FirstAdmin | null {
+  if (listUsers(db).length > 0) return null;
+  insertUser(db, prepared.user, null);
+  return { email: prepared.user.email, password: prepared.oneTimePassword };
 }

@@ -45,6 +45,17 @@ export async function createUser(
   actorId: number | null,
   cost: PasswordCost = {},
 ): Promise<UserRow> {
+  // Hash outside the transaction: it is slow, and a transaction must not wait on it.
+  return insertUser(db, await prepareUser(input, cost), actorId);
+}
+
+export type PreparedUser = { email: string; name: string; role: Role; passwordHash: string; mustChangePassword: boolean; ip?: string };
+
+/** Check a new account's fields and hash its password: the slow half of creating a user, outside any transaction. */
+export async function prepareUser(
+  input: { email: string; name: string; role: Role; password: string; mustChangePassword?: boolean; ip?: string },
+  cost: PasswordCost = {},
+): Promise<PreparedUser> {
   const email = normaliseEmail(input.email);
   const name = input.name.trim();
   if (!EMAIL.test(email) || email.length > 320) throw new Invalid('Enter a valid email address.');
@@ -52,23 +63,17 @@ export async function createUser(
   if (!t.ROLES.includes(input.role)) throw new Invalid('Choose a role: journalist, editor or admin.');
   const problem = passwordProblem(input.password);
   if (problem) throw new Invalid(`Password: ${problem}`);
-  // Hash outside the transaction: it is slow, and a transaction must not wait on it.
   const passwordHash = await hashPassword(input.password, cost.logN);
+  return { email, name, role: input.role, passwordHash, mustChangePassword: input.mustChangePassword ?? false, ip: input.ip };
+}
+
+/** Store a prepared account with its audit event (synchronous: it can join a caller's transaction). */
+export function insertUser(db: Db, prepared: PreparedUser, actorId: number | null): UserRow {
+  const { email, name, role, passwordHash, mustChangePassword, ip } = prepared;
   return writeTransaction(db, () => {
     if (findUserByEmail(db, email)) throw new Conflict('A user with this email already exists.');
-    const user = db
-      .insert(t.users)
-      .values({ email, name, role: input.role, passwordHash, mustChangePassword: input.mustChangePassword ?? false })
-      .returning()
-      .get();
-    recordEvent(db, {
-      action: 'user_created',
-      actorId,
-      targetType: 'user',
-      targetId: user.id,
-      detail: { email, role: input.role },
-      ip: input.ip,
-    });
+    const user = db.insert(t.users).values({ email, name, role, passwordHash, mustChangePassword }).returning().get();
+    recordEvent(db, { action: 'user_created', actorId, targetType: 'user', targetId: user.id, detail: { email, role }, ip });
     return user;
   });
 }

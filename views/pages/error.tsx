@@ -14,6 +14,7 @@ const TITLES: Record<number, string> = {
   413: 'Too large',
   422: 'Please check the form',
   500: 'Something went wrong on our side',
+  503: 'Not available right now',
 };
 
 export function ErrorPage(props: { status: number; message: string; user?: SessionUser | null }) {
