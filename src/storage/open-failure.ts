@@ -18,7 +18,8 @@ export function describeOpenFailure(file: string, error: unknown): string {
   const code = storageErrorCode(error) ?? (error as NodeJS.ErrnoException | null)?.code ?? 'error';
   const folder = path.dirname(file);
   const base = path.basename(file);
-  return `Claimdesk cannot use its database, DATABASE_PATH=${file}: ${likelyCause(file, folder, base, code)} (${code}: ${firstLine(error)})`;
+  const detail = firstLine(error).replace(new RegExp(`^${code}: `), '');
+  return `Claimdesk cannot use its database, DATABASE_PATH=${file}: ${likelyCause(file, folder, base, code)} (${code}: ${detail})`;
 }
 
 function likelyCause(file: string, folder: string, base: string, code: string): string {
