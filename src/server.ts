@@ -5,6 +5,7 @@
  * in-flight requests finish until SHUTDOWN_TIMEOUT_SECONDS, then the database closes; exit 0, or
  * 2 when a request had to be cut off.
  */
+import fs from 'node:fs';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
@@ -29,8 +30,15 @@ function fail(line: string): never {
 async function openForServing(config: Config): Promise<Db> {
   let db: Db | undefined;
   try {
+    const before = fileIdentity(config.databasePath);
     db = openDatabase(config.databasePath);
     const { storyLoaded, admin } = await prepareDatabaseForServing(db, config.firstAdmin);
+    // Opening waits for locks (another process starting, a restore): a restore that renamed a new
+    // file over the path meanwhile would leave this process on the old one.
+    if (before && fileIdentity(config.databasePath) !== before) {
+      db.$client.close();
+      fail(`Claimdesk cannot use its database, DATABASE_PATH=${config.databasePath}: the file was replaced while Claimdesk was starting (a restore?); start it again`);
+    }
     if (storyLoaded) log({ level: 'info', msg: 'loaded the first story into an empty database' });
     if (admin?.password) {
       // Printed once, to the console only: it is not logged anywhere else and must be changed at first sign-in.
@@ -49,6 +57,15 @@ async function openForServing(config: Config): Promise<Db> {
       // Closing what could not be used: nothing more to report.
     }
     fail(describeOpenFailure(config.databasePath, error));
+  }
+}
+
+function fileIdentity(file: string): string | null {
+  try {
+    const stat = fs.statSync(file);
+    return `${stat.dev}:${stat.ino}`;
+  } catch {
+    return null;
   }
 }
 
