@@ -158,8 +158,10 @@ export function publicRoutes(db: Db, options: { publicOrigin?: string } = {}) {
 
   routes.get('/parties/:party', (c) => {
     const slug = parseSlug(c.req.param('party'));
-    const data = partyPage(db, slug);
+    const page = pageParam(c);
+    const data = partyPage(db, slug, page);
     if (!data) {
+      if (page > 1) throw new NotFound('There is no such page of this party’s claims.');
       const renamed = currentSlug(db, 'party', slug);
       if (renamed && partyPage(db, renamed)) return movedTo(c, `/parties/${renamed}`);
       throw new NotFound('There is no party with published claims at this address.');
@@ -187,11 +189,11 @@ export function publicRoutes(db: Db, options: { publicOrigin?: string } = {}) {
   });
 
   routes.get('/sources/:id', (c) => {
-    const data = sourcePage(db, parseId(c.req.param('id')));
+    const data = sourcePage(db, parseId(c.req.param('id')), pageParam(c));
     if (!data) throw new NotFound('There is no published source with this number.');
     pageShows(c, [
       sourceKey(data.source.id),
-      ...data.citing.flatMap((claim) => [claimKey(claim.id), partyKey(claim.party.id), storyHeaderKey(claim.story.id)]),
+      ...data.citing.items.flatMap((claim) => [claimKey(claim.id), partyKey(claim.party.id), storyHeaderKey(claim.story.id)]),
     ]);
     return c.html(<SourcePage data={data} />);
   });

@@ -154,7 +154,7 @@ export function storyTimeline(db: Db, slug: string, page: number): { story: Stor
 
 export type StoryCard = StoryHeader & { cast: RankedCast; claimCount: number };
 
-export const HOME_LIMITS = { storiesPerPage: 20, castPerStory: 6, latestClaims: 10 };
+export const HOME_LIMITS = { storiesPerPage: 20, castPerStory: 8, latestClaims: 10 };
 
 /** The home page: public stories, newest first, a page at a time, each with its most central parties. */
 export function storyCards(db: Db, page: number): Paged<StoryCard> | undefined {
