@@ -366,9 +366,13 @@ function latestOtherViews(db: Db, questionIds: number[], exceptPartyId: number) 
         c.date_precision AS datePrecision, c.venue AS venue, c.rating AS rating,
         p.id AS partyId, p.slug AS partySlug, p.name AS partyName,
         row_number() OVER (PARTITION BY st.question_id, c.party_id ORDER BY c.said_on DESC, c.id DESC) AS rank
-      FROM stances st JOIN claims c ON c.id = st.claim_id JOIN parties p ON p.id = c.party_id
-      WHERE st.question_id IN (SELECT value FROM json_each(${JSON.stringify(questionIds)}))
-        AND c.state = 'published' AND c.party_id <> ${exceptPartyId}
+      -- CROSS JOIN keeps this order: the questions' stances first (a few hundred rows), never
+      -- every published claim, which the planner would otherwise start from.
+      FROM json_each(${JSON.stringify(questionIds)}) q
+        CROSS JOIN stances st ON st.question_id = q.value
+        CROSS JOIN claims c ON c.id = st.claim_id
+        JOIN parties p ON p.id = c.party_id
+      WHERE c.state = 'published' AND c.party_id <> ${exceptPartyId}
     ) WHERE rank = 1
     ORDER BY questionId, saidOn DESC, id DESC`);
   return rows.map(({ partyId, partySlug, partyName, ...rest }) => ({ ...rest, party: { id: partyId, slug: partySlug, name: partyName } }));
