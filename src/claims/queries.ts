@@ -2,7 +2,7 @@
  * Reading claims for public pages. Everything here returns published claims only: the one rule
  * that keeps drafts and unreviewed work off every public page lives in `isPublic`.
  */
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { rolesAt, rolesOfParty } from '../parties/roles.js';
@@ -254,9 +254,11 @@ export type ClaimPage = {
   citations: CitationView[];
   /** The passages of archived sources where the quote was found. */
   foundPassages: Map<CitationView, FoundPassage>;
-  /** Per question of this claim: what the other parties say on it. */
+  /** Per question of this claim: the latest of what each other party says on it. */
   otherViews: {
     questionId: number;
+    /** How many other parties take a position on it (the entries show the first few). */
+    partyCount: number;
     entries: { claim: ClaimSummary; position: StanceOfClaim['position']; note: string }[];
   }[];
 };
@@ -304,22 +306,7 @@ export function claimPage(db: Db, claimId: number): ClaimPage | undefined {
     .all();
 
   const questionIds = stances.map((s) => s.questionId);
-  const others =
-    questionIds.length === 0
-      ? []
-      : db
-          .select({
-            ...claimSummaryColumns,
-            questionId: t.stances.questionId,
-            position: t.stances.position,
-            note: t.stances.note,
-          })
-          .from(t.stances)
-          .innerJoin(t.claims, eq(t.claims.id, t.stances.claimId))
-          .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
-          .where(and(inArray(t.stances.questionId, questionIds), isPublic, ne(t.claims.partyId, claim.party.id)))
-          .orderBy(asc(t.parties.name), asc(t.claims.saidOn), asc(t.claims.id))
-          .all();
+  const others = latestOtherViews(db, questionIds, claim.party.id);
 
   const corrections = db
     .select({ id: t.corrections.id, note: t.corrections.note, createdAt: t.corrections.createdAt })
@@ -337,11 +324,56 @@ export function claimPage(db: Db, claimId: number): ClaimPage | undefined {
     stances,
     citations,
     foundPassages: checkedPassages(db, citations),
-    otherViews: questionIds.map((questionId) => ({
-      questionId,
-      entries: others
-        .filter((o) => o.questionId === questionId)
-        .map(({ questionId: _q, position, note, ...summary }) => ({ claim: summary, position, note })),
-    })),
+    otherViews: questionIds.map((questionId) => {
+      const all = others.filter((o) => o.questionId === questionId);
+      return {
+        questionId,
+        partyCount: all.length,
+        entries: all.slice(0, OTHER_PARTIES_SHOWN).map(({ questionId: _q, position, note, ...summary }) => ({ claim: summary, position, note })),
+      };
+    }),
   };
+}
+
+/** Parties shown under "what the others say" per question; the question page has the rest. */
+export const OTHER_PARTIES_SHOWN = 8;
+
+/**
+ * Per question, each other party's latest published claim on it, the most recent first: one row
+ * per party, however many claims each made.
+ */
+function latestOtherViews(db: Db, questionIds: number[], exceptPartyId: number) {
+  if (questionIds.length === 0) return [];
+  const rows = db.all<{
+    questionId: number;
+    position: StanceOfClaim['position'];
+    note: string;
+    id: number;
+    statement: string;
+    form: ClaimSummary['form'];
+    type: ClaimSummary['type'];
+    saidOn: string;
+    datePrecision: ClaimSummary['datePrecision'];
+    venue: string;
+    rating: ClaimSummary['rating'];
+    partyId: number;
+    partySlug: string;
+    partyName: string;
+  }>(sql`
+    SELECT * FROM (
+      SELECT st.question_id AS questionId, st.position AS position, st.note AS note,
+        c.id AS id, c.statement AS statement, c.form AS form, c.type AS type, c.said_on AS saidOn,
+        c.date_precision AS datePrecision, c.venue AS venue, c.rating AS rating,
+        p.id AS partyId, p.slug AS partySlug, p.name AS partyName,
+        row_number() OVER (PARTITION BY st.question_id, c.party_id ORDER BY c.said_on DESC, c.id DESC) AS rank
+      -- CROSS JOIN keeps this order: the questions' stances first (a few hundred rows), never
+      -- every published claim, which the planner would otherwise start from.
+      FROM json_each(${JSON.stringify(questionIds)}) q
+        CROSS JOIN stances st ON st.question_id = q.value
+        CROSS JOIN claims c ON c.id = st.claim_id
+        JOIN parties p ON p.id = c.party_id
+      WHERE c.state = 'published' AND c.party_id <> ${exceptPartyId}
+    ) WHERE rank = 1
+    ORDER BY questionId, saidOn DESC, id DESC`);
+  return rows.map(({ partyId, partySlug, partyName, ...rest }) => ({ ...rest, party: { id: partyId, slug: partySlug, name: partyName } }));
 }

@@ -24,9 +24,11 @@ import { wantsFragment } from './htmx.js';
 /** Public addresses the cache may keep, with the query parameters each page reads (others are ignored). */
 const CACHEABLE: { path: RegExp; params: string[] }[] = [
   { path: /^\/stories\/[^/]+$/, params: ['party', 'question'] },
-  { path: /^\/(?:|corrections|corrections\.atom)$/, params: [] },
-  { path: /^\/stories\/[^/]+\/(?:questions\/[^/]+|claims\.json|claims\.csv)$/, params: [] },
-  { path: /^\/(?:parties|claims|sources)\/[^/]+$/, params: [] },
+  { path: /^\/(?:corrections|corrections\.atom)$/, params: [] },
+  { path: /^\/(?:|stories\/[^/]+\/timeline|parties\/[^/]+|sources\/[^/]+)$/, params: ['page'] },
+  { path: /^\/stories\/[^/]+\/questions\/[^/]+$/, params: ['party', 'page'] },
+  { path: /^\/stories\/[^/]+\/(?:claims\.json|claims\.csv)$/, params: [] },
+  { path: /^\/claims\/[^/]+$/, params: [] },
 ];
 
 const shown = new WeakMap<Request, readonly string[]>();

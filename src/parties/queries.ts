@@ -2,7 +2,7 @@
  * Reading a party for its public page: who they are, the role they held at each claim, and
  * every published claim they made, grouped by story and question.
  */
-import { and, asc, eq, exists, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import {
   citationsByClaim,
@@ -14,6 +14,7 @@ import {
   type StanceOfClaim,
 } from '../claims/queries.js';
 import type { Db } from '../db.js';
+import { paged, pageWindow, type Paged } from '../lib/paging.js';
 import { roleLabel, rolesAt, rolesOfParty } from './roles.js';
 
 export type PartyPage = {
@@ -29,7 +30,13 @@ export type PartyPage = {
     }[];
   }[];
   citations: Map<number, CitationView[]>;
+  /** The page of claims shown (newest first, a page at a time) and how many there are. */
+  claims: Paged<{ id: number }>;
 };
+
+export const PARTY_CLAIMS_PER_PAGE = 30;
+/** Stories whose cast names the party without a claim on this page: at most this many are listed. */
+const CAST_STORIES_SHOWN = 20;
 
 /**
  * A party without a published claim of its own is public only when it belongs to the cast of a
@@ -67,7 +74,7 @@ export function isPartyPublic(db: Db, partyId: number): boolean {
   return db.select({ id: t.parties.id }).from(t.parties).where(and(eq(t.parties.id, partyId), isInPublicCast(db))).get() !== undefined;
 }
 
-export function partyPage(db: Db, slug: string): PartyPage | undefined {
+export function partyPage(db: Db, slug: string, page = 1): PartyPage | undefined {
   const party = db
     .select({
       id: t.parties.id,
@@ -87,9 +94,12 @@ export function partyPage(db: Db, slug: string): PartyPage | undefined {
     .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
     .innerJoin(t.stories, eq(t.stories.id, t.claims.storyId))
     .where(and(eq(t.claims.partyId, party.id), isPublic))
-    .orderBy(asc(t.claims.saidOn), asc(t.claims.id))
+    .orderBy(desc(t.claims.saidOn), desc(t.claims.id))
+    .limit(PARTY_CLAIMS_PER_PAGE)
+    .offset(pageWindow(page, PARTY_CLAIMS_PER_PAGE).offset)
     .all();
-  if (claims.length === 0 && !isPartyPublic(db, party.id)) return undefined;
+  if (claims.length === 0 && (page > 1 || !isPartyPublic(db, party.id))) return undefined;
+  const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM claims WHERE party_id = ${party.id} AND state = 'published'`)!.n;
 
   const roles = rolesOfParty(db, party.id);
   const aliases = db
@@ -127,6 +137,8 @@ export function partyPage(db: Db, slug: string): PartyPage | undefined {
     .from(t.storyParties)
     .innerJoin(t.stories, eq(t.stories.id, t.storyParties.storyId))
     .where(eq(t.storyParties.partyId, party.id))
+    .orderBy(desc(t.stories.startsOn), desc(t.stories.id))
+    .limit(CAST_STORIES_SHOWN)
     .all();
 
   const storyList = new Map<number, PartyPage['stories'][number]>();
@@ -157,7 +169,8 @@ export function partyPage(db: Db, slug: string): PartyPage | undefined {
     party,
     roles: roles.map((r) => roleLabel(r)),
     aliases,
-    stories: [...storyList.values()].filter((s) => s.groups.length > 0 || s.involvement !== ''),
+    stories: [...storyList.values()].filter((s) => s.groups.length > 0 || (page === 1 && s.involvement !== '')),
     citations: citationsByClaim(db, claimIds),
+    claims: paged(claimIds.map((id) => ({ id })), page, PARTY_CLAIMS_PER_PAGE, total),
   };
 }

@@ -14,7 +14,9 @@ import { currentQuestionSlug, currentSlug } from '../publication/former-slugs.js
 import { claimKey, LISTING, partyKey, sourceKey, storyHeaderKey, storyKey } from '../publication/page-keys.js';
 import { sourcePage } from '../sources/queries.js';
 import { exportStory, toCsv } from '../stories/export.js';
-import { publicStoryBySlug, questionPage, questionsOfStory, storyCards, storyPage } from '../stories/queries.js';
+import { speakingPartiesBySlug } from '../stories/central-parties.js';
+import { latestClaims, publicStoryBySlug, questionPage, questionsOfStory, storyCards, storyPage, storyTimeline } from '../stories/queries.js';
+import { parsePageNumber } from '../lib/paging.js';
 import { ClaimPage } from '../../views/pages/claim.js';
 import { CorrectionsPage } from '../../views/pages/corrections.js';
 import { HomePage } from '../../views/pages/home.js';
@@ -22,6 +24,7 @@ import { PartyPage } from '../../views/pages/party.js';
 import { QuestionPage } from '../../views/pages/question.js';
 import { SourcePage } from '../../views/pages/source.js';
 import { MatrixSection, StoryPage, type MatrixSelection } from '../../views/pages/story.js';
+import { TimelinePage } from '../../views/pages/timeline.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
@@ -38,6 +41,13 @@ function parseSlug(segment: string): string {
   return segment;
 }
 
+/** The `page` query parameter of a paginated page; a malformed one names no page. */
+function pageParam(c: Context): number {
+  const page = parsePageNumber(c.req.query('page'));
+  if (page === undefined) throw new NotFound('There is no such page.');
+  return page;
+}
+
 /** A permanent redirect to where a renamed page now lives, keeping the query string. */
 function movedTo(c: Context, path: string) {
   const query = new URL(c.req.url).search;
@@ -50,22 +60,29 @@ export function publicRoutes(db: Db, options: { publicOrigin?: string } = {}) {
   const origin = (c: Context) => options.publicOrigin ?? new URL(c.req.url).origin;
 
   routes.get('/', (c) => {
+    const page = pageParam(c);
+    const stories = storyCards(db, page);
+    if (!stories) throw new NotFound('There is no such page of stories.');
     pageShows(c, [LISTING]);
-    return c.html(<HomePage stories={storyCards(db)} />);
+    return c.html(<HomePage stories={stories} latest={page === 1 ? latestClaims(db) : []} />);
   });
 
   routes.get('/stories/:story', (c) => {
     const slug = parseSlug(c.req.param('story'));
     const requestedParties = c.req.queries('party') ?? [];
     const requestedQuestions = c.req.queries('question') ?? [];
-    const data = storyPage(db, slug, { parties: requestedParties, questions: requestedQuestions });
+    let known: { parties: Set<string>; questions: Set<string> } = { parties: new Set(), questions: new Set() };
+    const data = storyPage(db, slug, (story) => {
+      const parties = speakingPartiesBySlug(db, story.id, requestedParties);
+      known = { parties: new Set(parties.map((p) => p.slug)), questions: new Set(questionsOfStory(db, story.id).map((q) => q.slug)) };
+      return { parties, questionSlugs: requestedQuestions.filter((s) => known.questions.has(s)) };
+    });
     if (!data) {
       const renamed = currentSlug(db, 'story', slug);
       if (renamed) return movedTo(c, `/stories/${renamed}`);
       throw new NotFound('There is no published story at this address.');
     }
-    const knownParties = new Set(data.allParties.map((p) => p.slug));
-    const knownQuestions = new Set(data.questions.map((q) => q.slug));
+    const { parties: knownParties, questions: knownQuestions } = known;
     // A saved comparison that names a renamed party or question: the same comparison, new names.
     const renamedParties = requestedParties.map((s) => (knownParties.has(s) ? s : (currentSlug(db, 'party', s) ?? s)));
     const renamedQuestions = requestedQuestions.map((s) => (knownQuestions.has(s) ? s : (currentQuestionSlug(db, data.story.id, s) ?? s)));
@@ -105,7 +122,13 @@ export function publicRoutes(db: Db, options: { publicOrigin?: string } = {}) {
   routes.get('/stories/:story/questions/:question', (c) => {
     const storySlug = parseSlug(c.req.param('story'));
     const questionSlug = parseSlug(c.req.param('question'));
-    const data = questionPage(db, storySlug, questionSlug);
+    const page = pageParam(c);
+    const partySlug = c.req.query('party');
+    const data = questionPage(db, storySlug, questionSlug, { page, partySlug });
+    if (data && partySlug !== undefined && !data.party) {
+      // A party that takes no position here: the question's own page, not an empty list.
+      return c.redirect(`/stories/${data.story.slug}/questions/${data.question.slug}`, 302);
+    }
     if (!data) {
       // The story or the question (or both) may have been renamed.
       const story = publicStoryBySlug(db, storySlug) ?? publicStoryBySlug(db, currentSlug(db, 'story', storySlug) ?? '');
@@ -116,15 +139,29 @@ export function publicRoutes(db: Db, options: { publicOrigin?: string } = {}) {
       }
       throw new NotFound('There is no such question in a published story.');
     }
-    const citations = citationsByClaim(db, data.claimIds);
+    const citations = citationsByClaim(db, data.parties!.items.flatMap((p) => p.entries.map((e) => e.claim.id)));
     pageShows(c, [storyKey(data.story.id), ...[...citations.values()].flat().map((citation) => sourceKey(citation.source.id))]);
-    return c.html(<QuestionPage story={data.story} row={data.row} citations={citations} />);
+    return c.html(<QuestionPage data={{ ...data, parties: data.parties! }} citations={citations} />);
+  });
+
+  routes.get('/stories/:story/timeline', (c) => {
+    const slug = parseSlug(c.req.param('story'));
+    const data = storyTimeline(db, slug, pageParam(c));
+    if (!data) {
+      const renamed = currentSlug(db, 'story', slug);
+      if (renamed) return movedTo(c, `/stories/${renamed}/timeline`);
+      throw new NotFound('There is no such page of this story’s timeline.');
+    }
+    pageShows(c, [storyKey(data.story.id)]);
+    return c.html(<TimelinePage story={data.story} claims={data.claims} />);
   });
 
   routes.get('/parties/:party', (c) => {
     const slug = parseSlug(c.req.param('party'));
-    const data = partyPage(db, slug);
+    const page = pageParam(c);
+    const data = partyPage(db, slug, page);
     if (!data) {
+      if (page > 1) throw new NotFound('There is no such page of this party’s claims.');
       const renamed = currentSlug(db, 'party', slug);
       if (renamed && partyPage(db, renamed)) return movedTo(c, `/parties/${renamed}`);
       throw new NotFound('There is no party with published claims at this address.');
@@ -152,11 +189,11 @@ export function publicRoutes(db: Db, options: { publicOrigin?: string } = {}) {
   });
 
   routes.get('/sources/:id', (c) => {
-    const data = sourcePage(db, parseId(c.req.param('id')));
+    const data = sourcePage(db, parseId(c.req.param('id')), pageParam(c));
     if (!data) throw new NotFound('There is no published source with this number.');
     pageShows(c, [
       sourceKey(data.source.id),
-      ...data.citing.flatMap((claim) => [claimKey(claim.id), partyKey(claim.party.id), storyHeaderKey(claim.story.id)]),
+      ...data.citing.items.flatMap((claim) => [claimKey(claim.id), partyKey(claim.party.id), storyHeaderKey(claim.story.id)]),
     ]);
     return c.html(<SourcePage data={data} />);
   });

@@ -6,12 +6,25 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { claimSummaryColumns, isPublic } from '../claims/queries.js';
 import type { Db } from '../db.js';
+import { paged, pageWindow } from '../lib/paging.js';
 import { storedChecks } from '../quotes/quote-checks.js';
 import { highlightText, type FurnitureRange, type Range } from './highlight.js';
 
-export function sourcePage(db: Db, sourceId: number) {
+/** Claims listed per page of a source; the archived text still marks every published one. */
+export const SOURCE_CLAIMS_PER_PAGE = 30;
+
+export function sourcePage(db: Db, sourceId: number, page = 1) {
   const source = db.select().from(t.sources).where(eq(t.sources.id, sourceId)).get();
   if (!source) return undefined;
+  // Every published citation of the source, lightly: what the highlights of its text need.
+  const cited = db
+    .select({ id: t.claims.id, passage: t.citations.passage })
+    .from(t.citations)
+    .innerJoin(t.claims, eq(t.claims.id, t.citations.claimId))
+    .where(and(eq(t.citations.sourceId, sourceId), isPublic))
+    .all();
+  if (cited.length === 0) return undefined;
+  const { limit, offset } = pageWindow(page, SOURCE_CLAIMS_PER_PAGE);
   const citing = db
     .select({
       ...claimSummaryColumns,
@@ -25,6 +38,8 @@ export function sourcePage(db: Db, sourceId: number) {
     .innerJoin(t.stories, eq(t.stories.id, t.claims.storyId))
     .where(and(eq(t.citations.sourceId, sourceId), isPublic))
     .orderBy(asc(t.claims.saidOn), asc(t.claims.id))
+    .limit(limit)
+    .offset(offset)
     .all();
   if (citing.length === 0) return undefined;
   const snapshot = db
@@ -40,8 +55,8 @@ export function sourcePage(db: Db, sourceId: number) {
     .orderBy(desc(t.sourceSnapshots.id))
     .limit(1)
     .get();
-  const paragraphs = snapshot ? highlightText(snapshot.text, citedRanges(db, sourceId, snapshot, citing), JSON.parse(snapshot.furniture) as FurnitureRange[]) : [];
-  return { source, citing, snapshot, paragraphs };
+  const paragraphs = snapshot ? highlightText(snapshot.text, citedRanges(db, sourceId, snapshot, cited), JSON.parse(snapshot.furniture) as FurnitureRange[]) : [];
+  return { source, citing: paged(citing, page, SOURCE_CLAIMS_PER_PAGE, cited.length), snapshot, paragraphs };
 }
 
 /**

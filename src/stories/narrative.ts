@@ -23,9 +23,17 @@ export type QuestionComparison = {
   summary: string;
 };
 
+export type MatrixCell = {
+  party: PartyColumn;
+  /** The cell's latest entries, newest first: at most a few, however many the party made. */
+  entries: CellEntry[];
+  /** How many published claims of the party take a position on the question. */
+  total: number;
+};
+
 export type MatrixRow = {
   question: QuestionRow;
-  cells: { party: PartyColumn; entries: CellEntry[] }[];
+  cells: MatrixCell[];
   comparison: QuestionComparison;
 };
 
@@ -33,52 +41,30 @@ export type Matrix = { parties: PartyColumn[]; rows: MatrixRow[] };
 
 export type MatrixFilter = { parties?: string[]; questions?: string[] };
 
-export function buildMatrix(input: {
+/** Which positions one party takes on one question: all the comparison needs of a party. */
+export type PartyOnQuestion = { questionId: number; party: PartyColumn; positions: Position[] };
+
+/**
+ * The matrix from bounded pieces: the questions shown, the parties shown as columns, the cells'
+ * latest entries with their totals, and every party's positions (for the comparison, which
+ * speaks of all parties, or of the chosen ones when `onlyChosenParties`).
+ */
+export function assembleMatrix(input: {
   questions: QuestionRow[];
-  claims: ClaimSummary[];
-  stances: StanceOfClaim[];
-  filter?: MatrixFilter;
+  parties: PartyColumn[];
+  cell: (questionId: number, partyId: number) => { entries: CellEntry[]; total: number } | undefined;
+  positions: PartyOnQuestion[];
+  onlyChosenParties?: boolean;
 }): Matrix {
-  const claimsById = new Map(input.claims.map((c) => [c.id, c]));
-  const partySet = new Map<number, PartyColumn>();
-  const entriesByCell = new Map<string, CellEntry[]>();
-
-  for (const stance of input.stances) {
-    const claim = claimsById.get(stance.claimId);
-    if (!claim) continue;
-    partySet.set(claim.party.id, { id: claim.party.id, slug: claim.party.slug, name: claim.party.name });
-    const key = `${stance.questionId}:${claim.party.id}`;
-    const list = entriesByCell.get(key) ?? [];
-    list.push({ claim, position: stance.position, note: stance.note });
-    entriesByCell.set(key, list);
-  }
-
-  // Names that match nothing in this story are left out of the choice; no choice means all.
-  const wantedParties = choice(input.filter?.parties, [...partySet.values()].map((p) => p.slug));
-  const wantedQuestions = choice(input.filter?.questions, input.questions.map((q) => q.slug));
-
-  const parties = [...partySet.values()]
-    .filter((p) => !wantedParties || wantedParties.has(p.slug))
-    .sort((a, b) => a.name.localeCompare(b.name, 'en'));
-  const rows = input.questions
-    .filter((q) => !wantedQuestions || wantedQuestions.has(q.slug))
-    .map((question) => {
-      const cells = parties.map((party) => ({
-        party,
-        entries: (entriesByCell.get(`${question.id}:${party.id}`) ?? []).sort(byDateThenId),
-      }));
-      return { question, cells, comparison: compareOnQuestion(cells, { onlyChosenParties: wantedParties !== undefined }) };
-    });
-  return { parties, rows };
-}
-
-function choice(requested: string[] | undefined, known: string[]): Set<string> | undefined {
-  const chosen = (requested ?? []).filter((slug) => known.includes(slug));
-  return chosen.length ? new Set(chosen) : undefined;
-}
-
-function byDateThenId(a: CellEntry, b: CellEntry): number {
-  return a.claim.saidOn.localeCompare(b.claim.saidOn) || a.claim.id - b.claim.id;
+  const shown = new Set(input.parties.map((p) => p.id));
+  const rows = input.questions.map((question) => {
+    const cells = input.parties.map((party) => ({ party, ...(input.cell(question.id, party.id) ?? { entries: [], total: 0 }) }));
+    const speaking = input.positions
+      .filter((p) => p.questionId === question.id && (!input.onlyChosenParties || shown.has(p.party.id)))
+      .map((p) => ({ party: p.party, entries: p.positions.map((position) => ({ position })) }));
+    return { question, cells, comparison: compareOnQuestion(speaking, { onlyChosenParties: input.onlyChosenParties ?? false }) };
+  });
+  return { parties: input.parties, rows };
 }
 
 /**
@@ -86,7 +72,7 @@ function byDateThenId(a: CellEntry, b: CellEntry): number {
  * reader ticked some parties) the summary says that it speaks of those parties only.
  */
 export function compareOnQuestion(
-  cells: { party: PartyColumn; entries: CellEntry[] }[],
+  cells: { party: PartyColumn; entries: { position: Position }[] }[],
   options: { onlyChosenParties?: boolean } = {},
 ): QuestionComparison {
   const groups: Omit<QuestionComparison, 'verdict' | 'summary'> = {
@@ -118,8 +104,13 @@ function verdictOf(g: Omit<QuestionComparison, 'verdict' | 'summary'>): Question
   return 'disputed-by-none';
 }
 
+/** Names a reader can take in: the first few (the most central come first), then a count. */
+const NAMED_PER_GROUP = 4;
+
 function names(parties: PartyColumn[]): string {
-  const list = parties.map((p) => p.name);
+  const list = parties.slice(0, NAMED_PER_GROUP).map((p) => p.name);
+  const others = parties.length - list.length;
+  if (others > 0) return `${list.join(', ')} and ${others} ${others === 1 ? 'other' : 'others'}`;
   if (list.length <= 1) return list.join('');
   return `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
 }

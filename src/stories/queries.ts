@@ -2,17 +2,14 @@
  * Reading stories for public pages. A story is public once it has a published claim; each read
  * is bounded by one story's rows and goes through the indexes on story_id.
  */
-import { and, asc, desc, eq, exists } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
-import {
-  claimSummaryColumns,
-  isPublic,
-  publishedClaimsOfStory,
-  publishedStancesOfStory,
-  type ClaimSummary,
-} from '../claims/queries.js';
+import { claimSummaryColumns, isPublic, type ClaimSummary } from '../claims/queries.js';
 import type { Db } from '../db.js';
-import { buildMatrix, type Matrix, type MatrixFilter, type QuestionRow } from './narrative.js';
+import { paged, pageWindow, type Paged } from '../lib/paging.js';
+import { centralParties, type RankedCast } from './central-parties.js';
+import { cellKey, latestCellEntries, positionsByQuestion } from './matrix-queries.js';
+import { assembleMatrix, compareOnQuestion, type CellEntry, type Matrix, type PartyColumn, type QuestionRow } from './narrative.js';
 
 export type StoryHeader = {
   id: number;
@@ -22,8 +19,6 @@ export type StoryHeader = {
   startsOn: string;
   endsOn: string | null;
 };
-
-export type CastMember = { id: number; slug: string; name: string; involvement: string; claimCount: number };
 
 const storyHeaderColumns = {
   id: t.stories.id,
@@ -52,32 +47,6 @@ export function publicStoryBySlug(db: Db, slug: string): StoryHeader | undefined
     .get();
 }
 
-export function castOfStory(db: Db, storyId: number, claims: ClaimSummary[]): CastMember[] {
-  const counts = new Map<number, number>();
-  for (const claim of claims) counts.set(claim.party.id, (counts.get(claim.party.id) ?? 0) + 1);
-  const listed = db
-    .select({
-      id: t.parties.id,
-      slug: t.parties.slug,
-      name: t.parties.name,
-      involvement: t.storyParties.involvement,
-    })
-    .from(t.storyParties)
-    .innerJoin(t.parties, eq(t.parties.id, t.storyParties.partyId))
-    .where(eq(t.storyParties.storyId, storyId))
-    .orderBy(asc(t.storyParties.position))
-    .all();
-  const cast: CastMember[] = listed.map((p) => ({ ...p, claimCount: counts.get(p.id) ?? 0 }));
-  // A party with a published claim belongs in the cast even if nobody listed them.
-  const listedIds = new Set(listed.map((p) => p.id));
-  for (const claim of claims) {
-    if (listedIds.has(claim.party.id)) continue;
-    listedIds.add(claim.party.id);
-    cast.push({ ...claim.party, involvement: '', claimCount: counts.get(claim.party.id) ?? 0 });
-  }
-  return cast;
-}
-
 export function questionsOfStory(db: Db, storyId: number): QuestionRow[] {
   return db
     .select({
@@ -92,67 +61,186 @@ export function questionsOfStory(db: Db, storyId: number): QuestionRow[] {
     .all();
 }
 
+/** How much of a story its page shows; the rest is a link away. */
+export const STORY_PAGE_LIMITS = {
+  /** Parties in the cast list and the filter's choices. */
+  cast: 40,
+  /** Matrix columns when the reader has chosen none: the most central speaking parties. */
+  columns: 8,
+  /** Entries per matrix cell (the cell says how many more, and links to them). */
+  perCell: 2,
+  /** Latest claims in the page's timeline; the full timeline is paginated. */
+  timeline: 30,
+};
+
 export type StoryPage = {
   story: StoryHeader;
   questions: QuestionRow[];
-  cast: CastMember[];
-  /** Every published claim, oldest first: the timeline. */
+  /** The most central parties (see central-parties.ts), and how many there are in all. */
+  cast: RankedCast;
+  claimCount: number;
+  /** The latest published claims, newest first. */
   timeline: ClaimSummary[];
   matrix: Matrix;
-  /** The full matrix before filtering, so the filter form can list every choice. */
-  allParties: Matrix['parties'];
 };
 
-export function storyPage(db: Db, slug: string, filter: MatrixFilter = {}): StoryPage | undefined {
-  const story = publicStoryBySlug(db, slug);
-  if (!story) return undefined;
-  const questions = questionsOfStory(db, story.id);
-  const claims = publishedClaimsOfStory(db, story.id);
-  const stances = publishedStancesOfStory(db, story.id);
-  const matrix = buildMatrix({ questions, claims, stances, filter });
-  const allParties = filter.parties?.length ? buildMatrix({ questions: [], claims, stances }).parties : matrix.parties;
-  return { story, questions, cast: castOfStory(db, story.id, claims), timeline: claims, matrix, allParties };
+export type StoryMatrixChoice = { parties: PartyColumn[]; questionSlugs: string[] };
+
+/** The published claims of a story, and a story's header, by slug (undefined when not public). */
+export function storyClaimCount(db: Db, storyId: number): number {
+  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM claims WHERE story_id = ${storyId} AND state = 'published'`)!.n;
 }
 
-export type StoryCard = StoryHeader & { cast: CastMember[]; latest: ClaimSummary[]; claimCount: number };
+/**
+ * A story's page. `choice.parties` are the columns the reader chose (already checked to speak
+ * in this story); none means the most central ones. `choice.questionSlugs` narrows the rows.
+ */
+export function storyPage(db: Db, slug: string, choose: (story: StoryHeader) => StoryMatrixChoice): StoryPage | undefined {
+  const story = publicStoryBySlug(db, slug);
+  if (!story) return undefined;
+  const choice = choose(story);
+  const questions = questionsOfStory(db, story.id);
+  const cast = centralParties(db, [story.id], STORY_PAGE_LIMITS.cast).get(story.id)!;
+  const chosen = choice.parties.length > 0;
+  const columns = chosen
+    ? choice.parties
+    : cast.parties.filter((p) => p.claimCount > 0).slice(0, STORY_PAGE_LIMITS.columns);
+  const wanted = new Set(choice.questionSlugs);
+  const rows = wanted.size ? questions.filter((q) => wanted.has(q.slug)) : questions;
+  const rowIds = wanted.size ? rows.map((q) => q.id) : undefined;
+  const parties = columns.map(({ id, slug, name }) => ({ id, slug, name }));
+  const cells = latestCellEntries(db, story.id, parties, STORY_PAGE_LIMITS.perCell, rowIds);
+  const matrix = assembleMatrix({
+    questions: rows,
+    parties,
+    cell: (questionId, partyId) => cells.get(cellKey(questionId, partyId)),
+    positions: positionsByQuestion(db, story.id, rowIds),
+    onlyChosenParties: chosen,
+  });
+  return {
+    story,
+    questions,
+    cast,
+    claimCount: storyClaimCount(db, story.id),
+    timeline: latestClaimsOfStory(db, story.id, { limit: STORY_PAGE_LIMITS.timeline, offset: 0 }),
+    matrix,
+  };
+}
 
-/** The home page: public stories, newest first, each with its cast and latest claims. */
-export function storyCards(db: Db, latestPerStory = 3): StoryCard[] {
+/** Published claims of a story, newest first, a window of them. */
+export function latestClaimsOfStory(db: Db, storyId: number, window: { limit: number; offset: number }): ClaimSummary[] {
+  return db
+    .select(claimSummaryColumns)
+    .from(t.claims)
+    .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
+    .where(and(eq(t.claims.storyId, storyId), isPublic))
+    .orderBy(desc(t.claims.saidOn), desc(t.claims.id))
+    .limit(window.limit)
+    .offset(window.offset)
+    .all();
+}
+
+export const TIMELINE_PAGE_SIZE = 50;
+
+/** `/stories/<slug>/timeline`: every published claim of the story, newest first, a page at a time. */
+export function storyTimeline(db: Db, slug: string, page: number): { story: StoryHeader; claims: Paged<ClaimSummary> } | undefined {
+  const story = publicStoryBySlug(db, slug);
+  if (!story) return undefined;
+  const total = storyClaimCount(db, story.id);
+  const claims = latestClaimsOfStory(db, story.id, pageWindow(page, TIMELINE_PAGE_SIZE));
+  if (claims.length === 0 && page > 1) return undefined;
+  return { story, claims: paged(claims, page, TIMELINE_PAGE_SIZE, total) };
+}
+
+export type StoryCard = StoryHeader & { cast: RankedCast; claimCount: number };
+
+export const HOME_LIMITS = { storiesPerPage: 20, castPerStory: 8, latestClaims: 10 };
+
+/** The home page: public stories, newest first, a page at a time, each with its most central parties. */
+export function storyCards(db: Db, page: number): Paged<StoryCard> | undefined {
+  const total = db.get<{ n: number }>(
+    sql`SELECT count(*) AS n FROM stories s WHERE EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND c.state = 'published')`,
+  )!.n;
   const stories = db
     .select(storyHeaderColumns)
     .from(t.stories)
     .where(publicStoryCondition(db))
     .orderBy(desc(t.stories.startsOn), desc(t.stories.id))
+    .limit(HOME_LIMITS.storiesPerPage)
+    .offset(pageWindow(page, HOME_LIMITS.storiesPerPage).offset)
     .all();
-  return stories.map((story) => {
-    const claims = publishedClaimsOfStory(db, story.id);
-    const latest = [...claims]
-      .sort((a, b) => b.saidOn.localeCompare(a.saidOn) || b.id - a.id)
-      .slice(0, latestPerStory);
-    return { ...story, cast: castOfStory(db, story.id, claims), latest, claimCount: claims.length };
-  });
+  if (stories.length === 0 && page > 1) return undefined;
+  const ids = stories.map((s) => s.id);
+  const casts = centralParties(db, ids, HOME_LIMITS.castPerStory);
+  const counts = new Map(
+    db
+      .all<{ storyId: number; n: number }>(sql`
+        SELECT story_id AS storyId, count(*) AS n FROM claims
+        WHERE state = 'published' AND story_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))
+        GROUP BY story_id`)
+      .map((r) => [r.storyId, r.n]),
+  );
+  const cards = stories.map((story) => ({ ...story, cast: casts.get(story.id)!, claimCount: counts.get(story.id) ?? 0 }));
+  return paged(cards, page, HOME_LIMITS.storiesPerPage, total);
 }
 
-/** One question of a story with every party's position on it and the sources. */
-export function questionPage(db: Db, storySlug: string, questionSlug: string) {
+/** The latest published claims across all stories, by when they were last published or corrected. */
+export function latestClaims(db: Db, limit = HOME_LIMITS.latestClaims): (ClaimSummary & { story: { slug: string; title: string } })[] {
+  return db
+    .select({ ...claimSummaryColumns, story: { slug: t.stories.slug, title: t.stories.title } })
+    .from(t.claims)
+    .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
+    .innerJoin(t.stories, eq(t.stories.id, t.claims.storyId))
+    .where(isPublic)
+    .orderBy(desc(t.claims.updatedAt), desc(t.claims.id))
+    .limit(limit)
+    .all();
+}
+
+export const QUESTION_PAGE_LIMITS = { partiesPerPage: 20, perParty: 3, claimsPerPage: 30 };
+
+export type QuestionPosition = { party: PartyColumn; entries: CellEntry[]; total: number };
+
+/**
+ * One question of a story: the comparison, then the parties that take a position, most claims
+ * first, each with its latest entries (a page of parties at a time); or, with `partySlug`, one
+ * party's entries on it, a page at a time.
+ */
+export function questionPage(db: Db, storySlug: string, questionSlug: string, options: { page: number; partySlug?: string }) {
   const story = publicStoryBySlug(db, storySlug);
   if (!story) return undefined;
   const question = questionsOfStory(db, story.id).find((q) => q.slug === questionSlug);
   if (!question) return undefined;
-  const rows = db
+  const positions = positionsByQuestion(db, story.id, [question.id]);
+  const comparison = compareOnQuestion(positions.map((p) => ({ party: p.party, entries: p.positions.map((position) => ({ position })) })));
+  const base = { story, question, comparison, partyCount: positions.length };
+  if (options.partySlug !== undefined) {
+    const party = positions.find((p) => p.party.slug === options.partySlug)?.party;
+    if (!party) return { ...base, party: undefined, parties: undefined };
+    const { limit, offset } = pageWindow(options.page, QUESTION_PAGE_LIMITS.claimsPerPage);
+    const entries = entriesOnQuestion(db, question.id, party, limit, offset);
+    if (entries.length === 0) return undefined;
+    const column = { id: party.id, slug: party.slug, name: party.name };
+    return { ...base, party: column, parties: paged([{ party: column, entries, total: party.claimCount }], options.page, QUESTION_PAGE_LIMITS.claimsPerPage, party.claimCount) };
+  }
+  const { limit, offset } = pageWindow(options.page, QUESTION_PAGE_LIMITS.partiesPerPage);
+  const shown = positions.slice(offset, offset + limit).map(({ party }) => ({ id: party.id, slug: party.slug, name: party.name }));
+  if (shown.length === 0 && options.page > 1) return undefined;
+  const cells = latestCellEntries(db, story.id, shown, QUESTION_PAGE_LIMITS.perParty, [question.id]);
+  const list: QuestionPosition[] = shown.map((party) => ({ party, ...(cells.get(cellKey(question.id, party.id)) ?? { entries: [], total: 0 }) }));
+  return { ...base, party: undefined, parties: paged(list, options.page, QUESTION_PAGE_LIMITS.partiesPerPage, positions.length) };
+}
+
+function entriesOnQuestion(db: Db, questionId: number, party: PartyColumn, limit: number, offset: number): CellEntry[] {
+  return db
     .select({ ...claimSummaryColumns, position: t.stances.position, note: t.stances.note })
     .from(t.stances)
     .innerJoin(t.claims, eq(t.claims.id, t.stances.claimId))
     .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
-    .where(and(eq(t.stances.questionId, question.id), isPublic))
-    .orderBy(asc(t.claims.saidOn), asc(t.claims.id))
-    .all();
-  const claims = rows.map(({ position: _p, note: _n, ...claim }) => claim);
-  const matrix = buildMatrix({
-    questions: [question],
-    claims,
-    stances: rows.map((r) => ({ claimId: r.id, questionId: question.id, position: r.position, note: r.note })),
-  });
-  return { story, question, row: matrix.rows[0]!, claimIds: claims.map((c) => c.id) };
+    .where(and(eq(t.stances.questionId, questionId), eq(t.claims.partyId, party.id), isPublic))
+    .orderBy(desc(t.claims.saidOn), desc(t.claims.id))
+    .limit(limit)
+    .offset(offset)
+    .all()
+    .map(({ position, note, ...claim }) => ({ claim, position, note }));
 }
-

@@ -73,7 +73,7 @@ describe('home page', () => {
     const partyLinks = $('.story-card a[href^="/parties/"]').map((_, a) => $(a).attr('href')).get();
     assert.ok(partyLinks.includes('/parties/boris-pistorius'));
     assert.ok(partyLinks.includes('/parties/rt-editor'), 'the cast includes RT’s editor');
-    assert.equal($('.story-card .claim-list li').length, 3);
+    assert.equal($('.latest-claims .claim-list li').length, 10);
     assert.equal($('html').attr('lang'), 'en-GB');
     assert.equal($('main#main').length, 1);
   });
@@ -110,10 +110,22 @@ describe('the narrative matrix', () => {
     assert.deepEqual(cell('british-personnel-on-the-ground', 'downing-street'), ['declines', 'qualifies']);
     assert.deepEqual(cell('british-personnel-on-the-ground', 'richard-dannatt'), ['declines']);
     assert.deepEqual(cell('leak-proves-western-involvement', 'dmitry-peskov'), ['asserts']);
-    assert.deepEqual(cell('leak-proves-western-involvement', 'downing-street'), ['denies', 'qualifies', 'qualifies']);
+    // A cell shows its latest two entries and links to the rest on the question page.
+    assert.equal(cell('leak-proves-western-involvement', 'downing-street')!.length, 2);
     assert.deepEqual(cell('officers-should-be-punished', 'richard-dannatt'), ['asserts', 'asserts']);
     assert.deepEqual(cell('officers-should-be-punished', 'boris-pistorius'), ['denies', 'qualifies']);
     assert.deepEqual(cell('german-systems-compromised', 'dmitry-peskov'), []);
+  });
+
+  test('a full cell says how many more there are and links to them on the question page', async () => {
+    const { $ } = await get('/stories/taurus-leak');
+    const more = $('tr[data-question="leak-proves-western-involvement"] td[data-party="downing-street"] a.more-entries');
+    assert.match(more.text(), /^\+ 1 more/);
+    const page = await get(more.attr('href')!);
+    assert.equal(page.response.status, 200);
+    const positions = page.$('li[data-position]').map((_, li) => page.$(li).attr('data-position')).get().sort();
+    assert.deepEqual(positions, ['denies', 'qualifies', 'qualifies']);
+    assert.deepEqual(page.$('section[data-party]').map((_, s) => page.$(s).attr('data-party')).get(), ['downing-street']);
   });
 
   test('each cell entry carries the excerpt, the date and a link to the claim', async () => {
@@ -140,12 +152,16 @@ describe('the narrative matrix', () => {
     assert.equal(verdict('british-personnel-on-the-ground'), 'disputed-by-none');
   });
 
-  test('lists every published claim on a timeline in date order', async () => {
+  test('shows the latest claims on its timeline, newest first, and links to the whole timeline', async () => {
     const { $ } = await get('/stories/taurus-leak');
     const dates = $('ol.timeline li time').map((_, el) => $(el).attr('datetime')).get();
-    assert.equal(dates.length, 31);
-    assert.deepEqual(dates, [...dates].sort());
-    assert.equal(dates[0], '2024-02-20');
+    assert.equal(dates.length, 30);
+    assert.deepEqual(dates, [...dates].sort().reverse());
+    const whole = await get($('a[href="/stories/taurus-leak/timeline"]').first().attr('href')!);
+    const all = whole.$('ol.timeline li time').map((_, el) => whole.$(el).attr('datetime')).get();
+    assert.equal(all.length, 31);
+    assert.deepEqual(all, [...all].sort().reverse());
+    assert.equal(all.at(-1), '2024-02-20');
   });
 });
 
@@ -276,7 +292,13 @@ describe('question, party, claim and source pages', () => {
     const { $ } = await get('/sources/1');
     assert.match($('.facts').text(), /News report/);
     assert.match($('.facts').text(), /The Independent/);
-    assert.equal($('li[data-claim]').length, 31);
+    // 31 claims rest on it: 30 on the first page, the last on the second.
+    assert.equal($('li[data-claim]').length, 30);
+    const next = $('nav.pager a[rel="next"]').attr('href')!;
+    const second = await get(next);
+    assert.equal(second.$('li[data-claim]').length, 1);
+    assert.equal((await get(`${next.split('?')[0]}?page=3`)).response.status, 404);
+    assert.equal((await get(`${next.split('?')[0]}?page=abc`)).response.status, 404);
     assert.match($('.archived-text').text(), /I will not sacrifice any of my best officers/);
     assert.match($('code.hash').text(), /^[0-9a-f]{64}$/);
   });

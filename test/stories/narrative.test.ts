@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ClaimSummary } from '../../src/claims/queries.js';
-import { buildMatrix, compareOnQuestion, type CellEntry, type Position } from '../../src/stories/narrative.js';
+import { assembleMatrix, compareOnQuestion, type CellEntry, type Position } from '../../src/stories/narrative.js';
 
 const party = (id: number, name: string) => ({ id, slug: name.toLowerCase().replace(/ /g, '-'), name });
 const claim = (id: number, p: ReturnType<typeof party>, saidOn = '2024-03-05'): ClaimSummary => ({
@@ -55,30 +55,44 @@ describe('compareOnQuestion', () => {
   });
 });
 
-describe('buildMatrix', () => {
+describe('assembleMatrix', () => {
   const questions = [
     { id: 10, slug: 'q-one', proposition: 'One', shortLabel: 'One?' },
     { id: 20, slug: 'q-two', proposition: 'Two', shortLabel: 'Two?' },
   ];
-  const claims = [claim(1, ana, '2024-03-06'), claim(2, ana, '2024-03-01'), claim(3, ben)];
-  const stances = [
-    { claimId: 1, questionId: 10, position: 'asserts' as const, note: '' },
-    { claimId: 2, questionId: 10, position: 'qualifies' as const, note: '' },
-    { claimId: 3, questionId: 20, position: 'denies' as const, note: '' },
+  const entry = (id: number, p: ReturnType<typeof party>, position: Position): CellEntry => ({ claim: claim(id, p), position, note: '' });
+  const cells = new Map([
+    ['10:1', { entries: [entry(1, ana, 'asserts'), entry(2, ana, 'qualifies')], total: 5 }],
+    ['20:2', { entries: [entry(3, ben, 'denies')], total: 1 }],
+  ]);
+  const positions = [
+    { questionId: 10, party: ana, positions: ['asserts', 'qualifies'] as Position[] },
+    { questionId: 10, party: cy, positions: ['denies'] as Position[] },
+    { questionId: 20, party: ben, positions: ['denies'] as Position[] },
   ];
+  const cell = (q: number, p: number) => cells.get(`${q}:${p}`);
 
-  test('columns are the parties with stances, cells hold their claims oldest first', () => {
-    const matrix = buildMatrix({ questions, claims, stances });
+  test('cells hold the entries read for them and their totals; empty cells are empty', () => {
+    const matrix = assembleMatrix({ questions, parties: [ana, ben], cell, positions });
     assert.deepEqual(matrix.parties.map((p) => p.name), ['Ana', 'Ben']);
-    assert.deepEqual(matrix.rows[0]!.cells[0]!.entries.map((e) => e.claim.id), [2, 1]);
-    assert.deepEqual(matrix.rows[0]!.cells[1]!.entries, []);
+    assert.deepEqual(matrix.rows[0]!.cells[0]!.entries.map((e) => e.claim.id), [1, 2]);
+    assert.equal(matrix.rows[0]!.cells[0]!.total, 5);
+    assert.deepEqual(matrix.rows[0]!.cells[1], { party: ben, entries: [], total: 0 });
   });
 
-  test('the filter keeps the chosen parties and questions, and ignores names it does not know', () => {
-    const matrix = buildMatrix({ questions, claims, stances, filter: { parties: ['ben', 'zed'], questions: ['q-two'] } });
-    assert.deepEqual(matrix.parties.map((p) => p.slug), ['ben']);
-    assert.deepEqual(matrix.rows.map((r) => r.question.slug), ['q-two']);
-    const unknownOnly = buildMatrix({ questions, claims, stances, filter: { parties: ['zed'] } });
-    assert.equal(unknownOnly.parties.length, 2);
+  test('the comparison speaks of every party, also those not shown as columns, unless the reader chose', () => {
+    const all = assembleMatrix({ questions, parties: [ana, ben], cell, positions });
+    assert.equal(all.rows[0]!.comparison.verdict, 'contested', 'Cy denies what Ana asserts, though Cy is no column');
+    const chosen = assembleMatrix({ questions, parties: [ana, ben], cell, positions, onlyChosenParties: true });
+    assert.equal(chosen.rows[0]!.comparison.verdict, 'disputed-by-none');
+    assert.match(chosen.rows[0]!.comparison.summary, /among the chosen parties/);
+  });
+});
+
+describe('the comparison summary', () => {
+  test('names the first four parties of a side and counts the rest', () => {
+    const many = Array.from({ length: 7 }, (_, i) => party(10 + i, `P${i}`));
+    const result = compareOnQuestion(many.map((p) => ({ party: p, entries: [{ position: 'asserts' as const }] })));
+    assert.equal(result.summary, 'Agreed: P0, P1, P2, P3 and 3 others assert it.');
   });
 });

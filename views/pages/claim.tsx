@@ -134,6 +134,14 @@ export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean }
                       ))}
                     </ul>
                   )}
+                  <p class="meta">
+                    {view.partyCount > view.entries.length
+                      ? `The latest claim of ${view.entries.length} of the ${view.partyCount} other parties. `
+                      : ''}
+                    <a href={`/stories/${story.slug}/questions/${stance.question.slug}`}>
+                      Every party’s position<span class="visually-hidden"> on {stance.question.shortLabel}</span>
+                    </a>
+                  </p>
                 </section>
               );
             })}

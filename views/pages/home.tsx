@@ -1,17 +1,44 @@
-/** `/`: the stories, each with its parties and its latest claims. */
+/** `/`: the latest claims across stories, then the stories, a page at a time, each with its most central parties. */
+import type { ClaimSummary } from '../../src/claims/queries.js';
+import type { Paged } from '../../src/lib/paging.js';
 import type { StoryCard } from '../../src/stories/queries.js';
 import { formatDay } from '../../src/lib/dates.js';
 import { ClaimDate, Statement } from '../components/claim-bits.js';
+import { Pager } from '../components/pager.js';
 import { Page } from '../layouts/page.js';
 
-export function HomePage(props: { stories: StoryCard[] }) {
+type LatestClaim = ClaimSummary & { story: { slug: string; title: string } };
+
+export function HomePage(props: { stories: Paged<StoryCard>; latest: LatestClaim[] }) {
+  const { stories } = props;
   return (
     <Page title="Claimdesk" description="Competing claims in leak stories, side by side, each traceable to its source.">
       <h1>Stories</h1>
       <p class="lede">Who claims what in each story, with the sources that prove it.</p>
-      {props.stories.length === 0 ? <p>No story has been published yet.</p> : null}
+      {stories.total === 0 ? <p>No story has been published yet.</p> : null}
+      {props.latest.length ? (
+        <section aria-labelledby="latest-heading" class="latest-claims">
+          <h2 id="latest-heading">Latest claims</h2>
+          <ul class="claim-list">
+            {props.latest.map((claim) => (
+              <li data-claim={claim.id}>
+                <a href={`/parties/${claim.party.slug}`}>{claim.party.name}</a>: <Statement claim={claim} maxLength={160} />{' '}
+                <span class="meta">
+                  (<ClaimDate claim={claim} />, <a href={`/stories/${claim.story.slug}`}>{claim.story.title}</a>,{' '}
+                  <a href={`/claims/${claim.id}`}>claim {claim.id}</a>)
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {stories.pageCount > 1 ? (
+        <p class="meta">
+          {stories.total} stories, newest first · page {stories.page} of {stories.pageCount}
+        </p>
+      ) : null}
       <ul class="story-list">
-        {props.stories.map((story) => (
+        {stories.items.map((story) => (
           <li class="story-card">
             <article aria-labelledby={`story-${story.slug}`}>
               <h2 id={`story-${story.slug}`}>
@@ -23,22 +50,12 @@ export function HomePage(props: { stories: StoryCard[] }) {
               </p>
               <h3>Parties</h3>
               <ul class="inline-list">
-                {story.cast.map((party) => (
+                {story.cast.parties.map((party) => (
                   <li>
                     <a href={`/parties/${party.slug}`}>{party.name}</a>
                   </li>
                 ))}
-              </ul>
-              <h3>Latest claims</h3>
-              <ul class="claim-list">
-                {story.latest.map((claim) => (
-                  <li>
-                    <a href={`/parties/${claim.party.slug}`}>{claim.party.name}</a>: <Statement claim={claim} maxLength={160} />{' '}
-                    <span class="meta">
-                      (<ClaimDate claim={claim} />, <a href={`/claims/${claim.id}`}>claim {claim.id}</a>)
-                    </span>
-                  </li>
-                ))}
+                {story.cast.total > story.cast.parties.length ? <li>and {story.cast.total - story.cast.parties.length} more</li> : null}
               </ul>
               <p>
                 <a href={`/stories/${story.slug}`}>Compare the narratives of “{story.title}”</a>
@@ -47,6 +64,7 @@ export function HomePage(props: { stories: StoryCard[] }) {
           </li>
         ))}
       </ul>
+      <Pager list={stories} path="/" label="Pages of stories" />
     </Page>
   );
 }

@@ -3,10 +3,11 @@ import type { PartyPage as PartyPageData } from '../../src/parties/queries.js';
 import { PARTY_KIND_LABELS } from '../../src/lib/labels.js';
 import { ClaimDate, FormLabel, RatingBadge, StanceBadge, Statement } from '../components/claim-bits.js';
 import { CitationList } from '../components/citations.js';
+import { Pager } from '../components/pager.js';
 import { Page } from '../layouts/page.js';
 
 export function PartyPage(props: { data: PartyPageData }) {
-  const { party, roles, aliases, stories, citations } = props.data;
+  const { party, roles, aliases, stories, citations, claims } = props.data;
   return (
     <Page title={party.name} description={`Every published claim by ${party.name}, with its sources.`}>
       <h1>{party.name}</h1>
@@ -27,13 +28,18 @@ export function PartyPage(props: { data: PartyPageData }) {
         ) : null}
       </dl>
       {party.description ? <p>{party.description}</p> : null}
+      {claims.pageCount > 1 ? (
+        <p class="meta">
+          {claims.total} published claims, newest first · page {claims.page} of {claims.pageCount}
+        </p>
+      ) : null}
       {stories.map((entry) => (
         <section aria-labelledby={`story-${entry.story.slug}`} class="party-story">
           <h2 id={`story-${entry.story.slug}`}>
             In <a href={`/stories/${entry.story.slug}`}>{entry.story.title}</a>
           </h2>
           {entry.involvement ? <p>{entry.involvement}</p> : null}
-          {entry.groups.length === 0 ? <p>No published claim by {party.name} in this story.</p> : null}
+          {entry.groups.length === 0 && claims.pageCount === 1 ? <p>No published claim by {party.name} in this story.</p> : null}
           {entry.groups.map((group) => (
             <section class="question-group" data-question={group.question?.slug ?? ''}>
               <h3>
@@ -70,6 +76,7 @@ export function PartyPage(props: { data: PartyPageData }) {
           ))}
         </section>
       ))}
+      <Pager list={claims} path={`/parties/${party.slug}`} label={`Pages of ${party.name}’s claims`} />
     </Page>
   );
 }

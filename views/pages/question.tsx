@@ -1,30 +1,64 @@
-/** `/stories/<story>/questions/<question>`: every party's position on one question, with sources. */
+/**
+ * `/stories/<story>/questions/<question>`: where the parties stand on one question. The parties
+ * that take a position, most claims first, each with its latest claims on it (a page of parties
+ * at a time); with `?party=`, every claim of one party on it (a page of claims at a time).
+ */
 import type { CitationView } from '../../src/claims/queries.js';
-import type { MatrixRow } from '../../src/stories/narrative.js';
-import type { StoryHeader } from '../../src/stories/queries.js';
+import type { Paged } from '../../src/lib/paging.js';
+import type { PartyColumn, QuestionComparison, QuestionRow } from '../../src/stories/narrative.js';
+import type { QuestionPosition, StoryHeader } from '../../src/stories/queries.js';
 import { ClaimDate, RatingBadge, StanceBadge, Statement } from '../components/claim-bits.js';
 import { CitationList } from '../components/citations.js';
+import { Pager } from '../components/pager.js';
 import { Page } from '../layouts/page.js';
 import { Comparison } from './story.js';
 
-export function QuestionPage(props: { story: StoryHeader; row: MatrixRow; citations: Map<number, CitationView[]> }) {
-  const { story, row } = props;
-  const speaking = row.cells.filter((cell) => cell.entries.length > 0);
+export type QuestionPageData = {
+  story: StoryHeader;
+  question: QuestionRow;
+  comparison: QuestionComparison;
+  partyCount: number;
+  /** Set when the page shows one party's claims on the question. */
+  party: PartyColumn | undefined;
+  parties: Paged<QuestionPosition>;
+};
+
+export function QuestionPage(props: { data: QuestionPageData; citations: Map<number, CitationView[]> }) {
+  const { story, question, comparison, party, parties } = props.data;
+  const path = `/stories/${story.slug}/questions/${question.slug}`;
   return (
-    <Page title={row.question.proposition} description={`Every party’s position on: ${row.question.proposition}`}>
+    <Page
+      title={party ? `${party.name} on: ${question.proposition}` : question.proposition}
+      description={`Every party’s position on: ${question.proposition}`}
+    >
       <nav aria-label="Breadcrumb" class="breadcrumb">
         <a href={`/stories/${story.slug}`}>{story.title}</a>
+        {party ? (
+          <>
+            {' › '}
+            <a href={path}>{question.shortLabel}</a>
+          </>
+        ) : null}
       </nav>
-      <h1>{row.question.proposition}</h1>
-      <Comparison storySlug={story.slug} row={row} />
-      {speaking.length === 0 ? <p>No published claim takes a position on this question yet.</p> : null}
-      {speaking.map((cell) => (
-        <section aria-labelledby={`party-${cell.party.slug}`} class="party-position" data-party={cell.party.slug}>
-          <h2 id={`party-${cell.party.slug}`}>
-            <a href={`/parties/${cell.party.slug}`}>{cell.party.name}</a>
+      <h1>{question.proposition}</h1>
+      <Comparison storySlug={story.slug} question={question} comparison={comparison} />
+      {props.data.partyCount === 0 ? <p>No published claim takes a position on this question yet.</p> : null}
+      {party ? (
+        <p class="meta">
+          Only {party.name}’s claims on this question ({parties.total}). <a href={path}>Every party’s position</a>
+        </p>
+      ) : parties.pageCount > 1 ? (
+        <p class="meta">
+          {parties.total} parties take a position, most claims first · page {parties.page} of {parties.pageCount}
+        </p>
+      ) : null}
+      {parties.items.map((position) => (
+        <section aria-labelledby={`party-${position.party.slug}`} class="party-position" data-party={position.party.slug}>
+          <h2 id={`party-${position.party.slug}`}>
+            <a href={`/parties/${position.party.slug}`}>{position.party.name}</a>
           </h2>
           <ul class="claim-list">
-            {cell.entries.map((entry) => (
+            {position.entries.map((entry) => (
               <li data-claim={entry.claim.id} data-position={entry.position}>
                 <p>
                   <StanceBadge position={entry.position} /> <Statement claim={entry.claim} />
@@ -39,8 +73,21 @@ export function QuestionPage(props: { story: StoryHeader; row: MatrixRow; citati
               </li>
             ))}
           </ul>
+          {!party && position.total > position.entries.length ? (
+            <p>
+              <a href={`${path}?party=${position.party.slug}`}>
+                All {position.total} claims by {position.party.name} on this question
+              </a>
+            </p>
+          ) : null}
         </section>
       ))}
+      <Pager
+        list={parties}
+        path={path}
+        label={party ? `Pages of ${party.name}’s claims` : 'Pages of parties'}
+        query={party ? [['party', party.slug]] : []}
+      />
     </Page>
   );
 }

@@ -3,6 +3,7 @@ import type { sourcePage } from '../../src/sources/queries.js';
 import { formatDay } from '../../src/lib/dates.js';
 import { CITATION_ROLE_LABELS, SOURCE_KIND_LABELS } from '../../src/lib/labels.js';
 import { ClaimDate, Statement } from '../components/claim-bits.js';
+import { Pager } from '../components/pager.js';
 import { Page } from '../layouts/page.js';
 
 type Data = NonNullable<ReturnType<typeof sourcePage>>;
@@ -84,8 +85,13 @@ export function SourcePage(props: { data: Data }) {
       ) : null}
       <section aria-labelledby="claims-heading">
         <h2 id="claims-heading">Claims resting on this source</h2>
+        {citing.pageCount > 1 ? (
+          <p class="meta">
+            {citing.total} claims · page {citing.page} of {citing.pageCount}
+          </p>
+        ) : null}
         <ul class="claim-list">
-          {citing.map((c) => (
+          {citing.items.map((c) => (
             <li data-claim={c.id} data-role={c.role}>
               <a href={`/parties/${c.party.slug}`}>{c.party.name}</a>: <Statement claim={c} maxLength={200} />{' '}
               <span class="meta">
@@ -96,8 +102,8 @@ export function SourcePage(props: { data: Data }) {
             </li>
           ))}
         </ul>
+        <Pager list={citing} path={`/sources/${source.id}`} label="Pages of claims resting on this source" />
       </section>
-
     </Page>
   );
 }

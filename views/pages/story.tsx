@@ -8,21 +8,23 @@ import type { ClaimSummary } from '../../src/claims/queries.js';
 import { formatDay } from '../../src/lib/dates.js';
 import { renderMarkdown } from '../../src/lib/markdown.js';
 import type { Matrix, MatrixRow, QuestionComparison } from '../../src/stories/narrative.js';
-import type { StoryPage as StoryPageData } from '../../src/stories/queries.js';
+import { STORY_PAGE_LIMITS, type StoryPage as StoryPageData } from '../../src/stories/queries.js';
+
+const STORY_COLUMNS = STORY_PAGE_LIMITS.columns;
 import { ClaimDate, StanceBadge, Statement } from '../components/claim-bits.js';
 import { Page } from '../layouts/page.js';
 
 export type MatrixSelection = { parties: string[]; questions: string[]; ignored: string[] };
 
 export function StoryPage(props: { data: StoryPageData; selection: MatrixSelection }) {
-  const { story, cast, timeline } = props.data;
+  const { story, cast, timeline, claimCount } = props.data;
   return (
     <Page title={story.title} description={`Who claims what in “${story.title}”, question by question.`}>
       <article class="story" aria-labelledby="story-title">
         <h1 id="story-title">{story.title}</h1>
         <p class="meta">
           {formatDay(story.startsOn)}
-          {story.endsOn ? ` to ${formatDay(story.endsOn)}` : ''} · {timeline.length} published claims
+          {story.endsOn ? ` to ${formatDay(story.endsOn)}` : ''} · {claimCount} published {claimCount === 1 ? 'claim' : 'claims'}
         </p>
         <div class="summary">{raw(renderMarkdown(story.summaryMd))}</div>
 
@@ -38,7 +40,7 @@ export function StoryPage(props: { data: StoryPageData; selection: MatrixSelecti
         <section aria-labelledby="cast-heading">
           <h2 id="cast-heading">The parties</h2>
           <ul class="cast">
-            {cast.map((party) => (
+            {cast.parties.map((party) => (
               <li>
                 <a href={`/parties/${party.slug}`}>{party.name}</a>
                 {party.involvement ? <span>: {party.involvement}</span> : null}{' '}
@@ -48,11 +50,25 @@ export function StoryPage(props: { data: StoryPageData; selection: MatrixSelecti
               </li>
             ))}
           </ul>
+          {cast.total > cast.parties.length ? (
+            <p class="meta">
+              And {cast.total - cast.parties.length} more {cast.total - cast.parties.length === 1 ? 'party' : 'parties'} with fewer
+              claims: see <a href={`/stories/${story.slug}/timeline`}>the whole timeline</a>.
+            </p>
+          ) : null}
         </section>
 
         <section aria-labelledby="timeline-heading">
           <h2 id="timeline-heading">Timeline</h2>
+          {claimCount > timeline.length ? (
+            <p class="meta">The latest {timeline.length} of {claimCount} claims, newest first.</p>
+          ) : null}
           <Timeline claims={timeline} />
+          {claimCount > timeline.length ? (
+            <p>
+              <a href={`/stories/${story.slug}/timeline`}>The whole timeline: all {claimCount} claims</a>
+            </p>
+          ) : null}
           <p class="meta">
             Every published claim of this story as data, with its stances and sources:{' '}
             <a href={`/stories/${story.slug}/claims.csv`} type="text/csv">
@@ -70,7 +86,10 @@ export function StoryPage(props: { data: StoryPageData; selection: MatrixSelecti
 }
 
 function MatrixFilter(props: { data: StoryPageData; selection: MatrixSelection }) {
-  const { story, questions, allParties } = props.data;
+  const { story, questions, cast, matrix } = props.data;
+  // The choices: the most central speaking parties, and any the reader chose beyond them.
+  const allParties = [...cast.parties.filter((p) => p.claimCount > 0)];
+  for (const party of matrix.parties) if (!allParties.some((p) => p.id === party.id)) allParties.push({ ...party, storyId: story.id, involvement: '', claimCount: 0 });
   const chosenParties = new Set(props.selection.parties);
   const chosenQuestions = new Set(props.selection.questions);
   return (
@@ -84,7 +103,10 @@ function MatrixFilter(props: { data: StoryPageData; selection: MatrixSelection }
       data-hx-push-url="true"
       data-hx-trigger="change, submit"
     >
-      <p class="hint">Choose parties and questions to compare. With none ticked, all are shown.</p>
+      <p class="hint">
+        Choose parties and questions to compare. With no party ticked, the {STORY_COLUMNS} parties with the most claims are
+        shown; with no question ticked, every question.
+      </p>
       <div class="filter-groups">
         <fieldset>
           <legend>Parties</legend>
@@ -134,7 +156,7 @@ export function MatrixSection(props: { storySlug: string; matrix: Matrix; select
           <div class="table-scroll" role="region" aria-labelledby="matrix-caption" tabindex={0}>
             <table class="matrix">
               <caption id="matrix-caption">
-                Stances of each party (columns) on each contested question (rows). Each entry links to the claim.
+                Stances of each party (columns) on each contested question (rows), latest first. Each entry links to the claim.
               </caption>
               <thead>
                 <tr>
@@ -157,7 +179,7 @@ export function MatrixSection(props: { storySlug: string; matrix: Matrix; select
           <ul class="comparisons">
             {matrix.rows.map((row) => (
               <li>
-                <Comparison storySlug={props.storySlug} row={row} />
+                <Comparison storySlug={props.storySlug} question={row.question} comparison={row.comparison} />
               </li>
             ))}
           </ul>
@@ -166,9 +188,6 @@ export function MatrixSection(props: { storySlug: string; matrix: Matrix; select
     </div>
   );
 }
-
-/** Cells show their first entries; the rest fold away so a row stays readable at a glance. */
-const ENTRIES_SHOWN = 2;
 
 function MatrixRowView(props: { storySlug: string; row: MatrixRow }) {
   const { question, cells, comparison } = props.row;
@@ -184,15 +203,11 @@ function MatrixRowView(props: { storySlug: string; row: MatrixRow }) {
             <span class="no-stance">No claim</span>
           ) : (
             <>
-              <CellEntries entries={cell.entries.slice(0, ENTRIES_SHOWN)} />
-              {cell.entries.length > ENTRIES_SHOWN ? (
-                <details class="more-entries">
-                  <summary>
-                    {cell.entries.length - ENTRIES_SHOWN} more
-                    <span class="visually-hidden"> by {cell.party.name}</span>
-                  </summary>
-                  <CellEntries entries={cell.entries.slice(ENTRIES_SHOWN)} />
-                </details>
+              <CellEntries entries={cell.entries} />
+              {cell.total > cell.entries.length ? (
+                <a class="more-entries" href={`/stories/${props.storySlug}/questions/${question.slug}?party=${cell.party.slug}`}>
+                  + {cell.total - cell.entries.length} more<span class="visually-hidden"> by {cell.party.name} on this question</span>
+                </a>
               ) : null}
             </>
           )}
@@ -230,8 +245,8 @@ const VERDICT_LABELS: Record<QuestionComparison['verdict'], string> = {
   'no-positions': 'No positions',
 };
 
-export function Comparison(props: { storySlug: string; row: MatrixRow }) {
-  const { question, comparison } = props.row;
+export function Comparison(props: { storySlug: string; question: MatrixRow['question']; comparison: QuestionComparison }) {
+  const { question, comparison } = props;
   return (
     <div class="comparison" data-question={question.slug} data-verdict={comparison.verdict}>
       <p>
