@@ -46,6 +46,7 @@ export function benchTargets(file: string): BenchTargets {
         { name: 'home', path: '/' },
         { name: 'story', path: `/stories/${story.slug}` },
         { name: 'question', path: `/stories/${story.slug}/questions/${question.slug}` },
+        { name: 'timeline', path: `/stories/${story.slug}/timeline` },
         { name: 'party', path: `/parties/${party.slug}` },
         { name: 'claim', path: `/claims/${claim.id}` },
         { name: 'source', path: `/sources/${source.id}` },
