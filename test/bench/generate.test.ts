@@ -121,9 +121,13 @@ test('the public pages render the generated newsroom', async () => {
   }
   const path = (name: string) => pages.find((p) => p.name === name)!.path;
 
-  // The story page lists every published claim of the largest story.
-  const $story = cheerio.load(await (await app.request(path('story'))).text());
-  const storyClaims = new Set($story('a[href^="/claims/"]').map((_, a) => $story(a).attr('href')).get());
+  // The story's timeline, page after page, lists every published claim of the largest story.
+  const storyClaims = new Set<string>();
+  for (let next: string | undefined = `${path('story')}/timeline`; next; ) {
+    const $timeline = cheerio.load(await (await app.request(next)).text());
+    $timeline('ol.timeline a[href^="/claims/"]').each((_, a) => void storyClaims.add($timeline(a).attr('href')!));
+    next = $timeline('nav.pager a[rel="next"]').attr('href');
+  }
   assert.equal(storyClaims.size, summary.size.largestStory);
 
   // A verbatim quote's page says it was verified against its source.
