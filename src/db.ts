@@ -25,22 +25,8 @@ export function openDatabase(file: string): Db {
   // FULL: a committed transaction survives power loss, not only a process crash.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  refreshPlannerStatistics(sqlite);
   reuseStatements(sqlite);
   return drizzle(sqlite, { schema }) as Db;
-}
-
-/**
- * SQLite's planner needs table statistics to know that "state = 'published'" matches most
- * claims: without them it walks every published claim instead of one question's stances (a
- * claim page took 400 ms at 100,000 claims). `PRAGMA optimize` at open, as SQLite advises for
- * long-lived connections, gathers them where they are missing or stale, sampling a bounded
- * number of rows (analysis_limit) so start-up stays quick however large the database.
- */
-function refreshPlannerStatistics(sqlite: Database.Database): void {
-  if (sqlite.readonly) return;
-  sqlite.pragma('analysis_limit = 1000');
-  sqlite.pragma('optimize = 0x10002');
 }
 
 /**
