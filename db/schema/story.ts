@@ -212,6 +212,9 @@ export const claims = sqliteTable(
   (t) => [
     index('claims_state_updated').on(t.state, t.updatedAt),
     index('claims_author').on(t.authorId),
+    // The desk: what changed lately, and the edits of published claims waiting for review.
+    index('claims_updated').on(t.updatedAt, t.id),
+    index('claims_pending_edit').on(t.pendingRevisionId).where(sql`pending_revision_id IS NOT NULL`),
     // The public pages read a story's or a party's published claims in date order.
     index('claims_story_state_date').on(t.storyId, t.state, t.saidOn),
     index('claims_party_state_date').on(t.partyId, t.state, t.saidOn),

@@ -8,6 +8,7 @@ import { can } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Db } from '../db.js';
 import { likePattern } from '../lib/fields.js';
+import { paged, pageWindow, type Paged } from '../lib/paging.js';
 
 const deskClaimColumns = {
   id: t.claims.id,
@@ -71,6 +72,11 @@ export function listDeskClaims(db: Db, filter: { state?: (typeof t.CLAIM_STATES)
     .all();
 }
 
+/** The desk's front page lists this many claims waiting for review, the longest-waiting first. */
+export const DASHBOARD_WAITING = 20;
+/** The review queue's page size. */
+export const REVIEW_QUEUE_PAGE = 50;
+
 export function dashboard(db: Db, user: SessionUser) {
   const mine = selectDeskClaims(db)
     .where(
@@ -82,17 +88,24 @@ export function dashboard(db: Db, user: SessionUser) {
     .orderBy(desc(t.claims.updatedAt))
     .limit(50)
     .all();
-  const waiting = can(user, 'review:claim') ? reviewQueue(db) : [];
+  const waiting = can(user, 'review:claim') ? reviewQueue(db, 1, DASHBOARD_WAITING) : null;
   const recent = selectDeskClaims(db).orderBy(desc(t.claims.updatedAt), desc(t.claims.id)).limit(20).all();
   return { mine, waiting, recent };
 }
 
-/** Claims an editor must look at: submitted drafts, and edits of published claims. */
-export function reviewQueue(db: Db): DeskClaimRow[] {
-  return selectDeskClaims(db)
-    .where(or(eq(t.claims.state, 'in_review'), isNotNull(t.claims.pendingRevisionId)))
-    .orderBy(t.claims.updatedAt)
-    .all();
+/**
+ * Claims an editor must look at: submitted drafts, and edits of published claims, the
+ * longest-waiting first, a page at a time. Written as a union of two indexed lookups (state, and
+ * the partial index on pending edits) rather than an OR, which SQLite answers by reading every claim.
+ */
+export function reviewQueue(db: Db, page = 1, pageSize = REVIEW_QUEUE_PAGE): Paged<DeskClaimRow> {
+  const waiting = sql`${t.claims.id} IN (SELECT id FROM claims WHERE state = 'in_review' UNION SELECT id FROM claims WHERE pending_revision_id IS NOT NULL)`;
+  const total = db.get<{ n: number }>(
+    sql`SELECT count(*) AS n FROM (SELECT id FROM claims WHERE state = 'in_review' UNION SELECT id FROM claims WHERE pending_revision_id IS NOT NULL)`,
+  ).n;
+  const { limit, offset } = pageWindow(page, pageSize);
+  const rows = selectDeskClaims(db).where(waiting).orderBy(t.claims.updatedAt, t.claims.id).limit(limit).offset(offset).all();
+  return paged(rows, page, pageSize, total);
 }
 
 export { selectDeskClaims };

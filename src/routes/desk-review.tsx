@@ -8,8 +8,9 @@ import { redirect } from '../auth/middleware.js';
 import { can } from '../auth/permissions.js';
 import { describeClaimRecord } from '../claims/describe.js';
 import { reviewQueue } from '../claims/desk-lists.js';
+import { parsePageNumber } from '../lib/paging.js';
 import type { Db } from '../db.js';
-import { Forbidden, Invalid } from '../errors.js';
+import { Forbidden, Invalid, NotFound } from '../errors.js';
 import type { AppContext, AppEnv } from '../http/env.js';
 import { one, readForm, type FormData } from '../http/form.js';
 import { fragmentOrPage } from '../http/htmx.js';
@@ -64,7 +65,12 @@ export function reviewRoutes(db: Db) {
     }
   }
 
-  routes.get('/', (c) => c.html(<ReviewQueuePage user={c.var.user!} rows={reviewQueue(db)} />));
+  routes.get('/', (c) => {
+    const page = parsePageNumber(c.req.query('page'));
+    const queue = page === undefined ? undefined : reviewQueue(db, page);
+    if (!queue || page! > queue.pageCount) throw new NotFound('There is no such page of the review queue.');
+    return c.html(<ReviewQueuePage user={c.var.user!} queue={queue} />);
+  });
 
   routes.get('/:id', (c) => render(c, screen(parseId(c.req.param('id'))), 200));
 

@@ -65,6 +65,8 @@ for (let applied = 1; applied < journal.entries.length; applied++) {
       assert.equal(sql.pragma('integrity_check', { simple: true }), 'ok');
       // The constraints the later migrations add hold on the upgraded tables too.
       assert.throws(() => sql.prepare("UPDATE source_snapshots SET origin = 'telepathy' WHERE id = 1").run(), /CHECK/);
+      const claimIndexes = sql.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims'").pluck().all();
+      for (const name of ['claims_updated', 'claims_pending_edit']) assert.ok(claimIndexes.includes(name), `index ${name}`);
     } finally {
       db.$client.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -18,15 +18,20 @@ export function DashboardPage(props: { user: SessionUser; data: ReturnType<typeo
         <h2 id="mine-heading">My drafts and claims in progress</h2>
         <ClaimTable rows={mine} caption="Your claims not yet published, or with an edit waiting" empty="Nothing in progress." />
       </section>
-      {props.user.role !== 'journalist' ? (
+      {waiting ? (
         <section aria-labelledby="waiting-heading">
           <h2 id="waiting-heading">Waiting for review</h2>
           <ClaimTable
-            rows={waiting}
-            caption="Claims submitted for review, and edits of published claims"
+            rows={waiting.items}
+            caption="Claims submitted for review, and edits of published claims, the longest-waiting first"
             empty="Nothing waits for review."
             link={(id) => `/desk/review/${id}`}
           />
+          {waiting.total > waiting.items.length ? (
+            <p>
+              The {waiting.items.length} waiting longest of {waiting.total}: <a href="/desk/review">the whole review queue</a>.
+            </p>
+          ) : null}
         </section>
       ) : null}
       <section aria-labelledby="recent-heading">

@@ -10,20 +10,25 @@ import type { ChecklistItem } from '../../src/review/checklist.js';
 import { Checklist } from './checklist.js';
 import type { FieldDiff } from '../../src/revisions/diff.js';
 import { TextArea } from '../components/form.js';
+import { Pager } from '../components/pager.js';
+import type { Paged } from '../../src/lib/paging.js';
 import { DeskPage } from '../layouts/desk.js';
 import { ClaimTable, StateBadge } from './claim-table.js';
 import { FieldDiffTable } from './diff.js';
 
-export function ReviewQueuePage(props: { user: SessionUser; rows: DeskClaimRow[] }) {
+export function ReviewQueuePage(props: { user: SessionUser; queue: Paged<DeskClaimRow> }) {
+  const { queue } = props;
   return (
     <DeskPage title="Review" user={props.user}>
       <h1>Waiting for review</h1>
+      {queue.total > 0 ? <p>{queue.total === 1 ? '1 claim waits.' : `${queue.total} claims wait.`}</p> : null}
       <ClaimTable
-        rows={props.rows}
+        rows={queue.items}
         caption="Submitted claims and proposed edits of published claims, oldest first"
         empty="Nothing waits for review."
         link={(id) => `/desk/review/${id}`}
       />
+      <Pager list={queue} path="/desk/review" label="Pages of the review queue" />
     </DeskPage>
   );
 }
