@@ -2,7 +2,7 @@
  * Reading stories for public pages. A story is public once it has a published claim; each read
  * is bounded by one story's rows and goes through the indexes on story_id.
  */
-import { and, asc, desc, eq, exists, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { claimSummaryColumns, isPublic, type ClaimSummary } from '../claims/queries.js';
 import type { Db } from '../db.js';
@@ -29,21 +29,20 @@ const storyHeaderColumns = {
   endsOn: t.stories.endsOn,
 };
 
-/** A correlated EXISTS: uses the claims_story_state_date index and stops at the first row. */
-function publicStoryCondition(db: Db) {
-  return exists(
-    db
-      .select({ id: t.claims.id })
-      .from(t.claims)
-      .where(and(eq(t.claims.storyId, t.stories.id), isPublic)),
-  );
+/**
+ * "The story has a published claim", as a correlated scalar subquery with LIMIT 1: one probe of
+ * the claims_story_state_date index per story. Written as EXISTS, SQLite 3.53 turns it into a
+ * join and took 10 ms instead of 0.14 ms for the home page's stories at 100,000 claims.
+ */
+function publicStoryCondition() {
+  return sql`(SELECT 1 FROM claims WHERE claims.story_id = ${t.stories.id} AND claims.state = 'published' LIMIT 1) IS NOT NULL`;
 }
 
 export function publicStoryBySlug(db: Db, slug: string): StoryHeader | undefined {
   return db
     .select(storyHeaderColumns)
     .from(t.stories)
-    .where(and(eq(t.stories.slug, slug), publicStoryCondition(db)))
+    .where(and(eq(t.stories.slug, slug), publicStoryCondition()))
     .get();
 }
 
@@ -164,7 +163,7 @@ export function storyCards(db: Db, page: number): Paged<StoryCard> | undefined {
   const stories = db
     .select(storyHeaderColumns)
     .from(t.stories)
-    .where(publicStoryCondition(db))
+    .where(publicStoryCondition())
     .orderBy(desc(t.stories.startsOn), desc(t.stories.id))
     .limit(HOME_LIMITS.storiesPerPage)
     .offset(pageWindow(page, HOME_LIMITS.storiesPerPage).offset)
