@@ -100,7 +100,7 @@ export function provenanceRoutes(db: Db) {
     let input: Awaited<ReturnType<typeof readCapture>> | undefined;
     try {
       input = await readCapture(c);
-      captureSnapshot(db, { id: c.var.user!.id, name: c.var.user!.name }, sourceId, input);
+      captureSnapshot(db, c.var.user!, sourceId, input);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
       const pasted = error instanceof CaptureRefused ? error.pasted : input?.pasted;
