@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { Db } from './db.js';
 import { assetRoutes } from './http/assets.js';
 import { csrfProtection } from './http/csrf.js';
+import { acceptedOrigins } from './config.js';
 import type { AppEnv, Log } from './http/env.js';
 import { DomainError } from './errors.js';
 import { createPageCache } from './http/page-cache.js';
@@ -29,7 +30,7 @@ export type { Log };
 
 export type AppOptions = {
   db: Db;
-  config: Pick<Config, 'publicOrigin' | 'session' | 'trustProxy'>;
+  config: Pick<Config, 'publicOrigin' | 'origin' | 'host' | 'port' | 'session' | 'trustProxy'>;
   log?: Log;
   /** Keep rendered public pages until the next publication (on by default; off to measure rendering). */
   cachePages?: boolean;
@@ -84,7 +85,7 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
     }),
   );
 
-  app.use(csrfProtection({ publicOrigin: config.publicOrigin }));
+  app.use(csrfProtection({ accepted: acceptedOrigins(config) }));
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -105,7 +106,7 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
   app.route('/', authRoutes(db, { cookie, session: config.session, passwordCost }));
   app.route('/desk', deskRoutes(db, { passwordCost }));
 
-  app.route('/', publicRoutes(db, { publicOrigin: config.publicOrigin }));
+  app.route('/', publicRoutes(db, { origin: config.origin }));
 
   // On the desk a signed-in user keeps the desk's layout (c.var.user is only read there).
   app.notFound((c) => c.html(<ErrorPage status={404} message="We could not find that page." user={c.var.user} />, 404));

@@ -46,6 +46,11 @@ export type Config = {
   databasePath: string;
   /** Set when served behind a proxy; an https origin turns on Secure cookies and HSTS. */
   publicOrigin: string | undefined;
+  /**
+   * The one origin absolute URLs are built from and forms must come from: PUBLIC_ORIGIN, else
+   * http://HOST:PORT (localhost for a wildcard HOST). Never the request's Host header.
+   */
+  origin: string;
   trustProxy: boolean;
   session: { idleMinutes: number; maxHours: number };
   firstAdmin: { email: string | undefined; password: string | undefined };
@@ -74,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: parsed.data.HOST,
     databasePath: path.resolve(parsed.data.DATABASE_PATH),
     publicOrigin: parsed.data.PUBLIC_ORIGIN,
+    origin: parsed.data.PUBLIC_ORIGIN ?? localOrigin(parsed.data.HOST, parsed.data.PORT),
     trustProxy: parsed.data.TRUST_PROXY,
     session: { idleMinutes: parsed.data.SESSION_IDLE_MINUTES, maxHours: parsed.data.SESSION_MAX_HOURS },
     firstAdmin: { email: parsed.data.ADMIN_EMAIL?.toLowerCase(), password: parsed.data.ADMIN_PASSWORD },
@@ -85,6 +91,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keepAliveTimeoutMs: parsed.data.KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
     },
   };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function localOrigin(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+/** Origins the CSRF check accepts: config.origin, and on loopback without PUBLIC_ORIGIN its aliases on the same port. */
+export function acceptedOrigins(config: Pick<Config, 'origin' | 'publicOrigin' | 'host' | 'port'>): Set<string> {
+  const accepted = new Set([config.origin]);
+  if (config.publicOrigin === undefined && isLoopbackHost(config.host)) {
+    for (const alias of ['localhost', '127.0.0.1', '[::1]']) accepted.add(`http://${alias}:${config.port}`);
+  }
+  return accepted;
+}
+
+/** Lines to print at start-up about a risky but valid configuration. */
+export function configWarnings(config: Pick<Config, 'publicOrigin' | 'host' | 'origin'>): string[] {
+  if (config.publicOrigin !== undefined || isLoopbackHost(config.host)) return [];
+  return [
+    `Warning: HOST=${config.host} is not loopback and PUBLIC_ORIGIN is unset: forms are accepted only from ${config.origin} and links use it; set PUBLIC_ORIGIN to the address people use.`,
+  ];
 }
 
 export { projectRoot };

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, configWarnings, loadConfig, type Config } from './config.js';
 import { openDatabase, type Db } from './db.js';
 import { describeListenError } from './http/listen-errors.js';
 import { gracefulShutdown } from './http/shutdown.js';
@@ -78,6 +78,7 @@ async function main() {
     throw error;
   }
 
+  for (const warning of configWarnings(config)) console.warn(warning);
   const db = await openForServing(config);
   const app = createApp({ db, config, log, cachePages: config.pageCache });
   const server = serve(

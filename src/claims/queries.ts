@@ -10,6 +10,14 @@ import { alterationsOf, type QuoteCheck } from '../quotes/quote-checks.js';
 
 export const isPublic = eq(t.claims.state, 'published');
 
+/**
+ * A claim some public page shows: published (corrected or not), or retracted — a retracted claim
+ * keeps its page, its /corrections entry and its feed entry, with its speaker, roles and sources.
+ * A party, source or story referred to by such a claim is "on record": changing it changes what
+ * readers see, so the editor's rules apply (src/publication/visibility.ts).
+ */
+export const isOnRecord = inArray(t.claims.state, ['published', 'retracted']);
+
 export type ClaimSummary = {
   id: number;
   statement: string;
@@ -199,7 +207,7 @@ export function correctionsListing(db: Db, limit = 200): CorrectionListing[] {
     .from(t.corrections)
     .innerJoin(t.claims, eq(t.claims.id, t.corrections.claimId))
     .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
-    .where(inArray(t.claims.state, ['published', 'retracted']))
+    .where(isOnRecord)
     .orderBy(desc(t.corrections.createdAt))
     .limit(limit)
     .all()
@@ -280,7 +288,7 @@ export function claimPage(db: Db, claimId: number): ClaimPage | undefined {
     .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
     .innerJoin(t.stories, eq(t.stories.id, t.claims.storyId))
     // A retracted claim keeps its address, with the retraction notice: readers who cited it must find why.
-    .where(and(eq(t.claims.id, claimId), inArray(t.claims.state, ['published', 'retracted'])))
+    .where(and(eq(t.claims.id, claimId), isOnRecord))
     .get();
   if (!row) return undefined;
   const { story, ...claim } = row;

@@ -10,14 +10,14 @@ import { Forbidden } from '../errors.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function csrfProtection(options: { publicOrigin: string | undefined }): MiddlewareHandler {
+/** `accepted`: config.origin (and its loopback aliases, see acceptedOrigins); never the Host header. */
+export function csrfProtection(options: { accepted: ReadonlySet<string> }): MiddlewareHandler {
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
-    const expected = options.publicOrigin ?? new URL(c.req.url).origin;
     const site = c.req.header('Sec-Fetch-Site');
     const origin = c.req.header('Origin');
     const siteOk = site === undefined || site === 'same-origin';
-    const originOk = origin === undefined ? site === 'same-origin' : origin === expected;
+    const originOk = origin === undefined ? site === 'same-origin' : options.accepted.has(origin);
     if (!siteOk || !originOk) {
       throw new Forbidden(
         'This form was not sent from a Claimdesk page, so nothing was changed. Reload the page and try again.',

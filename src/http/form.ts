@@ -5,6 +5,7 @@
  */
 import type { Context } from 'hono';
 import { Invalid } from '../errors.js';
+import { assertUtf8Form } from './strict-utf8.js';
 
 export type FormData = Record<string, string[]>;
 
@@ -13,6 +14,7 @@ export async function readForm(c: Context): Promise<FormData> {
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
     throw new Invalid('Send the form as a web form (application/x-www-form-urlencoded or multipart/form-data).');
   }
+  await assertUtf8Body(c, type);
   let body: Record<string, unknown>;
   try {
     body = await c.req.parseBody({ all: true });
@@ -29,6 +31,17 @@ export async function readForm(c: Context): Promise<FormData> {
     });
   }
   return form;
+}
+
+/** Refuses (400, naming the field) a form whose text fields are not valid UTF-8. */
+export async function assertUtf8Body(c: Context, type = c.req.header('Content-Type') ?? ''): Promise<void> {
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await c.req.arrayBuffer(); // cached by Hono: parseBody reads the same bytes afterwards
+  } catch {
+    throw new Invalid('The form could not be read.');
+  }
+  assertUtf8Form(new Uint8Array(bytes), type);
 }
 
 /** The field's single value ('' when absent). A field sent twice is refused: it is not a list. */

@@ -29,12 +29,16 @@ export function claimChangeKeys(db: Db, claimId: number): string[] {
   return [claimKey(claimId), storyKey(row.storyId), partyKey(row.partyId), ...sources.map((s) => sourceKey(s.id))];
 }
 
-/** A party's name, kind or roles show on its page and on every page of the stories it is part of (and their claims' pages). */
+/**
+ * A party's name, kind or roles show on its page and on every page of the stories it is part of
+ * (and their claims' pages), including its retracted claims' pages and the corrections listing.
+ */
 export function partyChangeKeys(db: Db, partyId: number): string[] {
   const stories = db.all<{ id: number }>(sql`
     SELECT story_id AS id FROM claims WHERE party_id = ${partyId} AND state IN ('published', 'retracted')
     UNION SELECT story_id FROM story_parties WHERE party_id = ${partyId}`);
-  return [partyKey(partyId), ...stories.map((s) => storyKey(s.id))];
+  const retracted = db.all<{ id: number }>(sql`SELECT id FROM claims WHERE party_id = ${partyId} AND state = 'retracted'`);
+  return [partyKey(partyId), ...stories.map((s) => storyKey(s.id)), ...retracted.map((c) => claimKey(c.id)), ...(retracted.length ? [LISTING] : [])];
 }
 
 /** A story's title, summary or questions: its own pages, and wherever its header shows. */
@@ -42,7 +46,12 @@ export function storyChangeKeys(storyId: number): string[] {
   return [storyKey(storyId), storyHeaderKey(storyId)];
 }
 
-/** A source's title, publisher or archived text: every page citing it carries its key. */
-export function sourceChangeKeys(sourceId: number): string[] {
-  return [sourceKey(sourceId)];
+/**
+ * A source's title, publisher or archived text: every page citing it carries its key; a retracted
+ * claim citing it is named too (its page, and the corrections listing).
+ */
+export function sourceChangeKeys(db: Db, sourceId: number): string[] {
+  const retracted = db.all<{ id: number }>(sql`
+    SELECT DISTINCT c.id FROM citations ci JOIN claims c ON c.id = ci.claim_id WHERE ci.source_id = ${sourceId} AND c.state = 'retracted'`);
+  return [sourceKey(sourceId), ...retracted.map((c) => claimKey(c.id)), ...(retracted.length ? [LISTING] : [])];
 }

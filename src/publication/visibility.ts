@@ -4,10 +4,14 @@
  * story is public when it has a published claim; a source when a published claim cites it; a
  * party when it made a published claim or is in the cast (`story_parties`) of a story that has
  * one — the same notions as src/stories, src/sources and src/parties/queries.ts.
+ *
+ * Parties and sources count as public when they are ON RECORD (`isOnRecord`): a retracted claim
+ * still shows its speaker, roles and sources on its page, /corrections and the feed, so editing
+ * them must follow the editor's rules exactly as for a published claim's.
  */
 import { and, eq, exists, inArray, or } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
-import { isPublic } from '../claims/queries.js';
+import { isOnRecord, isPublic } from '../claims/queries.js';
 import type { Db } from '../db.js';
 
 export function isStoryPublic(db: Db, storyId: number): boolean {
@@ -27,7 +31,7 @@ export function isSourcePublic(db: Db, sourceId: number): boolean {
       .select({ id: t.citations.id })
       .from(t.citations)
       .innerJoin(t.claims, eq(t.claims.id, t.citations.claimId))
-      .where(and(eq(t.citations.sourceId, sourceId), isPublic))
+      .where(and(eq(t.citations.sourceId, sourceId), isOnRecord))
       .limit(1)
       .get() !== undefined
   );
@@ -42,7 +46,7 @@ export function isPartyPublic(db: Db, partyId: number): boolean {
     db
       .select({ id: t.claims.id })
       .from(t.claims)
-      .where(and(isPublic, or(eq(t.claims.partyId, partyId), inArray(t.claims.storyId, castStories))))
+      .where(or(and(isOnRecord, eq(t.claims.partyId, partyId)), and(isPublic, inArray(t.claims.storyId, castStories))))
       .limit(1)
       .get() !== undefined
   );
@@ -50,7 +54,7 @@ export function isPartyPublic(db: Db, partyId: number): boolean {
 
 /** The ids of every public party, for marking them in the desk's list. */
 export function publicPartyIds(db: Db): Set<number> {
-  const speakers = db.selectDistinct({ id: t.claims.partyId }).from(t.claims).where(isPublic).all();
+  const speakers = db.selectDistinct({ id: t.claims.partyId }).from(t.claims).where(isOnRecord).all();
   const cast = db
     .selectDistinct({ id: t.storyParties.partyId })
     .from(t.storyParties)
@@ -71,7 +75,7 @@ export function publicSourceIds(db: Db): Set<number> {
     .selectDistinct({ id: t.citations.sourceId })
     .from(t.citations)
     .innerJoin(t.claims, eq(t.claims.id, t.citations.claimId))
-    .where(isPublic)
+    .where(isOnRecord)
     .all();
   return new Set(rows.map((row) => row.id));
 }

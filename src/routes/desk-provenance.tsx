@@ -10,7 +10,7 @@ import { can } from '../auth/permissions.js';
 import type { Db } from '../db.js';
 import { Forbidden, Invalid, NotFound } from '../errors.js';
 import type { AppContext, AppEnv } from '../http/env.js';
-import { one, readForm } from '../http/form.js';
+import { assertUtf8Body, one, readForm } from '../http/form.js';
 import { captureSnapshot, readUpload, snapshotById, snapshotsOf, type CaptureInput } from '../sources/archive.js';
 import { draftFromSuggestion, suggestionsForSource } from '../suggest/suggestions.js';
 import { isSourcePublic } from '../publication/visibility.js';
@@ -44,6 +44,7 @@ class CaptureRefused extends Invalid {
 async function readCapture(c: AppContext): Promise<CaptureInput & { pasted: string }> {
   const type = c.req.header('Content-Type') ?? '';
   if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type)) throw new Invalid('Send the capture with the form on this page.');
+  await assertUtf8Body(c, type);
   let body: Record<string, string | File | (string | File)[]>;
   try {
     body = await c.req.parseBody({ all: true });
@@ -99,7 +100,7 @@ export function provenanceRoutes(db: Db) {
     let input: Awaited<ReturnType<typeof readCapture>> | undefined;
     try {
       input = await readCapture(c);
-      captureSnapshot(db, { id: c.var.user!.id, name: c.var.user!.name }, sourceId, input);
+      captureSnapshot(db, c.var.user!, sourceId, input);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
       const pasted = error instanceof CaptureRefused ? error.pasted : input?.pasted;

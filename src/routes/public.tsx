@@ -54,10 +54,11 @@ function movedTo(c: Context, path: string) {
   return c.redirect(`${path}${query}`, 301);
 }
 
-export function publicRoutes(db: Db, options: { publicOrigin?: string } = {}) {
+export function publicRoutes(db: Db, options: { origin?: string } = {}) {
   const routes = new Hono();
   /** Absolute URLs in data and feeds: PUBLIC_ORIGIN behind a proxy, else the request's own. */
-  const origin = (c: Context) => options.publicOrigin ?? new URL(c.req.url).origin;
+  // Absolute URLs come only from the configured origin, never from the request's Host header.
+  const origin = (_c: Context) => options.origin ?? '';
 
   routes.get('/', (c) => {
     const page = pageParam(c);

@@ -10,7 +10,9 @@ import { and, desc, eq } from 'drizzle-orm';
 import { Parser } from 'htmlparser2';
 import * as t from '../../db/schema/index.js';
 import { bumpPublicationGeneration, writeTransaction, type Db } from '../db.js';
-import { Invalid, NotFound } from '../errors.js';
+import { Forbidden, Invalid, NotFound } from '../errors.js';
+import { can, type Actor } from '../auth/permissions.js';
+import { isSourcePublic } from '../publication/visibility.js';
 import { refreshQuoteChecks } from '../quotes/quote-checks.js';
 import { sourceChangeKeys } from '../publication/page-keys.js';
 import { detectFurniture } from './furniture.js';
@@ -111,7 +113,12 @@ export function readUpload(bytes: Uint8Array, filename: string): { text: string;
 
 export type CaptureInput = { text: string; origin: SnapshotOrigin; filename?: string | null };
 
-export function captureSnapshot(db: Db, actor: { id: number; name: string }, sourceId: number, input: CaptureInput): number {
+/**
+ * Stores a capture. The permission is checked again inside the transaction (a journalist may archive a
+ * source nobody reads yet, only an editor one that is on record); the public generation moves only
+ * when readers can see the source, so archiving for an unpublished one leaves every public page alone.
+ */
+export function captureSnapshot(db: Db, actor: Actor & { name: string }, sourceId: number, input: CaptureInput): number {
   const text = normaliseCapture(input.text);
   if (!text) throw new Invalid('There is no text to archive.');
   if (Buffer.byteLength(text, 'utf8') > MAX_ARCHIVE_BYTES) throw new Invalid(`The text is larger than ${Math.round(MAX_ARCHIVE_BYTES / 1024)} KB.`);
@@ -120,6 +127,10 @@ export function captureSnapshot(db: Db, actor: { id: number; name: string }, sou
   return writeTransaction(db, () => {
     const source = db.select({ id: t.sources.id }).from(t.sources).where(eq(t.sources.id, sourceId)).get();
     if (!source) throw new NotFound('There is no such source.');
+    const onRecord = isSourcePublic(db, sourceId);
+    if (!can(actor, onRecord ? 'edit:record:published' : 'edit:record:unpublished')) {
+      throw new Forbidden('Only an editor can re-capture a source readers can already see.');
+    }
     const { id } = db
       .insert(t.sourceSnapshots)
       .values({
@@ -135,7 +146,7 @@ export function captureSnapshot(db: Db, actor: { id: number; name: string }, sou
       .returning({ id: t.sourceSnapshots.id })
       .get();
     refreshQuoteChecks(db, { sourceId });
-    bumpPublicationGeneration(db, sourceChangeKeys(sourceId));
+    if (onRecord) bumpPublicationGeneration(db, sourceChangeKeys(db, sourceId));
     return id;
   });
 }

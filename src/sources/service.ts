@@ -171,7 +171,7 @@ export function updateSource(db: Db, actor: Actor, id: number, expectedVersion: 
       .where(and(eq(t.sources.id, id), eq(t.sources.version, version)))
       .run();
     writeRevision(db, { entityType: 'source', entityId: id, version: version + 1, event: 'edited', snapshot: getSource(db, id), authorId: actor.id, comment });
-    if (isSourcePublic(db, id)) bumpPublicationGeneration(db, sourceChangeKeys(id));
+    if (isSourcePublic(db, id)) bumpPublicationGeneration(db, sourceChangeKeys(db, id));
     return { kind: 'saved', id, version: version + 1 };
   });
 }

@@ -93,5 +93,7 @@ function csvCell(value: string): string {
   // A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed with an apostrophe:
   // quotes under our name must never become code in a colleague's spreadsheet.
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  // Quoted whenever a spreadsheet could split the cell: comma, semicolon (the separator in many
+  // locales), tab, quote, CR or LF.
+  return /[",;\t\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -47,11 +47,13 @@ if (!findUserByEmail(db, CRASH_EMAIL)) {
   await createUser(db, { email: CRASH_EMAIL, name: 'Crash Test Journalist', role: 'journalist', password: TEST_PASSWORD }, null, TEST_PASSWORD_COST);
 }
 
-const app = createApp({ db, config, log: () => {}, passwordCost: TEST_PASSWORD_COST });
+// Listen first, so that the configured origin (http://HOST:PORT) names the real port.
+let app!: ReturnType<typeof createApp>;
 const server: ServerType = await new Promise((resolve) => {
-  const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  const s = serve({ fetch: (request, env) => app.fetch(request, env), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
 });
 const { port } = server.address() as AddressInfo;
+app = createApp({ db, config: { ...config, port, origin: `http://127.0.0.1:${port}` }, log: () => {}, passwordCost: TEST_PASSWORD_COST });
 const client = new Client(`http://127.0.0.1:${port}`);
 const login = await client.post('/login', { email: CRASH_EMAIL, password: TEST_PASSWORD });
 if (login.status !== 303) throw new Error(`sign-in answered ${login.status}`);

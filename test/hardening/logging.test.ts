@@ -65,11 +65,14 @@ const audit = (action: string) =>
 
 before(async () => {
   testDb = makeTestDb();
-  const app = createApp({ db: testDb.db, config: testConfig(), log: (line) => lines.push(JSON.parse(JSON.stringify(line)) as Line), passwordCost: TEST_PASSWORD_COST });
+  // Listen first, so that the configured origin (http://HOST:PORT) names the real port.
+  let app!: ReturnType<typeof createApp>;
   server = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: (request, env) => app.fetch(request, env), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
+  app = createApp({ db: testDb.db, config: testConfig({ HOST: '127.0.0.1', PORT: String(port) }), log: (line) => lines.push(JSON.parse(JSON.stringify(line)) as Line), passwordCost: TEST_PASSWORD_COST });
   await createUser(testDb.db, { email: EMAIL, name: 'Logger', role: 'editor', password: TEST_PASSWORD }, null, TEST_PASSWORD_COST);
 });
 

@@ -59,12 +59,14 @@ export async function startTestServer(
   options: { withStory?: boolean; env?: Record<string, string>; log?: (line: Record<string, unknown>) => void } = {},
 ): Promise<TestServer> {
   const testDb = makeTestDb(options);
-  const config = testConfig(options.env);
-  const app = createApp({ db: testDb.db, config, log: options.log ?? (() => {}), passwordCost: TEST_PASSWORD_COST });
+  // Listen first, so that the app's configured origin (http://HOST:PORT) names the real port.
+  let app!: ReturnType<typeof createApp>;
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: (request, env) => app.fetch(request, env), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  const config = testConfig({ HOST: '127.0.0.1', PORT: String(port), ...options.env });
+  app = createApp({ db: testDb.db, config, log: options.log ?? (() => {}), passwordCost: TEST_PASSWORD_COST });
   const url = `http://127.0.0.1:${port}`;
   let counter = 0;
   const addUser = async (role: Role, email = `${role}-${++counter}@newsroom.test`) => {

@@ -88,3 +88,25 @@ test('a statement a spreadsheet would run as a formula is written as text', () =
   assert.equal(rows[1]![3], '\'=HYPERLINK("http://evil.example","click")');
   assert.equal(rows[2]![3], '\'+1 and "quoted", with a comma\nand a line');
 });
+
+test('every cell a spreadsheet could split on (, ; tab " CR LF) is quoted, and formula starts are neutralised', () => {
+  const claim = { id: 1, url: '/claims/1', speaker: { slug: 'a', name: 'A' }, form: 'verbatim', type: 'factual', saidOn: '2024-03-05', datePrecision: 'day', venue: '', rating: 'unrated', stances: [], sources: [] };
+  const csv = toCsv({
+    story: { slug: 's', title: 'S', url: '/stories/s' },
+    claims: [
+      { ...claim, statement: 'a;=1+1' },
+      { ...claim, statement: 'tab\there' },
+      { ...claim, statement: '@SUM(A1)' },
+      { ...claim, statement: '-2+3' },
+      { ...claim, statement: '\tlead' },
+    ],
+  });
+  const lines = csv.split('\r\n');
+  assert.ok(lines[1]!.includes(',"a;=1+1",'), lines[1]);
+  assert.ok(lines[2]!.includes(',"tab\there",'), lines[2]);
+  const rows = parseCsv(csv);
+  assert.equal(rows[1]![3], 'a;=1+1');
+  assert.equal(rows[3]![3], "'@SUM(A1)");
+  assert.equal(rows[4]![3], "'-2+3");
+  assert.equal(rows[5]![3], "'\tlead");
+});
