@@ -11,11 +11,11 @@ import type { Db } from '../db.js';
 import { Forbidden, Invalid, NotFound } from '../errors.js';
 import type { AppContext, AppEnv } from '../http/env.js';
 import { one, readForm } from '../http/form.js';
+import { parseId } from '../http/params.js';
 import { captureSnapshot, readUpload, snapshotById, snapshotsOf, type CaptureInput } from '../sources/archive.js';
 import { draftFromSuggestion, suggestionsForSource } from '../suggest/suggestions.js';
 import { isSourcePublic } from '../publication/visibility.js';
 import { diffParagraphs } from '../revisions/diff.js';
-import { parseId } from './public.js';
 import { ArchivePage, SuggestionsPage } from '../../views/desk/provenance.js';
 
 function sourceHeader(db: Db, id: number) {
