@@ -20,7 +20,7 @@ import { one, readForm, type FormData } from '../http/form.js';
 import { parseId, requireVersion } from '../http/params.js';
 import { fragmentOrPage } from '../http/htmx.js';
 import { redirect } from '../auth/middleware.js';
-import { renderMarkdown } from '../lib/markdown.js';
+import { Markdown } from '../../views/components/markdown.js';
 import { diffFields } from '../revisions/diff.js';
 import { listRevisions } from '../revisions/store.js';
 import { DeskPage } from '../../views/layouts/desk.js';
@@ -40,7 +40,7 @@ function storyIdOf(values: ClaimFormValues): number | null {
 
 
 /** Form buttons that re-render the form without saving (work without JavaScript). */
-function applyIntent(values: ClaimFormValues, intent: string): { values: ClaimFormValues; previewHtml?: string } | null {
+function applyIntent(values: ClaimFormValues, intent: string): { values: ClaimFormValues; previewMarkdown?: string } | null {
   switch (intent) {
     case 'add-stance':
       return { values: { ...values, stances: [...values.stances, { question: '', position: 'asserts', note: '' }] } };
@@ -49,7 +49,7 @@ function applyIntent(values: ClaimFormValues, intent: string): { values: ClaimFo
     case 'refresh':
       return { values };
     case 'preview':
-      return { values, previewHtml: renderMarkdown(values.ratingExplanation) };
+      return { values, previewMarkdown: values.ratingExplanation };
     default:
       return null;
   }
@@ -120,7 +120,7 @@ export function claimDeskRoutes(db: Db) {
 
   routes.post('/preview', async (c) => {
     const form = await readForm(c);
-    return c.html(renderMarkdown(one(form, 'rating_explanation')));
+    return c.html(<Markdown markdown={one(form, 'rating_explanation')} />);
   });
 
   routes.get('/rows/:kind', (c) => {
