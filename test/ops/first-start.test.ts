@@ -11,6 +11,8 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { freePort } from '../hardening/backup-support.js';
+import { openDatabase } from '../../src/db.js';
+import { prepareDatabaseForServing } from '../../src/ops/first-start.js';
 import { exitWithin, spawnServer, waitUntilServing, type Spawned } from '../server/process.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimdesk-race-'));
@@ -49,3 +51,15 @@ for (const [round, env] of [
     assert.equal(printed, 'ADMIN_PASSWORD' in env ? 0 : 1, 'a generated password is printed by the one process that created the admin');
   });
 }
+
+test('a start gathers planner statistics, so public queries use the indexes at any size', async () => {
+  const file = path.join(dir, 'statistics.sqlite');
+  const db = openDatabase(file);
+  try {
+    await prepareDatabaseForServing(db, { email: 'stats@newsroom.test', password: 'a long statistics password' }, { logN: 10 });
+    const analysed = db.$client.prepare('SELECT DISTINCT tbl FROM sqlite_stat1').pluck().all();
+    for (const table of ['claims', 'stances', 'citations']) assert.ok(analysed.includes(table), `statistics for ${table}: ${analysed.join(', ')}`);
+  } finally {
+    db.$client.close();
+  }
+});
