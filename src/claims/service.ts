@@ -106,8 +106,8 @@ function insertSource(db: Db, source: NewSource, authorId: number): number {
 }
 
 export function createClaim(db: Db, actor: Actor, valid: ValidClaimForm): number {
-  if (!can(actor, 'create:claim')) throw new Forbidden();
   return writeTransaction(db, () => {
+    if (!can(actor, 'create:claim')) throw new Forbidden();
     const record = createInlineRecords(db, actor, valid);
     const { id } = db
       .insert(t.claims)
@@ -220,6 +220,12 @@ export function submitForReview(db: Db, actor: Actor, id: number, expectedVersio
 
 /** Restoring an old version saves it again as a new version (through the same rules as an edit). */
 export function restoreVersion(db: Db, actor: Actor, id: number, expectedVersion: number, version: number): SaveResult {
+  // One transaction around the check and the save (saveClaim's joins it), as every change here.
+  return writeTransaction(db, () => restoreInTransaction(db, actor, id, expectedVersion, version));
+}
+
+function restoreInTransaction(db: Db, actor: Actor, id: number, expectedVersion: number, version: number): SaveResult {
+  if (!can(actor, 'restore:claim')) throw new Forbidden('Only an editor can restore an earlier version.');
   const old = getRevision(db, 'claim', id, version);
   if (!old) throw new Conflict(`There is no version ${version} of this claim.`);
   const { record } = parseSnapshot(old.snapshot);

@@ -33,6 +33,7 @@ function missing(field: string, message: string): ReviewOutcome {
   return { kind: 'invalid', message, errors: { [field]: message } };
 }
 
+/** Checked inside each action's transaction (the route checks `review:claim` as well). */
 function assertEditor(actor: Actor, permission: 'publish:claim' | 'review:claim' | 'retract:claim') {
   if (!can(actor, permission)) throw new Forbidden('Only an editor can do this.');
 }
@@ -61,8 +62,8 @@ export function publishClaim(
   expectedVersion: number,
   input: { overrideReason: string; correctionNote: string },
 ): ReviewOutcome<{ version: number; corrected: boolean }> {
-  assertEditor(actor, 'publish:claim');
   return saveTransaction(db, (): ReviewOutcome<{ version: number; corrected: boolean }> => {
+    assertEditor(actor, 'publish:claim');
     const subject = reviewSubject(db, id);
     const { meta } = subject;
     if (meta.version !== expectedVersion) return { kind: 'stale', stale: { version: meta.version } };
@@ -142,10 +143,10 @@ export function publishClaim(
 
 /** Send a submitted claim back to its author, or turn down a pending edit, with a comment. */
 export function requestChanges(db: Db, actor: Actor, id: number, expectedVersion: number, comment: string): ReviewOutcome {
-  assertEditor(actor, 'review:claim');
   const note = comment.trim();
-  if (!note) return missing('comment', 'Say what should change: the author sees this comment.');
   return saveTransaction(db, (): ReviewOutcome => {
+    assertEditor(actor, 'review:claim');
+    if (!note) return missing('comment', 'Say what should change: the author sees this comment.');
     const meta = readClaimMeta(db, id);
     if (meta.version !== expectedVersion) return { kind: 'stale', stale: { version: meta.version } };
     const pendingEdit = meta.state === 'published' && meta.pendingRevisionId !== null;
@@ -173,10 +174,10 @@ export function requestChanges(db: Db, actor: Actor, id: number, expectedVersion
 
 /** Withdraw a published claim, with a note readers see at its address and at /corrections. */
 export function retractClaim(db: Db, actor: Actor, id: number, expectedVersion: number, publicNote: string): ReviewOutcome {
-  assertEditor(actor, 'retract:claim');
   const note = publicNote.trim();
-  if (!note) return missing('retraction_note', 'Write the public note that explains the retraction.');
   return saveTransaction(db, (): ReviewOutcome => {
+    assertEditor(actor, 'retract:claim');
+    if (!note) return missing('retraction_note', 'Write the public note that explains the retraction.');
     const meta = readClaimMeta(db, id);
     if (meta.version !== expectedVersion) return { kind: 'stale', stale: { version: meta.version } };
     if (meta.state !== 'published') throw new Conflict('Only a published claim can be retracted.');

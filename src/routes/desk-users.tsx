@@ -77,7 +77,7 @@ export function userAdminRoutes(db: Db, options: { passwordCost: PasswordCost })
       created = await createUser(
         db,
         { email: invite.email, name: invite.name, role: invite.role as Role, password, mustChangePassword: true, ip: c.var.clientIp },
-        c.var.user!.id,
+        c.var.user!,
         options.passwordCost,
       );
     } catch (error) {
@@ -115,7 +115,7 @@ export function userAdminRoutes(db: Db, options: { passwordCost: PasswordCost })
     change(c, (id, form) => {
       const role = one(form, 'role');
       if (!isRole(role)) throw new Invalid('Choose a role: journalist, editor or admin.');
-      setRole(db, id, role, c.var.user!.id, c.var.clientIp);
+      setRole(db, id, role, c.var.user!, c.var.clientIp);
     }),
   );
 
@@ -123,7 +123,7 @@ export function userAdminRoutes(db: Db, options: { passwordCost: PasswordCost })
   for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
     routes.post(`/:id/${action}`, (c) =>
       change(c, (id) => {
-        setDisabled(db, id, disabled, c.var.user!.id, c.var.clientIp);
+        setDisabled(db, id, disabled, c.var.user!, c.var.clientIp);
       }),
     );
   }
@@ -140,7 +140,7 @@ export function userAdminRoutes(db: Db, options: { passwordCost: PasswordCost })
     await readForm(c); // nothing to read, but the body is drained and its limits apply
     let password: string;
     try {
-      password = await resetPassword(db, id, c.var.user!.id, c.var.clientIp, options.passwordCost);
+      password = await resetPassword(db, id, c.var.user!, c.var.clientIp, options.passwordCost);
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
       return c.html(page(c, { rowError: { id, message: error.message } }), 409);

@@ -6,11 +6,11 @@ import { and, asc, eq, isNull, ne } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { recordEvent } from '../audit/log.js';
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.js';
-import type { Role } from '../auth/permissions.js';
+import { can, type Actor, type Role } from '../auth/permissions.js';
 import { clearFailures, reserveAttempt, shouldLogRefusal } from '../auth/throttle.js';
 import { endAllSessionsOf } from '../auth/sessions.js';
 import { writeTransaction, type Db } from '../db.js';
-import { Conflict, Invalid, NotFound } from '../errors.js';
+import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
 import { now } from '../lib/dates.js';
 
 export type UserRow = typeof t.users.$inferSelect;
@@ -36,6 +36,15 @@ export function listUsers(db: Db): UserRow[] {
   return db.select().from(t.users).orderBy(asc(t.users.name)).all();
 }
 
+/**
+ * Managing accounts needs `manage:users`, checked inside each change's transaction as well as at
+ * the route. `null` is the system, for the command line and first start only (no one is signed in
+ * there; whoever runs them already holds the database): a route always passes the signed-in user.
+ */
+function assertMayManageUsers(actor: Actor | null): void {
+  if (actor !== null && !can(actor, 'manage:users')) throw new Forbidden('Only an admin can manage accounts.');
+}
+
 export function countActiveUsers(db: Db): number {
   return db.select({ id: t.users.id }).from(t.users).where(isNull(t.users.disabledAt)).all().length;
 }
@@ -43,11 +52,12 @@ export function countActiveUsers(db: Db): number {
 export async function createUser(
   db: Db,
   input: { email: string; name: string; role: Role; password: string; mustChangePassword?: boolean; ip?: string },
-  actorId: number | null,
+  /** The admin creating it, or null for the system (command line, first start). */
+  actor: Actor | null,
   cost: PasswordCost = {},
 ): Promise<UserRow> {
   // Hash outside the transaction: it is slow, and a transaction must not wait on it.
-  return insertUser(db, await prepareUser(input, cost), actorId);
+  return insertUser(db, await prepareUser(input, cost), actor);
 }
 
 export type PreparedUser = { email: string; name: string; role: Role; passwordHash: string; mustChangePassword: boolean; ip?: string };
@@ -69,9 +79,11 @@ export async function prepareUser(
 }
 
 /** Store a prepared account with its audit event (synchronous: it can join a caller's transaction). */
-export function insertUser(db: Db, prepared: PreparedUser, actorId: number | null): UserRow {
+export function insertUser(db: Db, prepared: PreparedUser, actor: Actor | null): UserRow {
   const { email, name, role, passwordHash, mustChangePassword, ip } = prepared;
+  const actorId = actor?.id ?? null;
   return writeTransaction(db, () => {
+    assertMayManageUsers(actor);
     if (findUserByEmail(db, email)) throw new Conflict('A user with this email already exists.');
     const user = db.insert(t.users).values({ email, name, role, passwordHash, mustChangePassword }).returning().get();
     recordEvent(db, { action: 'user_created', actorId, targetType: 'user', targetId: user.id, detail: { email, role }, ip });
@@ -156,16 +168,18 @@ export async function changePassword(
 export async function resetPassword(
   db: Db,
   userId: number,
-  /** The admin resetting it, or null from the command line. */
-  actorId: number | null,
+  /** The admin resetting it, or null for the system (the command line). */
+  actor: Actor | null,
   ip = '',
   cost: PasswordCost = {},
 ): Promise<string> {
+  const actorId = actor?.id ?? null;
   if (userId === actorId) throw new Conflict('To change your own password, use “Change password”.');
   getUser(db, userId); // NotFound before the slow hash
   const password = generatePassword();
   const passwordHash = await hashPassword(password, cost.logN);
   writeTransaction(db, () => {
+    assertMayManageUsers(actor);
     const user = getUser(db, userId);
     db.update(t.users)
       .set({ passwordHash, mustChangePassword: true, updatedAt: now() })
@@ -185,9 +199,11 @@ export async function resetPassword(
   return password;
 }
 
-export function setRole(db: Db, userId: number, role: Role, actorId: number, ip = ''): void {
+export function setRole(db: Db, userId: number, role: Role, actor: Actor, ip = ''): void {
   if (!t.ROLES.includes(role)) throw new Invalid('Choose a role: journalist, editor or admin.');
+  const actorId = actor.id;
   writeTransaction(db, () => {
+    assertMayManageUsers(actor);
     const user = getUser(db, userId);
     if (user.role === role) return;
     if (user.role === 'admin' && otherActiveAdmins(db, userId) === 0) {
@@ -206,8 +222,10 @@ export function setRole(db: Db, userId: number, role: Role, actorId: number, ip 
   });
 }
 
-export function setDisabled(db: Db, userId: number, disabled: boolean, actorId: number, ip = ''): void {
+export function setDisabled(db: Db, userId: number, disabled: boolean, actor: Actor, ip = ''): void {
+  const actorId = actor.id;
   writeTransaction(db, () => {
+    assertMayManageUsers(actor);
     const user = getUser(db, userId);
     // Already so (a second click, a reload): not a new event, and the "disabled since" date stays.
     if ((user.disabledAt !== null) === disabled) return;
