@@ -48,7 +48,10 @@ async function main(argv: string[]): Promise<number> {
     migrateDatabase(db);
     const user = findUserByEmail(db, email);
     if (!user) throw new UsageError(`No account has the email ${email.trim()}.`);
-    const password = await resetPassword(db, user.id, null);
+    // As the system (null): no one is signed in on the command line.
+    const outcome = await resetPassword(db, user.id, null);
+    if (outcome.kind !== 'saved') throw new UsageError(outcome.message ?? 'The password was not reset.');
+    const { password } = outcome;
     process.stdout.write(`Reset the password of ${user.role} ${user.name} <${user.email}> in ${config.databasePath}.\n`);
     process.stdout.write(`\n  One-time password (shown only now; they choose their own at their next sign-in):\n\n      ${password}\n\n`);
     if (user.disabledAt) process.stderr.write('Note: this account is disabled; an admin must enable it before it can sign in.\n');

@@ -7,10 +7,10 @@ import { getCookie } from 'hono/cookie';
 import { clearSessionCookie, redirect, requireUser, setSessionCookie, type CookiePolicy } from '../auth/middleware.js';
 import { signOut, startSession, type SessionPolicy } from '../auth/sessions.js';
 import type { Db } from '../db.js';
-import { Invalid } from '../errors.js';
 import type { AppEnv } from '../http/env.js';
 import { one, readForm, safeNext } from '../http/form.js';
 import { authenticate, changePassword, type PasswordCost } from '../users/service.js';
+import { REFUSAL_STATUS } from '../users/outcome.js';
 import { LoginPage, PasswordPage } from '../../views/desk/login.js';
 
 export function authRoutes(
@@ -61,17 +61,11 @@ export function authRoutes(
   routes.post('/desk/password', requireUser, async (c) => {
     const user = c.var.user!;
     const form = await readForm(c);
-    try {
-      await changePassword(db, user.id, { current: one(form, 'current'), next: one(form, 'next') }, options.passwordCost, {
-        sessionId: user.sessionId,
-        ip: c.var.clientIp,
-      });
-    } catch (error) {
-      if (!(error instanceof Invalid)) throw error;
-      const throttled = /Too many failed attempts/.test(error.message);
-      const field = throttled || /current/.test(error.message) ? 'current' : 'next';
-      return c.html(<PasswordPage user={user} errors={{ [field]: error.message }} />, throttled ? 429 : 422);
-    }
+    const outcome = await changePassword(db, user.id, { current: one(form, 'current'), next: one(form, 'next') }, options.passwordCost, {
+      sessionId: user.sessionId,
+      ip: c.var.clientIp,
+    });
+    if (outcome.kind !== 'saved') return c.html(<PasswordPage user={user} errors={outcome.errors} />, REFUSAL_STATUS[outcome.reason]);
     return c.html(<PasswordPage user={{ ...user, mustChangePassword: false }} done />);
   });
 

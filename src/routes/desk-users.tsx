@@ -2,8 +2,8 @@
  * `/desk/users`, for admins (`manage:users`): the accounts, inviting someone with a one-time
  * password, changing a role, disabling and re-enabling, resetting a forgotten password (after a
  * page that asks first). Only the fields each form names are read, so extra fields (an id, a
- * password hash, `disabled_at`) set nothing. Domain errors become
- * messages beside the field or the row. The one-time password is shown in the answer to the
+ * password hash, `disabled_at`) set nothing. A refused change is returned (an AccountOutcome,
+ * ADR 012) and shown as a message beside the field or the row. The one-time password is shown in the answer to the
  * invitation (or the reset) itself and nowhere else: it is never stored, put in a URL or a cookie.
  */
 import { Hono } from 'hono';
@@ -13,12 +13,13 @@ import { redirect } from '../auth/middleware.js';
 import { can, type Role } from '../auth/permissions.js';
 import type { Db } from '../db.js';
 import type { AppContext, AppEnv } from '../http/env.js';
-import { Conflict, Forbidden, Invalid } from '../errors.js';
+import { Forbidden } from '../errors.js';
 import { positiveInt } from '../lib/fields.js';
 import { isFragmentRequest } from '../http/htmx.js';
 import { one, readForm } from '../http/form.js';
 import { parseId } from '../http/params.js';
-import { createUser, getUser, listUsers, resetPassword, setDisabled, setRole, type PasswordCost } from '../users/service.js';
+import { getUser, inviteUser, listUsers, resetPassword, setDisabled, setRole, type PasswordCost } from '../users/service.js';
+import { REFUSAL_STATUS, type AccountOutcome } from '../users/outcome.js';
 import { ConfirmResetPage, InvitedPage, PasswordResetPage, UsersPage, UserTableRow, type InviteInput } from '../../views/desk/users.js';
 import type { FieldErrors } from '../../views/components/form.js';
 
@@ -42,13 +43,6 @@ function checkInvite(input: InviteInput): FieldErrors {
 }
 
 /** Which invitation field a domain error is about (the service words its messages by field). */
-function fieldOf(error: Invalid | Conflict): string {
-  if (/email/i.test(error.message)) return 'email';
-  if (/name/i.test(error.message)) return 'name';
-  if (/role/i.test(error.message)) return 'role';
-  return 'email';
-}
-
 export function userAdminRoutes(db: Db, options: { passwordCost: PasswordCost }) {
   const routes = new Hono<AppEnv>();
 
@@ -72,18 +66,14 @@ export function userAdminRoutes(db: Db, options: { passwordCost: PasswordCost })
     const errors = checkInvite(invite);
     if (Object.keys(errors).length > 0) return c.html(page(c, { invite, errors }), 422);
     const password = generatePassword();
-    let created;
-    try {
-      created = await createUser(
-        db,
-        { email: invite.email, name: invite.name, role: invite.role as Role, password, mustChangePassword: true, ip: c.var.clientIp },
-        c.var.user!,
-        options.passwordCost,
-      );
-    } catch (error) {
-      if (!(error instanceof Invalid || error instanceof Conflict)) throw error;
-      return c.html(page(c, { invite, errors: { [fieldOf(error)]: error.message } }), 422);
-    }
+    const outcome = await inviteUser(
+      db,
+      { email: invite.email, name: invite.name, role: invite.role as Role, password, mustChangePassword: true, ip: c.var.clientIp },
+      c.var.user!,
+      options.passwordCost,
+    );
+    if (outcome.kind !== 'saved') return c.html(page(c, { invite, errors: outcome.errors }), 422);
+    const created = outcome.user;
     // Answered here, not after a redirect: the password exists nowhere else to redirect to.
     // Reloading re-posts the form, which then meets the existing email and creates nothing.
     c.header('Cache-Control', 'no-store');
@@ -91,19 +81,18 @@ export function userAdminRoutes(db: Db, options: { passwordCost: PasswordCost })
   });
 
   /** Run one change to a user's account, and answer as the form that asked expects. */
-  const change = async (c: AppContext, work: (id: number, form: Record<string, string[]>) => void) => {
+  const change = async (c: AppContext, work: (id: number, form: Record<string, string[]>) => AccountOutcome) => {
     const id = parseId(c.req.param('id') ?? '');
     getUser(db, id); // NotFound before reading the form
     const form = await readForm(c);
-    try {
-      work(id, form);
-    } catch (error) {
-      if (!(error instanceof Invalid || error instanceof Conflict)) throw error;
-      const status = error instanceof Conflict ? 409 : 422;
+    const outcome = work(id, form);
+    if (outcome.kind !== 'saved') {
+      const status = REFUSAL_STATUS[outcome.reason];
+      const message = outcome.message ?? Object.values(outcome.errors).join(' ');
       if (isFragmentRequest(c)) {
-        return c.html(<UserTableRow user={getUser(db, id)} self={id === c.var.user!.id} error={error.message} />, status);
+        return c.html(<UserTableRow user={getUser(db, id)} self={id === c.var.user!.id} error={message} />, status);
       }
-      return c.html(page(c, { rowError: { id, message: error.message } }), status);
+      return c.html(page(c, { rowError: { id, message } }), status);
     }
     // An admin who gave up their own admin role may no longer see this page.
     if (id === c.var.user!.id && getUser(db, id).role !== 'admin') return redirect(c, '/desk');
@@ -112,19 +101,13 @@ export function userAdminRoutes(db: Db, options: { passwordCost: PasswordCost })
   };
 
   routes.post('/:id/role', (c) =>
-    change(c, (id, form) => {
-      const role = one(form, 'role');
-      if (!isRole(role)) throw new Invalid('Choose a role: journalist, editor or admin.');
-      setRole(db, id, role, c.var.user!, c.var.clientIp);
-    }),
+    change(c, (id, form) => setRole(db, id, one(form, 'role'), c.var.user!, c.var.clientIp)),
   );
 
   // Disabling a disabled account (a second click, a reload) is not a new event: nothing to do.
   for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
     routes.post(`/:id/${action}`, (c) =>
-      change(c, (id) => {
-        setDisabled(db, id, disabled, c.var.user!, c.var.clientIp);
-      }),
+      change(c, (id) => setDisabled(db, id, disabled, c.var.user!, c.var.clientIp)),
     );
   }
 
@@ -138,13 +121,11 @@ export function userAdminRoutes(db: Db, options: { passwordCost: PasswordCost })
     const id = parseId(c.req.param('id'));
     getUser(db, id); // NotFound before reading the form
     await readForm(c); // nothing to read, but the body is drained and its limits apply
-    let password: string;
-    try {
-      password = await resetPassword(db, id, c.var.user!, c.var.clientIp, options.passwordCost);
-    } catch (error) {
-      if (!(error instanceof Conflict)) throw error;
-      return c.html(page(c, { rowError: { id, message: error.message } }), 409);
+    const outcome = await resetPassword(db, id, c.var.user!, c.var.clientIp, options.passwordCost);
+    if (outcome.kind !== 'saved') {
+      return c.html(page(c, { rowError: { id, message: outcome.message ?? '' } }), REFUSAL_STATUS[outcome.reason]);
     }
+    const { password } = outcome;
     c.header('Cache-Control', 'no-store');
     return c.html(<PasswordResetPage user={c.var.user!} account={getUser(db, id)} password={password} />);
   });

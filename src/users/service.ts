@@ -12,6 +12,7 @@ import { endAllSessionsOf } from '../auth/sessions.js';
 import { writeTransaction, type Db } from '../db.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
 import { now } from '../lib/dates.js';
+import { refused, type AccountOutcome } from './outcome.js';
 
 export type UserRow = typeof t.users.$inferSelect;
 export type PasswordCost = { logN?: number };
@@ -58,6 +59,24 @@ export async function createUser(
 ): Promise<UserRow> {
   // Hash outside the transaction: it is slow, and a transaction must not wait on it.
   return insertUser(db, await prepareUser(input, cost), actor);
+}
+
+/**
+ * An admin invites a colleague (the desk's form; its fields were checked by the route): refused,
+ * beside the email field, when the email is taken.
+ */
+export async function inviteUser(
+  db: Db,
+  input: { email: string; name: string; role: Role; password: string; mustChangePassword?: boolean; ip?: string },
+  actor: Actor,
+  cost: PasswordCost = {},
+): Promise<AccountOutcome<{ user: UserRow }>> {
+  const prepared = await prepareUser(input, cost);
+  return writeTransaction(db, (): AccountOutcome<{ user: UserRow }> => {
+    assertMayManageUsers(actor);
+    if (findUserByEmail(db, prepared.email)) return refused('email', 'A user with this email already exists.', 'input');
+    return { kind: 'saved', user: insertUser(db, prepared, actor) };
+  });
 }
 
 export type PreparedUser = { email: string; name: string; role: Role; passwordHash: string; mustChangePassword: boolean; ip?: string };
@@ -137,15 +156,15 @@ export async function changePassword(
   cost: PasswordCost = {},
   /** The session making the change stays open; every other session of the user ends. */
   client: { sessionId?: number; ip?: string } = {},
-): Promise<void> {
+): Promise<AccountOutcome> {
   const user = getUser(db, userId);
   // Guessing the current password (at a desk left signed in) is throttled like signing in.
-  if (!reserveAttempt(db, user.email, client.ip ?? '')) throw new Invalid('Too many failed attempts. Wait 15 minutes, then try again.');
-  if (!(await verifyPassword(input.current, user.passwordHash))) throw new Invalid('Your current password is not right.');
+  if (!reserveAttempt(db, user.email, client.ip ?? '')) return refused('current', 'Too many failed attempts. Wait 15 minutes, then try again.', 'throttled');
+  if (!(await verifyPassword(input.current, user.passwordHash))) return refused('current', 'Your current password is not right.', 'input');
   clearFailures(db, user.email);
   const problem = passwordProblem(input.next);
-  if (problem) throw new Invalid(`New password: ${problem}`);
-  if (input.next === input.current) throw new Invalid('Choose a new password different from the current one.');
+  if (problem) return refused('next', `New password: ${problem}`, 'input');
+  if (input.next === input.current) return refused('next', 'Choose a new password different from the current one.', 'input');
   const passwordHash = await hashPassword(input.next, cost.logN);
   writeTransaction(db, () => {
     db.update(t.users)
@@ -157,13 +176,15 @@ export async function changePassword(
       .run();
     recordEvent(db, { action: 'password_changed', actorId: userId, targetType: 'user', targetId: userId, ip: client.ip });
   });
+  return { kind: 'saved' };
 }
 
 /**
  * An admin gives someone who forgot their password a new one-time password: their old password
  * stops working, every session of theirs ends (a reset is also what one does to an account that
  * may be in someone else's hands), failed attempts on their email are forgotten, and they choose
- * their own password at their next sign-in. Returns the one-time password, which is not stored.
+ * their own password at their next sign-in. Returns the one-time password, which is not stored;
+ * refused (409) for one's own account.
  */
 export async function resetPassword(
   db: Db,
@@ -172,9 +193,9 @@ export async function resetPassword(
   actor: Actor | null,
   ip = '',
   cost: PasswordCost = {},
-): Promise<string> {
+): Promise<AccountOutcome<{ password: string }>> {
   const actorId = actor?.id ?? null;
-  if (userId === actorId) throw new Conflict('To change your own password, use “Change password”.');
+  if (userId === actorId) return refused('password', 'To change your own password, use “Change password”.', 'conflict');
   getUser(db, userId); // NotFound before the slow hash
   const password = generatePassword();
   const passwordHash = await hashPassword(password, cost.logN);
@@ -196,20 +217,21 @@ export async function resetPassword(
       ip,
     });
   });
-  return password;
+  return { kind: 'saved', password };
 }
 
-export function setRole(db: Db, userId: number, role: Role, actor: Actor, ip = ''): void {
-  if (!t.ROLES.includes(role)) throw new Invalid('Choose a role: journalist, editor or admin.');
+/** Refused (422) for a role that is not one, and (409) for the last admin's own demotion. */
+export function setRole(db: Db, userId: number, role: string, actor: Actor, ip = ''): AccountOutcome {
+  if (!(t.ROLES as readonly string[]).includes(role)) return refused('role', 'Choose a role: journalist, editor or admin.', 'input');
   const actorId = actor.id;
-  writeTransaction(db, () => {
+  return writeTransaction(db, (): AccountOutcome => {
     assertMayManageUsers(actor);
     const user = getUser(db, userId);
-    if (user.role === role) return;
+    if (user.role === role) return { kind: 'saved' };
     if (user.role === 'admin' && otherActiveAdmins(db, userId) === 0) {
-      throw new Conflict('This is the last admin: make someone else an admin first.');
+      return refused('role', 'This is the last admin: make someone else an admin first.', 'conflict');
     }
-    db.update(t.users).set({ role, updatedAt: now() }).where(eq(t.users.id, userId)).run();
+    db.update(t.users).set({ role: role as Role, updatedAt: now() }).where(eq(t.users.id, userId)).run();
     // A session carries the role it was read with on each request, so nothing else to end.
     recordEvent(db, {
       action: 'role_changed',
@@ -219,19 +241,21 @@ export function setRole(db: Db, userId: number, role: Role, actor: Actor, ip = '
       detail: { from: user.role, to: role },
       ip,
     });
+    return { kind: 'saved' };
   });
 }
 
-export function setDisabled(db: Db, userId: number, disabled: boolean, actor: Actor, ip = ''): void {
+/** Refused (409) for one's own account and for the last admin. */
+export function setDisabled(db: Db, userId: number, disabled: boolean, actor: Actor, ip = ''): AccountOutcome {
   const actorId = actor.id;
-  writeTransaction(db, () => {
+  return writeTransaction(db, (): AccountOutcome => {
     assertMayManageUsers(actor);
     const user = getUser(db, userId);
     // Already so (a second click, a reload): not a new event, and the "disabled since" date stays.
-    if ((user.disabledAt !== null) === disabled) return;
-    if (disabled && userId === actorId) throw new Conflict('You cannot disable your own account.');
+    if ((user.disabledAt !== null) === disabled) return { kind: 'saved' };
+    if (disabled && userId === actorId) return refused('disabled', 'You cannot disable your own account.', 'conflict');
     if (disabled && user.role === 'admin' && otherActiveAdmins(db, userId) === 0) {
-      throw new Conflict('This is the last admin: make someone else an admin first.');
+      return refused('disabled', 'This is the last admin: make someone else an admin first.', 'conflict');
     }
     db.update(t.users)
       .set({ disabledAt: disabled ? now() : null, updatedAt: now() })
@@ -239,6 +263,7 @@ export function setDisabled(db: Db, userId: number, disabled: boolean, actor: Ac
       .run();
     if (disabled) endAllSessionsOf(db, userId);
     recordEvent(db, { action: disabled ? 'user_disabled' : 'user_enabled', actorId, targetType: 'user', targetId: userId, ip });
+    return { kind: 'saved' };
   });
 }
 
