@@ -28,7 +28,7 @@ import { NotSavedPage } from '../views/pages/not-saved.js';
 
 export type { Log };
 
-export type AppOptions = {
+type AppOptions = {
   db: Db;
   config: Pick<Config, 'publicOrigin' | 'origin' | 'host' | 'port' | 'session' | 'trustProxy'>;
   log?: Log;

@@ -34,7 +34,7 @@ export function clearSessionCookie(c: AppContext, policy: CookiePolicy) {
   deleteCookie(c, policy.name, { path: '/', secure: policy.secure });
 }
 
-export function clientAddress(c: AppContext, trustProxy: boolean): string {
+function clientAddress(c: AppContext, trustProxy: boolean): string {
   if (trustProxy) {
     // The proxy appends the address it saw; anything to its left came from the client and can be
     // forged (a forged address would dodge the login throttle), so take the last entry.

@@ -5,7 +5,7 @@
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-export const OWASP_SCRYPT_LOG_N = 17;
+const OWASP_SCRYPT_LOG_N = 17;
 const KEY_LENGTH = 32;
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
@@ -43,7 +43,7 @@ export function generatePassword(): string {
   return out.replace(/(.{5})(?=.)/g, '$1-');
 }
 
-export const PASSWORD_RULES = { minLength: 12, maxLength: 200 };
+const PASSWORD_RULES = { minLength: 12, maxLength: 200 };
 
 /** Why a new password is not acceptable, or null. Length is what matters (NIST SP 800-63B). */
 export function passwordProblem(password: string): string | null {

@@ -7,7 +7,7 @@ import type { ROLES } from '../../db/schema/desk.js';
 
 export type Role = (typeof ROLES)[number];
 
-export const PERMISSIONS = [
+const PERMISSIONS = [
   'view:desk',
   'create:claim',
   'edit:claim:own',
@@ -25,7 +25,7 @@ export const PERMISSIONS = [
   'view:audit',
   'manage:users',
 ] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+type Permission = (typeof PERMISSIONS)[number];
 
 const JOURNALIST: Permission[] = [
   'view:desk',
@@ -53,7 +53,7 @@ const EDITOR: Permission[] = [
 /** Admins run the newsroom's accounts; they also hold every editor's rights. */
 const ADMIN: Permission[] = [...EDITOR, 'manage:users'];
 
-export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   journalist: new Set(JOURNALIST),
   editor: new Set(EDITOR),
   admin: new Set(ADMIN),

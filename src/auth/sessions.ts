@@ -24,11 +24,11 @@ export type SessionPolicy = { idleMinutes: number; maxHours: number };
 /** last_seen_at is written at most this often, so reading pages does not write on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
-export function hashToken(token: string): string {
+function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function createSession(
+function createSession(
   db: Db,
   userId: number,
   policy: SessionPolicy,
@@ -80,7 +80,7 @@ export function validateSession(db: Db, token: string, policy: SessionPolicy, no
   return user;
 }
 
-export function endSession(db: Db, sessionId: number): void {
+function endSession(db: Db, sessionId: number): void {
   db.delete(t.sessions).where(eq(t.sessions.id, sessionId)).run();
 }
 

@@ -29,7 +29,7 @@ function failuresSince(db: Db, since: string, where: { email?: string; ip?: stri
   return db.select({ n: count() }).from(t.loginFailures).where(and(...conditions)).get()?.n ?? 0;
 }
 
-export function isThrottled(db: Db, email: string, ip: string, now = new Date()): boolean {
+function isThrottled(db: Db, email: string, ip: string, now = new Date()): boolean {
   const since = windowStart(now);
   return (
     failuresSince(db, since, { email, ip }) >= THROTTLE.perAccountAndAddress ||
@@ -67,7 +67,7 @@ export function shouldLogRefusal(db: Db, email: string, ip: string, now = Date.n
   return true;
 }
 
-export function recordFailure(db: Db, email: string, ip: string, now = new Date()): void {
+function recordFailure(db: Db, email: string, ip: string, now = new Date()): void {
   db.insert(t.loginFailures).values({ email: email.slice(0, 320), ip: ip.slice(0, 100), at: now.toISOString() }).run();
   // Old rows are no use to the window: keep the table small.
   db.delete(t.loginFailures).where(lt(t.loginFailures.at, windowStart(now))).run();

@@ -107,5 +107,3 @@ export function reviewQueue(db: Db, page = 1, pageSize = REVIEW_QUEUE_PAGE): Pag
   const rows = selectDeskClaims(db).where(waiting).orderBy(t.claims.updatedAt, t.claims.id).limit(limit).offset(offset).all();
   return paged(rows, page, pageSize, total);
 }
-
-export { selectDeskClaims };

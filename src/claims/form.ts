@@ -39,7 +39,7 @@ export type FormErrors = Record<string, string>;
 
 export const NEW = 'new';
 
-export const LIMITS = { statement: 5000, venue: 300, explanation: 20000, note: 1000, passage: 20000, comment: 1000, name: 200, rows: 50 };
+const LIMITS = { statement: 5000, venue: 300, explanation: 20000, note: 1000, passage: 20000, comment: 1000, name: 200, rows: 50 };
 
 export function emptyClaimForm(storyId?: number): ClaimFormValues {
   return {
@@ -82,7 +82,7 @@ export function recordToForm(record: ClaimRecord): ClaimFormValues {
 }
 
 /** More rows than any claim needs are refused before they reach a query or a page. */
-export class TooManyRows extends Invalid {}
+class TooManyRows extends Invalid {}
 
 function rows<K extends string>(form: FormData, names: Record<K, string>): Record<K, string>[] {
   const columns = Object.entries(names) as [K, string][];

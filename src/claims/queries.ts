@@ -112,7 +112,7 @@ export type CitationView = {
   };
 };
 
-export function citationsOfClaims(db: Db, claimIds: number[]): CitationView[] {
+function citationsOfClaims(db: Db, claimIds: number[]): CitationView[] {
   if (claimIds.length === 0) return [];
   return db
     .select({
@@ -158,7 +158,7 @@ export function citationsOfClaims(db: Db, claimIds: number[]): CitationView[] {
 export type FoundPassage = { before: string; quote: string; after: string };
 
 /** The archived passages the quote checks found, each within its paragraph. */
-export function checkedPassages(db: Db, citations: CitationView[]): Map<CitationView, FoundPassage> {
+function checkedPassages(db: Db, citations: CitationView[]): Map<CitationView, FoundPassage> {
   const found = citations.filter((c) => c.check && c.check.start !== null && c.check.end !== null);
   const ids = [...new Set(found.map((c) => c.check!.snapshotId))];
   const texts = new Map(
@@ -242,7 +242,7 @@ export function citationsByClaim(db: Db, claimIds: number[]): Map<number, Citati
   return byClaim;
 }
 
-export type PublicCorrection = { id: number; note: string; createdAt: string };
+type PublicCorrection = { id: number; note: string; createdAt: string };
 
 export type ClaimPage = {
   claim: ClaimSummary & {
@@ -344,7 +344,7 @@ export function claimPage(db: Db, claimId: number): ClaimPage | undefined {
 }
 
 /** Parties shown under "what the others say" per question; the question page has the rest. */
-export const OTHER_PARTIES_SHOWN = 8;
+const OTHER_PARTIES_SHOWN = 8;
 
 /**
  * Per question, each other party's latest published claim on it, the most recent first: one row

@@ -11,8 +11,8 @@ import { refreshQuoteChecks } from '../quotes/quote-checks.js';
 
 type Of<T extends readonly string[]> = T[number];
 
-export type StanceInput = { questionId: number; position: Of<typeof t.STANCE_POSITIONS>; note: string };
-export type CitationInput = { sourceId: number; role: Of<typeof t.CITATION_ROLES>; passage: string };
+type StanceInput = { questionId: number; position: Of<typeof t.STANCE_POSITIONS>; note: string };
+type CitationInput = { sourceId: number; role: Of<typeof t.CITATION_ROLES>; passage: string };
 
 export type ClaimRecord = {
   storyId: number;

@@ -36,7 +36,7 @@ import {
  * What the claim form shows when someone saved the claim after it was opened: who, when, and
  * their change — from the version the form started at to the one saved since.
  */
-export type ClaimConflict = { version: number; by: string | null; at: string; comment: string; diff: FieldDiff[] };
+type ClaimConflict = { version: number; by: string | null; at: string; comment: string; diff: FieldDiff[] };
 
 /** What an edit form should start from: the pending edit if there is one, else the claim as it is. */
 export function editableRecord(db: Db, id: number): { record: ClaimRecord; meta: ClaimMeta } {
@@ -48,7 +48,7 @@ export function editableRecord(db: Db, id: number): { record: ClaimRecord; meta:
   return { record: readClaimRecord(db, id), meta };
 }
 
-export function assertMayEdit(actor: Actor, meta: Pick<ClaimMeta, 'authorId' | 'state'>): void {
+function assertMayEdit(actor: Actor, meta: Pick<ClaimMeta, 'authorId' | 'state'>): void {
   if (!can(actor, 'edit:claim:own', { authorId: meta.authorId })) {
     throw new Forbidden('You can edit only the claims you created; an editor can edit any claim.');
   }
@@ -153,7 +153,7 @@ function assertCurrent(meta: ClaimMeta, expectedVersion: number): void {
   if (meta.version !== expectedVersion) throw new Conflict(STALE_ACTION);
 }
 
-export type SaveResult = { version: number; pending: boolean };
+type SaveResult = { version: number; pending: boolean };
 
 /**
  * Save an edit. A draft or a claim in review changes in place; a published claim gets a pending

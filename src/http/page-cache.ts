@@ -49,7 +49,7 @@ type Entry = {
   bytes: number;
 };
 
-export type PageCache = {
+type PageCache = {
   /** The app's fetch, with the cache in front. */
   wrap: <Rest extends unknown[]>(
     render: (request: Request, ...rest: Rest) => Response | Promise<Response>,
@@ -57,7 +57,7 @@ export type PageCache = {
   stats: () => { hits: number; misses: number; entries: number; bytes: number };
 };
 
-export type PageCacheOptions = { maxBytes?: number; log?: Log };
+type PageCacheOptions = { maxBytes?: number; log?: Log };
 
 /** A page larger than this share of the budget is served but not kept. */
 const LARGEST_SHARE = 8;

@@ -7,7 +7,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Log } from './env.js';
 
-export type StopResult = { cutOff: number };
+type StopResult = { cutOff: number };
 
 export function gracefulShutdown(server: Server, options: { timeoutMs: number; log: Log }) {
   const inFlight = new Set<IncomingMessage>();

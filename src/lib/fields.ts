@@ -9,7 +9,7 @@ export type FieldErrors = Record<string, string>;
 
 /** The slug rule of the schema's CHECK: a-z, 0-9 and dashes, starting with a letter or digit, ≤ 80. */
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,79}$/;
-export const SLUG_MAX = 80;
+const SLUG_MAX = 80;
 
 /** "Boris Pistorius" → "boris-pistorius"; "Sénat français" → "senat-francais"; '' when nothing is left. */
 export function slugify(text: string): string {

@@ -34,7 +34,7 @@ const MAX_NESTING = 20;
  * Longer than any field that takes Markdown accepts (20 000 characters): marked's emphasis
  * matching is quadratic on hostile input, so anything longer is shown as plain paragraphs.
  */
-export const MAX_MARKDOWN = 20_000;
+const MAX_MARKDOWN = 20_000;
 
 export function renderMarkdown(markdown: string): string {
   try {

@@ -14,7 +14,7 @@ import { OpsError } from './errors.js';
 import { existingSideFiles, fsyncFile, removeWithSideFiles, renameDurably, temporaryNameFor } from './files.js';
 import { REQUIRED_TABLES, assertSqliteFile, inspectDatabase, type DatabaseSummary } from './inspect.js';
 
-export type BackupResult = { file: string; bytes: number; summary: DatabaseSummary };
+type BackupResult = { file: string; bytes: number; summary: DatabaseSummary };
 
 /** The same wait as the app's (src/db.ts): a backup waits out a WAL recovery, it never fails on it. */
 const BUSY_TIMEOUT_MS = 5000;

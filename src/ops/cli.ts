@@ -13,7 +13,7 @@ import { OpsError } from './errors.js';
 /** A mistake in how the command was called. */
 export class UsageError extends Error {}
 
-export type Parsed = { file: string; force: boolean } | 'help';
+type Parsed = { file: string; force: boolean } | 'help';
 
 /** `<file> [--force]`, exactly one file. */
 export function parseFileArguments(argv: string[], allowForce: boolean): Parsed {
@@ -40,7 +40,7 @@ export function parseFileArguments(argv: string[], allowForce: boolean): Parsed 
   return { file: resolveFromCaller(file), force: parsed.values.force ?? false };
 }
 
-export function resolveFromCaller(file: string): string {
+function resolveFromCaller(file: string): string {
   return path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
 }
 

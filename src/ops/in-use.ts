@@ -20,7 +20,7 @@
 import Database from 'better-sqlite3';
 import { OpsError } from './errors.js';
 
-export type ExclusiveHold = { release: () => void };
+type ExclusiveHold = { release: () => void };
 
 /** How long to wait for a lock before concluding another process holds the database. */
 const LOCK_WAIT_MS = 1000;

@@ -24,7 +24,7 @@ import {
 import { holdIdleDatabase } from './in-use.js';
 import { assertSqliteFile, inspectDatabase, newestKnownMigration, type DatabaseSummary } from './inspect.js';
 
-export type RestoreResult = {
+type RestoreResult = {
   backup: string;
   target: string;
   /** Where the database that was replaced is kept, or null if there was none. */

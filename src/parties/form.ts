@@ -10,8 +10,8 @@ import * as t from '../../db/schema/index.js';
 import { many, one, type FormData } from '../http/form.js';
 import { checkChoice, checkDay, checkSlug, checkText, type FieldErrors } from '../lib/fields.js';
 
-export type PartyKind = (typeof t.PARTY_KINDS)[number];
-export type RoleStatus = (typeof t.ROLE_STATUSES)[number];
+type PartyKind = (typeof t.PARTY_KINDS)[number];
+type RoleStatus = (typeof t.ROLE_STATUSES)[number];
 
 export type RoleRow = { title: string; status: string; from: string; until: string };
 
@@ -36,7 +36,7 @@ export type PartyInput = {
   aliases: string[];
 };
 
-export const PARTY_LIMITS = { name: 200, description: 5000, roleTitle: 200, roles: 50, alias: 200, aliases: 50 };
+const PARTY_LIMITS = { name: 200, description: 5000, roleTitle: 200, roles: 50, alias: 200, aliases: 50 };
 
 export function emptyPartyForm(): PartyFormValues {
   return { name: '', slug: '', kind: 'person', description: '', aliases: '', roles: [], comment: '' };

@@ -34,7 +34,7 @@ export type PartyPage = {
   claims: Paged<{ id: number }>;
 };
 
-export const PARTY_CLAIMS_PER_PAGE = 30;
+const PARTY_CLAIMS_PER_PAGE = 30;
 /** Stories whose cast names the party without a claim on this page: at most this many are listed. */
 const CAST_STORIES_SHOWN = 20;
 

@@ -6,7 +6,7 @@ import { asc, eq } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 
-export type PartyRole = {
+type PartyRole = {
   title: string;
   status: 'current' | 'former';
   heldFrom: string | null;

@@ -20,11 +20,11 @@ import { isPartyPublic, publicPartyIds } from '../publication/visibility.js';
 import { retireSlug, takeSlug } from '../publication/former-slugs.js';
 import { partyChangeKeys } from '../publication/page-keys.js';
 
-export type PartyRow = typeof t.parties.$inferSelect;
+type PartyRow = typeof t.parties.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */
 export type PartyRecord = { party: PartyRow; roles: PartyRoleInput[]; aliases: string[] };
 
-export function getParty(db: Db, id: number): PartyRecord | undefined {
+function getParty(db: Db, id: number): PartyRecord | undefined {
   const party = db.select().from(t.parties).where(eq(t.parties.id, id)).get();
   if (!party) return undefined;
   const roles = db
@@ -75,16 +75,6 @@ export function listParties(db: Db, query = ''): PartyListRow[] {
     .map((row) => ({ ...row, isPublic: visible.has(row.id) }));
 }
 
-/** `[id, label]` pairs for a party picker, sorted by label; a shared name gets its slug added. */
-export function partyOptions(db: Db): [id: number, label: string][] {
-  const rows = db.select({ id: t.parties.id, name: t.parties.name, slug: t.parties.slug }).from(t.parties).all();
-  const counts = new Map<string, number>();
-  for (const row of rows) counts.set(row.name, (counts.get(row.name) ?? 0) + 1);
-  return rows
-    .map((row): [number, string] => [row.id, (counts.get(row.name) ?? 0) > 1 ? `${row.name} (${row.slug})` : row.name])
-    .sort((a, b) => byLabel(a[1], b[1]) || a[0] - b[0]);
-}
-
 export function partyFormValues(record: PartyRecord): PartyFormValues {
   return {
     name: record.party.name,
@@ -97,7 +87,7 @@ export function partyFormValues(record: PartyRecord): PartyFormValues {
   };
 }
 
-export function roleSummary(role: PartyRoleInput): string {
+function roleSummary(role: PartyRoleInput): string {
   const span =
     role.heldFrom || role.heldUntil
       ? `, ${role.heldFrom ? formatDay(role.heldFrom) : '…'} – ${role.heldUntil ? formatDay(role.heldUntil) : '…'}`
@@ -106,7 +96,7 @@ export function roleSummary(role: PartyRoleInput): string {
 }
 
 /** The party for people, field by field, to compare versions. */
-export function describeParty(input: PartyInput): Described {
+function describeParty(input: PartyInput): Described {
   return [
     ['Name', input.name],
     ['Slug', input.slug],
@@ -129,7 +119,7 @@ function describeSnapshot(snapshot: unknown): Described | undefined {
   return describeParty(inputOf({ party: s.party, roles: Array.isArray(s.roles) ? s.roles : [], aliases: Array.isArray(s.aliases) ? s.aliases : [] }));
 }
 
-export function mayCreateParty(actor: Actor | null | undefined): boolean {
+function mayCreateParty(actor: Actor | null | undefined): boolean {
   return can(actor, 'create:record');
 }
 

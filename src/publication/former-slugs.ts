@@ -9,7 +9,7 @@ import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { now } from '../lib/dates.js';
 
-export type SlugKind = (typeof t.SLUG_KINDS)[number];
+type SlugKind = (typeof t.SLUG_KINDS)[number];
 
 /** Record a slug change of a record. Call inside the write that changes it. */
 export function retireSlug(db: Db, kind: SlugKind, scopeId: number, oldSlug: string, newSlug: string, recordId: number): void {
@@ -29,7 +29,7 @@ export function takeSlug(db: Db, kind: SlugKind, scopeId: number, slug: string):
 }
 
 /** The record a former slug belonged to, or undefined. */
-export function formerOwner(db: Db, kind: SlugKind, scopeId: number, slug: string): number | undefined {
+function formerOwner(db: Db, kind: SlugKind, scopeId: number, slug: string): number | undefined {
   return db
     .select({ recordId: t.formerSlugs.recordId })
     .from(t.formerSlugs)

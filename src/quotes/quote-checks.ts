@@ -21,7 +21,7 @@ export type QuoteCheck = {
 const RANK: Record<QuoteOutcome, number> = { exact: 0, normalised: 1, editorial: 2, altered: 3, not_found: 4 };
 
 /** The fragments a partial quote puts between quotation marks (curly or straight). */
-export function quotedFragments(statement: string): string[] {
+function quotedFragments(statement: string): string[] {
   return [...statement.matchAll(/[“"]([^”"]+)[”"]/g)].map((m) => m[1]!.trim()).filter(Boolean);
 }
 
@@ -134,7 +134,7 @@ export function refreshQuoteChecks(db: Db, scope: { claimId: number } | { source
   }
 }
 
-export type StoredQuoteCheck = {
+type StoredQuoteCheck = {
   citationId: number;
   claimId: number;
   sourceId: number;

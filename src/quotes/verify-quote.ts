@@ -25,7 +25,7 @@
 export type QuoteOutcome = 'exact' | 'normalised' | 'editorial' | 'altered' | 'not_found';
 
 /** What one editorial mark of the quote stands for in the source. */
-export interface EditorialGap {
+interface EditorialGap {
   /** Offsets into the source text; start === end when the mark stands for nothing. */
   start: number;
   end: number;
@@ -59,7 +59,7 @@ export const ALTERED_THRESHOLD = 0.6;
 /** Longest stretch of source (in normalised characters) one ellipsis may stand for. */
 export const MAX_ELLIPSIS_GAP = 1000;
 /** A bracketed insertion may replace at most this many source words more than it contains. */
-export const MAX_BRACKET_EXTRA_WORDS = 3;
+const MAX_BRACKET_EXTRA_WORDS = 3;
 
 const OUTCOME_LABELS: Record<QuoteOutcome, string> = {
   exact: 'Exact match',
@@ -113,7 +113,7 @@ function round3(n: number): number {
 // Normalisation with an index map
 
 /** A normalised string; output code unit i came from source range [starts[i], ends[i]). */
-export interface NormalisedText {
+interface NormalisedText {
   text: string;
   starts: Int32Array;
   ends: Int32Array;

@@ -58,7 +58,7 @@ function quoteItem(
   };
 }
 
-export function buildChecklist(
+function buildChecklist(
   record: ClaimRecord,
   sources: CitedSource[],
   archives: Map<number, { text: string }> = new Map(),

@@ -15,7 +15,7 @@ import type { FieldErrors } from '../lib/fields.js';
 /** A record described for people: ordered [label, text] pairs, the same labels for every version. */
 export type Described = [label: string, text: string][];
 
-export type FieldComparison = { label: string; saved: string; yours: string; changedByThem: boolean };
+type FieldComparison = { label: string; saved: string; yours: string; changedByThem: boolean };
 
 export type StaleInfo = {
   /** The version now saved; the re-rendered form carries it so a deliberate second save goes through. */
@@ -54,7 +54,7 @@ export function saveTransaction<Saved, Stale>(db: Db, work: () => SaveOutcome<Sa
   }
 }
 
-export function compareVersions(saved: Described, yours: Described, base: Described | undefined): FieldComparison[] {
+function compareVersions(saved: Described, yours: Described, base: Described | undefined): FieldComparison[] {
   const yoursMap = new Map(yours);
   const baseMap = base ? new Map(base) : undefined;
   const rows: FieldComparison[] = [];
@@ -102,7 +102,7 @@ export function staleInfo(
  * schema, so this is a safety net), as a message instead of a 500. Other failures — a foreign
  * key, say — cannot come from these forms' input: they are bugs, and stay errors.
  */
-export function constraintFailure(error: unknown): FieldErrors | undefined {
+function constraintFailure(error: unknown): FieldErrors | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   if (code !== 'SQLITE_CONSTRAINT_UNIQUE' && code !== 'SQLITE_CONSTRAINT_CHECK') return undefined;
   const message = String((error as Error).message);

@@ -2,13 +2,13 @@
  * Readable differences between two versions of a record: field by field, and word by word inside
  * a changed text, so an editor sees exactly which words changed in a quote.
  */
-export type WordChange = { op: 'same' | 'added' | 'removed'; text: string };
+type WordChange = { op: 'same' | 'added' | 'removed'; text: string };
 export type FieldDiff = { label: string; before: string; after: string; changed: boolean; words: WordChange[] };
 
 /** Cells of the quadratic table one comparison may fill; beyond it the change is shown whole. */
 const MAX_TABLE_CELLS = 4_000_000;
 /** What several comparisons may still spend together; each spends what it fills. */
-export type CellBudget = { cells: number };
+type CellBudget = { cells: number };
 
 /**
  * Longest-common-subsequence diff over any tokens; runs of one kind are merged with `join`.

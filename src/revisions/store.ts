@@ -7,7 +7,7 @@ import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 
 export type EntityType = (typeof t.REVISABLE)[number];
-export type RevisionEvent = (typeof t.REVISION_EVENTS)[number];
+type RevisionEvent = (typeof t.REVISION_EVENTS)[number];
 
 export function writeRevision(
   db: Db,

@@ -13,7 +13,7 @@ import { positiveInt } from '../lib/fields.js';
 import { listUsers } from '../users/service.js';
 import { AuditPage } from '../../views/desk/audit.js';
 
-export const AUDIT_PAGE_SIZE = 100;
+const AUDIT_PAGE_SIZE = 100;
 
 function parseBefore(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;

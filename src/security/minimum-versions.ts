@@ -32,5 +32,3 @@ export const MINIMUM_VERSIONS = {
   // and whose config keys (allowEval, allowScriptTags, selfRequestsOnly…) the layouts rely on.
   'htmx.org': '2.0.11',
 } as const satisfies Record<string, string>;
-
-export type GuardedPackage = keyof typeof MINIMUM_VERSIONS;

@@ -17,8 +17,8 @@ import { refreshQuoteChecks } from '../quotes/quote-checks.js';
 import { sourceChangeKeys } from '../publication/page-keys.js';
 import { detectFurniture } from './furniture.js';
 
-export const MAX_ARCHIVE_BYTES = 900 * 1024;
-export type SnapshotOrigin = (typeof t.SNAPSHOT_ORIGINS)[number];
+const MAX_ARCHIVE_BYTES = 900 * 1024;
+type SnapshotOrigin = (typeof t.SNAPSHOT_ORIGINS)[number];
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -171,6 +171,3 @@ export function snapshotById(db: Db, sourceId: number, snapshotId: number): Snap
 
 export type FurnitureRange = { start: number; end: number; reason: string };
 
-export function furnitureOf(snapshot: Pick<SnapshotRow, 'furniture'>): FurnitureRange[] {
-  return JSON.parse(snapshot.furniture) as FurnitureRange[];
-}

@@ -7,7 +7,7 @@ import * as t from '../../db/schema/index.js';
 import { one, type FormData } from '../http/form.js';
 import { checkChoice, checkDay, checkText, checkUrl, type FieldErrors } from '../lib/fields.js';
 
-export type SourceKind = (typeof t.SOURCE_KINDS)[number];
+type SourceKind = (typeof t.SOURCE_KINDS)[number];
 
 export type SourceFormValues = {
   title: string;
@@ -32,7 +32,7 @@ export type SourceInput = {
   description: string;
 };
 
-export const SOURCE_LIMITS = { title: 500, publisher: 200, author: 200, description: 5000 };
+const SOURCE_LIMITS = { title: 500, publisher: 200, author: 200, description: 5000 };
 
 export function emptySourceForm(): SourceFormValues {
   return { title: '', publisher: '', author: '', url: '', publishedOn: '', accessedOn: '', kind: 'news_report', description: '', comment: '' };

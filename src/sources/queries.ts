@@ -11,7 +11,7 @@ import { storedChecks } from '../quotes/quote-checks.js';
 import { highlightText, type FurnitureRange, type Range } from './highlight.js';
 
 /** Claims listed per page of a source; the archived text still marks every published one. */
-export const SOURCE_CLAIMS_PER_PAGE = 30;
+const SOURCE_CLAIMS_PER_PAGE = 30;
 
 export function sourcePage(db: Db, sourceId: number, page = 1) {
   const source = db.select().from(t.sources).where(eq(t.sources.id, sourceId)).get();

@@ -17,11 +17,11 @@ import type { SourceFormValues, SourceInput } from './form.js';
 import { isSourcePublic, publicSourceIds } from '../publication/visibility.js';
 import { sourceChangeKeys } from '../publication/page-keys.js';
 
-export type SourceRow = typeof t.sources.$inferSelect;
+type SourceRow = typeof t.sources.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */
 export type SourceRecord = { source: SourceRow };
 
-export function getSource(db: Db, id: number): SourceRecord | undefined {
+function getSource(db: Db, id: number): SourceRecord | undefined {
   const source = db.select().from(t.sources).where(eq(t.sources.id, id)).get();
   return source ? { source } : undefined;
 }
@@ -69,16 +69,6 @@ export function sourceLabel(source: Pick<SourceRow, 'title' | 'publisher' | 'pub
   return `${source.title} — ${source.publisher}${source.publishedOn ? `, ${source.publishedOn}` : ''}`;
 }
 
-/** `[id, label]` pairs for a source picker ("Title — Publisher, 2024-03-05"), sorted by label. */
-export function sourceOptions(db: Db): [id: number, label: string][] {
-  return db
-    .select({ id: t.sources.id, title: t.sources.title, publisher: t.sources.publisher, publishedOn: t.sources.publishedOn })
-    .from(t.sources)
-    .all()
-    .map((row): [number, string] => [row.id, sourceLabel(row)])
-    .sort((a, b) => byLabel(a[1], b[1]) || a[0] - b[0]);
-}
-
 export function sourceFormValues(record: SourceRecord): SourceFormValues {
   const s = record.source;
   return {
@@ -94,7 +84,7 @@ export function sourceFormValues(record: SourceRecord): SourceFormValues {
   };
 }
 
-export function describeSource(input: SourceInput): Described {
+function describeSource(input: SourceInput): Described {
   return [
     ['Title', input.title],
     ['Publisher', input.publisher],
@@ -126,7 +116,7 @@ function describeSnapshot(snapshot: unknown): Described | undefined {
   return describeSource(inputOf({ ...s, description: s.description ?? '' }));
 }
 
-export function mayCreateSource(actor: Actor | null | undefined): boolean {
+function mayCreateSource(actor: Actor | null | undefined): boolean {
   return can(actor, 'create:record');
 }
 

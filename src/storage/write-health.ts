@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { now } from '../lib/dates.js';
 
-export type WriteHealth = { writable: boolean; lastFailedWriteAt: string | null; lastFailure: string | null };
+type WriteHealth = { writable: boolean; lastFailedWriteAt: string | null; lastFailure: string | null };
 
 const states = new WeakMap<Database.Database, WriteHealth>();
 

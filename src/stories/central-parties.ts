@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db.js';
 
-export type RankedParty = {
+type RankedParty = {
   storyId: number;
   id: number;
   slug: string;

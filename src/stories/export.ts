@@ -7,7 +7,7 @@ import { citationsByClaim, publishedClaimsOfStory, publishedStancesOfStory } fro
 import type { Db } from '../db.js';
 import { publicStoryBySlug, questionsOfStory } from './queries.js';
 
-export type ExportedClaim = {
+type ExportedClaim = {
   id: number;
   url: string;
   speaker: { slug: string; name: string };

@@ -10,7 +10,7 @@ export type StoryFormValues = { slug: string; title: string; summaryMd: string; 
 
 export type StoryInput = { slug: string; title: string; summaryMd: string; startsOn: string; endsOn: string | null };
 
-export const STORY_LIMITS = { title: 300, summary: 20000 };
+const STORY_LIMITS = { title: 300, summary: 20000 };
 
 export function emptyStoryForm(): StoryFormValues {
   return { slug: '', title: '', summaryMd: '', startsOn: '', endsOn: '', comment: '' };

@@ -65,7 +65,7 @@ export function latestCellEntries(
   return cells;
 }
 
-export type PartyPositions = { questionId: number; party: PartyColumn & { claimCount: number }; positions: Position[] };
+type PartyPositions = { questionId: number; party: PartyColumn & { claimCount: number }; positions: Position[] };
 
 /**
  * Which positions each party takes on each question of the story: one row per (question,

@@ -23,7 +23,7 @@ export type QuestionComparison = {
   summary: string;
 };
 
-export type MatrixCell = {
+type MatrixCell = {
   party: PartyColumn;
   /** The cell's latest entries, newest first: at most a few, however many the party made. */
   entries: CellEntry[];
@@ -42,7 +42,7 @@ export type Matrix = { parties: PartyColumn[]; rows: MatrixRow[] };
 export type MatrixFilter = { parties?: string[]; questions?: string[] };
 
 /** Which positions one party takes on one question: all the comparison needs of a party. */
-export type PartyOnQuestion = { questionId: number; party: PartyColumn; positions: Position[] };
+type PartyOnQuestion = { questionId: number; party: PartyColumn; positions: Position[] };
 
 /**
  * The matrix from bounded pieces: the questions shown, the parties shown as columns, the cells'

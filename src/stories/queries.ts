@@ -83,10 +83,10 @@ export type StoryPage = {
   matrix: Matrix;
 };
 
-export type StoryMatrixChoice = { parties: PartyColumn[]; questionSlugs: string[] };
+type StoryMatrixChoice = { parties: PartyColumn[]; questionSlugs: string[] };
 
 /** The published claims of a story, and a story's header, by slug (undefined when not public). */
-export function storyClaimCount(db: Db, storyId: number): number {
+function storyClaimCount(db: Db, storyId: number): number {
   return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM claims WHERE story_id = ${storyId} AND state = 'published'`)!.n;
 }
 
@@ -127,7 +127,7 @@ export function storyPage(db: Db, slug: string, choose: (story: StoryHeader) => 
 }
 
 /** Published claims of a story, newest first, a window of them. */
-export function latestClaimsOfStory(db: Db, storyId: number, window: { limit: number; offset: number }): ClaimSummary[] {
+function latestClaimsOfStory(db: Db, storyId: number, window: { limit: number; offset: number }): ClaimSummary[] {
   return db
     .select(claimSummaryColumns)
     .from(t.claims)
@@ -139,7 +139,7 @@ export function latestClaimsOfStory(db: Db, storyId: number, window: { limit: nu
     .all();
 }
 
-export const TIMELINE_PAGE_SIZE = 50;
+const TIMELINE_PAGE_SIZE = 50;
 
 /** `/stories/<slug>/timeline`: every published claim of the story, newest first, a page at a time. */
 export function storyTimeline(db: Db, slug: string, page: number): { story: StoryHeader; claims: Paged<ClaimSummary> } | undefined {
@@ -153,7 +153,7 @@ export function storyTimeline(db: Db, slug: string, page: number): { story: Stor
 
 export type StoryCard = StoryHeader & { cast: RankedCast; claimCount: number };
 
-export const HOME_LIMITS = { storiesPerPage: 20, castPerStory: 8, latestClaims: 10 };
+const HOME_LIMITS = { storiesPerPage: 20, castPerStory: 8, latestClaims: 10 };
 
 /** The home page: public stories, newest first, a page at a time, each with its most central parties. */
 export function storyCards(db: Db, page: number): Paged<StoryCard> | undefined {
@@ -196,7 +196,7 @@ export function latestClaims(db: Db, limit = HOME_LIMITS.latestClaims): (ClaimSu
     .all();
 }
 
-export const QUESTION_PAGE_LIMITS = { partiesPerPage: 20, perParty: 3, claimsPerPage: 30 };
+const QUESTION_PAGE_LIMITS = { partiesPerPage: 20, perParty: 3, claimsPerPage: 30 };
 
 export type QuestionPosition = { party: PartyColumn; entries: CellEntry[]; total: number };
 

@@ -10,7 +10,7 @@ export type QuestionFormValues = { slug: string; proposition: string; shortLabel
 
 export type QuestionInput = { slug: string; proposition: string; shortLabel: string; position: number };
 
-export const QUESTION_LIMITS = { proposition: 1000, shortLabel: 120, position: 9999 };
+const QUESTION_LIMITS = { proposition: 1000, shortLabel: 120, position: 9999 };
 
 export function emptyQuestionForm(nextPosition: number): QuestionFormValues {
   return { slug: '', proposition: '', shortLabel: '', position: String(nextPosition), comment: '' };

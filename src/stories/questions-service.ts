@@ -21,15 +21,8 @@ export type QuestionRow = typeof t.questions.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */
 export type QuestionRecord = { question: QuestionRow };
 
-/** A question for another desk form (e.g. a claim's stances): what it asks, in the story's order. */
-export type QuestionForForm = { id: number; slug: string; shortLabel: string; proposition: string; position: number };
-
 export function questionsOfStory(db: Db, storyId: number): QuestionRow[] {
   return db.select().from(t.questions).where(eq(t.questions.storyId, storyId)).orderBy(asc(t.questions.position), asc(t.questions.id)).all();
-}
-
-export function questionsOfStoryForForm(db: Db, storyId: number): QuestionForForm[] {
-  return questionsOfStory(db, storyId).map(({ id, slug, shortLabel, proposition, position }) => ({ id, slug, shortLabel, proposition, position }));
 }
 
 /** The position a new question gets by default: after the last one. */
@@ -39,7 +32,7 @@ export function nextQuestionPosition(db: Db, storyId: number): number {
 }
 
 /** The question, only if it belongs to this story (another story's id in the path is a 404). */
-export function getQuestion(db: Db, storyId: number, questionId: number): QuestionRecord | undefined {
+function getQuestion(db: Db, storyId: number, questionId: number): QuestionRecord | undefined {
   const question = db
     .select()
     .from(t.questions)
@@ -59,7 +52,7 @@ export function questionFormValues(record: QuestionRecord): QuestionFormValues {
   return { slug: q.slug, proposition: q.proposition, shortLabel: q.shortLabel, position: String(q.position), comment: '' };
 }
 
-export function describeQuestion(input: QuestionInput): Described {
+function describeQuestion(input: QuestionInput): Described {
   return [
     ['Proposition', input.proposition],
     ['Short label', input.shortLabel],

@@ -21,7 +21,7 @@ export type StoryRow = typeof t.stories.$inferSelect;
 /** The full record, as kept in each revision's snapshot. Questions have revisions of their own. */
 export type StoryRecord = { story: StoryRow };
 
-export function getStory(db: Db, id: number): StoryRecord | undefined {
+function getStory(db: Db, id: number): StoryRecord | undefined {
   const story = db.select().from(t.stories).where(eq(t.stories.id, id)).get();
   return story ? { story } : undefined;
 }
@@ -51,7 +51,7 @@ export function storyFormValues(record: StoryRecord): StoryFormValues {
   return { slug: s.slug, title: s.title, summaryMd: s.summaryMd, startsOn: s.startsOn, endsOn: s.endsOn ?? '', comment: '' };
 }
 
-export function describeStory(input: StoryInput): Described {
+function describeStory(input: StoryInput): Described {
   return [
     ['Title', input.title],
     ['Slug', input.slug],

@@ -40,7 +40,7 @@ export interface Suggestion {
   venue: string;
 }
 
-export interface SuggestInput {
+interface SuggestInput {
   text: string;
   /** YYYY-MM-DD */
   publishedOn: string;

@@ -59,7 +59,7 @@ export function suggestionsForSource(db: Db, sourceId: number, storyId: number |
 }
 
 /** The fields a suggestion posts back to become a draft (the desk re-reads nothing else). */
-export type SuggestionDraft = {
+type SuggestionDraft = {
   storyId: number;
   partySlug: string;
   newPartyName: string;

@@ -4,24 +4,13 @@
  * generated, printed once by the server, and must be changed at first sign-in.
  */
 import type { Db } from '../db.js';
-import { writeTransaction } from '../db.js';
 import { generatePassword } from '../auth/passwords.js';
 import { insertUser, listUsers, prepareUser, type PasswordCost, type PreparedUser } from './service.js';
 
 export const DEFAULT_ADMIN_EMAIL = 'admin@claimdesk.local';
 
 export type FirstAdmin = { email: string; password: string | null };
-export type PreparedFirstAdmin = { user: PreparedUser; oneTimePassword: string | null };
-
-export async function ensureFirstAdmin(
-  db: Db,
-  given: { email: string | undefined; password: string | undefined },
-  cost: PasswordCost = {},
-): Promise<FirstAdmin | null> {
-  if (listUsers(db).length > 0) return null;
-  const prepared = await prepareFirstAdmin(given, cost);
-  return writeTransaction(db, () => insertFirstAdminIfNoUser(db, prepared));
-}
+type PreparedFirstAdmin = { user: PreparedUser; oneTimePassword: string | null };
 
 /** The account's fields and password hash, computed before the write lock is taken (hashing is slow). */
 export async function prepareFirstAdmin(

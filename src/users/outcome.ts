@@ -6,7 +6,7 @@
  */
 import type { Refused } from '../revisions/conflict.js';
 
-export type AccountRefusal = Refused & { reason: 'input' | 'conflict' | 'throttled' };
+type AccountRefusal = Refused & { reason: 'input' | 'conflict' | 'throttled' };
 
 export type AccountOutcome<Saved = object> = ({ kind: 'saved' } & Saved) | AccountRefusal;
 

@@ -17,7 +17,7 @@ import { refused, type AccountOutcome } from './outcome.js';
 export type UserRow = typeof t.users.$inferSelect;
 export type PasswordCost = { logN?: number };
 
-export function normaliseEmail(email: string): string {
+function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
@@ -44,10 +44,6 @@ export function listUsers(db: Db): UserRow[] {
  */
 function assertMayManageUsers(actor: Actor | null): void {
   if (actor !== null && !can(actor, 'manage:users')) throw new Forbidden('Only an admin can manage accounts.');
-}
-
-export function countActiveUsers(db: Db): number {
-  return db.select({ id: t.users.id }).from(t.users).where(isNull(t.users.disabledAt)).all().length;
 }
 
 export async function createUser(
@@ -113,7 +109,7 @@ export function insertUser(db: Db, prepared: PreparedUser, actor: Actor | null):
 // A hash to verify against when the email is unknown, so both cases take the same time.
 let dummyHash: Promise<string> | undefined;
 
-export type LoginResult = { ok: true; user: UserRow } | { ok: false; reason: 'invalid' | 'throttled' };
+type LoginResult = { ok: true; user: UserRow } | { ok: false; reason: 'invalid' | 'throttled' };
 
 export async function authenticate(
   db: Db,

@@ -1,13 +1,22 @@
 /**
- * The first start of an empty desk: `ensureFirstAdmin` makes an admin with a generated one-time
+ * The first start of an empty desk (as src/ops/first-start.ts runs it) makes an admin with a generated one-time
  * password, and the desk keeps them on /desk/password until they choose their own; or it takes
  * ADMIN_EMAIL / ADMIN_PASSWORD as given. A second call never adds anyone.
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { verifyPassword } from '../../src/auth/passwords.js';
-import { DEFAULT_ADMIN_EMAIL, ensureFirstAdmin } from '../../src/users/first-admin.js';
+import { writeTransaction, type Db } from '../../src/db.js';
+import { DEFAULT_ADMIN_EMAIL, insertFirstAdminIfNoUser, prepareFirstAdmin } from '../../src/users/first-admin.js';
+import { listUsers, type PasswordCost } from '../../src/users/service.js';
 import { startTestServer, TEST_PASSWORD_COST, type TestServer } from '../helpers/app.js';
+
+/** The first-admin half of the first start: prepared (hashed) outside, inserted inside a write. */
+async function ensureFirstAdmin(db: Db, given: { email: string | undefined; password: string | undefined }, cost: PasswordCost) {
+  if (listUsers(db).length > 0) return null;
+  const prepared = await prepareFirstAdmin(given, cost);
+  return writeTransaction(db, () => insertFirstAdminIfNoUser(db, prepared));
+}
 
 describe('the first admin', () => {
   let server: TestServer;

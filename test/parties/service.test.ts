@@ -9,7 +9,6 @@ import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { publicationGeneration } from '../../src/db.js';
-import { partyOptions } from '../../src/parties/service.js';
 import { startTestServer, type Page, type TestServer } from '../helpers/app.js';
 import { recordFormFields } from '../helpers/forms.js';
 
@@ -460,15 +459,6 @@ describe('htmx and addresses', () => {
     const wildcard = await journalist.get('/desk/parties?q=%25');
     assert.equal(wildcard.$('tbody tr').length, 0);
     assert.match(wildcard.body, /No party matches/);
-  });
-
-  test('partyOptions lists [id, label] pairs sorted by label', () => {
-    const options = partyOptions(server.db);
-    assert.ok(options.length > 5);
-    const labels = options.map(([, label]) => label);
-    assert.deepEqual(labels, [...labels].sort((a, b) => a.localeCompare(b, 'en-GB', { sensitivity: 'base' })));
-    const boris = partyBySlug('boris-pistorius')!;
-    assert.ok(options.some(([id, label]) => id === boris.id && label === 'Boris Pistorius'));
   });
 });
 

@@ -12,9 +12,6 @@ import type { Actor } from '../../src/auth/permissions.js';
 import { Forbidden } from '../../src/errors.js';
 import { checkSlug, checkUrl, isIsoDay, likePattern, parseVersion, slugify, SLUG_PATTERN } from '../../src/lib/fields.js';
 import { isPartyPublic, isSourcePublic, isStoryPublic } from '../../src/publication/visibility.js';
-import { partyOptions } from '../../src/parties/service.js';
-import { sourceOptions } from '../../src/sources/service.js';
-import { questionsOfStoryForForm } from '../../src/stories/questions-service.js';
 import { createParty, updateParty } from '../../src/parties/service.js';
 import { validateParty, readPartyForm } from '../../src/parties/form.js';
 import { createUser } from '../../src/users/service.js';
@@ -130,29 +127,6 @@ describe('services', () => {
     assert.equal(db.select().from(t.partyRoles).where(eq(t.partyRoles.partyId, party.id)).all().length, 0, 'nothing half-written');
     const saved = updateParty(db, editor, party.id, 1, input);
     assert.equal(saved.kind, 'saved');
-  });
-
-  test('pickers for other desk forms', () => {
-    const db = testDb.db;
-    const parties = partyOptions(db);
-    assert.ok(parties.every(([id, label]) => Number.isInteger(id) && typeof label === 'string'));
-    const sources = sourceOptions(db);
-    assert.ok(sources.length > 0);
-    const taurus = db.select().from(t.stories).where(eq(t.stories.slug, 'taurus-leak')).get()!;
-    const questions = questionsOfStoryForForm(db, taurus.id);
-    assert.ok(questions.length >= 5);
-    const positions = questions.map((q) => q.position);
-    assert.deepEqual(positions, [...positions].sort((a, b) => a - b));
-    assert.deepEqual(Object.keys(questions[0]!).sort(), ['id', 'position', 'proposition', 'shortLabel', 'slug']);
-    assert.deepEqual(questionsOfStoryForForm(db, 999999), []);
-  });
-
-  test('two parties with the same name are told apart in the picker', () => {
-    const db = testDb.db;
-    createParty(db, editor, { name: 'John Smith', slug: 'john-smith', kind: 'person', description: '', roles: [], aliases: [] });
-    createParty(db, editor, { name: 'John Smith', slug: 'john-smith-mp', kind: 'person', description: '', roles: [], aliases: [] });
-    const labels = partyOptions(db).map(([, label]) => label).filter((l) => l.startsWith('John Smith'));
-    assert.deepEqual([...labels].sort(), ['John Smith (john-smith)', 'John Smith (john-smith-mp)']);
   });
 });
 

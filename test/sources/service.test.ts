@@ -9,7 +9,6 @@ import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { publicationGeneration } from '../../src/db.js';
-import { sourceOptions } from '../../src/sources/service.js';
 import { startTestServer, type Page, type TestServer } from '../helpers/app.js';
 
 let server: TestServer;
@@ -206,14 +205,6 @@ describe('sources', () => {
     found.$('tbody tr td:nth-child(2)').each((_, td) => assert.match(found.$(td).text(), /DW|Deutsche Welle/));
     const none = await journalist.get('/desk/sources?q=_nothing_like_this_');
     assert.equal(none.$('tbody tr').length, 0);
-  });
-
-  test('sourceOptions lists [id, label] pairs sorted by label', () => {
-    const options = sourceOptions(server.db);
-    const labels = options.map(([, label]) => label);
-    assert.equal(options.length, countSources());
-    assert.deepEqual(labels, [...labels].sort((x, y) => x.localeCompare(y, 'en-GB', { sensitivity: 'base', numeric: true })));
-    assert.ok(labels.some((l) => /^Germany investigates the leaked call — Deutsche Welle, 2024-03-02$/.test(l)));
   });
 
   test('non-numeric ids are 404', async () => {

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { publicationGeneration } from '../../src/db.js';
-import { questionsOfStoryForForm } from '../../src/stories/questions-service.js';
+import { questionsOfStory } from '../../src/stories/questions-service.js';
 import { startTestServer, type Page, type TestServer } from '../helpers/app.js';
 
 let server: TestServer;
@@ -60,7 +60,7 @@ describe('permissions', () => {
   test('journalists can read stories but get 403 creating or editing stories and questions', async () => {
     const journalist = await server.signIn('journalist');
     const taurus = storyBySlug('taurus-leak')!;
-    const q = questionsOfStoryForForm(server.db, taurus.id)[0]!;
+    const q = questionsOfStory(server.db, taurus.id)[0]!;
     const list = await journalist.get('/desk/stories');
     assert.equal(list.status, 200);
     assert.equal(list.$('a[href="/desk/stories/new"]').length, 0);
@@ -291,7 +291,7 @@ describe('questions', () => {
 
     const storyPage = await editor.get(`/desk/stories/${story.id}`);
     assert.deepEqual(storyPage.$('.question-list li').map((_, li) => storyPage.$(li).attr('data-question')).get(), ['yacht', 'state-actor']);
-    assert.deepEqual(questionsOfStoryForForm(server.db, story.id).map((q) => q.slug), ['yacht', 'state-actor']);
+    assert.deepEqual(questionsOfStory(server.db, story.id).map((q) => q.slug), ['yacht', 'state-actor']);
 
     const questionPage = await editor.get(`/desk/stories/${story.id}/questions/${qid}`);
     assert.equal(questionPage.status, 200);
@@ -302,7 +302,7 @@ describe('questions', () => {
     const editor = await server.signIn('editor');
     const other = await server.signIn('editor');
     const taurus = storyBySlug('taurus-leak')!;
-    const q = questionsOfStoryForForm(server.db, taurus.id).find((x) => x.slug === 'british-personnel-on-the-ground')!;
+    const q = questionsOfStory(server.db, taurus.id).find((x) => x.slug === 'british-personnel-on-the-ground')!;
     const current = question(q.id)!;
     assert.equal((await server.client().get('/stories/taurus-leak')).status, 200);
     const generation = publicationGeneration(server.db);
@@ -330,7 +330,7 @@ describe('questions', () => {
     const editor = await server.signIn('editor');
     const taurus = storyBySlug('taurus-leak')!;
     const nordStream = storyBySlug('the-nord-stream-sabotage')!;
-    const taurusQuestion = questionsOfStoryForForm(server.db, taurus.id)[0]!;
+    const taurusQuestion = questionsOfStory(server.db, taurus.id)[0]!;
     assert.equal((await editor.get(`/desk/stories/${nordStream.id}/questions/${taurusQuestion.id}/edit`)).status, 404);
     assert.equal(
       (await editor.post(`/desk/stories/${nordStream.id}/questions/${taurusQuestion.id}/edit`, { version: '1', proposition: 'x', short_label: 'x', position: '1' }))

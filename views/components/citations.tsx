@@ -14,7 +14,7 @@ function sourceName(citation: CitationView): string {
   return `${citation.source.publisher}${citation.source.publishedOn ? `, ${formatDay(citation.source.publishedOn)}` : ''}`;
 }
 
-export function QuoteCheckNote(props: { citation: CitationView }) {
+function QuoteCheckNote(props: { citation: CitationView }) {
   const { check } = props.citation;
   if (!check) return null;
   const verified = VERIFIED.has(check.outcome);

@@ -148,10 +148,3 @@ export function ErrorSummary(props: { errors: FieldErrors; fieldIds?: Record<str
   );
 }
 
-export function Notice(props: { kind?: 'info' | 'success' | 'warning'; children: Child }) {
-  return (
-    <div class={`notice notice-${props.kind ?? 'info'}`} role="status">
-      {props.children}
-    </div>
-  );
-}

@@ -5,7 +5,7 @@
 import type { Paged } from '../../src/lib/paging.js';
 
 /** The address of page `page` of `path`, keeping `query` (page 1 is the address without ?page). */
-export function pageHref(path: string, page: number, query: [string, string][] = [], anchor = ''): string {
+function pageHref(path: string, page: number, query: [string, string][] = [], anchor = ''): string {
   const params = new URLSearchParams(query.filter(([name]) => name !== 'page'));
   if (page > 1) params.set('page', String(page));
   const search = params.size ? `?${params}` : '';

@@ -9,7 +9,7 @@ import type { SessionUser } from '../../src/auth/sessions.js';
 import { DeskPage } from '../layouts/desk.js';
 import { Timestamp } from './users.js';
 
-export const ACTION_LABELS: Record<AuditAction, string> = {
+const ACTION_LABELS: Record<AuditAction, string> = {
   login: 'Signed in',
   login_failed: 'Failed sign-in',
   logout: 'Signed out',
@@ -38,7 +38,7 @@ const DETAIL_LABELS: Record<string, string> = {
   via: 'From',
 };
 
-export type AuditRow = AuditEntry & { targetName: string | null };
+type AuditRow = AuditEntry & { targetName: string | null };
 
 export function AuditPage(props: { user: SessionUser; rows: AuditRow[]; older: number | null; paged: boolean }) {
   return (

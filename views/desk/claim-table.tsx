@@ -2,7 +2,7 @@
 import type { DeskClaimRow } from '../../src/claims/desk-lists.js';
 import { excerpt } from '../../src/lib/excerpt.js';
 
-export const STATE_LABELS: Record<DeskClaimRow['state'], string> = {
+const STATE_LABELS: Record<DeskClaimRow['state'], string> = {
   draft: 'Draft',
   in_review: 'In review',
   published: 'Published',

@@ -13,9 +13,9 @@ import type { UserRow } from '../../src/users/service.js';
 import { ErrorSummary, SelectField, TextField, type FieldErrors } from '../components/form.js';
 import { DeskPage } from '../layouts/desk.js';
 
-export type UserListItem = Pick<UserRow, 'id' | 'email' | 'name' | 'role' | 'disabledAt' | 'createdAt' | 'mustChangePassword'>;
+type UserListItem = Pick<UserRow, 'id' | 'email' | 'name' | 'role' | 'disabledAt' | 'createdAt' | 'mustChangePassword'>;
 
-export const ROLE_LABELS: Record<Role, string> = { journalist: 'Journalist', editor: 'Editor', admin: 'Admin' };
+const ROLE_LABELS: Record<Role, string> = { journalist: 'Journalist', editor: 'Editor', admin: 'Admin' };
 
 const ROLE_OPTIONS = ROLES.map((role) => [role, ROLE_LABELS[role]] as const);
 

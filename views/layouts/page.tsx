@@ -6,7 +6,7 @@ import type { Child } from 'hono/jsx';
 import { Doctype } from '../components/markdown.js';
 import { assetUrls } from '../../src/http/assets.js';
 
-export const HTMX_CONFIG = JSON.stringify({
+const HTMX_CONFIG = JSON.stringify({
   allowEval: false,
   allowScriptTags: false,
   includeIndicatorStyles: false,

@@ -13,7 +13,7 @@ import { Pager } from '../components/pager.js';
 import { Page } from '../layouts/page.js';
 import { Comparison } from './story.js';
 
-export type QuestionPageData = {
+type QuestionPageData = {
   story: StoryHeader;
   question: QuestionRow;
   comparison: QuestionComparison;

@@ -10,7 +10,7 @@ import type { RevisionRow } from '../../../src/revisions/store.js';
 import { TextField } from '../../components/form.js';
 
 /** "2024-03-05T12:34:56.789Z" → "2024-03-05 12:34 UTC". */
-export function formatWhen(iso: string | null | undefined): string {
+function formatWhen(iso: string | null | undefined): string {
   if (!iso) return '';
   return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 }

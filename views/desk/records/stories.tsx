@@ -17,7 +17,7 @@ import { ErrorSummary, TextArea, TextField } from '../../components/form.js';
 import { DeskPage } from '../../layouts/desk.js';
 import { ConflictNotice, DefaultSubmit, enhance, FormFooter, PublicBadge, RevisionHistory, When } from './shared.js';
 
-export const PREVIEW_PATH = '/desk/stories/preview';
+const PREVIEW_PATH = '/desk/stories/preview';
 
 function span(startsOn: string, endsOn: string | null): string {
   return endsOn ? `${formatDay(startsOn)} – ${formatDay(endsOn)}` : `from ${formatDay(startsOn)}`;
