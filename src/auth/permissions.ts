@@ -1,7 +1,7 @@
 /**
  * Who may do what, in one readable matrix. Permissions are strings `action:subject[:scope]`;
  * `:own` applies to records the user created, `:any` to all. Routes ask `can(user, permission,
- * record)`; nothing else decides access.
+ * record)`, and each service asks again inside its write's transaction; nothing else decides access.
  */
 import type { ROLES } from '../../db/schema/desk.js';
 
