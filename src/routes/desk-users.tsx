@@ -16,7 +16,8 @@ import type { AppContext, AppEnv } from '../http/env.js';
 import { Conflict, Forbidden, Invalid } from '../errors.js';
 import { isFragmentRequest } from '../http/htmx.js';
 import { one, readForm } from '../http/form.js';
-import { createUser, getUser, listUsers, resetPassword, setDisabled, setRole, type PasswordCost } from '../users/service.js';
+import { lockedAccounts } from '../auth/throttle.js';
+import { createUser, getUser, listUsers, resetPassword, setDisabled, setRole, unlockLogin, type PasswordCost, type UserRow } from '../users/service.js';
 import { ConfirmResetPage, InvitedPage, PasswordResetPage, UsersPage, UserTableRow, type InviteInput } from '../../views/desk/users.js';
 import type { FieldErrors } from '../../views/components/form.js';
 import { parseId } from './public.js';
@@ -56,8 +57,15 @@ export function userAdminRoutes(db: Db, options: { passwordCost: PasswordCost })
     return next();
   });
 
+  /** Each account with when its sign-in lock ends, if it is locked. */
+  const withLocks = (users: UserRow[]) => {
+    const locked = lockedAccounts(db);
+    return users.map((user) => ({ ...user, lockedUntil: locked.get(user.email) ?? null }));
+  };
+  const row = (id: number) => withLocks([getUser(db, id)])[0]!;
+
   const page = (c: AppContext, extra: Omit<Parameters<typeof UsersPage>[0], 'user' | 'users'> = {}) => (
-    <UsersPage user={c.var.user!} users={listUsers(db)} {...extra} />
+    <UsersPage user={c.var.user!} users={withLocks(listUsers(db))} {...extra} />
   );
 
   routes.get('/', (c) => {
@@ -100,13 +108,13 @@ export function userAdminRoutes(db: Db, options: { passwordCost: PasswordCost })
       if (!(error instanceof Invalid || error instanceof Conflict)) throw error;
       const status = error instanceof Conflict ? 409 : 422;
       if (isFragmentRequest(c)) {
-        return c.html(<UserTableRow user={getUser(db, id)} self={id === c.var.user!.id} error={error.message} />, status);
+        return c.html(<UserTableRow user={row(id)} self={id === c.var.user!.id} error={error.message} />, status);
       }
       return c.html(page(c, { rowError: { id, message: error.message } }), status);
     }
     // An admin who gave up their own admin role may no longer see this page.
     if (id === c.var.user!.id && getUser(db, id).role !== 'admin') return redirect(c, '/desk');
-    if (isFragmentRequest(c)) return c.html(<UserTableRow user={getUser(db, id)} self={id === c.var.user!.id} saved />);
+    if (isFragmentRequest(c)) return c.html(<UserTableRow user={row(id)} self={id === c.var.user!.id} saved />);
     return redirect(c, `/desk/users?saved=${id}#user-${id}`);
   };
 
@@ -126,6 +134,13 @@ export function userAdminRoutes(db: Db, options: { passwordCost: PasswordCost })
       }),
     );
   }
+
+  // Lifting a lock that has already ended (a second click, a reload) changes nothing.
+  routes.post('/:id/unlock', (c) =>
+    change(c, (id) => {
+      unlockLogin(db, c.var.user!, id, c.var.clientIp);
+    }),
+  );
 
   routes.get('/:id/reset-password', (c) => {
     const id = parseId(c.req.param('id'));
