@@ -9,7 +9,7 @@ import type { Db } from '../db.js';
 import { Forbidden } from '../errors.js';
 import type { AppContext, AppEnv } from '../http/env.js';
 import { isHtmxRequest } from '../http/htmx.js';
-import { can, type Permission } from './permissions.js';
+import { can } from './permissions.js';
 import { validateSession, type SessionPolicy } from './sessions.js';
 
 export type CookiePolicy = { name: string; secure: boolean };
@@ -74,13 +74,6 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!can(user, 'view:desk')) throw new Forbidden();
   return next();
 };
-
-export function requirePermission(permission: Permission): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    if (!can(c.var.user, permission)) throw new Forbidden();
-    return next();
-  };
-}
 
 /** A redirect htmx follows as a full page load (it would otherwise swap the target page in). */
 export function redirect(c: AppContext, location: string) {

@@ -7,7 +7,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
-import type { Db } from '../db.js';
+import { recordEvent } from '../audit/log.js';
+import { writeTransaction, type Db } from '../db.js';
 
 export type SessionUser = {
   id: number;
@@ -85,4 +86,29 @@ export function endSession(db: Db, sessionId: number): void {
 
 export function endAllSessionsOf(db: Db, userId: number): void {
   db.delete(t.sessions).where(eq(t.sessions.userId, userId)).run();
+}
+
+/**
+ * Signing in: a new token at every login, and the session the browser came with (if any) ends,
+ * in one transaction. Returns the new token for the cookie.
+ */
+export function startSession(
+  db: Db,
+  userId: number,
+  policy: SessionPolicy,
+  meta: Parameters<typeof createSession>[3],
+  previousToken?: string,
+): string {
+  return writeTransaction(db, () => {
+    if (previousToken) db.delete(t.sessions).where(eq(t.sessions.tokenHash, hashToken(previousToken))).run();
+    return createSession(db, userId, policy, meta);
+  });
+}
+
+/** Signing out: the session ends and the audit log says who left, from where. */
+export function signOut(db: Db, user: { id: number; sessionId: number }, ip: string): void {
+  writeTransaction(db, () => {
+    endSession(db, user.sessionId);
+    recordEvent(db, { action: 'logout', actorId: user.id, targetType: 'user', targetId: user.id, ip });
+  });
 }

@@ -7,6 +7,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { Invalid } from '../errors.js';
+import { positiveInt } from '../lib/fields.js';
 import { many, one, type FormData } from '../http/form.js';
 import type { ClaimRecord } from './record.js';
 
@@ -123,9 +124,7 @@ export function readClaimForm(form: FormData): ClaimFormValues {
 export const isBlankStance = (row: StanceRow) => !row.question && !row.note.trim();
 export const isBlankCitation = (row: CitationRow) => !row.source && !row.passage.trim();
 
-function positiveId(value: string): number | null {
-  return /^[1-9][0-9]{0,15}$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : null;
-}
+const positiveId = positiveInt;
 
 function oneOfList<T extends string>(value: string, list: readonly T[]): value is T {
   return (list as readonly string[]).includes(value);

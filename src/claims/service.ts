@@ -11,6 +11,7 @@
 import { eq } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { recordEvent } from '../audit/log.js';
+import { now } from '../lib/dates.js';
 import { can, type Actor } from '../auth/permissions.js';
 import { writeTransaction, type Db } from '../db.js';
 import { Conflict, Forbidden } from '../errors.js';
@@ -58,9 +59,6 @@ function snapshotOf(record: ClaimRecord, state: ClaimMeta['state']): ClaimSnapsh
   return { record, state };
 }
 
-function now() {
-  return new Date().toISOString();
-}
 
 /** Create the party and source typed into the claim form, if any. Inside the caller's transaction. */
 function createInlineRecords(db: Db, actor: Actor, valid: ValidClaimForm): ClaimRecord {

@@ -43,3 +43,8 @@ export function describePrecision(precision: DatePrecision): string {
       return 'Said on or before this date: only the date of the report is known.';
   }
 }
+
+/** The current instant as the ISO timestamp every `…At` column stores. */
+export function now(): string {
+  return new Date().toISOString();
+}

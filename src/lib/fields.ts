@@ -142,9 +142,17 @@ export function checkInteger(
   return Number(value);
 }
 
+/** A positive safe integer written in plain digits ("abc", "-1", "1e3", "007" are not), or null. */
+export function positiveInt(raw: string): number | null {
+  if (!/^[1-9][0-9]{0,15}$/.test(raw)) return null;
+  const value = Number(raw);
+  return Number.isSafeInteger(value) ? value : null;
+}
+
 /** The `version` a form was opened at; null when missing or not a positive integer. */
 export function parseVersion(raw: string): number | null {
-  return /^[1-9][0-9]{0,8}$/.test(raw.trim()) ? Number(raw.trim()) : null;
+  const value = positiveInt(raw.trim());
+  return value !== null && value < 1_000_000_000 ? value : null;
 }
 
 /** A search term for SQL LIKE with `ESCAPE '\'`: the user's % and _ match themselves. */

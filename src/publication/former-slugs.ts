@@ -7,6 +7,7 @@
 import { and, eq } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
+import { now } from '../lib/dates.js';
 
 export type SlugKind = (typeof t.SLUG_KINDS)[number];
 
@@ -16,7 +17,7 @@ export function retireSlug(db: Db, kind: SlugKind, scopeId: number, oldSlug: str
   takeSlug(db, kind, scopeId, newSlug);
   db.insert(t.formerSlugs)
     .values({ kind, scopeId, slug: oldSlug, recordId })
-    .onConflictDoUpdate({ target: [t.formerSlugs.kind, t.formerSlugs.scopeId, t.formerSlugs.slug], set: { recordId, retiredAt: new Date().toISOString() } })
+    .onConflictDoUpdate({ target: [t.formerSlugs.kind, t.formerSlugs.scopeId, t.formerSlugs.slug], set: { recordId, retiredAt: now() } })
     .run();
 }
 

@@ -10,6 +10,7 @@
 import { eq } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { recordEvent } from '../audit/log.js';
+import { now } from '../lib/dates.js';
 import { can, type Actor } from '../auth/permissions.js';
 import { correctionWorthyChanges, parseSnapshot, readClaimMeta, readClaimRecord, writeClaimRecord, type ClaimRecord } from '../claims/record.js';
 import { editableRecord } from '../claims/service.js';
@@ -26,9 +27,6 @@ import { claimChangeKeys } from '../publication/page-keys.js';
  */
 export type ReviewOutcome<Saved = { version: number }> = SaveOutcome<Saved, { version: number }>;
 
-function now() {
-  return new Date().toISOString();
-}
 
 /** A required field left empty: its message beside the field and at the top of the screen. */
 function missing(field: string, message: string): ReviewOutcome {

@@ -5,11 +5,8 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { clearSessionCookie, redirect, requireUser, setSessionCookie, type CookiePolicy } from '../auth/middleware.js';
-import { createSession, endSession, hashToken, type SessionPolicy } from '../auth/sessions.js';
-import { recordEvent } from '../audit/log.js';
-import * as t from '../../db/schema/index.js';
-import { eq } from 'drizzle-orm';
-import { writeTransaction, type Db } from '../db.js';
+import { signOut, startSession, type SessionPolicy } from '../auth/sessions.js';
+import type { Db } from '../db.js';
 import { Invalid } from '../errors.js';
 import type { AppEnv } from '../http/env.js';
 import { one, readForm, safeNext } from '../http/form.js';
@@ -47,25 +44,14 @@ export function authRoutes(
     }
     // A new token at every login; the session the browser came with (if any) ends.
     const previous = getCookie(c, options.cookie.name);
-    const token = writeTransaction(db, () => {
-      if (previous) db.delete(t.sessions).where(eq(t.sessions.tokenHash, hashToken(previous))).run();
-      return createSession(db, result.user.id, options.session, {
-        ip: c.var.clientIp,
-        userAgent: c.req.header('User-Agent') ?? '',
-      });
-    });
+    const token = startSession(db, result.user.id, options.session, { ip: c.var.clientIp, userAgent: c.req.header('User-Agent') ?? '' }, previous);
     setSessionCookie(c, options.cookie, token, options.session.maxHours * 3600);
     return redirect(c, result.user.mustChangePassword ? '/desk/password' : safeNext(next));
   });
 
   routes.post('/logout', (c) => {
     const user = c.var.user;
-    if (user) {
-      writeTransaction(db, () => {
-        endSession(db, user.sessionId);
-        recordEvent(db, { action: 'logout', actorId: user.id, targetType: 'user', targetId: user.id, ip: c.var.clientIp });
-      });
-    }
+    if (user) signOut(db, user, c.var.clientIp);
     clearSessionCookie(c, options.cookie);
     return redirect(c, '/login?signed-out');
   });

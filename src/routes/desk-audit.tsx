@@ -9,6 +9,7 @@ import { can } from '../auth/permissions.js';
 import type { Db } from '../db.js';
 import type { AppEnv } from '../http/env.js';
 import { Forbidden, Invalid } from '../errors.js';
+import { positiveInt } from '../lib/fields.js';
 import { listUsers } from '../users/service.js';
 import { AuditPage } from '../../views/desk/audit.js';
 
@@ -16,8 +17,8 @@ export const AUDIT_PAGE_SIZE = 100;
 
 function parseBefore(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
-  const id = /^[1-9][0-9]{0,15}$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(id)) throw new Invalid('“before” must be the number of an event, as in the “Older” link.');
+  const id = positiveInt(value);
+  if (id === null) throw new Invalid('“before” must be the number of an event, as in the “Older” link.');
   return id;
 }
 

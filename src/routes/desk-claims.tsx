@@ -14,14 +14,15 @@ import { can } from '../auth/permissions.js';
 import { DESK_LIST_LIMIT, listDeskClaims } from '../claims/desk-lists.js';
 import type { Db } from '../db.js';
 import { Forbidden, Invalid, NotFound } from '../errors.js';
+import { positiveInt } from '../lib/fields.js';
 import type { AppContext, AppEnv } from '../http/env.js';
 import { one, readForm, type FormData } from '../http/form.js';
+import { parseId, requireVersion } from '../http/params.js';
 import { fragmentOrPage } from '../http/htmx.js';
 import { redirect } from '../auth/middleware.js';
-import { renderMarkdown } from '../lib/markdown.js';
+import { Markdown } from '../../views/components/markdown.js';
 import { diffFields } from '../revisions/diff.js';
 import { listRevisions } from '../revisions/store.js';
-import { parseId } from './public.js';
 import { DeskPage } from '../../views/layouts/desk.js';
 import { ClaimDeskPage, ClaimEditPage, ClaimHistoryPage } from '../../views/desk/claim.js';
 import { AddRowButton, CitationRowFields, ClaimForm, StanceRowFields, type ClaimFormProps } from '../../views/desk/claim-form.js';
@@ -34,17 +35,12 @@ function actorOf(c: AppContext): Actor & { name: string } {
 }
 
 function storyIdOf(values: ClaimFormValues): number | null {
-  return /^[1-9][0-9]{0,15}$/.test(values.story) ? Number(values.story) : null;
+  return positiveInt(values.story);
 }
 
-function parseVersion(form: FormData): number {
-  const raw = one(form, 'version');
-  if (!/^[1-9][0-9]{0,9}$/.test(raw)) throw new Invalid('The form is missing the version it was opened at. Reload the page and try again.');
-  return Number(raw);
-}
 
 /** Form buttons that re-render the form without saving (work without JavaScript). */
-function applyIntent(values: ClaimFormValues, intent: string): { values: ClaimFormValues; previewHtml?: string } | null {
+function applyIntent(values: ClaimFormValues, intent: string): { values: ClaimFormValues; previewMarkdown?: string } | null {
   switch (intent) {
     case 'add-stance':
       return { values: { ...values, stances: [...values.stances, { question: '', position: 'asserts', note: '' }] } };
@@ -53,7 +49,7 @@ function applyIntent(values: ClaimFormValues, intent: string): { values: ClaimFo
     case 'refresh':
       return { values };
     case 'preview':
-      return { values, previewHtml: renderMarkdown(values.ratingExplanation) };
+      return { values, previewMarkdown: values.ratingExplanation };
     default:
       return null;
   }
@@ -124,7 +120,7 @@ export function claimDeskRoutes(db: Db) {
 
   routes.post('/preview', async (c) => {
     const form = await readForm(c);
-    return c.html(renderMarkdown(one(form, 'rating_explanation')));
+    return c.html(<Markdown markdown={one(form, 'rating_explanation')} />);
   });
 
   routes.get('/rows/:kind', (c) => {
@@ -211,7 +207,7 @@ export function claimDeskRoutes(db: Db) {
     if (!can(actor, 'edit:claim:own', { authorId: meta.authorId })) throw new Forbidden('You can edit only the claims you created; an editor can edit any claim.');
     const form = await readForm(c);
     const values = readClaimForm(form);
-    const version = parseVersion(form);
+    const version = requireVersion(form);
     const title = `Edit claim ${id}`;
     const base = { action: `/desk/claims/${id}`, values, options: claimFormOptions(db, storyIdOf(values)), version, published: meta.state === 'published' };
     const rerender = applyIntent(values, one(form, 'intent'));
@@ -233,7 +229,7 @@ export function claimDeskRoutes(db: Db) {
   routes.post('/:id/submit', async (c) => {
     const id = parseId(c.req.param('id'));
     const form = await readForm(c);
-    submitForReview(db, actorOf(c), id, parseVersion(form));
+    submitForReview(db, actorOf(c), id, requireVersion(form));
     return redirect(c, `/desk/claims/${id}?submitted`);
   });
 
@@ -267,7 +263,7 @@ export function claimDeskRoutes(db: Db) {
     const form = await readForm(c);
     const restore = one(form, 'restore');
     if (!/^[1-9][0-9]{0,9}$/.test(restore)) throw new Invalid('Choose the version to restore.');
-    restoreVersion(db, actorOf(c), id, parseVersion(form), Number(restore));
+    restoreVersion(db, actorOf(c), id, requireVersion(form), Number(restore));
     return redirect(c, `/desk/claims/${id}?saved`);
   });
 

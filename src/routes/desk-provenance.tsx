@@ -3,32 +3,19 @@
  * drafting claims from the suggester's reading of the newest capture. Mounted at /desk.
  */
 import { Hono } from 'hono';
-import { asc, eq } from 'drizzle-orm';
-import * as t from '../../db/schema/index.js';
 import { redirect } from '../auth/middleware.js';
 import { can } from '../auth/permissions.js';
 import type { Db } from '../db.js';
 import { Forbidden, Invalid, NotFound } from '../errors.js';
 import type { AppContext, AppEnv } from '../http/env.js';
 import { assertUtf8Body, one, readForm } from '../http/form.js';
+import { parseId } from '../http/params.js';
 import { captureSnapshot, readUpload, snapshotById, snapshotsOf, type CaptureInput } from '../sources/archive.js';
 import { draftFromSuggestion, suggestionsForSource } from '../suggest/suggestions.js';
-import { isSourcePublic } from '../publication/visibility.js';
+import { assertMayCapture, sourceHeader, storyChoices, storyCitingSource } from '../sources/provenance.js';
 import { diffParagraphs } from '../revisions/diff.js';
-import { parseId } from './public.js';
 import { ArchivePage, SuggestionsPage } from '../../views/desk/provenance.js';
 
-function sourceHeader(db: Db, id: number) {
-  const source = db.select({ id: t.sources.id, title: t.sources.title, publisher: t.sources.publisher }).from(t.sources).where(eq(t.sources.id, id)).get();
-  if (!source) throw new NotFound('There is no such source.');
-  return source;
-}
-
-/** Re-capturing a source readers can see changes public pages: editors only, as for its fields. */
-function assertMayCapture(db: Db, c: AppContext, sourceId: number) {
-  const permission = isSourcePublic(db, sourceId) ? 'edit:record:published' : 'edit:record:unpublished';
-  if (!can(c.var.user, permission)) throw new Forbidden('Only an editor can re-capture a source readers can already see.');
-}
 
 /** A refused capture that still carries what was pasted, so the form can give it back. */
 class CaptureRefused extends Invalid {
@@ -96,7 +83,7 @@ export function provenanceRoutes(db: Db) {
   routes.post('/sources/:id/archive', async (c) => {
     const sourceId = parseId(c.req.param('id'));
     sourceHeader(db, sourceId);
-    assertMayCapture(db, c, sourceId);
+    assertMayCapture(db, c.var.user, sourceId);
     let input: Awaited<ReturnType<typeof readCapture>> | undefined;
     try {
       input = await readCapture(c);
@@ -112,16 +99,9 @@ export function provenanceRoutes(db: Db) {
   routes.get('/sources/:id/suggest', (c) => {
     const sourceId = parseId(c.req.param('id'));
     const source = sourceHeader(db, sourceId);
-    const stories = db.select({ id: t.stories.id, title: t.stories.title }).from(t.stories).orderBy(asc(t.stories.title)).all();
+    const stories = storyChoices(db);
     const storyParam = c.req.query('story');
-    const citingStory = db
-      .select({ storyId: t.claims.storyId })
-      .from(t.citations)
-      .innerJoin(t.claims, eq(t.claims.id, t.citations.claimId))
-      .where(eq(t.citations.sourceId, sourceId))
-      .limit(1)
-      .get()?.storyId;
-    const storyId = storyParam ? parseId(storyParam) : (citingStory ?? stories[0]?.id ?? null);
+    const storyId = storyParam ? parseId(storyParam) : (storyCitingSource(db, sourceId) ?? stories[0]?.id ?? null);
     if (storyId !== null && !stories.some((s) => s.id === storyId)) throw new NotFound('There is no such story.');
     const result = suggestionsForSource(db, sourceId, storyId);
     if (!result) return redirect(c, `/desk/sources/${sourceId}/archive`);

@@ -13,17 +13,12 @@ import type { Db } from '../db.js';
 import { Forbidden, Invalid, NotFound } from '../errors.js';
 import type { AppContext, AppEnv } from '../http/env.js';
 import { one, readForm, type FormData } from '../http/form.js';
+import { parseId, requireVersion } from '../http/params.js';
 import { fragmentOrPage } from '../http/htmx.js';
 import { diffFields } from '../revisions/diff.js';
 import { publishClaim, type ReviewOutcome, requestChanges, retractClaim, reviewSubject } from '../review/service.js';
-import { parseId } from './public.js';
 import { ReviewPage, ReviewQueuePage, ReviewScreen, type ReviewScreenProps } from '../../views/desk/review.js';
 
-function parseVersion(form: FormData): number {
-  const raw = one(form, 'version');
-  if (!/^[1-9][0-9]{0,9}$/.test(raw)) throw new Invalid('The form is missing the version it was opened at. Reload the page and try again.');
-  return Number(raw);
-}
 
 export function reviewRoutes(db: Db) {
   const routes = new Hono<AppEnv>();
@@ -54,7 +49,7 @@ export function reviewRoutes(db: Db) {
   async function act(c: AppContext, run: (form: FormData, version: number) => ReviewOutcome<unknown>, input: (form: FormData) => ReviewScreenProps['input']) {
     const id = parseId(c.req.param('id')!);
     const form = await readForm(c);
-    const outcome = run(form, parseVersion(form));
+    const outcome = run(form, requireVersion(form));
     switch (outcome.kind) {
       case 'saved':
         return redirect(c, `/desk/claims/${id}?saved`);

@@ -14,13 +14,14 @@ import { can, type Role } from '../auth/permissions.js';
 import type { Db } from '../db.js';
 import type { AppContext, AppEnv } from '../http/env.js';
 import { Conflict, Forbidden, Invalid } from '../errors.js';
+import { positiveInt } from '../lib/fields.js';
 import { isFragmentRequest } from '../http/htmx.js';
 import { one, readForm } from '../http/form.js';
+import { parseId } from '../http/params.js';
 import { lockedAccounts } from '../auth/throttle.js';
 import { createUser, getUser, listUsers, resetPassword, setDisabled, setRole, unlockLogin, type PasswordCost, type UserRow } from '../users/service.js';
 import { ConfirmResetPage, InvitedPage, PasswordResetPage, UsersPage, UserTableRow, type InviteInput } from '../../views/desk/users.js';
 import type { FieldErrors } from '../../views/components/form.js';
-import { parseId } from './public.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -70,7 +71,7 @@ export function userAdminRoutes(db: Db, options: { passwordCost: PasswordCost })
 
   routes.get('/', (c) => {
     const saved = c.req.query('saved');
-    return c.html(page(c, { saved: saved && /^[1-9][0-9]{0,15}$/.test(saved) ? Number(saved) : undefined }));
+    return c.html(page(c, { saved: (saved ? positiveInt(saved) : null) ?? undefined }));
   });
 
   routes.post('/', async (c) => {

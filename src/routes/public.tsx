@@ -9,6 +9,7 @@ import type { Db } from '../db.js';
 import { NotFound } from '../errors.js';
 import { fragmentOrPage } from '../http/htmx.js';
 import { pageShows } from '../http/page-cache.js';
+import { parseId } from '../http/params.js';
 import { isPartyPublic, partyPage } from '../parties/queries.js';
 import { currentQuestionSlug, currentSlug } from '../publication/former-slugs.js';
 import { claimKey, LISTING, partyKey, sourceKey, storyHeaderKey, storyKey } from '../publication/page-keys.js';
@@ -28,13 +29,6 @@ import { TimelinePage } from '../../views/pages/timeline.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
-/** A positive integer id from a path segment, or NotFound: "abc", "-1", "1e3" name no page. */
-export function parseId(segment: string): number {
-  if (!/^[1-9][0-9]{0,15}$/.test(segment)) throw new NotFound();
-  const id = Number(segment);
-  if (!Number.isSafeInteger(id)) throw new NotFound();
-  return id;
-}
 
 function parseSlug(segment: string): string {
   if (!SLUG.test(segment)) throw new NotFound();

@@ -3,6 +3,7 @@
  * per connection: /healthz says `degraded` from that failure until a later write succeeds.
  */
 import type Database from 'better-sqlite3';
+import { now } from '../lib/dates.js';
 
 export type WriteHealth = { writable: boolean; lastFailedWriteAt: string | null; lastFailure: string | null };
 
@@ -15,7 +16,7 @@ function stateOf(sqlite: Database.Database): WriteHealth {
 }
 
 export function noteWriteFailed(sqlite: Database.Database, code: string): void {
-  Object.assign(stateOf(sqlite), { writable: false, lastFailedWriteAt: new Date().toISOString(), lastFailure: code });
+  Object.assign(stateOf(sqlite), { writable: false, lastFailedWriteAt: now(), lastFailure: code });
 }
 
 export function noteWriteSucceeded(sqlite: Database.Database): void {

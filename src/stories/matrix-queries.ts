@@ -43,19 +43,26 @@ export function latestCellEntries(
   const cells = new Map<string, CellEntries>();
   if (parties.length === 0) return cells;
   const byId = new Map(parties.map((p) => [p.id, p]));
+  // Ranked on the narrow columns first, then only the entries shown are read whole: the window
+  // runs over every stance of the shown parties in the story, the claims' text over a few per cell.
   const rows = db.all<CellRow>(sql`
-    SELECT * FROM (
-      SELECT st.question_id AS questionId, c.party_id AS partyId, st.position AS position, st.note AS note,
-        c.id AS id, c.statement AS statement, c.form AS form, c.type AS type, c.said_on AS saidOn,
-        c.date_precision AS datePrecision, c.venue AS venue, c.rating AS rating,
+    WITH ranked AS (
+      SELECT st.question_id AS questionId, c.party_id AS partyId, st.claim_id AS claimId,
         row_number() OVER (PARTITION BY st.question_id, c.party_id ORDER BY c.said_on DESC, c.id DESC) AS rank,
         count(*) OVER (PARTITION BY st.question_id, c.party_id) AS cellTotal
       FROM claims c JOIN stances st ON st.claim_id = c.id
       WHERE c.story_id = ${storyId} AND c.state = 'published'
         AND c.party_id IN (SELECT value FROM json_each(${JSON.stringify([...byId.keys()])}))
         AND (${questionIds ? 0 : 1} OR st.question_id IN (SELECT value FROM json_each(${JSON.stringify(questionIds ?? [])})))
-    ) WHERE rank <= ${perCell}
-    ORDER BY questionId, partyId, rank`);
+    )
+    SELECT r.questionId AS questionId, r.partyId AS partyId, r.cellTotal AS cellTotal, st.position AS position, st.note AS note,
+      c.id AS id, c.statement AS statement, c.form AS form, c.type AS type, c.said_on AS saidOn,
+      c.date_precision AS datePrecision, c.venue AS venue, c.rating AS rating
+    FROM ranked r
+    JOIN claims c ON c.id = r.claimId
+    JOIN stances st ON st.claim_id = r.claimId AND st.question_id = r.questionId
+    WHERE r.rank <= ${perCell}
+    ORDER BY r.questionId, r.partyId, r.rank`);
   for (const { questionId, partyId, cellTotal, position, note, ...claim } of rows) {
     const key = cellKey(questionId, partyId);
     const cell = cells.get(key) ?? { entries: [], total: cellTotal };

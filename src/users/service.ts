@@ -11,6 +11,7 @@ import { clearFailures, liftLock, reserveAttempt, shouldLogRefusal } from '../au
 import { endAllSessionsOf } from '../auth/sessions.js';
 import { writeTransaction, type Db } from '../db.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
+import { now } from '../lib/dates.js';
 
 export type UserRow = typeof t.users.$inferSelect;
 export type PasswordCost = { logN?: number };
@@ -136,7 +137,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.next, cost.logN);
   writeTransaction(db, () => {
     db.update(t.users)
-      .set({ passwordHash, mustChangePassword: false, updatedAt: new Date().toISOString() })
+      .set({ passwordHash, mustChangePassword: false, updatedAt: now() })
       .where(eq(t.users.id, userId))
       .run();
     db.delete(t.sessions)
@@ -167,7 +168,7 @@ export async function resetPassword(
   writeTransaction(db, () => {
     const user = getUser(db, userId);
     db.update(t.users)
-      .set({ passwordHash, mustChangePassword: true, updatedAt: new Date().toISOString() })
+      .set({ passwordHash, mustChangePassword: true, updatedAt: now() })
       .where(eq(t.users.id, userId))
       .run();
     endAllSessionsOf(db, userId);
@@ -192,7 +193,7 @@ export function setRole(db: Db, userId: number, role: Role, actorId: number, ip 
     if (user.role === 'admin' && otherActiveAdmins(db, userId) === 0) {
       throw new Conflict('This is the last admin: make someone else an admin first.');
     }
-    db.update(t.users).set({ role, updatedAt: new Date().toISOString() }).where(eq(t.users.id, userId)).run();
+    db.update(t.users).set({ role, updatedAt: now() }).where(eq(t.users.id, userId)).run();
     // A session carries the role it was read with on each request, so nothing else to end.
     recordEvent(db, {
       action: 'role_changed',
@@ -215,7 +216,7 @@ export function setDisabled(db: Db, userId: number, disabled: boolean, actorId: 
       throw new Conflict('This is the last admin: make someone else an admin first.');
     }
     db.update(t.users)
-      .set({ disabledAt: disabled ? new Date().toISOString() : null, updatedAt: new Date().toISOString() })
+      .set({ disabledAt: disabled ? now() : null, updatedAt: now() })
       .where(eq(t.users.id, userId))
       .run();
     if (disabled) endAllSessionsOf(db, userId);

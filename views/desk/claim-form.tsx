@@ -3,7 +3,7 @@
  * in place, so a refused save (422, 409) re-renders the form with the input kept, without a page
  * load, and new stance or citation rows are fetched and appended.
  */
-import { raw } from 'hono/html';
+import { Markdown } from '../components/markdown.js';
 import type { ClaimFormOptions } from '../../src/claims/describe.js';
 import { NEW, isBlankCitation, isBlankStance, type ClaimFormValues, type CitationRow, type FormErrors, type StanceRow } from '../../src/claims/form.js';
 import * as t from '../../db/schema/index.js';
@@ -45,7 +45,8 @@ export type ClaimFormProps = {
   published?: boolean;
   conflict?: { version: number; by: string | null; at: string; comment: string; diff: FieldDiff[] };
   /** Sanitised HTML of the rating explanation, when the preview button was pressed without JavaScript. */
-  previewHtml?: string;
+  /** Set when the person asked for a preview without JavaScript. */
+  previewMarkdown?: string;
 };
 
 /** Field names with their element ids, so the error summary links to the right row. */
@@ -158,7 +159,7 @@ export function ClaimForm(props: ClaimFormProps) {
         <div class="preview" aria-live="polite">
           <p class="meta">Preview</p>
           <div id="rating-preview" class="prose">
-            {props.previewHtml ? raw(props.previewHtml) : null}
+            {props.previewMarkdown ? <Markdown markdown={props.previewMarkdown} /> : null}
           </div>
         </div>
         <p>

@@ -3,7 +3,7 @@
  * by permission, and the signed-in user with a sign-out button (a POST, never a link).
  */
 import type { Child } from 'hono/jsx';
-import { raw } from 'hono/html';
+import { Doctype } from '../components/markdown.js';
 import { can } from '../../src/auth/permissions.js';
 import type { SessionUser } from '../../src/auth/sessions.js';
 import { DocumentHead } from './page.js';
@@ -12,7 +12,7 @@ export function DeskPage(props: { title: string; user: SessionUser | null; child
   const { user } = props;
   return (
     <>
-      {raw('<!DOCTYPE html>')}
+      <Doctype />
       <html lang="en-GB">
       <DocumentHead title={`${props.title} — Claimdesk desk`} noindex />
       <body class="desk">

@@ -3,7 +3,7 @@
  * by us; configured for a strict Content-Security-Policy: no eval, no inline styles).
  */
 import type { Child } from 'hono/jsx';
-import { raw } from 'hono/html';
+import { Doctype } from '../components/markdown.js';
 import { assetUrls } from '../../src/http/assets.js';
 
 export const HTMX_CONFIG = JSON.stringify({
@@ -48,7 +48,7 @@ export function Page(props: { title: string; description?: string; children: Chi
   const fullTitle = props.title === 'Claimdesk' ? props.title : `${props.title} — Claimdesk`;
   return (
     <>
-      {raw('<!DOCTYPE html>')}
+      <Doctype />
       <html lang="en-GB">
       <DocumentHead title={fullTitle} description={props.description} />
       <body>

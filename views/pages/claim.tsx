@@ -1,9 +1,8 @@
 /** `/claims/<id>`: the claim's permalink, with its sources and what the other parties say. */
-import { raw } from 'hono/html';
+import { Markdown } from '../components/markdown.js';
 import type { ClaimPage as ClaimPageData } from '../../src/claims/queries.js';
 import { describePrecision, formatDay } from '../../src/lib/dates.js';
 import { TYPE_LABELS } from '../../src/lib/labels.js';
-import { renderMarkdown } from '../../src/lib/markdown.js';
 import { excerpt } from '../../src/lib/excerpt.js';
 import { ClaimDate, FormLabel, RatingBadge, StanceBadge, Statement } from '../components/claim-bits.js';
 import { CitationList } from '../components/citations.js';
@@ -74,7 +73,7 @@ export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean }
         {claim.ratingExplanationMd ? (
           <section aria-labelledby="rating-heading">
             <h2 id="rating-heading">Why this rating</h2>
-            <div class="prose">{raw(renderMarkdown(claim.ratingExplanationMd))}</div>
+            <div class="prose"><Markdown markdown={claim.ratingExplanationMd} /></div>
           </section>
         ) : null}
 

@@ -3,10 +3,9 @@
  * conflict on each question, the filter that chooses what to compare, and the timeline.
  * `MatrixSection` is also the fragment htmx swaps when the filter changes.
  */
-import { raw } from 'hono/html';
+import { Markdown } from '../components/markdown.js';
 import type { ClaimSummary } from '../../src/claims/queries.js';
 import { formatDay } from '../../src/lib/dates.js';
-import { renderMarkdown } from '../../src/lib/markdown.js';
 import type { Matrix, MatrixRow, QuestionComparison } from '../../src/stories/narrative.js';
 import { STORY_PAGE_LIMITS, type StoryPage as StoryPageData } from '../../src/stories/queries.js';
 
@@ -26,7 +25,7 @@ export function StoryPage(props: { data: StoryPageData; selection: MatrixSelecti
           {formatDay(story.startsOn)}
           {story.endsOn ? ` to ${formatDay(story.endsOn)}` : ''} · {claimCount} published {claimCount === 1 ? 'claim' : 'claims'}
         </p>
-        <div class="summary">{raw(renderMarkdown(story.summaryMd))}</div>
+        <div class="summary"><Markdown markdown={story.summaryMd} /></div>
 
         <section aria-labelledby="compare-heading">
           <h2 id="compare-heading">Who claims what</h2>

@@ -4,10 +4,9 @@
  * (htmx posts the summary as you type; without JavaScript the Preview button re-renders the form).
  * The only raw HTML here is renderMarkdown's sanitised output.
  */
-import { raw } from 'hono/html';
+import { Markdown } from '../../components/markdown.js';
 import type { SessionUser } from '../../../src/auth/sessions.js';
 import { formatDay } from '../../../src/lib/dates.js';
-import { renderMarkdown } from '../../../src/lib/markdown.js';
 import type { StaleInfo } from '../../../src/revisions/conflict.js';
 import type { FieldErrors } from '../../../src/lib/fields.js';
 import type { QuestionRow } from '../../../src/stories/questions-service.js';
@@ -84,10 +83,10 @@ export function StoryListPage(props: { user: SessionUser; rows: StoryListRow[]; 
   );
 }
 
-/** The summary as readers will see it: sanitised HTML from renderMarkdown, the one raw() allowed. */
+/** The summary as readers will see it (sanitised by <Markdown>). */
 export function MarkdownPreview(props: { markdown: string }) {
   if (props.markdown.trim() === '') return <p class="meta">Nothing to preview yet.</p>;
-  return <>{raw(renderMarkdown(props.markdown))}</>;
+  return <Markdown markdown={props.markdown} />;
 }
 
 export function StoryDeskPage(props: {
