@@ -4,13 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { cookiePolicy, loadSession } from './auth/middleware.js';
 import type { Config } from './config.js';
 import type { Db } from './db.js';
 import { assetRoutes } from './http/assets.js';
 import { csrfProtection } from './http/csrf.js';
+import { limitBody } from './http/body-limit.js';
 import { acceptedOrigins } from './config.js';
 import type { AppEnv, Log } from './http/env.js';
 import { DomainError } from './errors.js';
@@ -87,12 +87,17 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
 
   app.use(csrfProtection({ accepted: acceptedOrigins(config) }));
   app.use(
-    bodyLimit({
+    limitBody({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => {
+      onTooLarge: (c) => {
         // The rest of the body was not read: the connection cannot carry another request.
         c.header('Connection', 'close');
         return c.html(<ErrorPage status={413} message="What you sent is larger than Claimdesk accepts (1 MB). Nothing was saved." />, 413);
+      },
+      onUnreadable: (c) => {
+        // Malformed framing or a client that hung up: there may be no one left to answer.
+        c.header('Connection', 'close');
+        return c.html(<ErrorPage status={400} message="What you sent could not be read (it was cut off or malformed). Nothing was saved." />, 400);
       },
     }),
   );

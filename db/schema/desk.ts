@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'claim_edit_approved',
   'publish_override',
   'claim_restored',
+  'login_unlocked',
 ] as const;
 
 

@@ -12,7 +12,7 @@
  * hash's time, and attempts sent all at once would otherwise all pass the limit before the first
  * was counted. A successful sign-in removes its email's failures, the reservation included.
  */
-import { and, count, eq, gt, lt } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, lt, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { writeTransaction, type Db } from '../db.js';
 
@@ -75,4 +75,38 @@ function recordFailure(db: Db, email: string, ip: string, now = new Date()): voi
 
 export function clearFailures(db: Db, email: string): void {
   db.delete(t.loginFailures).where(eq(t.loginFailures.email, email)).run();
+}
+
+/**
+ * Accounts locked by the per-account limit (50 failures from anywhere in the window), each with
+ * when the lock ends by itself: the 50th most recent failure leaving the window. Refused attempts
+ * are not counted, so nothing can push that time further while the lock holds.
+ */
+export function lockedAccounts(db: Db, now = new Date()): Map<string, string> {
+  const since = windowStart(now);
+  const locked = db
+    .select({ email: t.loginFailures.email })
+    .from(t.loginFailures)
+    .where(gt(t.loginFailures.at, since))
+    .groupBy(t.loginFailures.email)
+    .having(gte(sql`count(*)`, THROTTLE.perAccount))
+    .all();
+  const until = new Map<string, string>();
+  for (const { email } of locked) {
+    const oldestCounted = db
+      .select({ at: t.loginFailures.at })
+      .from(t.loginFailures)
+      .where(and(eq(t.loginFailures.email, email), gt(t.loginFailures.at, since)))
+      .orderBy(desc(t.loginFailures.at))
+      .limit(1)
+      .offset(THROTTLE.perAccount - 1)
+      .get();
+    if (oldestCounted) until.set(email, new Date(Date.parse(oldestCounted.at) + THROTTLE.windowMinutes * 60_000).toISOString());
+  }
+  return until;
+}
+
+/** Forget an email's failures, as a successful sign-in does; returns how many there were. */
+export function liftLock(db: Db, email: string): number {
+  return db.delete(t.loginFailures).where(eq(t.loginFailures.email, email)).run().changes;
 }

@@ -18,7 +18,8 @@ import { positiveInt } from '../lib/fields.js';
 import { isFragmentRequest } from '../http/htmx.js';
 import { one, readForm } from '../http/form.js';
 import { parseId } from '../http/params.js';
-import { getUser, inviteUser, listUsers, resetPassword, setDisabled, setRole, type PasswordCost } from '../users/service.js';
+import { lockedAccounts } from '../auth/throttle.js';
+import { getUser, inviteUser, listUsers, resetPassword, setDisabled, setRole, unlockLogin, type PasswordCost, type UserRow } from '../users/service.js';
 import { REFUSAL_STATUS, type AccountOutcome } from '../users/outcome.js';
 import { ConfirmResetPage, InvitedPage, PasswordResetPage, UsersPage, UserTableRow, type InviteInput } from '../../views/desk/users.js';
 import type { FieldErrors } from '../../views/components/form.js';
@@ -51,8 +52,15 @@ export function userAdminRoutes(db: Db, options: { passwordCost: PasswordCost })
     return next();
   });
 
+  /** Each account with when its sign-in lock ends, if it is locked. */
+  const withLocks = (users: UserRow[]) => {
+    const locked = lockedAccounts(db);
+    return users.map((user) => ({ ...user, lockedUntil: locked.get(user.email) ?? null }));
+  };
+  const row = (id: number) => withLocks([getUser(db, id)])[0]!;
+
   const page = (c: AppContext, extra: Omit<Parameters<typeof UsersPage>[0], 'user' | 'users'> = {}) => (
-    <UsersPage user={c.var.user!} users={listUsers(db)} {...extra} />
+    <UsersPage user={c.var.user!} users={withLocks(listUsers(db))} {...extra} />
   );
 
   routes.get('/', (c) => {
@@ -90,13 +98,13 @@ export function userAdminRoutes(db: Db, options: { passwordCost: PasswordCost })
       const status = REFUSAL_STATUS[outcome.reason];
       const message = outcome.message ?? Object.values(outcome.errors).join(' ');
       if (isFragmentRequest(c)) {
-        return c.html(<UserTableRow user={getUser(db, id)} self={id === c.var.user!.id} error={message} />, status);
+        return c.html(<UserTableRow user={row(id)} self={id === c.var.user!.id} error={message} />, status);
       }
       return c.html(page(c, { rowError: { id, message } }), status);
     }
     // An admin who gave up their own admin role may no longer see this page.
     if (id === c.var.user!.id && getUser(db, id).role !== 'admin') return redirect(c, '/desk');
-    if (isFragmentRequest(c)) return c.html(<UserTableRow user={getUser(db, id)} self={id === c.var.user!.id} saved />);
+    if (isFragmentRequest(c)) return c.html(<UserTableRow user={row(id)} self={id === c.var.user!.id} saved />);
     return redirect(c, `/desk/users?saved=${id}#user-${id}`);
   };
 
@@ -110,6 +118,11 @@ export function userAdminRoutes(db: Db, options: { passwordCost: PasswordCost })
       change(c, (id) => setDisabled(db, id, disabled, c.var.user!, c.var.clientIp)),
     );
   }
+
+  // Lifting a lock that has already ended (a second click, a reload) changes nothing.
+  routes.post('/:id/unlock', (c) =>
+    change(c, (id) => unlockLogin(db, c.var.user!, id, c.var.clientIp)),
+  );
 
   routes.get('/:id/reset-password', (c) => {
     const id = parseId(c.req.param('id'));

@@ -7,7 +7,7 @@ import * as t from '../../db/schema/index.js';
 import { recordEvent } from '../audit/log.js';
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.js';
 import { can, type Actor, type Role } from '../auth/permissions.js';
-import { clearFailures, reserveAttempt, shouldLogRefusal } from '../auth/throttle.js';
+import { clearFailures, liftLock, reserveAttempt, shouldLogRefusal } from '../auth/throttle.js';
 import { endAllSessionsOf } from '../auth/sessions.js';
 import { writeTransaction, type Db } from '../db.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
@@ -259,6 +259,26 @@ export function setDisabled(db: Db, userId: number, disabled: boolean, actor: Ac
       .run();
     if (disabled) endAllSessionsOf(db, userId);
     recordEvent(db, { action: disabled ? 'user_disabled' : 'user_enabled', actorId, targetType: 'user', targetId: userId, ip });
+    return { kind: 'saved' };
+  });
+}
+
+/**
+ * An admin lifts a sign-in lock (ADR 009: 50 failures from anywhere lock an account for up to
+ * 15 minutes; a colleague can be locked out on purpose, and this is the way back in). Every
+ * recorded failure on the account's email is forgotten, as after a successful sign-in. The
+ * permission is checked inside the transaction against the actor as stored now. An account with
+ * no failures has nothing to lift: not a new event.
+ */
+export function unlockLogin(db: Db, actor: Actor, userId: number, ip = ''): AccountOutcome {
+  return writeTransaction(db, (): AccountOutcome => {
+    const current = db.select().from(t.users).where(eq(t.users.id, actor.id)).get();
+    if (!current || current.disabledAt !== null || !can(current, 'manage:users') || !can(actor, 'manage:users')) {
+      throw new Forbidden('Only an admin can lift a sign-in lock.');
+    }
+    const user = getUser(db, userId);
+    const failures = liftLock(db, user.email);
+    if (failures > 0) recordEvent(db, { action: 'login_unlocked', actorId: actor.id, targetType: 'user', targetId: userId, detail: { failures }, ip });
     return { kind: 'saved' };
   });
 }

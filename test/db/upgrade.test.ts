@@ -55,6 +55,7 @@ for (let applied = 1; applied < journal.entries.length; applied++) {
       }
       // Actions added by later migrations are accepted, and unknown ones still refused.
       sql.prepare("INSERT INTO audit_events (actor_id, action) VALUES (NULL, 'password_reset')").run();
+      sql.prepare("INSERT INTO audit_events (actor_id, action) VALUES (NULL, 'login_unlocked')").run();
       assert.throws(() => sql.prepare("INSERT INTO audit_events (actor_id, action) VALUES (NULL, 'teleported')").run(), /CHECK/);
       assert.ok((sql.prepare('SELECT max(id) FROM audit_events').pluck().get() as number) > (hasAudit ? 41 : 0), 'ids keep growing');
       assert.equal(sql.prepare('SELECT statement FROM claims WHERE id = 1').pluck().get(), 'we were right');
@@ -67,6 +68,8 @@ for (let applied = 1; applied < journal.entries.length; applied++) {
       assert.throws(() => sql.prepare("UPDATE source_snapshots SET origin = 'telepathy' WHERE id = 1").run(), /CHECK/);
       const claimIndexes = sql.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims'").pluck().all();
       for (const name of ['claims_updated', 'claims_pending_edit']) assert.ok(claimIndexes.includes(name), `index ${name}`);
+      const auditIndexes = sql.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_events'").pluck().all();
+      for (const name of ['audit_events_at', 'audit_events_target']) assert.ok(auditIndexes.includes(name), `index ${name}`);
     } finally {
       db.$client.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -26,6 +26,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   claim_edit_approved: 'Approved an edit of a published claim',
   publish_override: 'Published over a failed check',
   claim_restored: 'Restored a retracted claim',
+  login_unlocked: 'Lifted a sign-in lock',
 };
 
 /** Words for the detail keys we know; anything else is shown under its own name. */

@@ -13,7 +13,10 @@ import type { UserRow } from '../../src/users/service.js';
 import { ErrorSummary, SelectField, TextField, type FieldErrors } from '../components/form.js';
 import { DeskPage } from '../layouts/desk.js';
 
-type UserListItem = Pick<UserRow, 'id' | 'email' | 'name' | 'role' | 'disabledAt' | 'createdAt' | 'mustChangePassword'>;
+export type UserListItem = Pick<UserRow, 'id' | 'email' | 'name' | 'role' | 'disabledAt' | 'createdAt' | 'mustChangePassword'> & {
+  /** When the account's sign-in lock (too many failures from anywhere) ends by itself, if it is locked. */
+  lockedUntil?: string | null;
+};
 
 const ROLE_LABELS: Record<Role, string> = { journalist: 'Journalist', editor: 'Editor', admin: 'Admin' };
 
@@ -136,6 +139,11 @@ export function UserTableRow(props: { user: UserListItem; self: boolean; error?:
           'Active'
         )}
         {!user.disabledAt && user.mustChangePassword ? <span class="meta"> · has not chosen a password yet</span> : null}
+        {user.lockedUntil ? (
+          <p class="meta locked">
+            Locked out until <time datetime={user.lockedUntil}>{`${user.lockedUntil.slice(11, 16)} UTC`}</time>
+          </p>
+        ) : null}
       </td>
       <td>
         <Timestamp iso={user.createdAt} />
@@ -173,6 +181,13 @@ export function UserTableRow(props: { user: UserListItem; self: boolean; error?:
             </button>
           </form>
         )}
+        {user.lockedUntil ? (
+          <form method="post" action={`/desk/users/${user.id}/unlock`} class="row-form" {...swap('unlock')}>
+            <button type="submit" class="secondary">
+              Lift lock<span class="visually-hidden">{` for ${user.name}`}</span>
+            </button>
+          </form>
+        ) : null}
         {props.self ? null : (
           // A page that asks first: a reset signs them out everywhere, not something to do by a slip.
           <p class="row-form">
