@@ -7,14 +7,25 @@ import { can } from '../../../src/auth/permissions.js';
 import type { SessionUser } from '../../../src/auth/sessions.js';
 import { formatDay } from '../../../src/lib/dates.js';
 import { PARTY_KIND_LABELS } from '../../../src/lib/labels.js';
-import type { StaleInfo } from '../../../src/revisions/conflict.js';
 import type { FieldErrors } from '../../../src/lib/fields.js';
 import type { PartyListRow, PartyRecord } from '../../../src/parties/service.js';
 import { roleField, type PartyFormValues, type RoleRow } from '../../../src/parties/form.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
-import { ErrorSummary, SelectField, TextArea, TextField } from '../../components/form.js';
+import { SelectField, TextArea, TextField } from '../../components/form.js';
 import { DeskPage } from '../../layouts/desk.js';
-import { ConflictNotice, DefaultSubmit, enhance, FormFooter, PublicBadge, RevisionHistory, SearchForm, When } from './shared.js';
+import {
+  ActionButton,
+  EditLink,
+  PublicBadge,
+  PublicStatus,
+  RecordForm,
+  type RecordFormBase,
+  RecordPage,
+  RecordTable,
+  RevisionHistory,
+  SearchForm,
+  When,
+} from './shared.js';
 
 const KIND_OPTIONS = Object.entries(PARTY_KIND_LABELS) as [string, string][];
 const STATUS_OPTIONS: [string, string][] = [
@@ -27,60 +38,41 @@ export function PartyListPage(props: { user: SessionUser; rows: PartyListRow[]; 
   return (
     <DeskPage title="Parties" user={user}>
       <h1>Parties</h1>
-      {can(user, 'create:record') ? (
-        <p>
-          <a class="button" href="/desk/parties/new">
-            New party
-          </a>
-        </p>
-      ) : null}
+      {can(user, 'create:record') ? <ActionButton href="/desk/parties/new" label="New party" /> : null}
       <SearchForm action="/desk/parties" q={props.q} label="Search by name, slug or alias" />
       {props.rows.length === 0 ? (
         <p class="meta">{props.q ? 'No party matches your search.' : 'No parties yet.'}</p>
       ) : (
-        <div class="table-scroll" role="region" aria-label="Parties" tabindex={0}>
-          <table class="desk-table">
-            <caption>{props.q ? `Parties matching “${props.q}”` : 'All parties, alphabetically'}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Slug</th>
-                <th scope="col">Public site</th>
-                <th scope="col">Changed</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((row) => (
-                <tr data-party={row.slug}>
-                  <td>
-                    <a href={`/desk/parties/${row.id}`}>{row.name}</a>
-                  </td>
-                  <td>{PARTY_KIND_LABELS[row.kind]}</td>
-                  <td>
-                    <code>{row.slug}</code>
-                  </td>
-                  <td>
-                    <PublicBadge isPublic={row.isPublic} />
-                  </td>
-                  <td>
-                    <When iso={row.updatedAt} />
-                  </td>
-                  <td>
-                    {can(user, row.isPublic ? 'edit:record:published' : 'edit:record:unpublished') ? (
-                      <a href={`/desk/parties/${row.id}/edit`} aria-label={`Edit ${row.name}`}>
-                        Edit
-                      </a>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RecordTable
+          label="Parties"
+          caption={props.q ? `Parties matching “${props.q}”` : 'All parties, alphabetically'}
+          columns={['Name', 'Kind', 'Slug', 'Public site', 'Changed']}
+        >
+          {props.rows.map((row) => (
+            <tr data-party={row.slug}>
+              <td>
+                <a href={`/desk/parties/${row.id}`}>{row.name}</a>
+              </td>
+              <td>{PARTY_KIND_LABELS[row.kind]}</td>
+              <td>
+                <code>{row.slug}</code>
+              </td>
+              <td>
+                <PublicBadge isPublic={row.isPublic} />
+              </td>
+              <td>
+                <When iso={row.updatedAt} />
+              </td>
+              <td>
+                <EditLink
+                  show={can(user, row.isPublic ? 'edit:record:published' : 'edit:record:unpublished')}
+                  href={`/desk/parties/${row.id}/edit`}
+                  name={row.name}
+                />
+              </td>
+            </tr>
+          ))}
+        </RecordTable>
       )}
     </DeskPage>
   );
@@ -100,21 +92,10 @@ export function PartyDeskPage(props: {
 }) {
   const { party, roles, aliases } = props.record;
   return (
-    <DeskPage title={party.name} user={props.user}>
-      <p class="breadcrumb">
-        <a href="/desk/parties">Parties</a>
-      </p>
-      <h1>{party.name}</h1>
-      <p>
-        <PublicBadge isPublic={props.isPublic} />{' '}
-        {props.isPublic ? <a href={`/parties/${party.slug}`}>See the public page</a> : <span class="meta">No published claim uses this party yet.</span>}
-      </p>
+    <RecordPage title={party.name} user={props.user} crumbs={<a href="/desk/parties">Parties</a>}>
+      <PublicStatus isPublic={props.isPublic} href={`/parties/${party.slug}`} notYet="No published claim uses this party yet." />
       {props.mayEdit ? (
-        <p>
-          <a class="button" href={`/desk/parties/${party.id}/edit`}>
-            Edit party
-          </a>
-        </p>
+        <ActionButton href={`/desk/parties/${party.id}/edit`} label="Edit party" />
       ) : (
         <p class="meta">Only an editor can change a party that is on the public site.</p>
       )}
@@ -161,7 +142,7 @@ export function PartyDeskPage(props: {
         </dd>
       </dl>
       <RevisionHistory revisions={props.revisions} currentVersion={party.version} />
-    </DeskPage>
+    </RecordPage>
   );
 }
 
@@ -188,26 +169,17 @@ export function RoleRowFields(props: { row: RoleRow; rowKey: string; legend: str
   );
 }
 
-export type PartyFormProps = {
-  action: string;
+export type PartyFormProps = RecordFormBase & {
   values: PartyFormValues;
-  errors: FieldErrors;
   /** Blank role rows after the filled ones (1, or more after "Add a role" without JavaScript). */
   blankRows: number;
-  version?: number;
-  stale?: StaleInfo;
-  cancelHref: string;
-  saveLabel: string;
 };
 
 export function PartyForm(props: PartyFormProps) {
   const { values, errors } = props;
   const rows = [...values.roles, ...Array.from({ length: Math.max(1, props.blankRows) }, () => ({ title: '', status: 'current', from: '', until: '' }))];
   return (
-    <form method="post" action={props.action} class="stack record-form" id="party-form" {...enhance(props.action)}>
-      <DefaultSubmit />
-      {props.stale ? <ConflictNotice stale={props.stale} what="party" /> : null}
-      <ErrorSummary errors={errors} fieldIds={{ form: 'party-form' }} />
+    <RecordForm {...props} id="party-form" what="party" comment={values.comment} defaultSubmit>
       <TextField name="name" label="Name" value={values.name} error={errors.name} required maxlength={200} />
       <TextField
         name="slug"
@@ -253,20 +225,15 @@ export function PartyForm(props: PartyFormProps) {
         rows={3}
         hint="Other names used for the party in copy, one per line (“Mr Pistorius”)."
       />
-      <FormFooter comment={values.comment} commentError={errors.comment} version={props.version} saveLabel={props.saveLabel} cancelHref={props.cancelHref} />
-    </form>
+    </RecordForm>
   );
 }
 
 export function PartyFormPage(props: PartyFormProps & { user: SessionUser; title: string }) {
   const { user, title, ...form } = props;
   return (
-    <DeskPage title={title} user={user}>
-      <p class="breadcrumb">
-        <a href="/desk/parties">Parties</a>
-      </p>
-      <h1>{title}</h1>
+    <RecordPage title={title} user={user} crumbs={<a href="/desk/parties">Parties</a>}>
       <PartyForm {...form} />
-    </DeskPage>
+    </RecordPage>
   );
 }

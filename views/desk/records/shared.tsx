@@ -2,12 +2,16 @@
  * Pieces every record screen of the desk shares: the revision history table, the notice shown
  * when someone else saved first (their saved values beside yours), the search box of a list,
  * the "on the public site" badge, and the bottom of each form (a note on the change, the hidden
- * version the form was opened at, and the buttons).
+ * version the form was opened at, and the buttons), and the frames they all hang on: a record
+ * page (breadcrumb and heading), a list table, the form itself.
  */
 import type { Child } from 'hono/jsx';
 import type { StaleInfo } from '../../../src/revisions/conflict.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
-import { TextField } from '../../components/form.js';
+import type { SessionUser } from '../../../src/auth/sessions.js';
+import type { FieldErrors } from '../../../src/lib/fields.js';
+import { ErrorSummary, TextField } from '../../components/form.js';
+import { DeskPage } from '../../layouts/desk.js';
 
 /** "2024-03-05T12:34:56.789Z" → "2024-03-05 12:34 UTC". */
 function formatWhen(iso: string | null | undefined): string {
@@ -192,4 +196,101 @@ export function DefaultSubmit() {
 /** Attributes that let htmx post the form and swap a 422/409 re-render in place of it. */
 export function enhance(action: string) {
   return { 'data-hx-post': action, 'data-hx-target': 'this', 'data-hx-swap': 'outerHTML' } as const;
+}
+
+/** A record screen: the desk page with its breadcrumb back to the list and the heading. */
+export function RecordPage(props: { user: SessionUser; title: string; crumbs: Child; children?: Child }) {
+  return (
+    <DeskPage title={props.title} user={props.user}>
+      <p class="breadcrumb">{props.crumbs}</p>
+      <h1>{props.title}</h1>
+      {props.children}
+    </DeskPage>
+  );
+}
+
+/** The table of a record list: one column a heading, then a last one for the Edit links. */
+export function RecordTable(props: { label: string; caption: string; columns: string[]; children?: Child }) {
+  return (
+    <div class="table-scroll" role="region" aria-label={props.label} tabindex={0}>
+      <table class="desk-table">
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.columns.map((c) => (
+              <th scope="col">{c}</th>
+            ))}
+            <th scope="col">
+              <span class="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A list row's Edit link, named after the record for screen readers; nothing when not allowed. */
+export function EditLink(props: { show: boolean; href: string; name: string }) {
+  return props.show ? (
+    <a href={props.href} aria-label={`Edit ${props.name}`}>
+      Edit
+    </a>
+  ) : null;
+}
+
+/** The primary button to a new record or to the edit form, when the user may use it. */
+export function ActionButton(props: { href: string; label: string }) {
+  return (
+    <p>
+      <a class="button" href={props.href}>
+        {props.label}
+      </a>
+    </p>
+  );
+}
+
+/** A record page's line on the public site: the badge, and the public page or why there is none. */
+export function PublicStatus(props: { isPublic: boolean; href: string; notYet: string }) {
+  return (
+    <p>
+      <PublicBadge isPublic={props.isPublic} />{' '}
+      {props.isPublic ? <a href={props.href}>See the public page</a> : <span class="meta">{props.notYet}</span>}
+    </p>
+  );
+}
+
+/** What the form props of every record form share. */
+export type RecordFormBase = {
+  action: string;
+  errors: FieldErrors;
+  version?: number;
+  stale?: StaleInfo;
+  cancelHref: string;
+  saveLabel: string;
+};
+
+/**
+ * The frame of every record form: posted by htmx when it can be, the conflict notice and the
+ * error summary above the fields, the note, version and buttons below them.
+ */
+export function RecordForm(
+  props: RecordFormBase & { id: string; what: string; comment: string; defaultSubmit?: boolean; children?: Child },
+) {
+  return (
+    <form method="post" action={props.action} class="stack record-form" id={props.id} {...enhance(props.action)}>
+      {props.defaultSubmit ? <DefaultSubmit /> : null}
+      {props.stale ? <ConflictNotice stale={props.stale} what={props.what} /> : null}
+      <ErrorSummary errors={props.errors} fieldIds={{ form: props.id }} />
+      {props.children}
+      <FormFooter
+        comment={props.comment}
+        commentError={props.errors.comment}
+        version={props.version}
+        saveLabel={props.saveLabel}
+        cancelHref={props.cancelHref}
+      />
+    </form>
+  );
 }
