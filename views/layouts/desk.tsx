@@ -44,6 +44,9 @@ export function DeskPage(props: { title: string; user: SessionUser | null; child
                 <li>
                   <a href="/desk/stories">Stories</a>
                 </li>
+                <li>
+                  <a href="/desk/search">Search</a>
+                </li>
                 {can(user, 'review:claim') ? (
                   <li>
                     <a href="/desk/review">Review</a>

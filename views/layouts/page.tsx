@@ -65,6 +65,9 @@ export function Page(props: { title: string; description?: string; children: Chi
               <li>
                 <a href="/corrections">Corrections</a>
               </li>
+              <li>
+                <a href="/search">Search</a>
+              </li>
             </ul>
           </nav>
         </header>
