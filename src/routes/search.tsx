@@ -10,9 +10,9 @@ import { Hono, type Context } from 'hono';
 import type { Db } from '../db.js';
 import { NotFound } from '../errors.js';
 import type { AppEnv } from '../http/env.js';
-import { fragmentOrPage } from '../http/htmx.js';
+import { fragmentOrPage, isFragmentRequest } from '../http/htmx.js';
 import { parsePageNumber } from '../lib/paging.js';
-import { readSearchRequest } from '../search/form.js';
+import { readSearchRequest, searchQuery } from '../search/form.js';
 import { searchOptions } from '../search/options.js';
 import { search, type Audience } from '../search/search.js';
 import { DeskSearchPage } from '../../views/desk/search.js';
@@ -24,6 +24,13 @@ function searchView(db: Db, c: Context, audience: Audience): SearchView {
   const request = readSearchRequest(db, (name) => c.req.query(name), audience);
   const results = request.parsed.match ? search(db, request.parsed.match, request.filters, { audience, page }) : null;
   if (page > 1 && (!results || results.hits.length === 0)) throw new NotFound('There is no such page of results.');
+  if (isFragmentRequest(c)) {
+    // htmx would push the form as sent (every empty filter included): push the canonical address.
+    const query = new URLSearchParams(searchQuery(request));
+    if (page > 1) query.set('page', String(page));
+    const path = audience === 'desk' ? '/desk/search' : '/search';
+    c.header('HX-Push-Url', query.size ? `${path}?${query}` : path);
+  }
   return { request, options: searchOptions(db, request.filters, audience), results, audience };
 }
 

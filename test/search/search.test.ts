@@ -195,15 +195,17 @@ test('pagination: 20 a page, every result once, a page past the end is a 404', a
 test('htmx gets the results region alone, and the form asks for it as the reader types', async () => {
   const page = await server.client().get('/search?q=spy');
   const form = page.$('form.search-form');
-  assert.equal(form.attr('hx-get'), '/search');
-  assert.equal(form.attr('hx-push-url'), 'true');
-  assert.match(form.attr('hx-trigger') ?? '', /input delay:\d+ms/);
-  assert.equal(form.attr('hx-target'), '#search-results');
+  assert.equal(form.attr('data-hx-get'), '/search');
+  assert.equal(form.attr('data-hx-push-url'), 'true');
+  assert.match(form.attr('data-hx-trigger') ?? '', /input delay:\d+ms/);
+  assert.equal(form.attr('data-hx-target'), '#search-results');
   const fragment = await server.client().get('/search?q=spy', { 'HX-Request': 'true' });
   assert.equal(fragment.status, 200);
   assert.match(fragment.body, /^<section id="search-results"/);
   assert.doesNotMatch(fragment.body, /<html|<header/);
   assert.match(fragment.headers.get('vary') ?? '', /HX-Request/);
+  const sent = await server.client().get('/search?q=no+spy&kind=&story=&rating=&from=', { 'HX-Request': 'true' });
+  assert.equal(sent.headers.get('hx-push-url'), '/search?q=no+spy', 'the address pushed is the canonical one, without the empty filters');
 });
 
 test('the cap: a word in more rows than the cap answers with the newest capped matches, ranked', () => {

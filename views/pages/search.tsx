@@ -180,12 +180,12 @@ export function SearchForm(props: SearchView) {
       action={action}
       role="search"
       class="search-form"
-      hx-get={action}
-      hx-trigger="input delay:300ms, change, submit"
-      hx-target="#search-results"
-      hx-swap="outerHTML"
-      hx-push-url="true"
-      hx-sync="this:replace"
+      data-hx-get={action}
+      data-hx-trigger="input delay:300ms, change, submit"
+      data-hx-target="#search-results"
+      data-hx-swap="outerHTML"
+      data-hx-push-url="true"
+      data-hx-sync="this:replace"
     >
       <div class="field search-words">
         <label for="search-q">Search for</label>
