@@ -52,7 +52,9 @@ export function openFormatRoutes(db: Db, { origin, publisher }: Options) {
     const error = (status: 400 | 404 | 501, code: string, message: string) => c.json({ status, code, message }, status);
     const url = c.req.query('url');
     const format = c.req.query('format') ?? 'json';
-    if (format !== 'json') return error(501, 'format_not_implemented', 'Only format=json is served.');
+    // The oEmbed spec's answer to a format it defines but we do not serve is 501; anything else is bad input.
+    if (format === 'xml') return error(501, 'format_not_implemented', 'Only format=json is served.');
+    if (format !== 'json') return error(400, 'format_invalid', 'format must be json.');
     if (!url) return error(400, 'url_missing', 'Give the address of a claim: ?url=<claim address>.');
     const size = (name: string) => {
       const raw = c.req.query(name);

@@ -216,6 +216,7 @@ test('oEmbed: a rich, script-free blockquote for a claim URL; JSON errors for fo
   await error('?url=not%20a%20url', 404, 'not_a_claim');
   await error(`?url=${encodeURIComponent(`${ORIGIN}/claims/999999`)}`, 404, 'claim_not_found');
   await error(`?url=${encodeURIComponent(`${ORIGIN}/claims/1`)}&format=xml`, 501, 'format_not_implemented');
+  await error(`?url=${encodeURIComponent(`${ORIGIN}/claims/1`)}&format=%3Cb%3E`, 400, 'format_invalid');
   await error(`?url=${'x'.repeat(3000)}`, 400, 'url_invalid');
   const draft = sql().prepare("SELECT id FROM claims WHERE state = 'draft' LIMIT 1").pluck().get() as number | undefined;
   if (draft) await error(`?url=${encodeURIComponent(`${ORIGIN}/claims/${draft}`)}`, 404, 'claim_not_found');

@@ -680,6 +680,26 @@ export function tableTargets(): Target[] {
     { name: 'source page', role: 'anonymous', method: 'GET', route: '/sources/:id', path: () => '/sources/1', extra: ['x'], pathParams: { id: (_, s) => `/sources/${s}` } },
     { name: 'corrections', role: 'anonymous', method: 'GET', route: '/corrections', path: () => '/corrections', extra: ['x'] },
     { name: 'healthz', role: 'anonymous', method: 'GET', route: '/healthz', path: () => '/healthz', extra: ['x'], json: true },
+    {
+      name: 'search',
+      role: 'anonymous',
+      method: 'GET',
+      route: '/search',
+      path: () => '/search',
+      fields: () => [['q', 'leak spy'], ['kind', 'claim'], ['story', 'taurus-leak'], ['party', 'boris-pistorius'], ['question', '1'], ['position', 'asserts'], ['rating', 'unverified'], ['source_kind', 'news_report'], ['from', '2024-03-01'], ['to', '2024-03-31'], ['page', '1']],
+      extra: ['x'],
+    },
+    {
+      name: 'oembed',
+      role: 'anonymous',
+      method: 'GET',
+      route: '/oembed',
+      prepare: async (h) => ({ url: `${h.server.url}/claims/1` }),
+      path: () => '/oembed',
+      fields: (fx) => [['url', String(fx.url)], ['format', 'json'], ['maxwidth', '400'], ['maxheight', '200']],
+      extra: ['x'],
+      json: true,
+    },
 
     // ---- signing in
     { name: 'login page', role: 'anonymous', method: 'GET', route: '/login', path: () => '/login', fields: () => [['next', '/desk/claims']], extra: ['signed-out'] },
