@@ -129,7 +129,7 @@ const forms: [string, Record<string, string>][] = [
   ['/desk/stories/1/questions/1/edit', { proposition: 'Changed', short_label: 'c', slug: '', position: '1', comment: '' }],
 ];
 for (const [url, fields] of forms) {
-  for (const headers of [{}, { 'HX-Request': 'true' }]) {
+  for (const headers of [{}, { 'HX-Request': 'true' }] as Record<string, string>[]) {
     await save(editor, 'invalid', 'POST', url, { version: '1', ...Object.fromEntries(Object.keys(fields).map((k) => [k, ''])) }, headers);
     await save(editor, 'stale', 'POST', url, { ...fields, version: '0' }, headers);
   }
