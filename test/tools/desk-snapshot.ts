@@ -8,7 +8,7 @@ import path from 'node:path';
 import { startTestApp } from '../helpers/in-process.js';
 import type { Client } from '../helpers/app.js';
 
-const out = process.argv[2];
+const out = process.argv[2] ?? '';
 if (!out) throw new Error('usage: desk-snapshot.ts OUT_DIR');
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
