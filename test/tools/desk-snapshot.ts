@@ -44,7 +44,7 @@ function claimFields(overrides: Record<string, string | string[]> = {}): Record<
 function mask(html: string): string {
   return html
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, 'ISO')
-    .replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/g, 'WHEN UTC')
+    .replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}( UTC)?/g, 'WHEN')
     .replace(/\d{2}:\d{2} UTC/g, 'HH:MM UTC')
     .replace(/-n[0-9a-f]{8}/g, '-nKEY')
     .replace(/(waited|ago|for) [^<]{0,30}/g, '$1 …')
