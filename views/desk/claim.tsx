@@ -13,6 +13,7 @@ import { StateBadge } from './claim-table.js';
 import { FieldDiffTable } from './diff.js';
 import type { ChecklistItem } from '../../src/review/checklist.js';
 import { Checklist } from './checklist.js';
+import { DeskTable } from '../components/desk-table.js';
 
 const EVENT_LABELS: Record<RevisionRow['event'], string> = {
   created: 'Created',
@@ -161,49 +162,38 @@ export function ClaimHistoryPage(props: {
         <a href={`/desk/claims/${meta.id}`}>Claim {meta.id}</a>
       </nav>
       <h1>History of claim {meta.id}</h1>
-      <div class="table-scroll" role="region" aria-label="Versions" tabindex={0}>
-        <table class="desk-table">
-          <caption>Every saved version, oldest first. Nothing here is ever changed or deleted.</caption>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">What</th>
-              <th scope="col">Who</th>
-              <th scope="col">When</th>
-              <th scope="col">Comment</th>
-              {props.mayRestore ? <th scope="col">Restore</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {revisions.map((r) => (
-              <tr data-version={r.version}>
-                <td>{r.version}</td>
-                <td>{EVENT_LABELS[r.event]}</td>
-                <td>{r.authorName ?? 'Loaded from fixtures'}</td>
-                <td>
-                  <time datetime={r.createdAt}>{r.createdAt.slice(0, 16).replace('T', ' ')}</time>
-                </td>
-                <td>{r.comment}</td>
-                {props.mayRestore ? (
-                  <td>
-                    {r.version !== latest ? (
-                      <form method="post" action={`/desk/claims/${meta.id}/restore`}>
-                        <input type="hidden" name="version" value={String(meta.version)} />
-                        <input type="hidden" name="restore" value={String(r.version)} />
-                        <button type="submit" class="secondary">
-                          Restore version {r.version}
-                        </button>
-                      </form>
-                    ) : (
-                      'Current'
-                    )}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DeskTable
+        label="Versions"
+        caption="Every saved version, oldest first. Nothing here is ever changed or deleted."
+        columns={['Version', 'What', 'Who', 'When', 'Comment', ...(props.mayRestore ? ['Restore'] : [])]}
+      >
+        {revisions.map((r) => (
+          <tr data-version={r.version}>
+            <td>{r.version}</td>
+            <td>{EVENT_LABELS[r.event]}</td>
+            <td>{r.authorName ?? 'Loaded from fixtures'}</td>
+            <td>
+              <time datetime={r.createdAt}>{r.createdAt.slice(0, 16).replace('T', ' ')}</time>
+            </td>
+            <td>{r.comment}</td>
+            {props.mayRestore ? (
+              <td>
+                {r.version !== latest ? (
+                  <form method="post" action={`/desk/claims/${meta.id}/restore`}>
+                    <input type="hidden" name="version" value={String(meta.version)} />
+                    <input type="hidden" name="restore" value={String(r.version)} />
+                    <button type="submit" class="secondary">
+                      Restore version {r.version}
+                    </button>
+                  </form>
+                ) : (
+                  'Current'
+                )}
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </DeskTable>
 
       <h2>Compare two versions</h2>
       <form method="get" action={`/desk/claims/${meta.id}/history`} class="inline-fields">

@@ -11,6 +11,7 @@ import { formatClaimDate } from '../../src/lib/dates.js';
 import type { ParagraphChange } from '../../src/revisions/diff.js';
 import { ErrorSummary, TextArea } from '../components/form.js';
 import { DeskPage } from '../layouts/desk.js';
+import { DeskTable } from '../components/desk-table.js';
 
 type SourceHeader = { id: number; title: string; publisher: string };
 
@@ -49,48 +50,33 @@ export function ArchivePage(props: {
       </p>
 
       {snapshots.length ? (
-        <div class="table-scroll" role="region" aria-label="Captures" tabindex={0}>
-          <table class="desk-table">
-            <caption>Captures, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Capture</th>
-                <th scope="col">When</th>
-                <th scope="col">By</th>
-                <th scope="col">How</th>
-                <th scope="col">SHA-256</th>
-                <th scope="col">Furniture set aside</th>
-              </tr>
-            </thead>
-            <tbody>
-              {snapshots.map((s, i) => (
-                <tr data-snapshot={s.id}>
-                  <td>
-                    {s.id}
-                    {snapshots[i + 1] ? (
-                      <>
-                        {' '}
-                        · <a href={`/desk/sources/${source.id}/archive?compare=${s.id}`}>changes</a>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    <time datetime={s.capturedAt}>{s.capturedAt.slice(0, 16).replace('T', ' ')}</time>
-                  </td>
-                  <td>{s.capturedBy}</td>
-                  <td>
-                    {ORIGIN_LABELS[s.origin]}
-                    {s.filename ? ` (${s.filename})` : ''}
-                  </td>
-                  <td>
-                    <code class="hash">{s.sha256}</code>
-                  </td>
-                  <td>{(JSON.parse(s.furniture) as unknown[]).length}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DeskTable label="Captures" caption="Captures, newest first" columns={['Capture', 'When', 'By', 'How', 'SHA-256', 'Furniture set aside']}>
+          {snapshots.map((s, i) => (
+            <tr data-snapshot={s.id}>
+              <td>
+                {s.id}
+                {snapshots[i + 1] ? (
+                  <>
+                    {' '}
+                    · <a href={`/desk/sources/${source.id}/archive?compare=${s.id}`}>changes</a>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                <time datetime={s.capturedAt}>{s.capturedAt.slice(0, 16).replace('T', ' ')}</time>
+              </td>
+              <td>{s.capturedBy}</td>
+              <td>
+                {ORIGIN_LABELS[s.origin]}
+                {s.filename ? ` (${s.filename})` : ''}
+              </td>
+              <td>
+                <code class="hash">{s.sha256}</code>
+              </td>
+              <td>{(JSON.parse(s.furniture) as unknown[]).length}</td>
+            </tr>
+          ))}
+        </DeskTable>
       ) : (
         <p>No text of this source is archived yet.</p>
       )}

@@ -12,6 +12,7 @@ import type { SessionUser } from '../../../src/auth/sessions.js';
 import type { FieldErrors } from '../../../src/lib/fields.js';
 import { ErrorSummary, TextField } from '../../components/form.js';
 import { DeskPage } from '../../layouts/desk.js';
+import { DeskTable } from '../../components/desk-table.js';
 
 /** "2024-03-05T12:34:56.789Z" → "2024-03-05 12:34 UTC". */
 function formatWhen(iso: string | null | undefined): string {
@@ -35,33 +36,19 @@ export function RevisionHistory(props: { revisions: RevisionRow[]; currentVersio
           No revisions are recorded: this is version {props.currentVersion}, loaded before the desk kept a history.
         </p>
       ) : (
-        <div class="table-scroll" role="region" aria-label="Revision history" tabindex={0}>
-          <table class="desk-table">
-            <caption>Every saved version, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Event</th>
-                <th scope="col">Who</th>
-                <th scope="col">When</th>
-                <th scope="col">Note</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr data-version={r.version}>
-                  <td>{r.version}</td>
-                  <td>{EVENT_LABELS[r.event] ?? r.event}</td>
-                  <td>{r.authorName ?? 'Claimdesk'}</td>
-                  <td>
-                    <When iso={r.createdAt} />
-                  </td>
-                  <td>{r.comment}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DeskTable label="Revision history" caption="Every saved version, newest first" columns={['Version', 'Event', 'Who', 'When', 'Note']}>
+          {rows.map((r) => (
+            <tr data-version={r.version}>
+              <td>{r.version}</td>
+              <td>{EVENT_LABELS[r.event] ?? r.event}</td>
+              <td>{r.authorName ?? 'Claimdesk'}</td>
+              <td>
+                <When iso={r.createdAt} />
+              </td>
+              <td>{r.comment}</td>
+            </tr>
+          ))}
+        </DeskTable>
       )}
     </section>
   );
@@ -98,34 +85,22 @@ export function ConflictNotice(props: { stale: StaleInfo; what: string }) {
       {stale.fields.length === 0 ? (
         <p>Their version and yours are the same.</p>
       ) : (
-        <div class="table-scroll" role="region" aria-label="Their version and yours" tabindex={0}>
-          <table class="desk-table conflict-table">
-            <caption>Fields where their saved version and yours differ</caption>
-            <thead>
-              <tr>
-                <th scope="col">Field</th>
-                <th scope="col">Saved now (version {stale.version})</th>
-                <th scope="col">Yours</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stale.fields.map((f) => (
-                <tr data-field={f.label}>
-                  <th scope="row">
-                    {f.label}
-                    {f.changedByThem ? <span class="meta"> — changed by them</span> : null}
-                  </th>
-                  <td class="conflict-saved">
-                    <MultiLine text={f.saved} />
-                  </td>
-                  <td class="conflict-yours">
-                    <MultiLine text={f.yours} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DeskTable label="Their version and yours" caption="Fields where their saved version and yours differ" columns={['Field', `Saved now (version ${stale.version})`, 'Yours']} class="conflict-table">
+          {stale.fields.map((f) => (
+            <tr data-field={f.label}>
+              <th scope="row">
+                {f.label}
+                {f.changedByThem ? <span class="meta"> — changed by them</span> : null}
+              </th>
+              <td class="conflict-saved">
+                <MultiLine text={f.saved} />
+              </td>
+              <td class="conflict-yours">
+                <MultiLine text={f.yours} />
+              </td>
+            </tr>
+          ))}
+        </DeskTable>
       )}
     </div>
   );
@@ -212,22 +187,9 @@ export function RecordPage(props: { user: SessionUser; title: string; crumbs: Ch
 /** The table of a record list: one column a heading, then a last one for the Edit links. */
 export function RecordTable(props: { label: string; caption: string; columns: string[]; children?: Child }) {
   return (
-    <div class="table-scroll" role="region" aria-label={props.label} tabindex={0}>
-      <table class="desk-table">
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            {props.columns.map((c) => (
-              <th scope="col">{c}</th>
-            ))}
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>{props.children}</tbody>
-      </table>
-    </div>
+    <DeskTable label={props.label} caption={props.caption} columns={[...props.columns, <span class="visually-hidden">Actions</span>]}>
+      {props.children}
+    </DeskTable>
   );
 }
 
