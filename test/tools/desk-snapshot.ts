@@ -59,6 +59,9 @@ async function save(client: Client, name: string, method: 'GET' | 'POST', url: s
   return page;
 }
 
+const anonymous = t.client();
+await save(anonymous, 'anon', 'GET', '/login');
+await save(anonymous, 'anon', 'POST', '/login', { email: 'nobody@newsroom.test', password: 'wrong' });
 const journalist = await t.signIn('journalist');
 const editor = await t.signIn('editor');
 const admin = await t.signIn('admin');
