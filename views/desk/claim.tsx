@@ -14,6 +14,7 @@ import { FieldDiffTable } from './diff.js';
 import type { ChecklistItem } from '../../src/review/checklist.js';
 import { Checklist } from './checklist.js';
 import { DeskTable } from '../components/desk-table.js';
+import { DoneNotice, FactList, VersionSelect } from './parts.js';
 
 const EVENT_LABELS: Record<RevisionRow['event'], string> = {
   created: 'Created',
@@ -41,11 +42,7 @@ export function ClaimDeskPage(props: {
   return (
     <DeskPage title={`Claim ${meta.id}`} user={user}>
       <h1>Claim {meta.id}</h1>
-      {props.notice ? (
-        <p class="notice notice-success" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <DoneNotice notice={props.notice} />
       <p>
         <StateBadge state={meta.state} pending={meta.pendingRevisionId !== null} /> · version {meta.version}
         {meta.state === 'published' || meta.state === 'retracted' ? (
@@ -118,14 +115,7 @@ export function ClaimDeskPage(props: {
 
       <section aria-labelledby="record-heading">
         <h2 id="record-heading">{meta.state === 'published' ? 'As readers see it' : 'The claim'}</h2>
-        <dl class="facts">
-          {props.fields.map(([label, value]) => (
-            <>
-              <dt>{label}</dt>
-              <dd class="pre-line">{value || '—'}</dd>
-            </>
-          ))}
-        </dl>
+        <FactList fields={props.fields} />
       </section>
     </DeskPage>
   );
@@ -197,26 +187,8 @@ export function ClaimHistoryPage(props: {
 
       <h2>Compare two versions</h2>
       <form method="get" action={`/desk/claims/${meta.id}/history`} class="inline-fields">
-        <div class="field">
-          <label for="compare-from">From version</label>
-          <select id="compare-from" name="from">
-            {revisions.map((r) => (
-              <option value={String(r.version)} selected={r.version === from}>
-                {r.version}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="compare-to">To version</label>
-          <select id="compare-to" name="to">
-            {revisions.map((r) => (
-              <option value={String(r.version)} selected={r.version === to}>
-                {r.version}
-              </option>
-            ))}
-          </select>
-        </div>
+        <VersionSelect id="compare-from" name="from" label="From version" versions={revisions.map((r) => r.version)} selected={from} />
+        <VersionSelect id="compare-to" name="to" label="To version" versions={revisions.map((r) => r.version)} selected={to} />
         <p>
           <button type="submit">Compare</button>
         </p>

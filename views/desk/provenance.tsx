@@ -12,6 +12,7 @@ import type { ParagraphChange } from '../../src/revisions/diff.js';
 import { ErrorSummary, TextArea } from '../components/form.js';
 import { DeskPage } from '../layouts/desk.js';
 import { DeskTable } from '../components/desk-table.js';
+import { DoneNotice } from './parts.js';
 
 type SourceHeader = { id: number; title: string; publisher: string };
 
@@ -39,11 +40,7 @@ export function ArchivePage(props: {
         <a href={`/desk/sources/${source.id}`}>{source.title}</a>
       </nav>
       <h1>Archived text of “{source.title}”</h1>
-      {props.notice ? (
-        <p class="notice notice-success" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <DoneNotice notice={props.notice} />
       <p>
         Every capture is kept as it was, with its SHA-256. Quotes citing this source are checked against the newest capture.{' '}
         {snapshots.length ? <a href={`/desk/sources/${source.id}/suggest`}>Suggest claims from the newest capture</a> : null}

@@ -15,6 +15,7 @@ import type { Paged } from '../../src/lib/paging.js';
 import { DeskPage } from '../layouts/desk.js';
 import { ClaimTable, StateBadge } from './claim-table.js';
 import { FieldDiffTable } from './diff.js';
+import { FactList } from './parts.js';
 
 export function ReviewQueuePage(props: { user: SessionUser; queue: Paged<DeskClaimRow> }) {
   const { queue } = props;
@@ -88,14 +89,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
 
       <section aria-labelledby="record-heading">
         <h2 id="record-heading">{props.diff ? 'The proposed claim' : 'The claim'}</h2>
-        <dl class="facts">
-          {props.fields.map(([label, value]) => (
-            <>
-              <dt>{label}</dt>
-              <dd class="pre-line">{value || '—'}</dd>
-            </>
-          ))}
-        </dl>
+        <FactList fields={props.fields} />
       </section>
 
       {canPublish ? (
