@@ -8,7 +8,7 @@ import type { QuestionRecord } from '../../../src/stories/questions-service.js';
 import type { StoryRow } from '../../../src/stories/service.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
 import { TextArea, TextField } from '../../components/form.js';
-import { ActionButton, RecordForm, type RecordFormBase, RecordPage, RevisionHistory } from './shared.js';
+import { ActionButton, RecordForm, type RecordFormBase, RecordPage, SlugField } from './shared.js';
 
 type StoryRef = Pick<StoryRow, 'id' | 'title'>;
 
@@ -29,7 +29,7 @@ export function QuestionDeskPage(props: {
 }) {
   const { question } = props.record;
   return (
-    <RecordPage title={question.shortLabel} user={props.user} crumbs={<Crumbs story={props.story} />}>
+    <RecordPage title={question.shortLabel} user={props.user} crumbs={<Crumbs story={props.story} />} history={{ revisions: props.revisions, version: question.version }}>
       {props.mayEdit ? <ActionButton href={`/desk/stories/${props.story.id}/questions/${question.id}/edit`} label="Edit question" /> : null}
       <dl class="facts">
         <dt>Proposition</dt>
@@ -43,7 +43,6 @@ export function QuestionDeskPage(props: {
         <dt>Version</dt>
         <dd>{question.version}</dd>
       </dl>
-      <RevisionHistory revisions={props.revisions} currentVersion={question.version} />
     </RecordPage>
   );
 }
@@ -72,14 +71,7 @@ export function QuestionForm(props: QuestionFormProps) {
         maxlength={120}
         hint="A few words for the narrative matrix: “UK troops on the ground”."
       />
-      <TextField
-        name="slug"
-        label="Slug"
-        value={values.slug}
-        error={errors.slug}
-        maxlength={80}
-        hint="Lowercase letters a–z, digits and dashes; unique within the story. Leave empty to make it from the short label."
-      />
+      <SlugField value={values.slug} error={errors.slug} hint="Lowercase letters a–z, digits and dashes; unique within the story. Leave empty to make it from the short label." />
       <TextField
         name="position"
         label="Position"

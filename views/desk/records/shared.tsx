@@ -136,14 +136,7 @@ export function FormFooter(props: {
 }) {
   return (
     <>
-      <TextField
-        name="comment"
-        label="Note on this change (optional)"
-        hint="Kept in the history: what you changed and why."
-        value={props.comment}
-        error={props.commentError}
-        maxlength={500}
-      />
+      <TextField name="comment" label="Note on this change (optional)" hint="Kept in the history: what you changed and why." value={props.comment} error={props.commentError} maxlength={500} />
       {props.version !== undefined ? <input type="hidden" name="version" value={String(props.version)} /> : null}
       <p class="form-actions">
         <button type="submit" name="intent" value="save">
@@ -173,15 +166,59 @@ export function enhance(action: string) {
   return { 'data-hx-post': action, 'data-hx-target': 'this', 'data-hx-swap': 'outerHTML' } as const;
 }
 
-/** A record screen: the desk page with its breadcrumb back to the list and the heading. */
-export function RecordPage(props: { user: SessionUser; title: string; crumbs: Child; children?: Child }) {
+/**
+ * A record screen: the desk page with its breadcrumb back to the list and the heading, and on a
+ * record's own page its revision history at the end.
+ */
+export function RecordPage(props: {
+  user: SessionUser;
+  title: string;
+  crumbs: Child;
+  history?: { revisions: RevisionRow[]; version: number };
+  children?: Child;
+}) {
   return (
     <DeskPage title={props.title} user={props.user}>
       <p class="breadcrumb">{props.crumbs}</p>
       <h1>{props.title}</h1>
       {props.children}
+      {props.history ? <RevisionHistory revisions={props.history.revisions} currentVersion={props.history.version} /> : null}
     </DeskPage>
   );
+}
+
+/**
+ * A list of records: the heading, the button to a new one (or a line saying who makes them),
+ * the search box where the list has one, and the table, or a line when it is empty.
+ */
+export function RecordListPage(props: {
+  user: SessionUser;
+  title: string;
+  top: Child;
+  search?: { action: string; q: string; label: string };
+  empty: string;
+  table: { caption: string; columns: string[] } | null;
+  children?: Child;
+}) {
+  return (
+    <DeskPage title={props.title} user={props.user}>
+      <h1>{props.title}</h1>
+      {props.top}
+      {props.search ? <SearchForm {...props.search} /> : null}
+      {props.table === null ? (
+        <p class="meta">{props.empty}</p>
+      ) : (
+        <RecordTable label={props.title} {...props.table}>
+          {props.children}
+        </RecordTable>
+      )}
+    </DeskPage>
+  );
+}
+
+/** The slug of a party, story or question; `hint` says where it shows and what it is made from. */
+export function SlugField(props: { value: string; error?: string; hint: string }) {
+  return <TextField name="slug" label="Slug" value={props.value} error={props.error} maxlength={80} hint={props.hint} />;
 }
 
 /** The table of a record list: one column a heading, then a last one for the Edit links. */

@@ -10,7 +10,6 @@ import type { SourceFormValues } from '../../../src/sources/form.js';
 import type { SourceListRow, SourceRecord } from '../../../src/sources/service.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
 import { SelectField, TextArea, TextField } from '../../components/form.js';
-import { DeskPage } from '../../layouts/desk.js';
 import {
   ActionButton,
   EditLink,
@@ -18,10 +17,8 @@ import {
   PublicStatus,
   RecordForm,
   type RecordFormBase,
+  RecordListPage,
   RecordPage,
-  RecordTable,
-  RevisionHistory,
-  SearchForm,
   When,
 } from './shared.js';
 
@@ -30,41 +27,31 @@ const KIND_OPTIONS = Object.entries(SOURCE_KIND_LABELS) as [string, string][];
 export function SourceListPage(props: { user: SessionUser; rows: SourceListRow[]; q: string }) {
   const { user } = props;
   return (
-    <DeskPage title="Sources" user={user}>
-      <h1>Sources</h1>
-      {can(user, 'create:record') ? <ActionButton href="/desk/sources/new" label="New source" /> : null}
-      <SearchForm action="/desk/sources" q={props.q} label="Search by title, publisher, author or web address" />
-      {props.rows.length === 0 ? (
-        <p class="meta">{props.q ? 'No source matches your search.' : 'No sources yet.'}</p>
-      ) : (
-        <RecordTable
-          label="Sources"
-          caption={props.q ? `Sources matching “${props.q}”` : 'All sources, newest first'}
-          columns={['Title', 'Publisher', 'Kind', 'Published', 'Public site']}
-        >
-          {props.rows.map((row) => (
-            <tr data-source={row.id}>
-              <td>
-                <a href={`/desk/sources/${row.id}`}>{row.title}</a>
-              </td>
-              <td>{row.publisher}</td>
-              <td>{SOURCE_KIND_LABELS[row.kind]}</td>
-              <td>{row.publishedOn ? formatDay(row.publishedOn) : ''}</td>
-              <td>
-                <PublicBadge isPublic={row.isPublic} />
-              </td>
-              <td>
-                <EditLink
-                  show={can(user, row.isPublic ? 'edit:record:published' : 'edit:record:unpublished')}
-                  href={`/desk/sources/${row.id}/edit`}
-                  name={row.title}
-                />
-              </td>
-            </tr>
-          ))}
-        </RecordTable>
-      )}
-    </DeskPage>
+    <RecordListPage
+      user={user}
+      title="Sources"
+      top={can(user, 'create:record') ? <ActionButton href="/desk/sources/new" label="New source" /> : null}
+      search={{ action: '/desk/sources', q: props.q, label: 'Search by title, publisher, author or web address' }}
+      empty={props.q ? 'No source matches your search.' : 'No sources yet.'}
+      table={props.rows.length === 0 ? null : { caption: props.q ? `Sources matching “${props.q}”` : 'All sources, newest first', columns: ['Title', 'Publisher', 'Kind', 'Published', 'Public site'] }}
+    >
+      {props.rows.map((row) => (
+        <tr data-source={row.id}>
+          <td>
+            <a href={`/desk/sources/${row.id}`}>{row.title}</a>
+          </td>
+          <td>{row.publisher}</td>
+          <td>{SOURCE_KIND_LABELS[row.kind]}</td>
+          <td>{row.publishedOn ? formatDay(row.publishedOn) : ''}</td>
+          <td>
+            <PublicBadge isPublic={row.isPublic} />
+          </td>
+          <td>
+            <EditLink show={can(user, row.isPublic ? 'edit:record:published' : 'edit:record:unpublished')} href={`/desk/sources/${row.id}/edit`} name={row.title} />
+          </td>
+        </tr>
+      ))}
+    </RecordListPage>
   );
 }
 
@@ -78,7 +65,7 @@ export function SourceDeskPage(props: {
   const { source } = props.record;
   const none = <span class="meta">(none)</span>;
   return (
-    <RecordPage title={source.title} user={props.user} crumbs={<a href="/desk/sources">Sources</a>}>
+    <RecordPage title={source.title} user={props.user} crumbs={<a href="/desk/sources">Sources</a>} history={{ revisions: props.revisions, version: source.version }}>
       <PublicStatus isPublic={props.isPublic} href={`/sources/${source.id}`} notYet="No published claim cites this source yet." />
       {props.mayEdit ? (
         <ActionButton href={`/desk/sources/${source.id}/edit`} label="Edit source" />
@@ -115,7 +102,6 @@ export function SourceDeskPage(props: {
           <When iso={source.updatedAt} />
         </dd>
       </dl>
-      <RevisionHistory revisions={props.revisions} currentVersion={source.version} />
     </RecordPage>
   );
 }
@@ -127,24 +113,9 @@ export function SourceForm(props: SourceFormProps) {
   return (
     <RecordForm {...props} id="source-form" what="source" comment={values.comment}>
       <TextField name="title" label="Title" value={values.title} error={errors.title} required maxlength={500} />
-      <TextField
-        name="publisher"
-        label="Publisher"
-        value={values.publisher}
-        error={errors.publisher}
-        required
-        maxlength={200}
-        hint="The outlet, office or platform that published it."
-      />
+      <TextField name="publisher" label="Publisher" value={values.publisher} error={errors.publisher} required maxlength={200} hint="The outlet, office or platform that published it." />
       <TextField name="author" label="Author (optional)" value={values.author} error={errors.author} maxlength={200} />
-      <TextField
-        name="url"
-        type="url"
-        label="Web address (optional)"
-        value={values.url}
-        error={errors.url}
-        hint="Starting with https:// or http://."
-      />
+      <TextField name="url" type="url" label="Web address (optional)" value={values.url} error={errors.url} hint="Starting with https:// or http://." />
       <TextField name="published_on" type="date" label="Published on (optional)" value={values.publishedOn} error={errors.published_on} />
       <TextField name="accessed_on" type="date" label="Accessed on (optional)" value={values.accessedOn} error={errors.accessed_on} />
       <SelectField name="kind" label="Kind" value={values.kind} options={KIND_OPTIONS} error={errors.kind} />

@@ -12,7 +12,6 @@ import type { StoryListRow, StoryRecord } from '../../../src/stories/service.js'
 import type { StoryFormValues } from '../../../src/stories/form.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
 import { TextArea, TextField } from '../../components/form.js';
-import { DeskPage } from '../../layouts/desk.js';
 import {
   ActionButton,
   EditLink,
@@ -20,9 +19,9 @@ import {
   PublicStatus,
   RecordForm,
   type RecordFormBase,
+  RecordListPage,
   RecordPage,
-  RecordTable,
-  RevisionHistory,
+  SlugField,
   When,
 } from './shared.js';
 
@@ -34,37 +33,31 @@ function span(startsOn: string, endsOn: string | null): string {
 
 export function StoryListPage(props: { user: SessionUser; rows: StoryListRow[]; mayEdit: boolean }) {
   return (
-    <DeskPage title="Stories" user={props.user}>
-      <h1>Stories</h1>
-      {props.mayEdit ? (
-        <ActionButton href="/desk/stories/new" label="New story" />
-      ) : (
-        <p class="meta">Stories and their questions are set up by editors.</p>
-      )}
-      {props.rows.length === 0 ? (
-        <p class="meta">No stories yet.</p>
-      ) : (
-        <RecordTable label="Stories" caption="All stories, the most recent first" columns={['Title', 'When', 'Slug', 'Public site']}>
-          {props.rows.map((row) => (
-            <tr data-story={row.slug}>
-              <td>
-                <a href={`/desk/stories/${row.id}`}>{row.title}</a>
-              </td>
-              <td>{span(row.startsOn, row.endsOn)}</td>
-              <td>
-                <code>{row.slug}</code>
-              </td>
-              <td>
-                <PublicBadge isPublic={row.isPublic} />
-              </td>
-              <td>
-                <EditLink show={props.mayEdit} href={`/desk/stories/${row.id}/edit`} name={row.title} />
-              </td>
-            </tr>
-          ))}
-        </RecordTable>
-      )}
-    </DeskPage>
+    <RecordListPage
+      user={props.user}
+      title="Stories"
+      top={props.mayEdit ? <ActionButton href="/desk/stories/new" label="New story" /> : <p class="meta">Stories and their questions are set up by editors.</p>}
+      empty="No stories yet."
+      table={props.rows.length === 0 ? null : { caption: 'All stories, the most recent first', columns: ['Title', 'When', 'Slug', 'Public site'] }}
+    >
+      {props.rows.map((row) => (
+        <tr data-story={row.slug}>
+          <td>
+            <a href={`/desk/stories/${row.id}`}>{row.title}</a>
+          </td>
+          <td>{span(row.startsOn, row.endsOn)}</td>
+          <td>
+            <code>{row.slug}</code>
+          </td>
+          <td>
+            <PublicBadge isPublic={row.isPublic} />
+          </td>
+          <td>
+            <EditLink show={props.mayEdit} href={`/desk/stories/${row.id}/edit`} name={row.title} />
+          </td>
+        </tr>
+      ))}
+    </RecordListPage>
   );
 }
 
@@ -84,7 +77,7 @@ export function StoryDeskPage(props: {
 }) {
   const { story } = props.record;
   return (
-    <RecordPage title={story.title} user={props.user} crumbs={<a href="/desk/stories">Stories</a>}>
+    <RecordPage title={story.title} user={props.user} crumbs={<a href="/desk/stories">Stories</a>} history={{ revisions: props.revisions, version: story.version }}>
       <PublicStatus isPublic={props.isPublic} href={`/stories/${story.slug}`} notYet="The story has no published claim yet." />
       {props.mayEdit ? <ActionButton href={`/desk/stories/${story.id}/edit`} label="Edit story" /> : null}
       <dl class="facts">
@@ -133,7 +126,6 @@ export function StoryDeskPage(props: {
           </ol>
         )}
       </section>
-      <RevisionHistory revisions={props.revisions} currentVersion={story.version} />
     </RecordPage>
   );
 }
@@ -146,14 +138,7 @@ export function StoryForm(props: StoryFormProps) {
   return (
     <RecordForm {...props} id="story-form" what="story" comment={values.comment} defaultSubmit>
       <TextField name="title" label="Title" value={values.title} error={errors.title} required maxlength={300} />
-      <TextField
-        name="slug"
-        label="Slug"
-        value={values.slug}
-        error={errors.slug}
-        maxlength={80}
-        hint="The story’s address on the public site: lowercase letters a–z, digits and dashes. Leave empty to make it from the title."
-      />
+      <SlugField value={values.slug} error={errors.slug} hint="The story’s address on the public site: lowercase letters a–z, digits and dashes. Leave empty to make it from the title." />
       <TextArea
         name="summary_md"
         label="Summary"
