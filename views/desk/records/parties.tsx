@@ -12,18 +12,7 @@ import type { PartyListRow, PartyRecord } from '../../../src/parties/service.js'
 import { roleField, type PartyFormValues, type RoleRow } from '../../../src/parties/form.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
 import { SelectField, TextArea, TextField } from '../../components/form.js';
-import {
-  ActionButton,
-  EditLink,
-  PublicBadge,
-  PublicStatus,
-  RecordForm,
-  type RecordFormBase,
-  RecordListPage,
-  RecordPage,
-  SlugField,
-  When,
-} from './shared.js';
+import { ActionButton, PublicBadge, PublicStatus, RecordForm, type RecordFormBase, RecordListPage, RecordRow, RecordPage, SlugField, When } from './shared.js';
 
 const KIND_OPTIONS = Object.entries(PARTY_KIND_LABELS) as [string, string][];
 const STATUS_OPTIONS: [string, string][] = [
@@ -43,24 +32,15 @@ export function PartyListPage(props: { user: SessionUser; rows: PartyListRow[]; 
       table={props.rows.length === 0 ? null : { caption: props.q ? `Parties matching “${props.q}”` : 'All parties, alphabetically', columns: ['Name', 'Kind', 'Slug', 'Public site', 'Changed'] }}
     >
       {props.rows.map((row) => (
-        <tr data-party={row.slug}>
-          <td>
-            <a href={`/desk/parties/${row.id}`}>{row.name}</a>
-          </td>
-          <td>{PARTY_KIND_LABELS[row.kind]}</td>
-          <td>
-            <code>{row.slug}</code>
-          </td>
-          <td>
-            <PublicBadge isPublic={row.isPublic} />
-          </td>
-          <td>
-            <When iso={row.updatedAt} />
-          </td>
-          <td>
-            <EditLink show={can(user, row.isPublic ? 'edit:record:published' : 'edit:record:unpublished')} href={`/desk/parties/${row.id}/edit`} name={row.name} />
-          </td>
-        </tr>
+        <RecordRow
+          attrs={{ 'data-party': row.slug }}
+          href={`/desk/parties/${row.id}`}
+          name={row.name}
+          cells={[PARTY_KIND_LABELS[row.kind], <code>{row.slug}</code>]}
+          isPublic={row.isPublic}
+          changed={row.updatedAt}
+          edit={{ show: can(user, row.isPublic ? 'edit:record:published' : 'edit:record:unpublished'), href: `/desk/parties/${row.id}/edit` }}
+        />
       ))}
     </RecordListPage>
   );

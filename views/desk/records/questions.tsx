@@ -10,6 +10,8 @@ import type { RevisionRow } from '../../../src/revisions/store.js';
 import { TextArea, TextField } from '../../components/form.js';
 import { ActionButton, RecordForm, type RecordFormBase, RecordPage, SlugField } from './shared.js';
 
+export type QuestionFormProps = RecordFormBase & { values: QuestionFormValues };
+
 type StoryRef = Pick<StoryRow, 'id' | 'title'>;
 
 function Crumbs(props: { story: StoryRef }) {
@@ -46,8 +48,6 @@ export function QuestionDeskPage(props: {
     </RecordPage>
   );
 }
-
-export type QuestionFormProps = RecordFormBase & { values: QuestionFormValues };
 
 export function QuestionForm(props: QuestionFormProps) {
   const { values, errors } = props;

@@ -239,6 +239,42 @@ export function EditLink(props: { show: boolean; href: string; name: string }) {
   ) : null;
 }
 
+/**
+ * A row of a record list: the record's name linking to its page, the list's own cells, whether
+ * it is public, when it changed (where the list shows it), and its Edit link.
+ */
+export function RecordRow(props: {
+  attrs: Record<string, string | number>;
+  href: string;
+  name: string;
+  cells: Child[];
+  isPublic: boolean;
+  changed?: string;
+  edit: { show: boolean; href: string };
+}) {
+  return (
+    <tr {...props.attrs}>
+      <td>
+        <a href={props.href}>{props.name}</a>
+      </td>
+      {props.cells.map((cell) => (
+        <td>{cell}</td>
+      ))}
+      <td>
+        <PublicBadge isPublic={props.isPublic} />
+      </td>
+      {props.changed !== undefined ? (
+        <td>
+          <When iso={props.changed} />
+        </td>
+      ) : null}
+      <td>
+        <EditLink show={props.edit.show} href={props.edit.href} name={props.name} />
+      </td>
+    </tr>
+  );
+}
+
 /** The primary button to a new record or to the edit form, when the user may use it. */
 export function ActionButton(props: { href: string; label: string }) {
   return (

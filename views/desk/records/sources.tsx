@@ -10,17 +10,9 @@ import type { SourceFormValues } from '../../../src/sources/form.js';
 import type { SourceListRow, SourceRecord } from '../../../src/sources/service.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
 import { SelectField, TextArea, TextField } from '../../components/form.js';
-import {
-  ActionButton,
-  EditLink,
-  PublicBadge,
-  PublicStatus,
-  RecordForm,
-  type RecordFormBase,
-  RecordListPage,
-  RecordPage,
-  When,
-} from './shared.js';
+import { ActionButton, PublicBadge, PublicStatus, RecordForm, type RecordFormBase, RecordListPage, RecordRow, RecordPage, When } from './shared.js';
+
+export type SourceFormProps = RecordFormBase & { values: SourceFormValues };
 
 const KIND_OPTIONS = Object.entries(SOURCE_KIND_LABELS) as [string, string][];
 
@@ -36,20 +28,14 @@ export function SourceListPage(props: { user: SessionUser; rows: SourceListRow[]
       table={props.rows.length === 0 ? null : { caption: props.q ? `Sources matching “${props.q}”` : 'All sources, newest first', columns: ['Title', 'Publisher', 'Kind', 'Published', 'Public site'] }}
     >
       {props.rows.map((row) => (
-        <tr data-source={row.id}>
-          <td>
-            <a href={`/desk/sources/${row.id}`}>{row.title}</a>
-          </td>
-          <td>{row.publisher}</td>
-          <td>{SOURCE_KIND_LABELS[row.kind]}</td>
-          <td>{row.publishedOn ? formatDay(row.publishedOn) : ''}</td>
-          <td>
-            <PublicBadge isPublic={row.isPublic} />
-          </td>
-          <td>
-            <EditLink show={can(user, row.isPublic ? 'edit:record:published' : 'edit:record:unpublished')} href={`/desk/sources/${row.id}/edit`} name={row.title} />
-          </td>
-        </tr>
+        <RecordRow
+          attrs={{ 'data-source': row.id }}
+          href={`/desk/sources/${row.id}`}
+          name={row.title}
+          cells={[row.publisher, SOURCE_KIND_LABELS[row.kind], row.publishedOn ? formatDay(row.publishedOn) : '']}
+          isPublic={row.isPublic}
+          edit={{ show: can(user, row.isPublic ? 'edit:record:published' : 'edit:record:unpublished'), href: `/desk/sources/${row.id}/edit` }}
+        />
       ))}
     </RecordListPage>
   );
@@ -105,8 +91,6 @@ export function SourceDeskPage(props: {
     </RecordPage>
   );
 }
-
-export type SourceFormProps = RecordFormBase & { values: SourceFormValues };
 
 export function SourceForm(props: SourceFormProps) {
   const { values, errors } = props;

@@ -12,18 +12,9 @@ import type { StoryListRow, StoryRecord } from '../../../src/stories/service.js'
 import type { StoryFormValues } from '../../../src/stories/form.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
 import { TextArea, TextField } from '../../components/form.js';
-import {
-  ActionButton,
-  EditLink,
-  PublicBadge,
-  PublicStatus,
-  RecordForm,
-  type RecordFormBase,
-  RecordListPage,
-  RecordPage,
-  SlugField,
-  When,
-} from './shared.js';
+import { ActionButton, PublicBadge, PublicStatus, RecordForm, type RecordFormBase, RecordListPage, RecordRow, RecordPage, SlugField, When } from './shared.js';
+
+export type StoryFormProps = RecordFormBase & { values: StoryFormValues };
 
 const PREVIEW_PATH = '/desk/stories/preview';
 
@@ -41,21 +32,14 @@ export function StoryListPage(props: { user: SessionUser; rows: StoryListRow[]; 
       table={props.rows.length === 0 ? null : { caption: 'All stories, the most recent first', columns: ['Title', 'When', 'Slug', 'Public site'] }}
     >
       {props.rows.map((row) => (
-        <tr data-story={row.slug}>
-          <td>
-            <a href={`/desk/stories/${row.id}`}>{row.title}</a>
-          </td>
-          <td>{span(row.startsOn, row.endsOn)}</td>
-          <td>
-            <code>{row.slug}</code>
-          </td>
-          <td>
-            <PublicBadge isPublic={row.isPublic} />
-          </td>
-          <td>
-            <EditLink show={props.mayEdit} href={`/desk/stories/${row.id}/edit`} name={row.title} />
-          </td>
-        </tr>
+        <RecordRow
+          attrs={{ 'data-story': row.slug }}
+          href={`/desk/stories/${row.id}`}
+          name={row.title}
+          cells={[span(row.startsOn, row.endsOn), <code>{row.slug}</code>]}
+          isPublic={row.isPublic}
+          edit={{ show: props.mayEdit, href: `/desk/stories/${row.id}/edit` }}
+        />
       ))}
     </RecordListPage>
   );
@@ -129,8 +113,6 @@ export function StoryDeskPage(props: {
     </RecordPage>
   );
 }
-
-export type StoryFormProps = RecordFormBase & { values: StoryFormValues };
 
 export function StoryForm(props: StoryFormProps) {
   const { values, errors } = props;
