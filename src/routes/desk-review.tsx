@@ -16,7 +16,7 @@ import { one, readForm, type FormData } from '../http/form.js';
 import { parseId, requireVersion } from '../http/params.js';
 import { fragmentOrPage } from '../http/htmx.js';
 import { diffFields } from '../revisions/diff.js';
-import { publishClaim, type ReviewOutcome, requestChanges, retractClaim, reviewSubject } from '../review/service.js';
+import { lastReviewAction, publishClaim, type ReviewOutcome, requestChanges, retractClaim, reviewSubject } from '../review/service.js';
 import { ReviewPage, ReviewQueuePage, ReviewScreen, type ReviewScreenProps } from '../../views/desk/review.js';
 
 
@@ -52,7 +52,8 @@ export function reviewRoutes(db: Db) {
     const outcome = run(form, requireVersion(form));
     switch (outcome.kind) {
       case 'saved':
-        return redirect(c, `/desk/claims/${id}?saved`);
+        // The claim's page says what was done, from what the action recorded.
+        return redirect(c, `/desk/claims/${id}?done=${lastReviewAction(db, id)}`);
       case 'invalid':
         return render(c, screen(id, { message: outcome.message, errors: outcome.errors, input: input(form) }), 422);
       case 'stale':

@@ -28,6 +28,14 @@ const EVENT_LABELS: Record<RevisionRow['event'], string> = {
   restored: 'Earlier version restored',
 };
 
+/**
+ * The editor's comment stands only while it is unanswered: a draft sent back, or a published
+ * claim whose edit was turned down, until the author submits or proposes again.
+ */
+function changesAsked(meta: Pick<ClaimMeta, 'reviewNote' | 'state' | 'pendingRevisionId'>): boolean {
+  return meta.reviewNote !== '' && (meta.state === 'draft' || (meta.state === 'published' && meta.pendingRevisionId === null));
+}
+
 export function ClaimDeskPage(props: {
   user: SessionUser;
   meta: ClaimMeta;
@@ -52,7 +60,7 @@ export function ClaimDeskPage(props: {
           </>
         ) : null}
       </p>
-      {meta.reviewNote ? (
+      {changesAsked(meta) ? (
         <div class="notice notice-warning" role="note">
           <p>
             <strong>The editor asked for changes:</strong> {meta.reviewNote}
