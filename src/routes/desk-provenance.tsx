@@ -10,7 +10,7 @@ import { Forbidden, Invalid, NotFound } from '../errors.js';
 import type { AppContext, AppEnv } from '../http/env.js';
 import { one, readForm, readFormWithFiles } from '../http/form.js';
 import { parseId } from '../http/params.js';
-import { captureSnapshot, readUpload, snapshotById, snapshotsOf, type CaptureInput } from '../sources/archive.js';
+import { captureNumber, captureSnapshot, readUpload, snapshotById, snapshotsOf, type CaptureInput } from '../sources/archive.js';
 import { draftFromSuggestion, suggestionsForSource } from '../suggest/suggestions.js';
 import { assertMayCapture, sourceHeader, storyChoices, storyCitingSource } from '../sources/provenance.js';
 import { diffParagraphs } from '../revisions/diff.js';
@@ -96,7 +96,7 @@ export function provenanceRoutes(db: Db) {
     const result = suggestionsForSource(db, sourceId, storyId);
     if (!result) return redirect(c, `/desk/sources/${sourceId}/archive`);
     return c.html(
-      <SuggestionsPage user={c.var.user!} source={source} stories={stories} storyId={storyId} items={result.items} snapshotId={result.snapshot.id} />,
+      <SuggestionsPage user={c.var.user!} source={source} stories={stories} storyId={storyId} items={result.items} snapshotId={result.snapshot.id} captureNumber={captureNumber(db, sourceId, result.snapshot.id)} />,
     );
   });
 

@@ -34,6 +34,9 @@ export function ArchivePage(props: {
   notice?: string;
 }) {
   const { source, snapshots } = props;
+  // Captures are numbered within their source, oldest first: the list is newest first.
+  const numberOf = (snapshot: SnapshotRow) => snapshots.length - snapshots.findIndex((s) => s.id === snapshot.id);
+  const shown = props.compare?.to ?? snapshots[0];
   return (
     <DeskPage title={`Archive of ${source.title}`} user={props.user}>
       <nav aria-label="Breadcrumb" class="breadcrumb">
@@ -51,7 +54,7 @@ export function ArchivePage(props: {
           {snapshots.map((s, i) => (
             <tr data-snapshot={s.id}>
               <td>
-                {s.id}
+                Capture {snapshots.length - i}
                 {snapshots[i + 1] ? (
                   <>
                     {' '}
@@ -81,7 +84,7 @@ export function ArchivePage(props: {
       {props.compare ? (
         <section aria-labelledby="changes-heading" class="snapshot-changes">
           <h2 id="changes-heading">
-            Changes from capture {props.compare.from.id} to capture {props.compare.to.id}
+            Changes from capture {numberOf(props.compare.from)} to capture {numberOf(props.compare.to)}
           </h2>
           {props.compare.from.sha256 === props.compare.to.sha256 ? (
             <p>The text is identical (same SHA-256).</p>
@@ -97,6 +100,20 @@ export function ArchivePage(props: {
                 ))}
             </ol>
           )}
+        </section>
+      ) : null}
+
+      {shown ? (
+        <section aria-labelledby="archived-text-heading" class="archived-text">
+          <h2 id="archived-text-heading">
+            Text of capture {numberOf(shown)}
+            {shown.id === snapshots[0]?.id ? ' (the newest, which quotes are checked against)' : ''}
+          </h2>
+          <div class="prose">
+            {shown.text.split(/\n\s*\n/).map((paragraph) => (
+              <p class="pre-line">{paragraph}</p>
+            ))}
+          </div>
         </section>
       ) : null}
 
@@ -128,6 +145,7 @@ export function SuggestionsPage(props: {
   storyId: number | null;
   items: DeskSuggestion[];
   snapshotId: number;
+  captureNumber: number;
 }) {
   const { source, items } = props;
   const fresh = items.filter((s) => s.duplicateOf === null);
@@ -138,7 +156,7 @@ export function SuggestionsPage(props: {
       </nav>
       <h1>Suggested claims</h1>
       <p>
-        Read from capture {props.snapshotId} of “{source.title}” ({source.publisher}): {items.length} attributed statements, {fresh.length} not yet
+        Read from capture {props.captureNumber} of “{source.title}” ({source.publisher}): {items.length} attributed statements, {fresh.length} not yet
         recorded. Each becomes a draft with its citation, passage, form and date filled in; check it before you submit it.
       </p>
       <form method="get" action={`/desk/sources/${source.id}/suggest`} class="inline-fields">
