@@ -14,6 +14,7 @@ import { captureNumber, captureSnapshot, readUpload, snapshotById, snapshotsOf, 
 import { draftFromSuggestion, suggestionsForSource } from '../suggest/suggestions.js';
 import { assertMayCapture, sourceHeader, storyChoices, storyCitingSource } from '../sources/provenance.js';
 import { diffParagraphs } from '../revisions/diff.js';
+import { parsePassageRange } from '../review/cited-passages.js';
 import { ArchivePage, SuggestionsPage } from '../../views/desk/provenance.js';
 
 
@@ -63,7 +64,8 @@ export function provenanceRoutes(db: Db) {
     if (compareRaw && !to) throw new NotFound('There is no such capture of this source.');
     const from = to ? snapshots.find((s) => s.id < to.id) : undefined;
     const compare = to && from ? { from, to, changes: diffParagraphs(from.text, to.text) } : null;
-    return <ArchivePage user={c.var.user!} source={source} snapshots={snapshots} compare={compare} {...extra} />;
+    const passage = parsePassageRange(c.req.query('passage'));
+    return <ArchivePage user={c.var.user!} source={source} snapshots={snapshots} compare={compare} passage={passage} {...extra} />;
   }
 
   routes.get('/sources/:id/archive', (c) =>

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { redirect } from '../auth/middleware.js';
 import { can } from '../auth/permissions.js';
 import { describeClaimRecord } from '../claims/describe.js';
-import { reviewQueue } from '../claims/desk-lists.js';
+import { reviewQueue, submissionsOf } from '../claims/desk-lists.js';
 import { parsePageNumber } from '../lib/paging.js';
 import type { Db } from '../db.js';
 import { Forbidden, Invalid, NotFound } from '../errors.js';
@@ -16,6 +16,7 @@ import { one, readForm, type FormData } from '../http/form.js';
 import { parseId, requireVersion } from '../http/params.js';
 import { fragmentOrPage } from '../http/htmx.js';
 import { diffFields } from '../revisions/diff.js';
+import { citedPassages } from '../review/cited-passages.js';
 import { lastReviewAction, publishClaim, type ReviewOutcome, requestChanges, retractClaim, reviewSubject } from '../review/service.js';
 import { ReviewPage, ReviewQueuePage, ReviewScreen, type ReviewScreenProps } from '../../views/desk/review.js';
 
@@ -37,6 +38,7 @@ export function reviewRoutes(db: Db) {
       diff: subject.pending ? diffFields(describeClaimRecord(db, subject.current), proposedFields) : null,
       checklist: subject.checklist,
       correctionNeeded: subject.correctionNeeded,
+      passages: citedPassages(db, subject.proposed.citations),
       ...extra,
     };
   }
@@ -65,7 +67,8 @@ export function reviewRoutes(db: Db) {
     const page = parsePageNumber(c.req.query('page'));
     const queue = page === undefined ? undefined : reviewQueue(db, page);
     if (!queue || page! > queue.pageCount) throw new NotFound('There is no such page of the review queue.');
-    return c.html(<ReviewQueuePage user={c.var.user!} queue={queue} />);
+    const submissions = submissionsOf(db, queue.items.map((row) => row.id));
+    return c.html(<ReviewQueuePage user={c.var.user!} queue={queue} submissions={submissions} nowMs={Date.now()} />);
   });
 
   routes.get('/:id', (c) => render(c, screen(parseId(c.req.param('id'))), 200));

@@ -24,6 +24,41 @@ const ORIGIN_LABELS: Record<SnapshotRow['origin'], string> = {
   md: 'Uploaded .md',
 };
 
+/** An archived text in paragraphs, with one range marked (`#cited-passage` on its start). */
+function ArchivedText(props: { text: string; mark?: { start: number; end: number } | null }) {
+  const { text, mark } = props;
+  const spans: [number, number][] = [];
+  const breaks = /\n\s*\n/g;
+  let start = 0;
+  for (let m = breaks.exec(text); m; m = breaks.exec(text)) {
+    spans.push([start, m.index]);
+    start = m.index + m[0].length;
+  }
+  spans.push([start, text.length]);
+  let marked = false;
+  return (
+    <>
+      {spans
+        .filter(([s, e]) => text.slice(s, e).trim() !== '')
+        .map(([s, e]) => {
+          const body = text.slice(s, e);
+          if (!mark || mark.end <= s || mark.start >= e) return <p class="pre-line">{body}</p>;
+          const a = Math.max(mark.start, s) - s;
+          const b = Math.min(mark.end, e) - s;
+          const id = marked ? undefined : 'cited-passage';
+          marked = true;
+          return (
+            <p class="pre-line">
+              {body.slice(0, a)}
+              <mark id={id}>{body.slice(a, b)}</mark>
+              {body.slice(b)}
+            </p>
+          );
+        })}
+    </>
+  );
+}
+
 export function ArchivePage(props: {
   user: SessionUser;
   source: SourceHeader;
@@ -32,6 +67,8 @@ export function ArchivePage(props: {
   error?: string;
   pasted?: string;
   notice?: string;
+  /** A cited passage of the newest capture to mark (the review screen links here). */
+  passage?: { start: number; end: number } | null;
 }) {
   const { source, snapshots } = props;
   // Captures are numbered within their source, oldest first: the list is newest first.
@@ -110,9 +147,7 @@ export function ArchivePage(props: {
             {shown.id === snapshots[0]?.id ? ' (the newest, which quotes are checked against)' : ''}
           </h2>
           <div class="prose">
-            {shown.text.split(/\n\s*\n/).map((paragraph) => (
-              <p class="pre-line">{paragraph}</p>
-            ))}
+            <ArchivedText text={shown.text} mark={shown.id === snapshots[0]?.id ? props.passage : null} />
           </div>
         </section>
       ) : null}
