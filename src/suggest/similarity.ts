@@ -14,7 +14,8 @@ const STOPWORDS = new Set(
   'a an the and or but of to in on at for by with from as is was were be been are it its that this there their they he she his her we our i not no'.split(' '),
 );
 
-function contentWords(s: string): Set<string> {
+/** The content words of a statement (all its words when it has none). */
+export function contentWords(s: string): Set<string> {
   const all = tokeniseWords(s).map((t) => t.norm);
   const content = all.filter((w) => !STOPWORDS.has(w));
   return new Set(content.length > 0 ? content : all);
