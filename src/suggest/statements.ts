@@ -11,7 +11,7 @@ export type ClaimForm = 'verbatim' | 'partial_quote' | 'paraphrase' | 'declined'
 
 /** The words of a quotation, without its marks. */
 export function innerQuote(text: string, q: QuoteSpan): string {
-  return text.slice(q.open + 1, q.closed ? q.close - 1 : q.close).trim();
+  return text.slice(q.unopened ? q.open : q.open + 1, q.closed ? q.close - 1 : q.close).trim();
 }
 
 /** Final punctuation trimmed from a statement (closing quotation marks are kept). */
@@ -25,7 +25,7 @@ export function tidyQuote(s: string): string {
 }
 
 function hasQuote(s: string): boolean {
-  return /[“”"]/.test(s);
+  return /[“”"«»„‹›]/.test(s);
 }
 
 /** The form of a reported (not wholly quoted) statement. */
