@@ -120,9 +120,15 @@ function insideRelativeClause(masked: string, at: number): boolean {
 /** "Y, said X." — the speaker follows the verb and the clause precedes it. */
 function inverted(sentence: Sentence, masked: string, verb: VerbHit, parties: KnownParty[]): Draft[] | null {
   if (verb.kind !== 'say' || !/,\s*$/.test(masked.slice(0, verb.at))) return null;
-  const speaker = speakerAfterVerb(masked.slice(verb.end), parties);
-  if (!speaker) return null;
+  if (/^tel|^told/i.test(verb.text)) return null; // "…, told a committee": the audience, not the speaker
   const lead = skipConnectives({ start: 0, text: masked.slice(0, verb.at) });
+  // "Jo Doe, the board's chair, said she …": everything before the verb is its subject.
+  const subject = findSubject(masked, verb.at, parties);
+  if (subject && subject.start <= lead.start) return null;
+  const after = masked.slice(verb.end);
+  if (/^\s*(?:he|she|they|it|we|i)\b/i.test(after)) return null;
+  const speaker = speakerAfterVerb(after, parties);
+  if (!speaker) return null;
   const statement = tidyStatement(sentence.text.slice(lead.start, verb.at));
   if (statement === '') return null;
   const whole = sentence.quotes.length === 1 && statement === tidyStatement(sentence.text.slice(sentence.quotes[0]?.open ?? 0, verb.at));
@@ -143,7 +149,7 @@ function withSubject(sentence: Sentence, masked: string, verb: VerbHit, parties:
   if (!subject) return null;
   const text = sentence.text;
   const speaker: SpeakerRef = isPronoun(subject.phrase)
-    ? { kind: 'pronoun' }
+    ? { kind: 'pronoun', word: subject.phrase.toLowerCase() }
     : { kind: 'phrase', phrase: subject.phrase, display: subject.display };
   const complement = readComplement(masked, verb);
   const drafts: Draft[] = [];

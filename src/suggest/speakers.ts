@@ -1,38 +1,284 @@
 /**
- * Who the speakers of one article are, as they are met in order: a phrase names a known party
+ * Who the speakers of one article are, as they are met in order. A phrase names a known party
  * (unless it names someone else in full: "Alun Davies, an officer of the Acme union"), or an
- * unknown person or body by the text's words, where "Mr Grant" is the "Peter Grant" met before;
- * a pronoun or a bare quotation carries the last speaker.
+ * unknown person or body by the text's words, where:
+ * - "Mr Grant" or "Grant" is the "Peter Grant" met before (as a speaker or anywhere in the text);
+ * - "a spokeswoman for the ministry" / "a ministry spokesman" speaks for the ministry, the one
+ *   last named ("the Ministry of Agriculture") when the text named one;
+ * - "the minister", "the aide", "the spokesperson" is the person or body last met with that
+ *   description ("The transport minister, Jane Doe, …");
+ * - a pronoun is the most recent compatible person met: a speaker, or a person named as the
+ *   subject of a sentence since ("Her landlord, Jo Bloggs, has offered …" then "…," he said);
+ *   "he" and "she" skip people already known as the other; "they" prefers a body or a group.
+ * A bare quotation carries the last speaker.
  */
 import { TITLES, namesParty, resolveParty, type KnownParty } from './party-match.js';
 import { NAME_LIKE, type SpeakerRef } from './speaker-phrases.js';
+import { findVerbs } from './speech-verbs.js';
 
 export interface Speaker {
   partySlug: string | null;
   name: string;
 }
 
+type Gender = 'm' | 'f' | null;
+
+/** Someone met in the article: a speaker, or a person named as a sentence's subject. */
+interface Entity {
+  speaker: Speaker;
+  /** the words it was described by, lower case, synonyms folded ("the transport minister, Jo Doe") */
+  words: Set<string>;
+  gender: Gender;
+  person: boolean;
+}
+
+export interface ArticleSpeakers {
+  /** The speaker a reference names, given the last speaker; null when there is no one to carry. */
+  resolve(ref: SpeakerRef, last: Speaker | null): Speaker | null;
+  /** Read a sentence (quotations masked) for the names and subjects it introduces. */
+  meet(masked: string): void;
+}
+
 /** Resolves the speakers of one article; it remembers the unknown names met so far. */
 export function speakerResolver(parties: KnownParty[]): (ref: SpeakerRef, last: Speaker | null) => Speaker | null {
+  const article = articleSpeakers(parties);
+  return (ref, last) => article.resolve(ref, last);
+}
+
+const LEADING_TITLES = new RegExp(`^(?:(?:${TITLES}|sen|rep|dr|prof)\\.?\\s+)+`, 'i');
+const PARTICLES = '(?:van|von|de|der|den|du|da|di|del|della|dos|das|le|la|al|el|bin|ibn|ter|ten|zu)';
+const CAP_WORD = "\\p{Lu}[\\p{L}’'-]*\\.?";
+/** Two or more capitalised words (particles and initials between): a person's or a body's name. */
+const NAME_RUN = new RegExp(`${CAP_WORD}(?:\\s+(?:${PARTICLES}\\s+|(?:of|for|and|on)\\s+(?:the\\s+)?)*${CAP_WORD})+`, 'gu');
+/** Capitalised words that open sentences or name days and months, never a person. */
+const NOT_NAME_WORD =
+  /^(?:The|A|An|In|On|At|For|But|And|As|If|When|While|After|Before|Since|This|That|These|Those|Its|His|Her|Their|Our|It|He|She|They|We|I|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Speaking|According|Asked|Meanwhile|However|Last|Next|Earlier|Later)$/;
+/** Words that make a name a body's, not a person's. */
+const BODY_WORDS =
+  /^(?:ministry|department|office|council|board|agency|union|association|federation|chamber|institute|foundation|group|company|corporation|bank|commission|authority|court|police|hospital|university|college|school|trust|party|government|administration|committee|parliament|assembly|embassy|army|navy|force|forces|club|rovers|united|city|energy|capital|holdings|partners|securities|ltd|inc|plc|airline|airways|rail|news|times|post|radio|television|tv|press|agency|service|services|council's|kremlin|palace|house|street|watch|now|network)$/i;
+const GROUP_WORDS = /^(?:authorities|police|officials|residents|people|sources|critics|campaigners|analysts|experts|investors|traders|villagers|passengers|workers|protesters|teachers|families|unions|researchers|scientists|economists|lawmakers|investigators|prosecutors|groups)$/i;
+const MALE = /^(?:he|him|his|mr|sir|lord|father|son|grandson|brother|husband|uncle|spokesman|chairman|king|prince|boy|man|baron)$/i;
+const FEMALE = /^(?:she|her|mrs|ms|miss|dame|lady|baroness|mother|daughter|granddaughter|sister|wife|aunt|spokeswoman|chairwoman|queen|princess|girl|woman)$/i;
+const SYNONYMS: Record<string, string> = {
+  spokesman: 'spokesperson',
+  spokeswoman: 'spokesperson',
+  spokespeople: 'spokesperson',
+  defense: 'defence',
+  chairman: 'chair',
+  chairwoman: 'chair',
+  chairperson: 'chair',
+  'editor-in-chief': 'editor',
+  minister: 'minister',
+  organization: 'organisation',
+};
+
+function foldWord(w: string): string {
+  const lower = w.toLowerCase().replace(/[’]/g, "'").replace(/'s$/, '').replace(/[.,;:]+$/, '');
+  return SYNONYMS[lower] ?? lower;
+}
+
+function wordsOf(s: string): string[] {
+  return s.split(/[\s,()]+/).filter(Boolean).map(foldWord);
+}
+
+function genderOf(words: string[]): Gender {
+  if (words.some((w) => MALE.test(w))) return 'm';
+  if (words.some((w) => FEMALE.test(w))) return 'f';
+  return null;
+}
+
+/** "Sen. Jo Doe, D-Ore." / "Jo Doe (R-Texas)" → without the party and state. */
+function withoutPartyState(name: string): string {
+  return name.replace(/\s*\((?:[DRI]|Dem|Rep|Ind)-[^)]*\)/g, '').replace(/,\s*[DRI]-\p{Lu}[\p{L}.]*(?:\s?\p{Lu}[\p{L}.]*)?,?\s*$/u, '').trim();
+}
+
+/** "Her neighbour Jo Bloggs" → "Jo Bloggs": a possessive description before a name is not the name. */
+function withoutPossessiveLead(name: string): string {
+  const m = new RegExp(`^(?:his|her|their|its|our)\\s+(?:[\\p{Ll}’'-]+\\s+)+(${CAP_WORD}(?:\\s+(?:${PARTICLES}\\s+)*${CAP_WORD})*)$`, 'iu').exec(name);
+  return m?.[1] && /^\p{Ll}/u.test(name.split(/\s+/)[1] ?? '') ? m[1] : name;
+}
+
+/** "a spokeswoman for the ministry" / "A ministry spokesman" → the body spoken for. */
+const SPOKES_FOR = /^(?:an?|the)\s+(?:[\p{L}-]+\s+)?spokes(?:person|man|woman)\s+(?:for|of|at)\s+(.+)$/iu;
+const BODY_SPOKES = /^(?:an?|the)\s+(.+?)\s+spokes(?:person|man|woman)$/iu;
+/** "the council's monthly report" → the council: a body's document speaks for it. */
+const OWNED_DOCUMENT =
+  /^((?:the\s+)?[\p{L}\s-]+?)['’]s\s+(?:[\p{Ll}-]+\s+)*(?:report|study|survey|findings|statement|letter|filing|analysis|data|figures|review|website|accounts|assessment|memo|note)$/u;
+/** "the minister", "the Dutch minister", "the aide": a description of someone met before. */
+const DEFINITE = /^the\s+((?:[\p{L}’'-]+\s+){0,3}[\p{Ll}’'-]+)$/u;
+
+export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
   const unknownNames: string[] = [];
-  return (ref, last) => {
-    if (ref.kind !== 'phrase') return last;
+  /** full names met anywhere in the text, latest last */
+  const namesMet: string[] = [];
+  /** entities, most recent first */
+  const entities: Entity[] = [];
+
+  const remember = (speaker: Speaker, described: string, gender: Gender = null): Entity => {
+    const key = speaker.partySlug ?? speaker.name.toLowerCase();
+    const at = entities.findIndex((e) => (e.speaker.partySlug ?? e.speaker.name.toLowerCase()) === key);
+    const words = wordsOf(`${described} ${speaker.name}`);
+    const found = at >= 0 ? entities.splice(at, 1)[0] : undefined;
+    const entity: Entity = found ?? { speaker, words: new Set(), gender: null, person: true };
+    for (const w of words) entity.words.add(w);
+    entity.gender = entity.gender ?? gender ?? genderOf(words);
+    entity.person = isPerson(speaker.name, [...entity.words]);
+    entities.unshift(entity);
+    return entity;
+  };
+
+  /** The entity last met whose description has all these words. */
+  const described = (words: string[]): Entity | null =>
+    entities.find((e) => words.length > 0 && words.every((w) => e.words.has(w))) ?? null;
+
+  /** The name of a body spoken for: the one last named if the text says only "the ministry". */
+  const bodyName = (body: string): string => {
+    const core = body.replace(/^(?:the|a|an)\s+/i, '');
+    if (/^[\p{Ll}\s’'-]+$/u.test(core)) {
+      const words = wordsOf(core);
+      const named = described(words);
+      if (named) return named.speaker.name;
+      const head = words[words.length - 1] ?? '';
+      const run = [...namesMet].reverse().find((n) => wordsOf(n).includes(head));
+      if (run) return run;
+      return `the ${core}`;
+    }
+    return body;
+  };
+
+  const resolvePhrase = (ref: { phrase: string; display: string }): Speaker => {
     const party = resolveParty(ref.phrase, parties);
     if (party && !namedSomeoneElse(ref, party, parties)) return { partySlug: party.slug, name: party.name };
-    const display = ref.display.replace(/^(?:The|A|An) /, (m) => m.toLowerCase());
-    const name = earlierName(display, unknownNames) ?? display;
+    let display = withoutPossessiveLead(withoutPartyState(ref.display));
+    const spokes = SPOKES_FOR.exec(display) ?? (NAME_LIKE.test(display) ? null : BODY_SPOKES.exec(display));
+    if (spokes?.[1] && !/^(?:a|an|the)\s+\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(display)) {
+      const body = bodyName(spokes[1]);
+      const bodyParty = resolveParty(body, parties);
+      return bodyParty ? { partySlug: bodyParty.slug, name: bodyParty.name } : { partySlug: null, name: body };
+    }
+    const document = OWNED_DOCUMENT.exec(display);
+    if (document?.[1]) {
+      const owner = bodyName(document[1]);
+      const ownerParty = resolveParty(owner, parties);
+      return ownerParty ? { partySlug: ownerParty.slug, name: ownerParty.name } : { partySlug: null, name: owner };
+    }
+    const definite = DEFINITE.exec(display);
+    if (definite?.[1]) {
+      const words = wordsOf(definite[1]);
+      const met = described(words);
+      if (met) return met.speaker;
+      const head = words[words.length - 1] ?? '';
+      if (BODY_WORDS.test(head)) {
+        const run = [...namesMet].reverse().find((n) => wordsOf(n).includes(head));
+        if (run) return { partySlug: null, name: run };
+      }
+    }
+    display = display.replace(/^(?:The|A|An) /, (m) => m.toLowerCase());
+    const name = earlierName(display, unknownNames) ?? earlierName(display, namesMet) ?? display;
     if (NAME_LIKE.test(name) && !unknownNames.includes(name)) unknownNames.push(name);
     return { partySlug: null, name };
   };
+
+  return {
+    resolve(ref, last) {
+      if (ref.kind === 'previous') return last;
+      if (ref.kind === 'pronoun') {
+        const word = ref.word ?? '';
+        const gender: Gender = word === 'he' ? 'm' : word === 'she' ? 'f' : null;
+        const pick =
+          word === 'they'
+            ? (entities.find((e) => !e.person) ?? null)
+            : (entities.find((e) => e.person && (e.gender === null || gender === null || e.gender === gender)) ?? null);
+        const lastEntity = last ? entities.find((e) => sameSpeaker(e.speaker, last)) : undefined;
+        // Nobody compatible met since the last speaker: the last speaker goes on.
+        const chosen = pick && (!lastEntity || entities.indexOf(pick) <= entities.indexOf(lastEntity)) ? pick : lastEntity;
+        if (!chosen) return last;
+        if (gender && chosen.person && chosen.gender === null) chosen.gender = gender;
+        remember(chosen.speaker, '');
+        return chosen.speaker;
+      }
+      const speaker = resolvePhrase(ref);
+      remember(speaker, ref.phrase);
+      return speaker;
+    },
+
+    meet(masked) {
+      for (const m of masked.matchAll(NAME_RUN)) {
+        const words = m[0].split(/\s+/);
+        while (words.length > 0 && NOT_NAME_WORD.test(words[0] ?? '')) words.shift();
+        if (words.length < 2 || words.some((w) => NOT_NAME_WORD.test(w))) continue;
+        const name = words.join(' ').replace(/[.,]$/, '');
+        if (!namesMet.includes(name)) namesMet.push(name);
+      }
+      const subject = subjectMention(masked);
+      if (subject && !resolveParty(subject.name, parties)) {
+        const name = earlierName(subject.name, unknownNames) ?? subject.name;
+        if (isPerson(name, wordsOf(subject.described))) remember({ partySlug: null, name }, subject.described);
+      } else if (subject) {
+        const party = resolveParty(subject.name, parties);
+        if (party) remember({ partySlug: party.slug, name: party.name }, subject.described);
+      }
+    },
+  };
 }
 
-const LEADING_TITLES = new RegExp(`^(?:(?:${TITLES})\\.?\\s+)+`, 'i');
+function sameSpeaker(a: Speaker, b: Speaker): boolean {
+  return a.partySlug !== null ? a.partySlug === b.partySlug : b.partySlug === null && a.name === b.name;
+}
 
-/** "Mr Grant" or "Grant" → the full name of an unknown speaker already met, if any. */
+/** A person, not a body or a group: no body word, and a name or a person's description. */
+function isPerson(name: string, words: string[]): boolean {
+  const nameWords = name.split(/\s+/).map(foldWord);
+  if (nameWords.some((w) => BODY_WORDS.test(w) || GROUP_WORDS.test(w))) return false;
+  if (NAME_LIKE.test(name.replace(LEADING_TITLES, ''))) return true;
+  return !words.some((w) => BODY_WORDS.test(w) || GROUP_WORDS.test(w));
+}
+
+const LEAD = /^(?:\d{1,2}[:.]\d{2}\s+|(?:and|but|meanwhile|however|later|earlier|then|now|separately),?\s+)*/i;
+
+/**
+ * The person a sentence opens with as its subject, if any: "Her landlord, Jo Bloggs, has …",
+ * "Jo Bloggs, a lawyer, was …", "Environmental campaigner Jo Bloggs welcomed …".
+ */
+function subjectMention(masked: string): { name: string; described: string } | null {
+  const text = masked.replace(LEAD, '');
+  const found = mentionAt(text);
+  if (found) return found;
+  // "For twenty years, Jo Bloggs has run …": past a short opening adverbial.
+  const adverbial = /^[^,]{1,40},\s+/.exec(text);
+  return adverbial ? mentionAt(text.slice(adverbial[0].length)) : null;
+}
+
+function mentionAt(text: string): { name: string; described: string } | null {
+  const name = `${CAP_WORD}(?:\\s+(?:${PARTICLES}\\s+)*${CAP_WORD})+`;
+  const apposition = new RegExp(`^([^,]{2,80}),\\s+([^,]{2,80}),\\s+\\p{Ll}`, 'u').exec(text);
+  if (apposition) {
+    const [a = '', b = ''] = [apposition[1]?.trim(), apposition[2]?.trim()];
+    if (NAME_LIKE.test(withoutTitles(b)) && !NAME_LIKE.test(a)) return { name: b, described: a };
+    if (NAME_LIKE.test(withoutTitles(a)) && !NAME_LIKE.test(b)) return { name: a, described: b };
+  }
+  const leading = new RegExp(`^((?:[\\p{L}’'-]+\\s+){0,4}?)(${name})\\s+\\p{Ll}`, 'u').exec(text);
+  if (leading?.[2] && !/^(?:he|she|they|it|we|i|you)\b/i.test(leading[1] ?? '') && findVerbs(leading[1] ?? '').length === 0 && !/[’']s$/.test(leading[2])) {
+    const words = leading[2].split(/\s+/);
+    while (words.length > 0 && NOT_NAME_WORD.test(words[0] ?? '')) words.shift();
+    if (words.length >= 2) return { name: words.join(' '), described: leading[1] ?? '' };
+  }
+  return null;
+}
+
+function withoutTitles(s: string): string {
+  return s.replace(LEADING_TITLES, '');
+}
+
+/** "Mr Grant", "Grant" or "van Aalst" → the full name of someone already met, if any. */
 function earlierName(display: string, known: string[]): string | null {
   const surname = display.replace(LEADING_TITLES, '');
-  if (!/^\p{Lu}[\p{L}’'-]+$/u.test(surname)) return null;
-  return known.find((name) => name !== display && name.split(/\s+/).pop() === surname) ?? null;
+  if (!new RegExp(`^(?:${PARTICLES}\\s+)*\\p{Lu}[\\p{L}’'-]+$`, 'u').test(surname)) return null;
+  for (let i = known.length - 1; i >= 0; i--) {
+    const name = known[i] ?? '';
+    if (name !== display && name.endsWith(` ${surname}`) && name.split(/\s+/).length > surname.split(/\s+/).length) return name;
+  }
+  return null;
 }
 
 /**

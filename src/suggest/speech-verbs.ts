@@ -79,6 +79,24 @@ const VERB_PATTERN = new RegExp(
   'gi',
 );
 
+/**
+ * A second reporting verb coordinated with the first: "… and said (that) …", "denounced X and
+ * demanded Y". Group 1 is the verb: a `keep` verb stays in the second claim.
+ */
+export const COORDINATED_VERB = new RegExp(
+  `,?\\s+and\\s+(?:also\\s+|then\\s+|later\\s+)?(${[...SAY_VERBS, ...KEEP_VERBS]
+    .filter((v) => /(?:ed|id|ld|te|ote)$/.test(v) && !NEEDS_CLAUSE.has(v) && !/^(?:called|accepted|promised|vowed|pledged|threatened)$/.test(v))
+    .sort((a, b) => b.length - a.length)
+    .map((v) => v.replace(/ /g, '\\s+'))
+    .join('|')})\\b\\s*(?:that\\s+)?`,
+  'i',
+);
+
+/** Whether a verb's meaning belongs to its claim ("denied", "described"). */
+export function keepsVerb(verb: string): boolean {
+  return KEEP_VERBS.includes(verb.toLowerCase().replace(/\s+/g, ' '));
+}
+
 type VerbKind = 'say' | 'keep' | 'decline';
 
 export interface VerbHit {

@@ -5,7 +5,7 @@
  * beyond saying …").
  */
 import type { QuoteSpan } from '../lib/sentences.js';
-import { DECLINE_PATTERN } from './speech-verbs.js';
+import { COORDINATED_VERB, DECLINE_PATTERN, keepsVerb } from './speech-verbs.js';
 
 export type ClaimForm = 'verbatim' | 'partial_quote' | 'paraphrase' | 'declined';
 
@@ -36,22 +36,28 @@ export function formOf(statement: string): ClaimForm {
 
 /** Participles that continue a reported clause ("…, adding that …"); `keep` ones stay in the text. */
 const CONTINUATION = /,\s*(?:and\s+|while\s+|before\s+)?(adding|saying|noting|stressing|explaining|insisting|arguing|warning|questioning|describing|accusing|criticising|criticizing|urging|denying|dismissing)\s+(?:that\s+)?/gi;
+const SAYING_THAT = /,\s*(?:and\s+)?(?:adding|saying|noting|stressing|explaining|insisting|arguing|warning)\s+that\s+/gi;
 const KEEP_PARTICIPLES = /^(?:questioning|describing|accusing|criticising|criticizing|urging|denying|dismissing)$/i;
 
-/** A second reporting verb coordinated with the first: "… and said (that) …". */
-const AND_VERB = /,?\s+and\s+(?:also\s+)?(?:said|added|warned|claimed|insisted|argued|noted|stressed)\s+(?:that\s+)?/i;
-
-/** The claims of a reported clause: split at coordinated verbs, then at quoted continuations. */
+/** The claims of a reported clause: split at coordinated verbs and clauses, then at continuations. */
 export function splitClaims(statement: string): string[] {
   return splitCoordinated(statement).flatMap(splitContinuations);
 }
 
-/** Split a reported clause where a coordinated reporting verb starts a second claim. */
+/** "A and that B" (after "said that"): two claims. */
+const AND_THAT = /,?\s+and\s+(?:also\s+)?that\s+/i;
+
+/** Split a reported clause where a coordinated reporting verb or "and that" starts a second claim. */
 function splitCoordinated(statement: string): string[] {
-  const m = AND_VERB.exec(statement);
+  const verb = COORDINATED_VERB.exec(statement);
+  const that = AND_THAT.exec(statement);
+  const m = verb && (!that || verb.index <= that.index) ? verb : that;
   if (!m) return [statement];
-  const second = statement.slice(m.index + m[0].length);
-  return [tidyStatement(statement.slice(0, m.index)), ...splitCoordinated(second)].filter(Boolean);
+  const resume = m === verb && keepsVerb(m[1] ?? '') ? m.index + m[0].indexOf(m[1] ?? '') : m.index + m[0].length;
+  const first = tidyStatement(statement.slice(0, m.index));
+  const second = statement.slice(resume);
+  if (first === '' || tidyStatement(second) === '') return [statement];
+  return [first, ...splitCoordinated(second)].filter(Boolean);
 }
 
 /** Split a reported clause at participial continuations when each part carries its own quotation. */
@@ -70,7 +76,13 @@ function splitContinuations(statement: string): string[] {
     from = cut.resume;
   }
   parts.push(statement.slice(from));
-  return parts.every(hasQuote) ? parts.map(tidyStatement) : [statement];
+  if (parts.every(hasQuote)) return parts.map(tidyStatement);
+  // "…, adding that …": a participle of saying with its own clause is a claim of its own.
+  const saying = [...statement.matchAll(SAYING_THAT)][0];
+  if (saying) {
+    return [statement.slice(0, saying.index), statement.slice(saying.index + saying[0].length)].map(tidyStatement).filter(Boolean);
+  }
+  return [statement];
 }
 
 /** "declined to comment on X beyond saying Y" → the refusal, and what was said after all. */

@@ -20,7 +20,7 @@ import { findDate, type DatePrecision } from './dates.js';
 import { maskQuotes } from './masked.js';
 import { matchKey } from './match-key.js';
 import type { KnownParty } from './party-match.js';
-import { speakerResolver, type Speaker } from './speakers.js';
+import { articleSpeakers, type ArticleSpeakers, type Speaker } from './speakers.js';
 import type { ClaimForm } from './statements.js';
 import { findVenue } from './venues.js';
 
@@ -53,7 +53,7 @@ type Paragraph = Sentence[];
 interface Context {
   parties: KnownParty[];
   publishedOn: string;
-  resolveSpeaker: ReturnType<typeof speakerResolver>;
+  speakers: ArticleSpeakers;
   last: Suggestion | null;
   lastParagraph: number;
 }
@@ -63,7 +63,7 @@ export function suggestClaims(input: SuggestInput): Suggestion[] {
   const ctx: Context = {
     parties: input.parties,
     publishedOn: input.publishedOn,
-    resolveSpeaker: speakerResolver(input.parties),
+    speakers: articleSpeakers(input.parties),
     last: null,
     lastParagraph: -1,
   };
@@ -81,6 +81,8 @@ export function suggestClaims(input: SuggestInput): Suggestion[] {
         seen.add(k);
         suggestions.push(suggestion);
       }
+      // Read after its own claims: a person this sentence introduces is not its own pronoun's.
+      ctx.speakers.meet(maskQuotes(sentence.text, sentence.quotes));
     }
   }
   return suggestions;
@@ -112,7 +114,7 @@ function paragraphContext(paragraph: Paragraph, except: Sentence): string {
 }
 
 function draftToSuggestion(draft: Draft, sentence: Sentence, paragraph: Paragraph, ctx: Context): Suggestion | null {
-  const speaker = ctx.resolveSpeaker(draft.speaker, ctx.last?.speaker ?? null);
+  const speaker = ctx.speakers.resolve(draft.speaker, ctx.last?.speaker ?? null);
   if (!speaker) return null;
   const carried = draft.speaker.kind !== 'phrase';
   const previous = ctx.last && sentence.paragraph - ctx.lastParagraph <= 1 ? ctx.last : null;
