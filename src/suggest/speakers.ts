@@ -57,8 +57,8 @@ const NOT_NAME_WORD =
 const BODY_WORDS =
   /^(?:ministry|department|office|council|board|agency|union|association|federation|chamber|institute|foundation|group|company|corporation|bank|commission|authority|court|police|hospital|university|college|school|trust|party|government|administration|committee|parliament|assembly|embassy|army|navy|force|forces|club|rovers|united|city|energy|capital|holdings|partners|securities|ltd|inc|plc|airline|airways|rail|news|times|post|radio|television|tv|press|agency|service|services|council's|kremlin|palace|house|street|watch|now|network)$/i;
 const GROUP_WORDS = /^(?:authorities|police|officials|residents|people|sources|critics|campaigners|analysts|experts|investors|traders|villagers|passengers|workers|protesters|teachers|families|unions|researchers|scientists|economists|lawmakers|investigators|prosecutors|groups)$/i;
-const MALE = /^(?:he|him|his|mr|sir|lord|father|son|grandson|brother|husband|uncle|spokesman|chairman|king|prince|boy|man|baron)$/i;
-const FEMALE = /^(?:she|her|mrs|ms|miss|dame|lady|baroness|mother|daughter|granddaughter|sister|wife|aunt|spokeswoman|chairwoman|queen|princess|girl|woman)$/i;
+const MALE = /^(?:mr|sir|lord|father|son|grandson|brother|husband|uncle|spokesman|chairman|king|prince|boy|man|baron)$/i;
+const FEMALE = /^(?:mrs|ms|miss|dame|lady|baroness|mother|daughter|granddaughter|sister|wife|aunt|spokeswoman|chairwoman|queen|princess|girl|woman)$/i;
 const SYNONYMS: Record<string, string> = {
   spokesman: 'spokesperson',
   spokeswoman: 'spokesperson',
@@ -94,8 +94,8 @@ function withoutPartyState(name: string): string {
 
 /** "Her neighbour Jo Bloggs" → "Jo Bloggs": a possessive description before a name is not the name. */
 function withoutPossessiveLead(name: string): string {
-  const m = new RegExp(`^(?:his|her|their|its|our)\\s+(?:[\\p{Ll}’'-]+\\s+)+(${CAP_WORD}(?:\\s+(?:${PARTICLES}\\s+)*${CAP_WORD})*)$`, 'iu').exec(name);
-  return m?.[1] && /^\p{Ll}/u.test(name.split(/\s+/)[1] ?? '') ? m[1] : name;
+  const m = new RegExp(`^(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur)\\s+(?:[\\p{Ll}’'-]+\\s+)+(${CAP_WORD}(?:\\s+(?:${PARTICLES}\\s+)*${CAP_WORD})*)$`, 'u').exec(name);
+  return m?.[1] ?? name;
 }
 
 /** "a spokeswoman for the ministry" / "A ministry spokesman" → the body spoken for. */
@@ -105,7 +105,7 @@ const BODY_SPOKES = /^(?:an?|the)\s+(.+?)\s+spokes(?:person|man|woman)$/iu;
 const OWNED_DOCUMENT =
   /^((?:the\s+)?[\p{L}\s-]+?)['’]s\s+(?:[\p{Ll}-]+\s+)*(?:report|study|survey|findings|statement|letter|filing|analysis|data|figures|review|website|accounts|assessment|memo|note)$/u;
 /** "the minister", "the Dutch minister", "the aide": a description of someone met before. */
-const DEFINITE = /^the\s+((?:[\p{L}’'-]+\s+){0,3}[\p{Ll}’'-]+)$/u;
+const DEFINITE = /^[Tt]he\s+((?:[\p{L}’'-]+\s+){0,3}[\p{Ll}’'-]+)$/u;
 
 export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
   const unknownNames: string[] = [];
@@ -118,10 +118,11 @@ export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
     const key = speaker.partySlug ?? speaker.name.toLowerCase();
     const at = entities.findIndex((e) => (e.speaker.partySlug ?? e.speaker.name.toLowerCase()) === key);
     const words = wordsOf(`${described} ${speaker.name}`);
+    const raw = `${described} ${speaker.name}`.toLowerCase().split(/[\s,()]+/);
     const found = at >= 0 ? entities.splice(at, 1)[0] : undefined;
     const entity: Entity = found ?? { speaker, words: new Set(), gender: null, person: true };
     for (const w of words) entity.words.add(w);
-    entity.gender = entity.gender ?? gender ?? genderOf(words);
+    entity.gender = entity.gender ?? gender ?? genderOf(raw);
     entity.person = isPerson(speaker.name, [...entity.words]);
     entities.unshift(entity);
     return entity;

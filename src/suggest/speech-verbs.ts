@@ -125,6 +125,8 @@ export function findVerbs(masked: string): VerbHit[] {
   const hits: VerbHit[] = [];
   for (const m of masked.matchAll(VERB_PATTERN)) {
     const before = masked.slice(0, m.index);
+    // A capitalised word is a verb only where a sentence starts: "the United States" is not "states".
+    if (/^\p{Lu}/u.test(m[0]) && before.trim() !== '' && !/[.!?:]\s*$/.test(before)) continue;
     if (/\b(?:was|were|is|are|be|been|being|to|having|had been|it|this|which|that|who)\s+$/i.test(before) && !/^(?:declined|refused|was|were)/i.test(m[0])) {
       continue;
     }
@@ -168,7 +170,14 @@ interface Complement {
 export function readComplement(masked: string, verb: VerbHit): Complement {
   let at = verb.end;
   const rest = (): string => masked.slice(at);
-  if (/^tel|^told/i.test(verb.text)) at += objectLength(rest());
+  if (/^tel|^told/i.test(verb.text)) {
+    const object = objectLength(rest());
+    at += object;
+    // "…, she told a parliamentary committee.": an audience to the end, nothing reported after it.
+    if (object === 0 && /^\s*(?:(?:the|a|an|his|her|their|its)\s+)?[\p{L}’'-]+(?:\s+[\p{L}’'-]+){0,5}\s*[.!?]?\s*$/u.test(rest()) && !/\bthat\b/.test(rest())) {
+      return { clauseAt: -1, colon: false, empty: true, continuationAt: -1 };
+    }
+  }
   at += COMPLEMENT_LEAD.exec(rest())?.[0].length ?? 0;
   if (/^\s*:/.test(rest())) return { clauseAt: at + rest().indexOf(':') + 1, colon: true, empty: false, continuationAt: -1 };
   if (/^\s*(?:[,.;]\s*)?$/.test(rest()) || /^\s*[.;]/.test(rest())) {
