@@ -11,7 +11,7 @@ import { blank, maskQuotes } from './masked.js';
 import { resolveParty, type KnownParty } from './party-match.js';
 import { findSubject, isPronoun, looksLikeSpeaker, parseTrailingAttribution, skipConnectives, speakerAfterVerb, type SpeakerRef } from './speaker-phrases.js';
 import { findVerbs, readComplement, type VerbHit } from './speech-verbs.js';
-import { formOf, innerQuote, splitClaims, splitDecline, tidyQuote, tidyStatement, type ClaimForm } from './statements.js';
+import { formOf, innerQuote, splitClaims, splitDecline, tidyQuote, tidyStatement, withoutFrame, type ClaimForm } from './statements.js';
 
 export interface Draft {
   speaker: SpeakerRef;
@@ -268,7 +268,7 @@ function withSubject(sentence: Sentence, masked: string, verb: VerbHit, parties:
     }
   }
   if (statement === '') return drafts.length > 0 ? drafts : null;
-  const parts = verb.kind === 'decline' ? splitDecline(statement) : splitClaims(statement);
+  const parts = verb.kind === 'decline' ? splitDecline(statement) : splitClaims(verb.kind === 'say' ? withoutFrame(statement) : statement);
   parts.forEach((part, i) => {
     const form: ClaimForm = verb.kind === 'decline' && i === 0 ? 'declined' : formOf(part);
     drafts.push({ speaker, statement: part, form, attribution, continuation: false });

@@ -22,7 +22,14 @@ const LEADING_CONNECTIVE =
 const DATELINE =
   /^\p{Lu}{2}[\p{Lu} .'-]*(?:,\s*(?:\p{Lu}\p{Ll}+\.? \d{1,2}|\d{1,2} \p{Lu}\p{Ll}+))?\s*(?:\([\p{L} .]+\))?\s*(?:[—–]|--?)\s+/u;
 const TRAILING_AUXILIARY =
-  /(?:,?\s+(?:has|have|had|also|later|then|previously|earlier|again|would|will|once|further|publicly|separately|privately|subsequently|repeatedly|initially|reportedly|recently|originally|today|yesterday|simply|firmly|flatly|immediately|quickly|in turn|for (?:his|her|its|their|our) part|meanwhile|however|too|himself|herself|themselves|itself|(?:on|last) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?),?)+\s*$/i;
+  /(?:\s+(?:has|have|had|also|later|then|previously|earlier|again|would|will|once|further|publicly|separately|privately|subsequently|repeatedly|initially|reportedly|recently|originally|today|yesterday|simply|firmly|flatly|immediately|quickly|in turn|for (?:his|her|its|their|our) part|meanwhile|however|too|himself|herself|themselves|itself|(?:on|last) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?))+\s*$/i;
+/** An aside set off by commas between a subject and its verb: "Jo Doe, in turn, said", "The firm, however, said". */
+const TRAILING_ASIDE = /,\s*(?:in turn|for (?:his|her|its|their|our) part|meanwhile|however|too|though|also|meanwhile|for now),\s*$/i;
+
+/** The text before a verb without auxiliaries and asides: where its subject ends. */
+function beforeVerb(text: string): string {
+  return text.replace(TRAILING_ASIDE, ' ').replace(TRAILING_AUXILIARY, '');
+}
 const SPEAKER_NOUNS =
   /\b(?:spokes(?:person|man|woman|people)|officials?|ministers?|ministry|secretary|chief|head|director|president|chair(?:man|woman)?|leader|MPs?|senators?|general|commander|officers?|sources?|aides?|advis[eo]rs?|analysts?|experts?|lawyers?|police|department|government|representatives?|campaigners|critics|residents|witnesses|researchers|scientists|economists?|professor|chancellor|mayor|governor|ambassador|diplomats?|regulator|company|firm|council|agency|union|prosecutors?|investigators?|judge|embassy|office|palace|statement|people|persons?|insiders?|sources?|lawsuit|suit|complaint|indictment|filing|report|study|studies|findings|survey|analysis|ruling|letter|memo|document|father|mother|sons?|daughters?|wife|husband|brothers?|sisters?|parents?|family|families|grand(?:son|daughter|father|mother)|uncle|aunt|neighbours?|neighbors?|friends?|colleagues?|partner|landlord|tenants?|owners?|managers?|coach|captain|players?|fans|teachers?|doctors?|nurses?|students?|pupils|victims?|survivors?|passengers?|drivers?|workers?|employees?|staff|farmers?|villagers?|traders?|investors?|bankers?|activists?|protesters?|organisers?|organizers?|supporters?|opponents?|authorities|ministry|councill?ors?|lawmakers?|legislators?|barrister|solicitor|attorneys?|counsel|defendant|editor|author|founder|owner|agent|association|federation|chamber|institute|board|committee|commission|authority|watchdog|charity|hospital|trust|university|club|team|airline|bank|group|party|administration|army|military|navy|court|tribunal|coroner|paramedic|firefighters?|engineers?|pilots?|unions?)\b/i;
 const NOT_A_SPEAKER = /^(?:it|this|that|which|there|what|who|whom|whose|these|those|i|we|you|one(?=\s*$)|nobody|anyone|everyone|something|as|if|when|because|although|since|after|before|until|while|where|how|why)\b/i;
@@ -108,7 +115,7 @@ const DETAIL_CHUNK = /^\s*(?:(?:aged\s+)?\d{1,3}|from\s+\p{Lu}[\p{L}\s-]*|[DRI]-
 
 /** The subject of a reporting verb at `verbAt`, read backwards from the verb. */
 export function findSubject(masked: string, verbAt: number, parties: KnownParty[]): Subject | null {
-  const before = masked.slice(0, verbAt).replace(TRAILING_AUXILIARY, '');
+  const before = beforeVerb(masked.slice(0, verbAt));
   const trimmed = before.trimEnd();
   const chunks = commaChunks(masked, 0, trimmed.length);
   if (!trimmed.endsWith(',')) {
@@ -156,7 +163,7 @@ export function parseTrailingAttribution(attribution: string, parties: KnownPart
   const a = attribution.replace(/^[\s,;:]+/, '').replace(/[\s,.;:]+$/, '');
   const verb = findVerbs(a).find((v) => v.kind === 'say');
   if (!verb) return null;
-  const before = a.slice(0, verb.at).replace(TRAILING_AUXILIARY, '').trim();
+  const before = beforeVerb(a.slice(0, verb.at)).trim();
   if (before !== '') {
     const s = skipConnectives({ start: 0, text: before });
     if (!looksLikeSpeaker(s.text, parties)) return null;

@@ -93,3 +93,17 @@ export function splitDecline(statement: string): string[] {
   if (!m) return [statement];
   return [statement.slice(0, m.index), statement.slice(m.index + m[0].length)].map(tidyStatement).filter(Boolean);
 }
+
+/**
+ * The reporting frame left at the head of a reported clause: "(she said) she believed X",
+ * "(he said) he feared that X" → X. Kept when too little would be left.
+ */
+const FRAME =
+  /^(?:he|she|they|we|it)\s+(?:had\s+)?(?:believed|thought|felt|feared|hoped|suspected|expected|was (?:confident|sure|convinced|certain|satisfied)|were (?:confident|sure|convinced|certain|satisfied))\s+(?:that\s+)?/i;
+
+export function withoutFrame(statement: string): string {
+  const m = FRAME.exec(statement);
+  if (!m) return statement;
+  const rest = statement.slice(m[0].length);
+  return rest.split(/\s+/).length >= 3 ? rest : statement;
+}

@@ -22,7 +22,7 @@ import { matchKey } from './match-key.js';
 import type { KnownParty } from './party-match.js';
 import { articleSpeakers, type ArticleSpeakers, type Speaker } from './speakers.js';
 import type { ClaimForm } from './statements.js';
-import { findVenue } from './venues.js';
+import { SAME_OUTLET, findVenue } from './venues.js';
 
 export type { KnownParty } from './party-match.js';
 
@@ -56,6 +56,8 @@ interface Context {
   speakers: ArticleSpeakers;
   last: Suggestion | null;
   lastParagraph: number;
+  /** the outlet a speaker last "told": what "told the paper" means */
+  lastOutlet: string;
 }
 
 /** Propose the claims of an article: speakers, statements, forms, dates and venues. */
@@ -66,6 +68,7 @@ export function suggestClaims(input: SuggestInput): Suggestion[] {
     speakers: articleSpeakers(input.parties),
     last: null,
     lastParagraph: -1,
+    lastOutlet: '',
   };
   const suggestions: Suggestion[] = [];
   const seen = new Set<string>();
@@ -127,7 +130,10 @@ function draftToSuggestion(draft: Draft, sentence: Sentence, paragraph: Paragrap
       saidOn: ctx.publishedOn,
       datePrecision: 'reported_by' as const,
     };
-  const venue = findVenue(draft.attribution, ctx.parties) || (draft.continuation && previous ? previous.venue : '');
+  const told = /\btold\b/.test(draft.attribution);
+  const named = findVenue(draft.attribution, ctx.parties);
+  if (named && told) ctx.lastOutlet = named;
+  const venue = named || (SAME_OUTLET.test(draft.attribution) ? ctx.lastOutlet : '') || (draft.continuation && previous ? previous.venue : '');
   return {
     speaker: { partySlug: speaker.partySlug, name: speaker.name },
     statement: draft.statement,
