@@ -26,8 +26,15 @@ export interface Sentence {
 
 /** Every sentence of a text, in order (offsets into the text). */
 export function splitIntoSentences(text: string): Sentence[] {
-  return splitParagraphs(text).flatMap((p, i) => splitSentences(text, p, i));
+  // Furniture detection and the suggester split the same text one after the other: split it once.
+  if (last && last.text === text) return last.sentences;
+  const sentences = splitParagraphs(text).flatMap((p, i) => splitSentences(text, p, i));
+  last = { text, sentences };
+  return sentences;
 }
+
+/** The last text split (callers only read sentences, never change them). */
+let last: { text: string; sentences: Sentence[] } | null = null;
 
 /** Non-blank lines, trimmed, with their offsets. */
 function splitParagraphs(text: string): { start: number; end: number }[] {
@@ -63,7 +70,7 @@ function findQuoteSpans(text: string, from: number, to: number): { open: number;
   for (let i = from; i < to; i++) {
     const ch = text[i] ?? '';
     if (open === null) {
-      if (spans.length === 0 && closesUnopened(text, from, to, i, ch)) {
+      if (spans.length === 0 && (ch === '"' || ONLY_CLOSING.has(ch)) && closesUnopened(text, from, to, i, ch)) {
         spans.push({ open: from, close: i + 1, closed: true, unopened: true });
       } else if (ch in CLOSERS_OF) open = { at: i, mark: ch };
     } else if (CLOSERS_OF[open.mark]?.includes(ch)) {

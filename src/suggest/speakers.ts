@@ -72,7 +72,18 @@ const SYNONYMS: Record<string, string> = {
   organization: 'organisation',
 };
 
+const folded = new Map<string, string>();
+
 function foldWord(w: string): string {
+  const cached = folded.get(w);
+  if (cached !== undefined) return cached;
+  if (folded.size > 10_000) folded.clear();
+  const result = foldUncached(w);
+  folded.set(w, result);
+  return result;
+}
+
+function foldUncached(w: string): string {
   const lower = w.toLowerCase().replace(/[’]/g, "'").replace(/'s$/, '').replace(/[.,;:]+$/, '');
   return SYNONYMS[lower] ?? lower;
 }
@@ -92,9 +103,11 @@ function withoutPartyState(name: string): string {
   return name.replace(/\s*\((?:[DRI]|Dem|Rep|Ind)-[^)]*\)/g, '').replace(/,\s*[DRI]-\p{Lu}[\p{L}.]*(?:\s?\p{Lu}[\p{L}.]*)?,?\s*$/u, '').trim();
 }
 
+const POSSESSIVE_LEAD = new RegExp(`^(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur)\\s+(?:[\\p{Ll}’'-]+\\s+)+(${CAP_WORD}(?:\\s+(?:${PARTICLES}\\s+)*${CAP_WORD})*)$`, 'u');
+
 /** "Her neighbour Jo Bloggs" → "Jo Bloggs": a possessive description before a name is not the name. */
 function withoutPossessiveLead(name: string): string {
-  const m = new RegExp(`^(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur)\\s+(?:[\\p{Ll}’'-]+\\s+)+(${CAP_WORD}(?:\\s+(?:${PARTICLES}\\s+)*${CAP_WORD})*)$`, 'u').exec(name);
+  const m = POSSESSIVE_LEAD.exec(name);
   return m?.[1] ?? name;
 }
 
@@ -212,12 +225,12 @@ export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
         if (!namesMet.includes(name)) namesMet.push(name);
       }
       const subject = subjectMention(masked);
-      if (subject && !resolveParty(subject.name, parties)) {
+      if (!subject) return;
+      const party = resolveParty(subject.name, parties);
+      if (party) remember({ partySlug: party.slug, name: party.name }, subject.described);
+      else {
         const name = earlierName(subject.name, unknownNames) ?? subject.name;
         if (isPerson(name, wordsOf(subject.described))) remember({ partySlug: null, name }, subject.described);
-      } else if (subject) {
-        const party = resolveParty(subject.name, parties);
-        if (party) remember({ partySlug: party.slug, name: party.name }, subject.described);
       }
     },
   };
@@ -250,15 +263,17 @@ function subjectMention(masked: string): { name: string; described: string } | n
   return adverbial ? mentionAt(text.slice(adverbial[0].length)) : null;
 }
 
+const APPOSITION_OPENING = /^([^,]{2,80}),\s+([^,]{2,80}),\s+\p{Ll}/u;
+const NAME_OPENING = new RegExp(`^((?:[\\p{L}’'-]+\\s+){0,4}?)(${CAP_WORD}(?:\\s+(?:${PARTICLES}\\s+)*${CAP_WORD})+)\\s+\\p{Ll}`, 'u');
+
 function mentionAt(text: string): { name: string; described: string } | null {
-  const name = `${CAP_WORD}(?:\\s+(?:${PARTICLES}\\s+)*${CAP_WORD})+`;
-  const apposition = new RegExp(`^([^,]{2,80}),\\s+([^,]{2,80}),\\s+\\p{Ll}`, 'u').exec(text);
+  const apposition = APPOSITION_OPENING.exec(text);
   if (apposition) {
     const [a = '', b = ''] = [apposition[1]?.trim(), apposition[2]?.trim()];
     if (NAME_LIKE.test(withoutTitles(b)) && !NAME_LIKE.test(a)) return { name: b, described: a };
     if (NAME_LIKE.test(withoutTitles(a)) && !NAME_LIKE.test(b)) return { name: a, described: b };
   }
-  const leading = new RegExp(`^((?:[\\p{L}’'-]+\\s+){0,4}?)(${name})\\s+\\p{Ll}`, 'u').exec(text);
+  const leading = NAME_OPENING.exec(text);
   if (leading?.[2] && !/^(?:he|she|they|it|we|i|you)\b/i.test(leading[1] ?? '') && findVerbs(leading[1] ?? '').length === 0 && !/[’']s$/.test(leading[2])) {
     const words = leading[2].split(/\s+/);
     while (words.length > 0 && NOT_NAME_WORD.test(words[0] ?? '')) words.shift();
@@ -271,10 +286,12 @@ function withoutTitles(s: string): string {
   return s.replace(LEADING_TITLES, '');
 }
 
+const SURNAME = new RegExp(`^(?:${PARTICLES}\\s+)*\\p{Lu}[\\p{L}’'-]+$`, 'u');
+
 /** "Mr Grant", "Grant" or "van Aalst" → the full name of someone already met, if any. */
 function earlierName(display: string, known: string[]): string | null {
   const surname = display.replace(LEADING_TITLES, '');
-  if (!new RegExp(`^(?:${PARTICLES}\\s+)*\\p{Lu}[\\p{L}’'-]+$`, 'u').test(surname)) return null;
+  if (!SURNAME.test(surname)) return null;
   for (let i = known.length - 1; i >= 0; i--) {
     const name = known[i] ?? '';
     if (name !== display && name.endsWith(` ${surname}`) && name.split(/\s+/).length > surname.split(/\s+/).length) return name;

@@ -29,8 +29,8 @@ function regularForms(lemma: string): string[] {
     ? `${verb}d`
     : /[^aeiou]y$/.test(verb)
       ? `${verb.slice(0, -1)}ied`
-      : /^(?:admit|regret|commit|omit|submit)$/.test(verb)
-        ? `${verb}ted`
+      : /^(?:admit|regret|commit|omit|submit|slam|quip|ban|plan|stop)$/.test(verb)
+        ? `${verb}${verb.slice(-1)}ed`
         : `${verb}ed`;
   return [past, third, verb].map((f) => f + tail);
 }
@@ -120,13 +120,56 @@ function callIsSpeech(after: string): boolean {
   return clause.split(/\s+/).length <= 10 && clause.includes(MASK);
 }
 
+/** The first word of every verb form and refusal: only where one stands is the full pattern tried. */
+const FIRST_WORDS = new Set(
+  [...SAY_VERBS, ...KEEP_VERBS, 'declined', 'refused', 'was', 'were', 'has', 'have', 'would', 'could', 'did', 'will', 'cannot', 'can']
+    .map((v) => v.split(' ')[0] ?? '')
+    .concat(['wouldn', 'couldn', 'didn', 'won', 'can']),
+);
+const VERB_AT = new RegExp(VERB_PATTERN.source, 'iy');
+
+/** Matches of VERB_PATTERN, found by looking words up before running the long alternation. */
+function verbMatches(masked: string): { 0: string; index: number }[] {
+  const found: { 0: string; index: number }[] = [];
+  const words = /\p{L}+/gu;
+  let end = 0;
+  for (let w = words.exec(masked); w; w = words.exec(masked)) {
+    if (w.index < end || !FIRST_WORDS.has(w[0].toLowerCase())) continue;
+    VERB_AT.lastIndex = w.index;
+    const m = VERB_AT.exec(masked);
+    if (m) {
+      found.push({ 0: m[0], index: w.index });
+      end = w.index + m[0].length;
+    }
+  }
+  return found;
+}
+
 /** Speech verbs outside quotations, leftmost first, skipping passives, infinitives and other senses. */
 export function findVerbs(masked: string): VerbHit[] {
+  // The same clause is read for verbs several times (subject, attribution, mentions): remember it.
+  const cached = verbCache.get(masked);
+  if (cached) return cached;
+  if (verbCache.size > 2000) verbCache.clear();
+  const hits = findVerbsUncached(masked);
+  verbCache.set(masked, hits);
+  return hits;
+}
+
+const verbCache = new Map<string, VerbHit[]>();
+
+/** Forget the clauses read so far: the cache serves one article. */
+export function clearVerbCache(): void {
+  verbCache.clear();
+}
+
+function findVerbsUncached(masked: string): VerbHit[] {
   const hits: VerbHit[] = [];
-  for (const m of masked.matchAll(VERB_PATTERN)) {
-    const before = masked.slice(0, m.index);
+  for (const m of verbMatches(masked)) {
+    // The tests below look only at the words just before the verb.
+    const before = masked.slice(Math.max(0, m.index - 60), m.index);
     // A capitalised word is a verb only where a sentence starts: "the United States" is not "states".
-    if (/^\p{Lu}/u.test(m[0]) && before.trim() !== '' && !/[.!?:]\s*$/.test(before)) continue;
+    if (/^\p{Lu}/u.test(m[0]) && masked.slice(0, m.index).trim() !== '' && !/[.!?:]\s*$/.test(before)) continue;
     if (/\b(?:was|were|is|are|be|been|being|to|having|had been|it|this|which|that|who)\s+$/i.test(before) && !/^(?:declined|refused|was|were)/i.test(m[0])) {
       continue;
     }

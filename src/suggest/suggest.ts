@@ -18,7 +18,8 @@ import { detectFurniture } from '../sources/furniture.js';
 import { analyseSentence, type Draft } from './attribution.js';
 import { findDate, type DatePrecision } from './dates.js';
 import { maskQuotes } from './masked.js';
-import { matchKey } from './match-key.js';
+import { clearVerbCache } from './speech-verbs.js';
+import { clearMatchKeyCache, matchKey } from './match-key.js';
 import type { KnownParty } from './party-match.js';
 import { articleSpeakers, type ArticleSpeakers, type Speaker } from './speakers.js';
 import type { ClaimForm } from './statements.js';
@@ -62,6 +63,9 @@ interface Context {
 
 /** Propose the claims of an article: speakers, statements, forms, dates and venues. */
 export function suggestClaims(input: SuggestInput): Suggestion[] {
+  // Each article starts with empty caches: what one article read never speeds up the next.
+  clearVerbCache();
+  clearMatchKeyCache();
   const ctx: Context = {
     parties: input.parties,
     publishedOn: input.publishedOn,
