@@ -76,7 +76,7 @@ function inTheWordsOf(sentence: Sentence, masked: string, parties: KnownParty[])
   if (m[1]) speaker = { kind: 'pronoun', word: m[1].toLowerCase() === 'her' ? 'she' : m[1].toLowerCase() === 'his' ? 'he' : 'they' };
   else {
     const phrase = (m[2] ?? '').trim();
-    if (!looksLikeSpeaker(phrase, parties)) return null;
+    if (!looksLikeSpeaker(phrase, parties, true)) return null;
     speaker = { kind: 'phrase', phrase, display: phrase };
   }
   const statement = tidyQuote(innerQuote(sentence.text, quote));
@@ -212,7 +212,7 @@ function inverted(sentence: Sentence, masked: string, verb: VerbHit, parties: Kn
 
 /** The ordinary order: subject, verb, complement (or the clause before the subject). */
 function withSubject(sentence: Sentence, masked: string, verb: VerbHit, parties: KnownParty[]): Draft[] | null {
-  const subject = findSubject(masked, verb.at, parties);
+  const subject = findSubject(masked, verb.at, parties, verb.kind === 'say');
   if (!subject) return null;
   const text = sentence.text;
   const speaker: SpeakerRef = isPronoun(subject.phrase)

@@ -31,10 +31,14 @@ function beforeVerb(text: string): string {
   return text.replace(TRAILING_ASIDE, ' ').replace(TRAILING_AUXILIARY, '');
 }
 const SPEAKER_NOUNS =
-  /\b(?:spokes(?:person|man|woman|people)|officials?|ministers?|ministry|secretary|chief|head|director|president|chair(?:man|woman)?|leader|MPs?|senators?|general|commander|officers?|sources?|aides?|advis[eo]rs?|analysts?|experts?|lawyers?|police|department|government|representatives?|campaigners|critics|residents|witnesses|researchers|scientists|economists?|professor|chancellor|mayor|governor|ambassador|diplomats?|regulator|company|firm|council|agency|union|prosecutors?|investigators?|judge|embassy|office|palace|statement|people|persons?|insiders?|sources?|lawsuit|suit|complaint|indictment|filing|report|study|studies|findings|survey|analysis|ruling|letter|memo|document|father|mother|sons?|daughters?|wife|husband|brothers?|sisters?|parents?|family|families|grand(?:son|daughter|father|mother)|uncle|aunt|neighbours?|neighbors?|friends?|colleagues?|partner|landlord|tenants?|owners?|managers?|coach|captain|players?|fans|teachers?|doctors?|nurses?|students?|pupils|victims?|survivors?|passengers?|drivers?|workers?|employees?|staff|farmers?|villagers?|traders?|investors?|bankers?|activists?|protesters?|organisers?|organizers?|supporters?|opponents?|authorities|ministry|councill?ors?|lawmakers?|legislators?|barrister|solicitor|attorneys?|counsel|defendant|editor|author|founder|owner|agent|association|federation|chamber|institute|board|committee|commission|authority|watchdog|charity|hospital|trust|university|club|team|airline|bank|group|party|administration|army|military|navy|court|tribunal|coroner|paramedic|firefighters?|engineers?|pilots?|unions?)\b/i;
+  /\b(?:spokes(?:person|man|woman|people)|officials?|ministers?|ministry|secretary|chief|head|director|president|chair(?:man|woman)?|leader|MPs?|senators?|general|commander|officers?|sources?|aides?|advis[eo]rs?|analysts?|experts?|lawyers?|police|department|government|representatives?|campaigners|critics|residents|witnesses|researchers|scientists|economists?|professor|chancellor|mayor|governor|ambassador|diplomats?|regulator|company|firm|council|agency|union|prosecutors?|investigators?|judge|embassy|office|palace|statement|people|persons?|insiders?|sources?|lawsuit|suit|complaint|indictment|filing|report|study|studies|findings|survey|analysis|audit|inquiry|investigation|review|poll|census|records|transcript|minutes|guild|society|alliance|coalition|lobby|insurer|operator|regulator|retailer|lender|ruling|letter|memo|document|father|mother|sons?|daughters?|wife|husband|brothers?|sisters?|parents?|family|families|grand(?:son|daughter|father|mother)|uncle|aunt|neighbours?|neighbors?|friends?|colleagues?|partner|landlord|tenants?|owners?|managers?|coach|captain|players?|fans|teachers?|doctors?|nurses?|students?|pupils|victims?|survivors?|passengers?|drivers?|workers?|employees?|staff|farmers?|villagers?|traders?|investors?|bankers?|activists?|protesters?|organisers?|organizers?|supporters?|opponents?|authorities|ministry|councill?ors?|lawmakers?|legislators?|barrister|solicitor|attorneys?|counsel|defendant|editor|author|founder|owner|agent|association|federation|chamber|institute|board|committee|commission|authority|watchdog|charity|hospital|trust|university|club|team|airline|bank|group|party|administration|army|military|navy|court|tribunal|coroner|paramedic|firefighters?|engineers?|pilots?|unions?)\b/i;
 const NOT_A_SPEAKER = /^(?:it|this|that|which|there|what|who|whom|whose|these|those|i|we|you|one(?=\s*$)|nobody|anyone|everyone|something|as|if|when|because|although|since|after|before|until|while|where|how|why)\b/i;
 /** Where a noun phrase's head ends: a preposition, a participle or a verb after it. */
 const HEAD_END = /\s+(?:of|for|at|with|to|from|in|on|near|about|who|that|which|\p{Ll}+ing|\p{Ll}+ed)\s+/u;
+const DETERMINED_NOUN = /^(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:\p{Ll}[\p{Ll}’'-]+\s+)?\p{Ll}[\p{Ll}-]+s?$/u;
+/** Last words that are not the head noun of a speaker: adverbs, function words, abstract nouns of events. */
+const NOT_A_NOUN =
+  /^(?:\p{Ll}+ly|the|a|an|this|that|which|who|of|and|or|but|then|now|also|decision|result|move|rise|fall|change|problem|question|issue|idea|plan|vote|deal|news|fact|point|reason|time|day|week|year|month|way|thing|outcome|figure|figures|increase|decline|drop|growth|price|prices|cost|costs|rate|rates|number|numbers)$/u;
 /** Finite auxiliaries and modals: a phrase containing one is a clause, not a noun phrase. */
 const CLAUSE_WORD = /\b(?:is|are|was|were|has|have|had|could|would|should|will|can|may|might|must|been|be|did|does|do)\b/;
 const CAPITALISED = /(?:^|[\s(])\p{Lu}[\p{L}’'.-]*/gu;
@@ -49,7 +53,8 @@ export function isPronoun(phrase: string): boolean {
 }
 
 /** Whether a phrase can be the subject of a reporting verb. */
-export function looksLikeSpeaker(phrase: string, parties: KnownParty[]): boolean {
+/** `loose`: also a determiner and a common noun ("the guild"), for verbs that are speech in every sense. */
+export function looksLikeSpeaker(phrase: string, parties: KnownParty[], loose = false): boolean {
   const p = phrase.trim();
   if (p === '' || p.includes(MASK)) return false;
   if (PRONOUNS.test(p)) return true;
@@ -60,7 +65,9 @@ export function looksLikeSpeaker(phrase: string, parties: KnownParty[]): boolean
   // A noun of people or bodies counts in the phrase's head, not in what follows it ("the anger of people").
   if (SPEAKER_NOUNS.test(p.split(HEAD_END)[0] ?? '')) return true;
   const capitals = [...p.matchAll(CAPITALISED)].map((m) => m[0].trim()).filter((w) => !/^(?:The|A|An)$/.test(w));
-  return capitals.length > 0 && !/^(?:[Tt]he|[Aa]n?)\s+\p{Ll}+$/u.test(p);
+  if (capitals.length > 0 && !/^(?:[Tt]he|[Aa]n?)\s+\p{Ll}+$/u.test(p)) return true;
+  // "The guild", "the insurer", "a local trader": a determiner and one or two lower-case nouns.
+  return loose && DETERMINED_NOUN.test(p) && !NOT_A_NOUN.test(p.split(/\s+/).pop() ?? '');
 }
 
 /** Of two phrases in apposition ("the minister, Jane Doe"), the one that reads as a name. */
@@ -114,7 +121,7 @@ export function skipConnectives(chunk: { start: number; text: string }): { start
 const DETAIL_CHUNK = /^\s*(?:(?:aged\s+)?\d{1,3}|from\s+\p{Lu}[\p{L}\s-]*|[DRI]-\p{Lu}[\p{L}.]*(?:\s?\p{Lu}[\p{L}.]*)?|whose\b.*)\s*$/u;
 
 /** The subject of a reporting verb at `verbAt`, read backwards from the verb. */
-export function findSubject(masked: string, verbAt: number, parties: KnownParty[]): Subject | null {
+export function findSubject(masked: string, verbAt: number, parties: KnownParty[], loose = false): Subject | null {
   const before = beforeVerb(masked.slice(0, verbAt));
   const trimmed = before.trimEnd();
   const chunks = commaChunks(masked, 0, trimmed.length);
@@ -122,7 +129,7 @@ export function findSubject(masked: string, verbAt: number, parties: KnownParty[
     const last = chunks[chunks.length - 1];
     if (!last) return null;
     const s = skipConnectives(last);
-    if (!looksLikeSpeaker(s.text, parties)) return null;
+    if (!looksLikeSpeaker(s.text, parties, loose)) return null;
     return { phrase: s.text, display: s.text, start: s.start, relative: null };
   }
   chunks.pop(); // the empty chunk after the last comma
@@ -136,7 +143,7 @@ export function findSubject(masked: string, verbAt: number, parties: KnownParty[
     const last = chunks[chunks.length - 1];
     if (!last) return null;
     const s = skipConnectives(last);
-    if (looksLikeSpeaker(s.text, parties) && NAME_RUN_END.test(s.text)) return { phrase: s.text, display: s.text, start: s.start, relative: null };
+    if (looksLikeSpeaker(s.text, parties, loose) && NAME_RUN_END.test(s.text)) return { phrase: s.text, display: s.text, start: s.start, relative: null };
     if (chunks.length < 2) return null;
   }
   // "A, B, said": B is in apposition to A, or a relative clause on it.
@@ -146,11 +153,11 @@ export function findSubject(masked: string, verbAt: number, parties: KnownParty[
   const first = skipConnectives(a);
   const second = b.text.trim();
   if (/^(?:who|which)\b/i.test(second)) {
-    if (!looksLikeSpeaker(first.text, parties)) return null;
+    if (!looksLikeSpeaker(first.text, parties, loose)) return null;
     return { phrase: first.text, display: first.text, start: first.start, relative: { start: b.start, end: b.end } };
   }
   const phrase = `${first.text}, ${second}`;
-  if (!looksLikeSpeaker(first.text, parties) && !looksLikeSpeaker(second, parties)) return null;
+  if (!looksLikeSpeaker(first.text, parties, loose) && !looksLikeSpeaker(second, parties, loose)) return null;
   const display = pickDisplayName(first.text, second);
   return { phrase, display, start: first.start, relative: null };
 }
@@ -166,7 +173,7 @@ export function parseTrailingAttribution(attribution: string, parties: KnownPart
   const before = beforeVerb(a.slice(0, verb.at)).trim();
   if (before !== '') {
     const s = skipConnectives({ start: 0, text: before });
-    if (!looksLikeSpeaker(s.text, parties)) return null;
+    if (!looksLikeSpeaker(s.text, parties, true)) return null;
     return PRONOUNS.test(s.text) ? { kind: 'pronoun', word: s.text.toLowerCase() } : { kind: 'phrase', phrase: s.text, display: s.text };
   }
   return speakerAfterVerb(a.slice(verb.end), parties);
