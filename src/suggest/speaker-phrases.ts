@@ -35,7 +35,7 @@ const SPEAKER_NOUNS =
 const NOT_A_SPEAKER = /^(?:it|this|that|which|there|what|who|whom|whose|these|those|i|we|you|one(?=\s*$)|nobody|anyone|everyone|something|as|if|when|because|although|since|after|before|until|while|where|how|why)\b/i;
 /** Where a noun phrase's head ends: a preposition, a participle or a verb after it. */
 const HEAD_END = /\s+(?:of|for|at|with|to|from|in|on|near|about|who|that|which|\p{Ll}+ing|\p{Ll}+ed)\s+/u;
-const DETERMINED_NOUN = /^(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:\p{Ll}[\p{Ll}’'-]+\s+)?\p{Ll}[\p{Ll}-]+s?$/u;
+const DETERMINED_NOUN = /^(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Aa]nother|[Oo]ther)\s+(?:\p{Ll}[\p{Ll}’'-]+\s+)?\p{Ll}[\p{Ll}-]+s?$/u;
 /** Last words that are not the head noun of a speaker: adverbs, function words, abstract nouns of events. */
 const NOT_A_NOUN =
   /^(?:\p{Ll}+ly|the|a|an|this|that|which|who|of|and|or|but|then|now|also|decision|result|move|rise|fall|change|problem|question|issue|idea|plan|vote|deal|news|fact|point|reason|time|day|week|year|month|way|thing|outcome|figure|figures|increase|decline|drop|growth|price|prices|cost|costs|rate|rates|number|numbers)$/u;
