@@ -88,8 +88,15 @@ function foldUncached(w: string): string {
   return SYNONYMS[lower] ?? lower;
 }
 
+const wordsCache = new Map<string, string[]>();
+
 function wordsOf(s: string): string[] {
-  return s.split(/[\s,()]+/).filter(Boolean).map(foldWord);
+  const cached = wordsCache.get(s);
+  if (cached) return cached;
+  if (wordsCache.size > 5000) wordsCache.clear();
+  const words = s.split(/[\s,()]+/).filter(Boolean).map(foldWord);
+  wordsCache.set(s, words);
+  return words;
 }
 
 function genderOf(words: string[]): Gender {
@@ -124,6 +131,15 @@ export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
   const unknownNames: string[] = [];
   /** full names met anywhere in the text, latest last */
   const namesMet: string[] = [];
+  const namesSeen = new Set<string>();
+  /** The latest name met that has this word ("ministry" → "Ministry of Fisheries"). */
+  const latestNameWith = (head: string): string | undefined => {
+    for (let i = namesMet.length - 1; i >= 0; i--) {
+      const n = namesMet[i] ?? '';
+      if (wordsOf(n).includes(head)) return n;
+    }
+    return undefined;
+  };
   /** entities, most recent first */
   const entities: Entity[] = [];
 
@@ -153,7 +169,7 @@ export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
       const named = described(words);
       if (named) return named.speaker.name;
       const head = words[words.length - 1] ?? '';
-      const run = [...namesMet].reverse().find((n) => wordsOf(n).includes(head));
+      const run = latestNameWith(head);
       if (run) return run;
       return `the ${core}`;
     }
@@ -183,7 +199,7 @@ export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
       if (met) return met.speaker;
       const head = words[words.length - 1] ?? '';
       if (BODY_WORDS.test(head)) {
-        const run = [...namesMet].reverse().find((n) => wordsOf(n).includes(head));
+        const run = latestNameWith(head);
         if (run) return { partySlug: null, name: run };
       }
     }
@@ -222,7 +238,10 @@ export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
         while (words.length > 0 && NOT_NAME_WORD.test(words[0] ?? '')) words.shift();
         if (words.length < 2 || words.some((w) => NOT_NAME_WORD.test(w))) continue;
         const name = words.join(' ').replace(/[.,]$/, '');
-        if (!namesMet.includes(name)) namesMet.push(name);
+        if (!namesSeen.has(name)) {
+          namesSeen.add(name);
+          namesMet.push(name);
+        }
       }
       const subject = subjectMention(masked);
       if (!subject) return;

@@ -19,7 +19,7 @@ import { analyseSentence, type Draft } from './attribution.js';
 import { findDate, type DatePrecision } from './dates.js';
 import { maskQuotes } from './masked.js';
 import { clearVerbCache } from './speech-verbs.js';
-import { clearMatchKeyCache, matchKey } from './match-key.js';
+import { clearMatchKeyCache } from './match-key.js';
 import type { KnownParty } from './party-match.js';
 import { articleSpeakers, type ArticleSpeakers, type Speaker } from './speakers.js';
 import type { ClaimForm } from './statements.js';
@@ -151,6 +151,9 @@ function draftToSuggestion(draft: Draft, sentence: Sentence, paragraph: Paragrap
   };
 }
 
+/** Same speaker, same words (case, punctuation and quotation marks aside), same form. */
 function suggestionKey(s: Suggestion): string {
-  return [s.speaker.partySlug ?? s.speaker.name, matchKey(s.statement), s.form].join('|');
+  // Letters and digits only: cheaper than matchKey on long statements, and as forgiving.
+  const words = s.statement.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return [s.speaker.partySlug ?? s.speaker.name, words, s.form].join('|');
 }
