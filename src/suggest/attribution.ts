@@ -140,9 +140,13 @@ function accordingTo(sentence: Sentence, masked: string, parties: KnownParty[]):
     .filter((i) => i > speakerStart)
     .reduce((a, b) => Math.min(a, b), masked.length);
   const phrase = text.slice(speakerStart, speakerEnd).trim();
-  if (!looksLikeSpeaker(phrase, parties) || isPronoun(phrase)) return null;
+  const pronoun = /^(?:him|her|them)$/i.exec(phrase);
+  if (!pronoun && (!looksLikeSpeaker(phrase, parties) || isPronoun(phrase))) return null;
   const lead = skipConnectives({ start: 0, text: masked.slice(0, m.index) });
-  const speaker: SpeakerRef = { kind: 'phrase', phrase, display: phrase };
+  // "According to him, …": the person last met.
+  const speaker: SpeakerRef = pronoun
+    ? { kind: 'pronoun', word: { him: 'he', her: 'she', them: 'they' }[pronoun[0].toLowerCase()] ?? 'they' }
+    : { kind: 'phrase', phrase, display: phrase };
   // ", who described it as …": the relative clause is a second claim of the same speaker.
   const who = /^,\s*who\s+/i.exec(masked.slice(speakerEnd));
   const relativeEnd = who ? clauseEnd(masked, speakerEnd + who[0].length) : speakerEnd;
@@ -212,7 +216,7 @@ function inverted(sentence: Sentence, masked: string, verb: VerbHit, parties: Kn
 
 /** The ordinary order: subject, verb, complement (or the clause before the subject). */
 function withSubject(sentence: Sentence, masked: string, verb: VerbHit, parties: KnownParty[]): Draft[] | null {
-  const subject = findSubject(masked, verb.at, parties, verb.kind === 'say');
+  const subject = findSubject(masked, verb.at, parties, verb.kind !== 'keep');
   if (!subject) return null;
   const text = sentence.text;
   const speaker: SpeakerRef = isPronoun(subject.phrase)

@@ -26,9 +26,12 @@ const TRAILING_AUXILIARY =
 /** An aside set off by commas between a subject and its verb: "Jo Doe, in turn, said", "The firm, however, said". */
 const TRAILING_ASIDE = /,\s*(?:in turn|for (?:his|her|its|their|our) part|meanwhile|however|too|though|also|meanwhile|for now),\s*$/i;
 
+/** "X is pleased to announce": the press release's own reporting verb. */
+const PLEASED_TO = /\s+(?:is|are|was|were)\s+(?:very\s+)?(?:pleased|delighted|proud|happy|glad)\s+to\s*$/i;
+
 /** The text before a verb without auxiliaries and asides: where its subject ends. */
 function beforeVerb(text: string): string {
-  return text.replace(TRAILING_ASIDE, ' ').replace(TRAILING_AUXILIARY, '');
+  return text.replace(TRAILING_ASIDE, ' ').replace(PLEASED_TO, ' ').replace(TRAILING_AUXILIARY, '');
 }
 const SPEAKER_NOUNS =
   /\b(?:spokes(?:person|man|woman|people)|officials?|ministers?|ministry|secretary|chief|head|director|president|chair(?:man|woman)?|leader|MPs?|senators?|general|commander|officers?|sources?|aides?|advis[eo]rs?|analysts?|experts?|lawyers?|police|department|government|representatives?|campaigners|critics|residents|witnesses|researchers|scientists|economists?|professor|chancellor|mayor|governor|ambassador|diplomats?|regulator|company|firm|council|agency|union|prosecutors?|investigators?|judge|embassy|office|palace|statement|people|persons?|insiders?|sources?|lawsuit|suit|complaint|indictment|filing|report|study|studies|findings|survey|analysis|audit|inquiry|investigation|review|poll|census|records|transcript|minutes|guild|society|alliance|coalition|lobby|insurer|operator|regulator|retailer|lender|ruling|letter|memo|document|father|mother|sons?|daughters?|wife|husband|brothers?|sisters?|parents?|family|families|grand(?:son|daughter|father|mother)|uncle|aunt|neighbours?|neighbors?|friends?|colleagues?|partner|landlord|tenants?|owners?|managers?|coach|captain|players?|fans|teachers?|doctors?|nurses?|students?|pupils|victims?|survivors?|passengers?|drivers?|workers?|employees?|staff|farmers?|villagers?|traders?|investors?|bankers?|activists?|protesters?|organisers?|organizers?|supporters?|opponents?|authorities|ministry|councill?ors?|lawmakers?|legislators?|barrister|solicitor|attorneys?|counsel|defendant|editor|author|founder|owner|agent|association|federation|chamber|institute|board|committee|commission|authority|watchdog|charity|hospital|trust|university|club|team|airline|bank|group|party|administration|army|military|navy|court|tribunal|coroner|paramedic|firefighters?|engineers?|pilots?|unions?)\b/i;

@@ -119,6 +119,7 @@ function withoutPossessiveLead(name: string): string {
 }
 
 /** "a spokeswoman for the ministry" / "A ministry spokesman" → the body spoken for. */
+const PERSON_SPOKES = /^(\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*)*)['’]s\s+spokes(?:person|man|woman)$/u;
 const SPOKES_FOR = /^(?:an?|the)\s+(?:[\p{L}-]+\s+)?spokes(?:person|man|woman)\s+(?:for|of|at)\s+(.+)$/iu;
 const BODY_SPOKES = /^(?:an?|the)\s+(.+?)\s+spokes(?:person|man|woman)$/iu;
 /** "the council's monthly report" → the council: a body's document speaks for it. */
@@ -180,6 +181,9 @@ export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
     const party = resolveParty(ref.phrase, parties);
     if (party && !namedSomeoneElse(ref, party, parties)) return { partySlug: party.slug, name: party.name };
     let display = withoutPossessiveLead(withoutPartyState(ref.display));
+    // "Jo Doe's spokesman": the spokesman speaks for Jo Doe.
+    const owner = PERSON_SPOKES.exec(display);
+    if (owner?.[1]) return resolvePhrase({ phrase: owner[1], display: owner[1] });
     const spokes = SPOKES_FOR.exec(display) ?? (NAME_LIKE.test(display) ? null : BODY_SPOKES.exec(display));
     if (spokes?.[1] && !/^(?:a|an|the)\s+\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(display)) {
       const body = bodyName(spokes[1]);

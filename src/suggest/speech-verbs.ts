@@ -62,7 +62,7 @@ const KEEP_VERBS = forms(KEEP_LEMMAS);
  * the roads", "accepted the award".
  */
 const NEEDS_CLAUSE = new Set(
-  forms(['maintain', 'recall', 'observe', 'report', 'complain', 'predict', 'continue', 'fume', 'quip', 'joke', 'boast', 'agree', 'estimate', 'counter', 'retort', 'accept', 'highlight', 'underline', 'reveal', 'conclude', 'remark']),
+  forms(['maintain', 'recall', 'observe', 'report', 'complain', 'predict', 'continue', 'fume', 'quip', 'joke', 'boast', 'agree', 'estimate', 'counter', 'retort', 'accept', 'reveal', 'conclude', 'remark']),
 );
 const CLAUSE_AFTER = new RegExp(`^\\s*(?:that\\b|:|,?\\s*${MASK}|[,.;]?\\s*$)`);
 /** Verbs whose other senses take a number or a particle: "added 0.3 per cent", "called off", "wrote off". */
@@ -72,7 +72,7 @@ const PARTICLE_AFTER = /^\s*(?:off|up|down|away)\b/i;
 
 /** A refusal to comment, in any of the usual wordings. */
 export const DECLINE_PATTERN =
-  /\b(?:(?:declined|refused|was unable|were unable|has declined|have declined)\s+to\s+(?:comment|discuss|say|answer|respond|elaborate|be drawn|be interviewed|give details|confirm or deny|confirm|speculate)|(?:would|could|did|will|cannot|can not)\s+not\s+(?:comment|discuss|say|elaborate|be drawn)|(?:wouldn[’']t|couldn[’']t|didn[’']t|won[’']t|can[’']t)\s+(?:comment|discuss|say)|did not (?:immediately )?(?:respond|reply) to (?:a |an |multiple |repeated )?(?:requests?|emails?|calls?|messages?) (?:for|seeking) comment|(?:did|has|have) not (?:immediately )?(?:respond(?:ed)?|repl(?:y|ied)) to (?:questions|inquiries|enquiries)|(?:declined|refused) to answer questions|(?:could|can) not (?:immediately )?be reached for comment|did not (?:immediately )?return (?:calls|messages|a request for comment))\b/i;
+  /\b(?:(?:declined|refused|was unable|were unable|has declined|have declined)\s+to\s+(?:comment|discuss|say|answer|respond|elaborate|be drawn|be interviewed|give|provide|disclose|reveal|specify|name|confirm or deny|confirm|speculate)|(?:would|could|did|will|cannot|can not)\s+not\s+(?:comment|discuss|say|elaborate|be drawn)|(?:wouldn[’']t|couldn[’']t|didn[’']t|won[’']t|can[’']t)\s+(?:comment|discuss|say)|did not (?:immediately )?(?:respond|reply) to (?:a |an |multiple |repeated )?(?:requests?|emails?|calls?|messages?) (?:for|seeking) comment|(?:did|has|have) not (?:immediately )?(?:respond(?:ed)?|repl(?:y|ied)) to (?:questions|inquiries|enquiries)|(?:declined|refused) to answer questions|(?:could|can) not (?:immediately )?be reached for comment|did not (?:immediately )?return (?:calls|messages|a request for comment))\b/i;
 
 const VERB_PATTERN = new RegExp(
   `\\b(${[...new Set([...SAY_VERBS, ...KEEP_VERBS])].sort((a, b) => b.length - a.length).map((v) => v.replace(/ /g, '\\s+')).join('|')})\\b|${DECLINE_PATTERN.source}`,
@@ -170,7 +170,8 @@ function findVerbsUncached(masked: string): VerbHit[] {
     const before = masked.slice(Math.max(0, m.index - 60), m.index);
     // A capitalised word is a verb only where a sentence starts: "the United States" is not "states".
     if (/^\p{Lu}/u.test(m[0]) && masked.slice(0, m.index).trim() !== '' && !/[.!?:]\s*$/.test(before)) continue;
-    if (/\b(?:was|were|is|are|be|been|being|to|having|had been|it|this|which|that|who)\s+$/i.test(before) && !/^(?:declined|refused|was|were)/i.test(m[0])) {
+    const announcing = /\b(?:pleased|delighted|proud|happy|glad)\s+to\s+$/i.test(before); // "is pleased to announce"
+    if (!announcing && /\b(?:was|were|is|are|be|been|being|to|having|had been|it|this|which|that|who)\s+$/i.test(before) && !/^(?:declined|refused|was|were)/i.test(m[0])) {
       continue;
     }
     // "the company's stated aims", "its continued support": an adjective, not a verb.
@@ -193,7 +194,7 @@ function findVerbsUncached(masked: string): VerbHit[] {
 
 /** Leading adverbials between a verb and its clause: "said on Tuesday that", "said in a statement". */
 const COMPLEMENT_LEAD =
-  /^(?:\s*,?\s*(?:on (?:\d{1,2}(?:st|nd|rd|th)? (?:January|February|March|April|May|June|July|August|September|October|November|December)|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}(?:st|nd|rd|th)?)(?:,? \d{4})?|(?:(?:late|early|earlier|later) )?(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?|only|simply|merely|just|on (?:the )?\p{Lu}[\p{L}\p{N}]*(?: \p{Lu}[\p{L}\p{N}]*)*|yesterday|today|tonight|last (?:week|night|month)|earlier|later|also|again|publicly|privately|in an? (?:written |joint |brief |short |separate )?(?:statement|letter|note|post|email|memo|filing|blog post|op-ed|column|message|tweet|video|speech|submission|report)(?: to (?:clients|investors|members|staff|shareholders|parliament|the \p{Lu}\p{L}*))?|in an? (?:\w+ )?interview(?: with (?:the )?(?:\p{Lu}[\p{L}’'&.-]*\s?)+)?|at an? (?:press|news) conference|in a speech|on social media|in a post on \p{Lu}\p{L}*))+/u;
+  /^(?:\s*,?\s*(?:on (?:\d{1,2}(?:st|nd|rd|th)? (?:January|February|March|April|May|June|July|August|September|October|November|December)|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}(?:st|nd|rd|th)?)(?:,? \d{4})?|(?:(?:late|early|earlier|later) )?(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?|only|simply|merely|just|on (?:the )?\p{Lu}[\p{L}\p{N}]*(?: \p{Lu}[\p{L}\p{N}]*)*|yesterday|today|tonight|last (?:week|night|month)|earlier|later|also|again|publicly|privately|in an? (?:written |joint |brief |short |separate )?(?:statement|letter|note|post|email|memo|filing|blog post|op-ed|column|message|tweet|video|speech|submission|report)(?: to (?:clients|investors|members|staff|shareholders|parliament|the \p{Lu}\p{L}*))?|in an? (?:\w+ )?interview(?: with (?:the )?(?:\p{Lu}[\p{L}’'&.-]*\s?)+)?|at an? (?:press|news) conference|at an? (?:[\p{L}-]+ )?(?:meeting|briefing|summit|rally|hearing|event|forum|ceremony|session|conference)(?: (?:of|with|in|on) (?:the )?[\p{L}-]+(?: [\p{L}-]+){0,3})?|in a speech|on social media|in a post on \p{Lu}\p{L}*))+/u;
 const AUDIENCE =
   /^\s*(?:reporters|journalists|lawmakers|MPs|peers|members|senators|delegates|listeners|viewers|readers|supporters|parliament|the (?:committee|court|inquiry|house|audience|conference|hearing|press)|an audience|(?:a|the) (?:news|press) conference|me|us|him|her|them)\b/iu;
 const PROPER_RUN = /^\s*(?:the\s+)?(?:\p{Lu}[\p{L}\p{N}’'&.-]*(?:\s+(?:of|the|and|&|for)?\s*)?)+(?:\s+(?:newspaper|paper|daily|magazine|broadcaster|channel|radio|television|network|website|programme|program|show|podcast))?/u;

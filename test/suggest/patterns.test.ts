@@ -158,6 +158,22 @@ describe('8. names', () => {
   });
 });
 
+describe('more wordings met after the tuning', () => {
+  it('reads a person’s spokesman, "according to him", "is pleased to announce" and "at a meeting"', () => {
+    const text = ['The mayor, Otto Lindahl, was absent.', 'Lindahl’s spokesman said the mayor was unwell.'].join('\n');
+    assert.deepEqual(said(text), ['Otto Lindahl: the mayor was unwell']);
+    const him = ['Minister Boris Kral opened the dam.', 'According to him, the turbines are “the finest in Europe”.'].join('\n');
+    assert.deepEqual(said(him), ['Minister Boris Kral: the turbines are “the finest in Europe”']);
+    assert.deepEqual(said('Fenwick Labs is pleased to announce that its new vaccine has been approved.'), ['Fenwick Labs: its new vaccine has been approved']);
+    assert.deepEqual(said('Output will rise by a fifth, the minister said at a meeting of farmers on Monday.'), ['the minister: Output will rise by a fifth']);
+  });
+
+  it('tells a refusal to give details from a source who declined to be named', () => {
+    assert.deepEqual(run('The utility declined to give a date for repairs.').map((s) => s.form), ['declined']);
+    assert.deepEqual(said('A source, who declined to be named, said the deal was off.'), ['a source: the deal was off']);
+  });
+});
+
 describe('9. "according to" an outlet or a document', () => {
   it('is not the speaker when the sentence has its own', () => {
     assert.deepEqual(said('Coach Ivo Berg said the team would appeal, according to the sports channel Arena One.'), [
