@@ -44,7 +44,7 @@ const SAY_LEMMAS = [
   'say', 'tell', 'add', 'claim', 'warn', 'note', 'insist', 'argue', 'state', 'explain', 'announce', 'write', 'suggest',
   'acknowledge', 'admit', 'confirm', 'stress', 'emphasise', 'emphasize', 'assert', 'allege', 'declare', 'reply',
   'respond', 'predict', 'caution', 'concede', 'complain', 'report', 'maintain', 'recall', 'observe', 'point out',
-  'go on to say', 'repeat', 'reiterate', 'continue', 'underline', 'underscore', 'highlight', 'demand', 'tweet',
+  'go on to say', 'repeat', 'reiterate', 'continue', 'underline', 'underscore', 'highlight', 'tweet',
   'contend', 'reveal', 'disclose', 'conclude', 'remark', 'testify', 'hit back', 'fume', 'quip', 'joke', 'boast',
   'agree', 'estimate', 'counter', 'retort',
 ];
@@ -52,7 +52,7 @@ const SAY_LEMMAS = [
 const KEEP_LEMMAS = [
   'describe', 'question', 'accuse', 'criticise', 'criticize', 'deny', 'dismiss', 'urge', 'reject', 'call for', 'praise',
   'blame', 'defend', 'welcome', 'condemn', 'denounce', 'apologise', 'apologize', 'call', 'slam', 'hit out', 'vow',
-  'pledge', 'promise', 'threaten', 'accept',
+  'pledge', 'promise', 'threaten', 'accept', 'demand',
 ];
 const SAY_VERBS = forms(SAY_LEMMAS);
 const KEEP_VERBS = forms(KEEP_LEMMAS);
@@ -64,7 +64,7 @@ const KEEP_VERBS = forms(KEEP_LEMMAS);
 const NEEDS_CLAUSE = new Set(
   forms(['maintain', 'recall', 'observe', 'report', 'complain', 'predict', 'continue', 'fume', 'quip', 'joke', 'boast', 'agree', 'estimate', 'counter', 'retort', 'accept', 'reveal', 'conclude', 'remark']),
 );
-const CLAUSE_AFTER = new RegExp(`^\\s*(?:that\\b|:|,?\\s*${MASK}|[,.;]?\\s*$)`);
+const CLAUSE_AFTER = new RegExp(`^\\s*(?:that\\b|:|,|${MASK}|[.;]?\\s*$)`);
 /** Verbs whose other senses take a number or a particle: "added 0.3 per cent", "called off", "wrote off". */
 const AMOUNT_AFTER =
   /^\s*(?:[-+]?[\d£$€¥]|(?:a|another|a further|some|nearly|almost|about|around|over|more than|just|only)\s+[\d£$€]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|hundreds|thousands|millions)\b(?!\s+(?:of\s+)?(?:people|officials|workers|members)\b))/i;
