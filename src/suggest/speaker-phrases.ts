@@ -64,13 +64,14 @@ export function looksLikeSpeaker(phrase: string, parties: KnownParty[], loose = 
   if (NOT_A_SPEAKER.test(p) || CLAUSE_WORD.test(p)) return false;
   if (POSSESSIVE_OPENER.test(p) && !SPEAKER_NOUNS.test(p.replace(POSSESSIVE_OPENER, '')) && !/\s\p{Lu}/u.test(p)) return false;
   if (p.split(/\s+/).length > 16) return false;
-  if (resolveParty(p, parties)) return true;
+  // The cheap tests first; a known party (a lookup) last.
   // A noun of people or bodies counts in the phrase's head, not in what follows it ("the anger of people").
   if (SPEAKER_NOUNS.test(p.split(HEAD_END)[0] ?? '')) return true;
   const capitals = [...p.matchAll(CAPITALISED)].map((m) => m[0].trim()).filter((w) => !/^(?:The|A|An)$/.test(w));
   if (capitals.length > 0 && !/^(?:[Tt]he|[Aa]n?)\s+\p{Ll}+$/u.test(p)) return true;
   // "The guild", "the insurer", "a local trader": a determiner and one or two lower-case nouns.
-  return loose && DETERMINED_NOUN.test(p) && !NOT_A_NOUN.test(p.split(/\s+/).pop() ?? '');
+  if (loose && DETERMINED_NOUN.test(p) && !NOT_A_NOUN.test(p.split(/\s+/).pop() ?? '')) return true;
+  return resolveParty(p, parties) !== null;
 }
 
 /** Of two phrases in apposition ("the minister, Jane Doe"), the one that reads as a name. */
