@@ -133,8 +133,27 @@ export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
   /** full names met anywhere in the text, latest last */
   const namesMet: string[] = [];
   const namesSeen = new Set<string>();
+  /** sentences met but not yet read for names: read only when a name is looked up (most never are) */
+  const unread: string[] = [];
+  const readNames = (): string[] => {
+    for (const masked of unread) {
+      for (const m of masked.matchAll(NAME_RUN)) {
+        const words = m[0].split(/\s+/);
+        while (words.length > 0 && NOT_NAME_WORD.test(words[0] ?? '')) words.shift();
+        if (words.length < 2 || words.some((w) => NOT_NAME_WORD.test(w))) continue;
+        const name = words.join(' ').replace(/[.,]$/, '');
+        if (!namesSeen.has(name)) {
+          namesSeen.add(name);
+          namesMet.push(name);
+        }
+      }
+    }
+    unread.length = 0;
+    return namesMet;
+  };
   /** The latest name met that has this word ("ministry" → "Ministry of Fisheries"). */
   const latestNameWith = (head: string): string | undefined => {
+    readNames();
     for (let i = namesMet.length - 1; i >= 0; i--) {
       const n = namesMet[i] ?? '';
       if (wordsOf(n).includes(head)) return n;
@@ -208,7 +227,7 @@ export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
       }
     }
     display = display.replace(/^(?:The|A|An) /, (m) => m.toLowerCase());
-    const name = earlierName(display, unknownNames) ?? earlierName(display, namesMet) ?? display;
+    const name = earlierName(display, unknownNames) ?? (SURNAME.test(display.replace(LEADING_TITLES, '')) ? earlierName(display, readNames()) : null) ?? display;
     if (NAME_LIKE.test(name) && !unknownNames.includes(name)) unknownNames.push(name);
     return { partySlug: null, name };
   };
@@ -237,16 +256,7 @@ export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
     },
 
     meet(masked) {
-      for (const m of masked.matchAll(NAME_RUN)) {
-        const words = m[0].split(/\s+/);
-        while (words.length > 0 && NOT_NAME_WORD.test(words[0] ?? '')) words.shift();
-        if (words.length < 2 || words.some((w) => NOT_NAME_WORD.test(w))) continue;
-        const name = words.join(' ').replace(/[.,]$/, '');
-        if (!namesSeen.has(name)) {
-          namesSeen.add(name);
-          namesMet.push(name);
-        }
-      }
+      unread.push(masked);
       const subject = subjectMention(masked);
       if (!subject) return;
       const party = resolveParty(subject.name, parties);
