@@ -10,7 +10,7 @@ import type { QuoteSpan, Sentence } from '../lib/sentences.js';
 import { blank, maskQuotes } from './masked.js';
 import { resolveParty, type KnownParty } from './party-match.js';
 import { findSubject, isPronoun, looksLikeSpeaker, parseTrailingAttribution, skipConnectives, speakerAfterVerb, type SpeakerRef } from './speaker-phrases.js';
-import { findVerbs, readComplement, type VerbHit } from './speech-verbs.js';
+import { findVerbs, isFindingVerb, readComplement, type VerbHit } from './speech-verbs.js';
 import { formOf, innerQuote, splitClaims, splitDecline, tidyQuote, tidyStatement, withoutFrame, type ClaimForm } from './statements.js';
 
 export interface Draft {
@@ -177,10 +177,18 @@ function clauseEnd(masked: string, from: number): number {
 function reportedSpeech(sentence: Sentence, masked: string, parties: KnownParty[]): Draft[] | null {
   for (const verb of findVerbs(masked)) {
     if (insideRelativeClause(masked, verb.at)) continue;
+    if (isFindingVerb(verb.text) && !findsThings(masked, verb.at)) continue;
     const drafts = inverted(sentence, masked, verb, parties) ?? withSubject(sentence, masked, verb, parties);
     if (drafts) return drafts;
   }
   return null;
+}
+
+/** Who can "find" in a report's sense: a study, a report, a survey, an inquiry, researchers. */
+const FINDERS = /\b(?:study|studies|report|reports|survey|poll|inquiry|review|investigation|audit|analysis|research|researchers|scientists|trial|census|watchdog|regulator|committee|panel|findings)\b/i;
+
+function findsThings(masked: string, at: number): boolean {
+  return FINDERS.test(masked.slice(Math.max(0, at - 80), at));
 }
 
 function insideRelativeClause(masked: string, at: number): boolean {

@@ -55,7 +55,7 @@ const NOT_NAME_WORD =
   /^(?:The|A|An|In|On|At|For|But|And|As|If|When|While|After|Before|Since|This|That|These|Those|Its|His|Her|Their|Our|It|He|She|They|We|I|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Speaking|According|Asked|Meanwhile|However|Last|Next|Earlier|Later)$/;
 /** Words that make a name a body's, not a person's. */
 const BODY_WORDS =
-  /^(?:firm|business|organisation|organization|operator|insurer|retailer|lender|carrier|regulator|watchdog|charity|ministry|department|office|council|board|agency|union|association|federation|chamber|institute|foundation|group|company|corporation|bank|commission|authority|court|police|hospital|university|college|school|trust|party|government|administration|committee|parliament|assembly|embassy|army|navy|force|forces|club|rovers|united|city|energy|capital|holdings|partners|securities|ltd|inc|plc|airline|airways|rail|news|times|post|radio|television|tv|press|agency|service|services|council's|kremlin|palace|house|street|watch|now|network)$/i;
+  /^(?:manufacturer|maker|producer|supplier|developer|publisher|broadcaster|chain|firm|business|organisation|organization|operator|insurer|retailer|lender|carrier|regulator|watchdog|charity|ministry|department|office|council|board|agency|union|association|federation|chamber|institute|foundation|group|company|corporation|bank|commission|authority|court|police|hospital|university|college|school|trust|party|government|administration|committee|parliament|assembly|embassy|army|navy|force|forces|club|rovers|united|city|energy|capital|holdings|partners|securities|ltd|inc|plc|airline|airways|rail|news|times|post|radio|television|tv|press|agency|service|services|council's|kremlin|palace|house|street|watch|now|network)$/i;
 const GROUP_WORDS = /^(?:authorities|police|officials|residents|people|sources|critics|campaigners|analysts|experts|investors|traders|villagers|passengers|workers|protesters|teachers|families|unions|researchers|scientists|economists|lawmakers|investigators|prosecutors|groups)$/i;
 const MALE = /^(?:mr|sir|lord|father|son|grandson|brother|husband|uncle|spokesman|chairman|king|prince|boy|man|baron)$/i;
 const FEMALE = /^(?:mrs|ms|miss|dame|lady|baroness|mother|daughter|granddaughter|sister|wife|aunt|spokeswoman|chairwoman|queen|princess|girl|woman)$/i;
@@ -277,6 +277,8 @@ function sameSpeaker(a: Speaker, b: Speaker): boolean {
 function isPerson(name: string, words: string[]): boolean {
   const nameWords = name.split(/\s+/).map(foldWord);
   if (nameWords.some((w) => BODY_WORDS.test(w) || GROUP_WORDS.test(w))) return false;
+  // "The manufacturer, Agrovex": a one-word name described as a body is a body.
+  if (nameWords.length === 1 && words.some((w) => BODY_WORDS.test(w))) return false;
   if (NAME_LIKE.test(name.replace(LEADING_TITLES, ''))) return true;
   return !words.some((w) => BODY_WORDS.test(w) || GROUP_WORDS.test(w));
 }

@@ -12,6 +12,7 @@ import { MASK } from './masked.js';
  * or dropping a final e as English does); the irregular ones list their forms.
  */
 const IRREGULAR: Record<string, string[]> = {
+  find: ['found', 'finds'],
   say: ['said', 'says', 'say'],
   tell: ['told', 'tells'],
   write: ['wrote', 'writes', 'written'],
@@ -46,13 +47,14 @@ const SAY_LEMMAS = [
   'respond', 'predict', 'caution', 'concede', 'complain', 'report', 'maintain', 'recall', 'observe', 'point out',
   'go on to say', 'repeat', 'reiterate', 'continue', 'underline', 'underscore', 'highlight', 'tweet',
   'contend', 'reveal', 'disclose', 'conclude', 'remark', 'testify', 'hit back', 'fume', 'quip', 'joke', 'boast',
-  'agree', 'estimate', 'counter', 'retort',
+  'agree', 'estimate', 'counter', 'retort', 'laugh', 'sigh', 'smile', 'shrug', 'grin', 'chuckle', 'exclaim', 'shout',
+  'whisper', 'muse', 'scoff', 'find',
 ];
 /** Verbs whose meaning belongs to the claim ("described X as Y", "denied X"): kept in the statement. */
 const KEEP_LEMMAS = [
   'describe', 'question', 'accuse', 'criticise', 'criticize', 'deny', 'dismiss', 'urge', 'reject', 'call for', 'praise',
   'blame', 'defend', 'welcome', 'condemn', 'denounce', 'apologise', 'apologize', 'call', 'slam', 'hit out', 'vow',
-  'pledge', 'promise', 'threaten', 'accept', 'demand',
+  'pledge', 'promise', 'threaten', 'accept', 'demand', 'dispute', 'challenge', 'contest', 'refute',
 ];
 const SAY_VERBS = forms(SAY_LEMMAS);
 const KEEP_VERBS = forms(KEEP_LEMMAS);
@@ -62,7 +64,7 @@ const KEEP_VERBS = forms(KEEP_LEMMAS);
  * the roads", "accepted the award".
  */
 const NEEDS_CLAUSE = new Set(
-  forms(['maintain', 'recall', 'observe', 'report', 'complain', 'predict', 'continue', 'fume', 'quip', 'joke', 'boast', 'agree', 'estimate', 'counter', 'retort', 'accept', 'reveal', 'conclude', 'remark']),
+  forms(['laugh', 'sigh', 'smile', 'shrug', 'grin', 'chuckle', 'exclaim', 'shout', 'whisper', 'muse', 'scoff', 'challenge', 'contest', 'maintain', 'recall', 'observe', 'report', 'complain', 'predict', 'continue', 'fume', 'quip', 'joke', 'boast', 'agree', 'estimate', 'counter', 'retort', 'accept', 'reveal', 'conclude', 'remark']),
 );
 const CLAUSE_AFTER = new RegExp(`^\\s*(?:that\\b|:|,|${MASK}|[.;]?\\s*$)`);
 /** Verbs whose other senses take a number or a particle: "added 0.3 per cent", "called off", "wrote off". */
@@ -91,6 +93,11 @@ export const COORDINATED_VERB = new RegExp(
     .join('|')})\\b\\s*(?:that\\s+)?`,
   'i',
 );
+
+/** "found": a reporting verb only for a document's findings ("a study has found"), never "police found". */
+export function isFindingVerb(verb: string): boolean {
+  return /^(?:found|finds)$/i.test(verb);
+}
 
 /** Whether a verb's meaning belongs to its claim ("denied", "described"). */
 export function keepsVerb(verb: string): boolean {

@@ -169,6 +169,14 @@ describe('more wordings met after the tuning', () => {
     assert.deepEqual(said('Output will rise by a fifth, the minister said at a meeting of farmers on Monday.'), ['the minister: Output will rise by a fifth']);
   });
 
+  it('reads a study that "found", never police who found something; "disputed"; "he laughs"', () => {
+    assert.deepEqual(said('A survey has found that most tenants pay too much.'), ['a survey: most tenants pay too much']);
+    assert.deepEqual(said('Police found the car near the river.'), []);
+    const text = ['The maker, Holvex, said the test was flawed.', 'Dr Irene Sato disputed that.', '“We followed the label,” she said.'].join('\n');
+    assert.deepEqual(said(text), ['Holvex: the test was flawed', 'Dr Irene Sato: disputed that', 'Dr Irene Sato: We followed the label']);
+    assert.deepEqual(said('Ada Kemp has retired. “Now I garden,” she laughs.'), ['Ada Kemp: Now I garden']);
+  });
+
   it('tells a refusal to give details from a source who declined to be named', () => {
     assert.deepEqual(run('The utility declined to give a date for repairs.').map((s) => s.form), ['declined']);
     assert.deepEqual(said('A source, who declined to be named, said the deal was off.'), ['a source: the deal was off']);
