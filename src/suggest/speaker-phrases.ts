@@ -15,7 +15,8 @@ export type SpeakerRef =
   /** a bare quotation: the previous speaker's words go on */
   | { kind: 'previous' };
 
-const PRONOUNS = /^(?:he|she|they)$/i;
+/** "it" names a body ("The regulator said … It added …"); never a person. */
+const PRONOUNS = /^(?:he|she|they|it)$/i;
 const LEADING_CONNECTIVE =
   /^(?:(?:\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|GMT|BST|CET|ET|UTC))?|and|but|however|meanwhile|yet|so|still|separately|also|instead|later|earlier|then|now|indeed|moreover|furthermore|in response|in reply|in turn|for (?:his|her|its|their|our) part|in a statement|in an interview|speaking later|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:morning|afternoon|evening|night))?|(?:last|this) (?:week|month|year|morning|afternoon|evening|night)|yesterday|today|tonight)\b[\s,]*)*/i;
 /** A wire dateline opening a story: "WASHINGTON (AP) — ", "LONDON, May 2 (Reuters) - ". */
@@ -50,7 +51,7 @@ export const NAME_LIKE = /^\p{Lu}[\p{L}’'.-]*(?:\s+(?:(?:van|von|de|der|den|du
 /** A possessive determiner opens a speaker only before a noun of people or a name: "his father", "Her neighbour Jo Bloggs". */
 const POSSESSIVE_OPENER = /^(?:his|her|their|our|its|my|your)\s+/i;
 
-/** "he", "she", "they": a speaker carried from before. */
+/** "he", "she", "they", "it": a speaker carried from before. */
 export function isPronoun(phrase: string): boolean {
   return PRONOUNS.test(phrase);
 }

@@ -237,6 +237,13 @@ export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
       if (ref.kind === 'previous') return last;
       if (ref.kind === 'pronoun') {
         const word = ref.word ?? '';
+        if (word === 'it') {
+          // A body met before (the last one); never a person.
+          const body = entities.find((e) => !e.person);
+          if (!body) return null;
+          remember(body.speaker, '');
+          return body.speaker;
+        }
         const gender: Gender = word === 'he' ? 'm' : word === 'she' ? 'f' : null;
         const pick =
           word === 'they'

@@ -178,7 +178,7 @@ function findVerbsUncached(masked: string): VerbHit[] {
     // A capitalised word is a verb only where a sentence starts: "the United States" is not "states".
     if (/^\p{Lu}/u.test(m[0]) && masked.slice(0, m.index).trim() !== '' && !/[.!?:]\s*$/.test(before)) continue;
     const announcing = /\b(?:pleased|delighted|proud|happy|glad)\s+to\s+$/i.test(before); // "is pleased to announce"
-    if (!announcing && /\b(?:was|were|is|are|be|been|being|to|having|had been|it|this|which|that|who)\s+$/i.test(before) && !/^(?:declined|refused|was|were)/i.test(m[0])) {
+    if (!announcing && /\b(?:was|were|is|are|be|been|being|to|having|had been|this|which|that|who)\s+$/i.test(before) && !/^(?:declined|refused|was|were)/i.test(m[0])) {
       continue;
     }
     // "the company's stated aims", "its continued support": an adjective, not a verb.

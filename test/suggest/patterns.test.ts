@@ -58,6 +58,15 @@ describe('2. carried speakers', () => {
     assert.deepEqual(speakers, ['Ines Varga', 'Tomas Reyna', 'Tomas Reyna']);
   });
 
+  it('gives "it" to the body last met, never to a person', () => {
+    assert.deepEqual(said('The watchdog said fees would rise. It added that refunds were unlikely.'), [
+      'the watchdog: fees would rise',
+      'the watchdog: refunds were unlikely',
+    ]);
+    assert.deepEqual(said('Jo Kerr said fees would rise. It added that refunds were unlikely.'), ['Jo Kerr: fees would rise']);
+    assert.deepEqual(said('It is said that fees rose.'), []);
+  });
+
   it('keeps a bare quotation paragraph with the speaker before it', () => {
     const text = ['“We open at nine,” said baker Rosa Lind.', '“The queue starts at eight.”'].join('\n');
     assert.deepEqual(said(text), ['baker Rosa Lind: We open at nine', 'baker Rosa Lind: The queue starts at eight.']);
