@@ -26,6 +26,8 @@ type Gender = 'm' | 'f' | null;
 /** Someone met in the article: a speaker, or a person named as a sentence's subject. */
 interface Entity {
   speaker: Speaker;
+  /** the party's slug, or the name in lower case */
+  key: string;
   /** the words it was described by, lower case, synonyms folded ("the transport minister, Jo Doe") */
   words: Set<string>;
   gender: Gender;
@@ -165,14 +167,19 @@ export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
 
   const remember = (speaker: Speaker, described: string, gender: Gender = null): Entity => {
     const key = speaker.partySlug ?? speaker.name.toLowerCase();
-    const at = entities.findIndex((e) => (e.speaker.partySlug ?? e.speaker.name.toLowerCase()) === key);
+    const at = entities.findIndex((e) => e.key === key);
     const words = wordsOf(`${described} ${speaker.name}`);
     const raw = `${described} ${speaker.name}`.toLowerCase().split(/[\s,()]+/);
     const found = at >= 0 ? entities.splice(at, 1)[0] : undefined;
-    const entity: Entity = found ?? { speaker, words: new Set(), gender: null, person: true };
-    for (const w of words) entity.words.add(w);
+    const entity: Entity = found ?? { speaker, key, words: new Set(), gender: null, person: true };
+    let added = false;
+    for (const w of words) {
+      if (entity.words.has(w)) continue;
+      entity.words.add(w);
+      added = true;
+    }
     entity.gender = entity.gender ?? gender ?? genderOf(raw);
-    entity.person = isPerson(speaker.name, [...entity.words]);
+    if (!found || added) entity.person = isPerson(speaker.name, [...entity.words]);
     entities.unshift(entity);
     return entity;
   };
