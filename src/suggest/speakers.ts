@@ -39,6 +39,8 @@ export interface ArticleSpeakers {
   resolve(ref: SpeakerRef, last: Speaker | null): Speaker | null;
   /** Read a sentence (quotations masked) for the names and subjects it introduces. */
   meet(masked: string): void;
+  /** The person the last sentence met opened with as its subject, if it did ("Her landlord, Jo Bloggs, has …"). */
+  introduced(): Speaker | null;
 }
 
 /** Resolves the speakers of one article; it remembers the unknown names met so far. */
@@ -164,6 +166,7 @@ export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
   };
   /** entities, most recent first */
   const entities: Entity[] = [];
+  let lastIntroduced: Speaker | null = null;
 
   const remember = (speaker: Speaker, described: string, gender: Gender = null): Entity => {
     const key = speaker.partySlug ?? speaker.name.toLowerCase();
@@ -271,14 +274,19 @@ export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
 
     meet(masked) {
       unread.push(masked);
+      lastIntroduced = null;
       const subject = subjectMention(masked);
       if (!subject) return;
       const party = resolveParty(subject.name, parties);
-      if (party) remember({ partySlug: party.slug, name: party.name }, subject.described);
+      if (party) lastIntroduced = remember({ partySlug: party.slug, name: party.name }, subject.described).speaker;
       else {
         const name = earlierName(subject.name, unknownNames) ?? subject.name;
-        if (isPerson(name, wordsOf(subject.described))) remember({ partySlug: null, name }, subject.described);
+        if (isPerson(name, wordsOf(subject.described))) lastIntroduced = remember({ partySlug: null, name }, subject.described).speaker;
       }
+    },
+
+    introduced() {
+      return lastIntroduced;
     },
   };
 }

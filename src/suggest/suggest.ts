@@ -59,6 +59,8 @@ interface Context {
   lastParagraph: number;
   /** the outlet a speaker last "told": what "told the paper" means */
   lastOutlet: string;
+  /** the paragraph of the last sentence read */
+  metParagraph: number;
 }
 
 /** Propose the claims of an article: speakers, statements, forms, dates and venues. */
@@ -73,6 +75,7 @@ export function suggestClaims(input: SuggestInput): Suggestion[] {
     last: null,
     lastParagraph: -1,
     lastOutlet: '',
+    metParagraph: -1,
   };
   const suggestions: Suggestion[] = [];
   const seen = new Set<string>();
@@ -90,6 +93,7 @@ export function suggestClaims(input: SuggestInput): Suggestion[] {
       }
       // Read after its own claims: a person this sentence introduces is not its own pronoun's.
       ctx.speakers.meet(maskQuotes(sentence.text, sentence.quotes));
+      ctx.metParagraph = sentence.paragraph;
     }
   }
   return suggestions;
@@ -121,11 +125,15 @@ function paragraphContext(paragraph: Paragraph, except: Sentence): string {
 }
 
 function draftToSuggestion(draft: Draft, sentence: Sentence, paragraph: Paragraph, ctx: Context): Suggestion | null {
-  const speaker = ctx.speakers.resolve(draft.speaker, ctx.last?.speaker ?? null);
+  // A quotation standing alone right after a paragraph that ends by introducing someone
+  // ("Her husband, Jo Bloggs, was less sure.") is that person's.
+  const introduced = draft.continuation && ctx.metParagraph === sentence.paragraph - 1 ? ctx.speakers.introduced() : null;
+  const speaker = introduced ?? ctx.speakers.resolve(draft.speaker, ctx.last?.speaker ?? null);
   if (!speaker) return null;
   const carried = draft.speaker.kind !== 'phrase';
-  const previous = ctx.last && sentence.paragraph - ctx.lastParagraph <= 1 ? ctx.last : null;
-  if (draft.continuation && !previous) return null;
+  // The last speaker's date and venue carry only to their own words.
+  const previous = ctx.last && sentence.paragraph - ctx.lastParagraph <= 1 && !introduced ? ctx.last : null;
+  if (draft.continuation && !previous && !introduced) return null;
 
   const own = findDate(draft.attribution, ctx.publishedOn) ?? findDate(paragraphContext(paragraph, sentence), ctx.publishedOn);
   const date =

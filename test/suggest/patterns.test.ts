@@ -58,6 +58,13 @@ describe('2. carried speakers', () => {
     assert.deepEqual(speakers, ['Ines Varga', 'Tomas Reyna', 'Tomas Reyna']);
   });
 
+  it('gives a lone quotation to the person the paragraph before ended by introducing', () => {
+    const text = ['“We open at nine,” said baker Rosa Lind on Monday. Her husband, Tom Lind, was less sure.', '“Nine is early.”'].join('\n');
+    const [first, second] = run(text);
+    assert.deepEqual([first?.speaker.name, second?.speaker.name], ['baker Rosa Lind', 'Tom Lind']);
+    assert.deepEqual([first?.saidOn, second?.saidOn, second?.datePrecision], ['2025-06-02', '2025-06-04', 'reported_by']);
+  });
+
   it('gives "it" to the body last met, never to a person', () => {
     assert.deepEqual(said('The watchdog said fees would rise. It added that refunds were unlikely.'), [
       'the watchdog: fees would rise',
