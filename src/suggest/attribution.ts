@@ -124,6 +124,9 @@ function trailingParticiple(sentence: Sentence, masked: string, from: number, sp
   return [{ speaker, statement, form: formOf(statement), attribution: blank(masked, at, masked.length), continuation: false }];
 }
 
+const DATA_FROM =
+  /^(?:the\s+)?(?:(?:latest|new|official|provisional|published)\s+)?(?:figures|data|statistics|estimates|numbers|records|documents)\s+(?:from|by|published by|released by|compiled by|of)\s+/i;
+
 /** "According to X, Y." / "Y, according to X." / "According to X, who described it as Z, Y." */
 function accordingTo(sentence: Sentence, masked: string, parties: KnownParty[]): Draft[] | null {
   const m = /\baccording to\s+/i.exec(masked);
@@ -139,7 +142,8 @@ function accordingTo(sentence: Sentence, masked: string, parties: KnownParty[]):
   const speakerEnd = [masked.indexOf(',', speakerStart), masked.search(/[.;!?]\s*$/)]
     .filter((i) => i > speakerStart)
     .reduce((a, b) => Math.min(a, b), masked.length);
-  const phrase = text.slice(speakerStart, speakerEnd).trim();
+  // "according to figures from the agency": the agency.
+  const phrase = text.slice(speakerStart, speakerEnd).trim().replace(DATA_FROM, '');
   const pronoun = /^(?:him|her|them)$/i.exec(phrase);
   if (!pronoun && (!looksLikeSpeaker(phrase, parties) || isPronoun(phrase))) return null;
   const lead = skipConnectives({ start: 0, text: masked.slice(0, m.index) });

@@ -35,8 +35,11 @@ interface Entity {
 }
 
 export interface ArticleSpeakers {
-  /** The speaker a reference names, given the last speaker; null when there is no one to carry. */
-  resolve(ref: SpeakerRef, last: Speaker | null): Speaker | null;
+  /**
+   * The speaker a reference names, given the last speaker; null when there is no one to carry.
+   * `statement`, when given, lets "X will cut jobs, the company said" name X.
+   */
+  resolve(ref: SpeakerRef, last: Speaker | null, statement?: string): Speaker | null;
   /** Read a sentence (quotations masked) for the names and subjects it introduces. */
   meet(masked: string): void;
   /** The person the last sentence met opened with as its subject, if it did ("Her landlord, Jo Bloggs, has …"). */
@@ -123,6 +126,10 @@ function withoutPossessiveLead(name: string): string {
 }
 
 /** "a spokeswoman for the ministry" / "A ministry spokesman" → the body spoken for. */
+/** What "the company" can stand for in "X will cut jobs, the company said". */
+const COMPANY_WORDS = /^(?:company|firm|group|bank|carrier|airline|retailer|insurer|lender|business|club|manufacturer|maker|chain|operator)$/;
+/** A statement opening with a name and its verb: "Brightline Rail will cut …", "Torvane has agreed …". */
+const STATEMENT_SUBJECT = new RegExp(`^(${CAP_WORD}(?:\\s+(?:&\\s+|(?:of|for|and)\\s+)?${CAP_WORD}){0,4})\\s+(?:will|would|has|have|had|is|are|was|were|plans|expects|intends|aims|wants|cut|cuts|announced|reported|said)\\b`, 'u');
 const PERSON_SPOKES = /^(\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*)*)['’]s\s+spokes(?:person|man|woman)$/u;
 const SPOKES_FOR = /^(?:an?|the)\s+(?:[\p{L}-]+\s+)?spokes(?:person|man|woman)\s+(?:for|of|at)\s+(.+)$/iu;
 const BODY_SPOKES = /^(?:an?|the)\s+(.+?)\s+spokes(?:person|man|woman)$/iu;
@@ -206,7 +213,7 @@ export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
     return body;
   };
 
-  const resolvePhrase = (ref: { phrase: string; display: string }): Speaker => {
+  const resolvePhrase = (ref: { phrase: string; display: string }, statement = ''): Speaker => {
     const party = resolveParty(ref.phrase, parties);
     if (party && !namedSomeoneElse(ref, party, parties)) return { partySlug: party.slug, name: party.name };
     let display = withoutPossessiveLead(withoutPartyState(ref.display));
@@ -228,6 +235,9 @@ export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
     const definite = DEFINITE.exec(display);
     if (definite?.[1]) {
       const words = wordsOf(definite[1]);
+      // "Brightline Rail will cut jobs, the company said": the statement's own subject.
+      const subject = words.length === 1 && COMPANY_WORDS.test(words[0] ?? '') ? STATEMENT_SUBJECT.exec(statement) : null;
+      if (subject?.[1] && subject[1].includes(' ') && !NOT_NAME_WORD.test(subject[1].split(/\s+/)[0] ?? '')) return { partySlug: null, name: subject[1] };
       const met = described(words);
       if (met) return met.speaker;
       const head = words[words.length - 1] ?? '';
@@ -243,7 +253,7 @@ export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
   };
 
   return {
-    resolve(ref, last) {
+    resolve(ref, last, statement) {
       if (ref.kind === 'previous') return last;
       if (ref.kind === 'pronoun') {
         const word = ref.word ?? '';
@@ -267,7 +277,7 @@ export function articleSpeakers(parties: KnownParty[]): ArticleSpeakers {
         remember(chosen.speaker, '');
         return chosen.speaker;
       }
-      const speaker = resolvePhrase(ref);
+      const speaker = resolvePhrase(ref, statement);
       remember(speaker, ref.phrase);
       return speaker;
     },

@@ -46,11 +46,20 @@ export function splitClaims(statement: string): string[] {
 
 /** "A and that B" (after "said that"): two claims. */
 const AND_THAT = /,?\s+and\s+(?:also\s+)?that\s+/i;
+/** "it had not been consulted and would seek talks": a second predicate of the same subject. */
+const AND_MODAL = /,?\s+and\s+(?=(?:would|will|could|should|must|might|planned to|intended to)\s+\p{Ll})/u;
+
+/** "and would …" after a clause of at least four words, outside quotation marks. */
+function modalSplit(statement: string): RegExpExecArray | null {
+  const m = AND_MODAL.exec(statement);
+  if (!m || hasQuote(statement.slice(0, m.index))) return null;
+  return statement.slice(0, m.index).trim().split(/\s+/).length >= 4 ? m : null;
+}
 
 /** Split a reported clause where a coordinated reporting verb or "and that" starts a second claim. */
 function splitCoordinated(statement: string): string[] {
   const verb = COORDINATED_VERB.exec(statement);
-  const that = AND_THAT.exec(statement);
+  const that = AND_THAT.exec(statement) ?? modalSplit(statement);
   const m = verb && (!that || verb.index <= that.index) ? verb : that;
   if (!m) return [statement];
   const resume = m === verb && keepsVerb(m[1] ?? '') ? m.index + m[0].indexOf(m[1] ?? '') : m.index + m[0].length;

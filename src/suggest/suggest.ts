@@ -128,7 +128,7 @@ function draftToSuggestion(draft: Draft, sentence: Sentence, paragraph: Paragrap
   // A quotation standing alone right after a paragraph that ends by introducing someone
   // ("Her husband, Jo Bloggs, was less sure.") is that person's.
   const introduced = draft.continuation && ctx.metParagraph === sentence.paragraph - 1 ? ctx.speakers.introduced() : null;
-  const speaker = introduced ?? ctx.speakers.resolve(draft.speaker, ctx.last?.speaker ?? null);
+  const speaker = introduced ?? ctx.speakers.resolve(draft.speaker, ctx.last?.speaker ?? null, draft.statement);
   if (!speaker) return null;
   const carried = draft.speaker.kind !== 'phrase';
   // The last speaker's date and venue carry only to their own words.

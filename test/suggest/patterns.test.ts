@@ -193,6 +193,16 @@ describe('more wordings met after the tuning', () => {
     assert.deepEqual(said('Ada Kemp has retired. “Now I garden,” she laughs.'), ['Ada Kemp: Now I garden']);
   });
 
+  it('reads "X will …, the company said", "according to figures from X" and a second predicate', () => {
+    assert.deepEqual(said('Harwick Motors will close two plants, the company said.'), ['Harwick Motors: Harwick Motors will close two plants']);
+    assert.deepEqual(said('Britain’s biggest baker will close two plants, the company said.'), ['the company: Britain’s biggest baker will close two plants']);
+    assert.deepEqual(said('Burglaries fell by a tenth, according to figures from the city council.'), ['the city council: Burglaries fell by a tenth']);
+    assert.deepEqual(said('The union said its members had not been consulted and would strike next week.'), [
+      'the union: its members had not been consulted',
+      'the union: would strike next week',
+    ]);
+  });
+
   it('tells a refusal to give details from a source who declined to be named', () => {
     assert.deepEqual(run('The utility declined to give a date for repairs.').map((s) => s.form), ['declined']);
     assert.deepEqual(said('A source, who declined to be named, said the deal was off.'), ['a source: the deal was off']);
