@@ -74,7 +74,7 @@ export function matchSuggestions<E extends ExpectedClaim>(suggestions: Suggestio
 // at least 30% of its content words; each suggestion and each label counts once.
 
 /** The share of a label's words a suggestion must cover for the label to count as found. */
-export const COVERAGE_THRESHOLD = 0.3;
+const COVERAGE_THRESHOLD = 0.3;
 
 /** The share of `label`'s content words that `suggestion` has. */
 export function coverage(suggestion: string, label: string): number {

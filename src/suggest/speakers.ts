@@ -46,12 +46,6 @@ export interface ArticleSpeakers {
   introduced(): Speaker | null;
 }
 
-/** Resolves the speakers of one article; it remembers the unknown names met so far. */
-export function speakerResolver(parties: KnownParty[]): (ref: SpeakerRef, last: Speaker | null) => Speaker | null {
-  const article = articleSpeakers(parties);
-  return (ref, last) => article.resolve(ref, last);
-}
-
 const LEADING_TITLES = new RegExp(`^(?:(?:${TITLES}|sen|rep|dr|prof)\\.?\\s+)+`, 'i');
 const PARTICLES = '(?:van|von|de|der|den|du|da|di|del|della|dos|das|le|la|al|el|bin|ibn|ter|ten|zu)';
 const CAP_WORD = "\\p{Lu}[\\p{L}’'-]*\\.?";
