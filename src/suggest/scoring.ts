@@ -77,7 +77,7 @@ export function matchSuggestions<E extends ExpectedClaim>(suggestions: Suggestio
 const COVERAGE_THRESHOLD = 0.3;
 
 /** The share of `label`'s content words that `suggestion` has. */
-export function coverage(suggestion: string, label: string): number {
+function coverage(suggestion: string, label: string): number {
   const wl = contentWords(label);
   const ws = contentWords(suggestion);
   let shared = 0;
@@ -85,7 +85,7 @@ export function coverage(suggestion: string, label: string): number {
   return wl.size === 0 ? 0 : shared / wl.size;
 }
 
-export interface CoverageReport<L> {
+interface CoverageReport<L> {
   found: { suggestion: Suggestion; label: L; coverage: number }[];
   extras: Suggestion[];
   missed: L[];
