@@ -88,10 +88,13 @@ function findQuoteSpans(text: string, from: number, to: number): { open: number;
  * has an odd number of them and it follows a word or punctuation and precedes a comma or a space.
  */
 function closesUnopened(text: string, from: number, to: number, i: number, ch: string): boolean {
-  if (i === from) return false;
-  if (ONLY_CLOSING.has(ch)) return /[\p{L}\p{N}.,!?…]\s?$/u.test(text.slice(Math.max(from, i - 2), i));
-  if (ch !== '"') return false;
-  if (!/[\p{L}\p{N}.,!?…]$/u.test(text.slice(from, i)) || !/^(?:[,;]|\s|$)/.test(text.slice(i + 1, i + 2))) return false;
+  if (i === from || (!ONLY_CLOSING.has(ch) && ch !== '"')) return false;
+  // A quotation's end: punctuation inside the mark ('late,"'), or a comma after it ('late",');
+  // not a mark after a number or a word in running text ('a 6” screen').
+  const before = text[i - 1] ?? '';
+  const after = text.slice(i + 1, i + 3);
+  if (!/[.,!?…]/.test(before) && !/^\s?,/.test(after)) return false;
+  if (ONLY_CLOSING.has(ch)) return true;
   let count = 0;
   for (let k = from; k < to; k++) if (text[k] === '"') count++;
   return count % 2 === 1;

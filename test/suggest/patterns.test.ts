@@ -128,6 +128,8 @@ describe('6. other quotation marks and parentheticals', () => {
 
   it('reads a closing mark with no opener', () => {
     assert.deepEqual(said('The line will close at midnight," Odile Brun said.'), ['Odile Brun: The line will close at midnight']);
+    // An inch mark is not the end of a quotation.
+    assert.deepEqual(said('Odile Brun said prices rose. The 6” model costs more.'), ['Odile Brun: prices rose']);
   });
 
   it('reads dash and comma parentheticals and a mid-sentence quote', () => {
