@@ -67,7 +67,7 @@ export const STORY_PAGE_LIMITS = {
   /** Matrix columns when the reader has chosen none: the most central speaking parties. */
   columns: 8,
   /** Entries per matrix cell (the cell says how many more, and links to them). */
-  perCell: 2,
+  perCell: 1,
   /** Latest claims in the page's timeline; the full timeline is paginated. */
   timeline: 30,
 };
