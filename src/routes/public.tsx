@@ -180,7 +180,7 @@ export function publicRoutes(db: Db, options: { origin?: string } = {}) {
       partyKey(data.claim.party.id),
       ...data.citations.map((citation) => sourceKey(citation.source.id)),
     ]);
-    return c.html(<ClaimPage data={data} speakerLinked={speakerLinked} />);
+    return c.html(<ClaimPage data={data} speakerLinked={speakerLinked} origin={origin(c)} />);
   });
 
   routes.get('/sources/:id', (c) => {

@@ -27,7 +27,7 @@ const HTMX_CONFIG = JSON.stringify({
 });
 
 /** The <head> both shells share: our stylesheet, and htmx served by us with its configuration. */
-export function DocumentHead(props: { title: string; description?: string; noindex?: boolean }) {
+export function DocumentHead(props: { title: string; description?: string; noindex?: boolean; extra?: Child }) {
   return (
     <head>
       <meta charset="utf-8" />
@@ -35,6 +35,7 @@ export function DocumentHead(props: { title: string; description?: string; noind
       {props.noindex ? <meta name="robots" content="noindex" /> : null}
       <title>{props.title}</title>
       {props.description ? <meta name="description" content={props.description} /> : null}
+      {props.extra ?? null}
       <meta name="htmx-config" content={HTMX_CONFIG} />
       {/* No icon of our own yet: say so, or the browser asks for /favicon.ico and logs its 404. */}
       <link rel="icon" href="data:," />
@@ -44,13 +45,14 @@ export function DocumentHead(props: { title: string; description?: string; noind
   );
 }
 
-export function Page(props: { title: string; description?: string; children: Child }) {
+/** `head`: what a page adds to its <head> (a canonical link, link-preview metadata). */
+export function Page(props: { title: string; description?: string; head?: Child; children: Child }) {
   const fullTitle = props.title === 'Claimdesk' ? props.title : `${props.title} — Claimdesk`;
   return (
     <>
       <Doctype />
       <html lang="en-GB">
-      <DocumentHead title={fullTitle} description={props.description} />
+      <DocumentHead title={fullTitle} description={props.description} extra={props.head} />
       <body>
         <a class="skip-link" href="#main">Skip to content</a>
         <header class="site-header">

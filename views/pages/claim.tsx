@@ -6,14 +6,19 @@ import { TYPE_LABELS } from '../../src/lib/labels.js';
 import { excerpt } from '../../src/lib/excerpt.js';
 import { ClaimDate, FormLabel, RatingBadge, StanceBadge, Statement } from '../components/claim-bits.js';
 import { CitationList } from '../components/citations.js';
+import { ClaimHead, CiteAndShare } from '../components/claim-sharing.js';
 import { Page } from '../layouts/page.js';
 
-export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean }) {
+export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean; origin: string }) {
   const { claim, speakerRoles, story, stances, citations, otherViews, corrections, foundPassages } = props.data;
   const title = `${claim.party.name}: ${excerpt(claim.statement, 80)}`;
   const speaker = props.speakerLinked ? <a href={`/parties/${claim.party.slug}`}>{claim.party.name}</a> : claim.party.name;
   return (
-    <Page title={title} description={`A claim by ${claim.party.name} in “${story.title}”, with its sources.`}>
+    <Page
+      title={title}
+      description={`A claim by ${claim.party.name} in “${story.title}”, with its sources.`}
+      head={<ClaimHead data={props.data} origin={props.origin} />}
+    >
       <nav aria-label="Breadcrumb" class="breadcrumb">
         <a href={`/stories/${story.slug}`}>{story.title}</a>
       </nav>
@@ -56,9 +61,9 @@ export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean }
           </dd>
           <dt>Type</dt>
           <dd>{TYPE_LABELS[claim.type]}</dd>
-          <dt>Verification</dt>
+          <dt>Truth rating</dt>
           <dd>
-            <RatingBadge rating={claim.rating} />
+            <RatingBadge rating={claim.rating} why="#why-this-rating" />
           </dd>
           {claim.publishedAt ? (
             <>
@@ -70,12 +75,16 @@ export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean }
             </>
           ) : null}
         </dl>
-        {claim.ratingExplanationMd ? (
-          <section aria-labelledby="rating-heading">
-            <h2 id="rating-heading">Why this rating</h2>
-            <div class="prose"><Markdown markdown={claim.ratingExplanationMd} /></div>
-          </section>
-        ) : null}
+        <section aria-labelledby="why-this-rating" class="rating-reasons">
+          <h2 id="why-this-rating">Why this rating</h2>
+          {claim.ratingExplanationMd ? (
+            <div class="prose">
+              <Markdown markdown={claim.ratingExplanationMd} />
+            </div>
+          ) : (
+            <p>The desk has not written a reason for this rating yet.</p>
+          )}
+        </section>
 
         {corrections.length ? (
           <section aria-labelledby="corrections-heading" class="corrections">
@@ -109,6 +118,8 @@ export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean }
           <h2 id="sources-heading">Sources</h2>
           <CitationList citations={citations} linked={claim.state !== 'retracted'} found={foundPassages} />
         </section>
+
+        <CiteAndShare data={props.data} origin={props.origin} />
 
         {stances.length ? (
           <section aria-labelledby="others-heading" class="other-views">

@@ -26,7 +26,7 @@ export function StoryPage(props: { data: StoryPageData; selection: MatrixSelecti
       <article class="story" aria-labelledby="story-title">
         <h1 id="story-title">{story.title}</h1>
         <p class="meta">
-          <StoryDates startsOn={story.startsOn} endsOn={story.endsOn} /> · {claimCount} published {claimCount === 1 ? 'claim' : 'claims'} ·{' '}
+          <StoryDates startsOn={story.startsOn} endsOn={story.endsOn} latestSaidOn={story.latestSaidOn} /> · {claimCount} published {claimCount === 1 ? 'claim' : 'claims'} ·{' '}
           <a href="#about-heading">About the story</a>
         </p>
 
@@ -97,11 +97,16 @@ export function StoryPage(props: { data: StoryPageData; selection: MatrixSelecti
   );
 }
 
-export function StoryDates(props: { startsOn: string; endsOn: string | null }) {
-  if (!props.endsOn || props.endsOn === props.startsOn) return <>{formatDay(props.startsOn)}</>;
+/**
+ * The story's range: from its start to the end an editor fixed, or else to its latest published
+ * claim, so a claim said on a later day extends it.
+ */
+export function StoryDates(props: { startsOn: string; endsOn: string | null; latestSaidOn: string | null }) {
+  const end = props.endsOn ?? (props.latestSaidOn && props.latestSaidOn > props.startsOn ? props.latestSaidOn : null);
+  if (!end || end === props.startsOn) return <>{formatDay(props.startsOn)}</>;
   return (
     <>
-      {formatDay(props.startsOn)} to {formatDay(props.endsOn)}
+      {formatDay(props.startsOn)} to {formatDay(end)}
     </>
   );
 }
