@@ -31,7 +31,8 @@ const storyHeaderColumns = {
   summaryMd: t.stories.summaryMd,
   startsOn: t.stories.startsOn,
   endsOn: t.stories.endsOn,
-  latestSaidOn: sql<string | null>`(SELECT max(c.said_on) FROM claims c WHERE c.story_id = ${t.stories.id} AND c.state = 'published')`,
+  // Spelt out: drizzle writes a selected column unqualified ("id"), which inside the subquery would be the claim's id.
+  latestSaidOn: sql<string | null>`(SELECT max(c.said_on) FROM claims c WHERE c.story_id = "stories"."id" AND c.state = 'published')`,
 };
 
 /**

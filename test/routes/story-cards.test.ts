@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as cheerio from 'cheerio';
+import { bumpPublicationGeneration } from '../../src/db.js';
 import { startTestServer, type TestServer } from '../helpers/app.js';
 
 let server: TestServer;
@@ -100,5 +101,30 @@ describe('question cards and the matrix', () => {
     const labels = $('form.matrix-filter input[name=question]').map((_, input) => $(input).parent('label').text().trim()).get();
     const rows = $('table.matrix tbody th[scope=row] > a').map((_, a) => $(a).text().trim()).get();
     assert.deepEqual(labels, rows);
+  });
+});
+
+describe('a story’s date range', () => {
+  test('follows its published claims, unless an editor fixes the end', async () => {
+    const sql = server.db.$client;
+    const meta = async () => (await page('/stories/taurus-leak'))('.story > p.meta').first().text();
+    assert.match(await meta(), /^20 February 2024 to 5 March 2024 · 31 published claims/);
+    // A draft said later changes nothing; published, it extends the range.
+    const claim = sql
+      .prepare(`INSERT INTO claims (story_id, party_id, statement, form, type, said_on, date_precision, state) VALUES (1, 1, 'A later word.', 'paraphrase', 'factual', '2024-03-07', 'day', 'draft')`)
+      .run();
+    bumpPublicationGeneration(server.db);
+    assert.match(await meta(), /to 5 March 2024/);
+    sql.prepare(`UPDATE claims SET state = 'published', published_at = '2026-12-03T12:00:00.000Z' WHERE id = ?`).run(claim.lastInsertRowid);
+    bumpPublicationGeneration(server.db);
+    assert.match(await meta(), /^20 February 2024 to 7 March 2024 · 32 published claims/);
+    // An editor's fixed end stands.
+    sql.prepare(`UPDATE stories SET ends_on = '2024-03-05' WHERE id = 1`).run();
+    bumpPublicationGeneration(server.db);
+    assert.match(await meta(), /^20 February 2024 to 5 March 2024 · 32 published claims/);
+    // The home page's card says the same.
+    sql.prepare(`UPDATE stories SET ends_on = NULL WHERE id = 1`).run();
+    bumpPublicationGeneration(server.db);
+    assert.match((await page('/'))('.story-card .meta').first().text(), /^20 February 2024 to 7 March 2024/);
   });
 });
