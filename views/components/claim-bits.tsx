@@ -26,9 +26,10 @@ export function Statement(props: { claim: Pick<ClaimSummary, 'statement' | 'form
   return <span class="statement">{text}</span>;
 }
 
-export function ClaimDate(props: { claim: Pick<ClaimSummary, 'saidOn' | 'datePrecision'> }) {
+/** `compact`: without the precision's explanation as a tooltip (the matrix shows dozens of dates). */
+export function ClaimDate(props: { claim: Pick<ClaimSummary, 'saidOn' | 'datePrecision'>; compact?: boolean }) {
   return (
-    <time datetime={props.claim.saidOn} title={describePrecision(props.claim.datePrecision)}>
+    <time datetime={props.claim.saidOn} title={props.compact ? undefined : describePrecision(props.claim.datePrecision)}>
       {formatClaimDate(props.claim.saidOn, props.claim.datePrecision)}
     </time>
   );

@@ -5,7 +5,6 @@
  * width; both carry the same data attributes, so a test can read both and compare them.
  */
 import type { CellEntry, MatrixRow, PartyColumn, Position, QuestionComparison } from '../../src/stories/narrative.js';
-import { STANCE_LABELS } from '../../src/lib/labels.js';
 import { ClaimDate, StanceBadge, Statement } from './claim-bits.js';
 
 export const VERDICT_LABELS: Record<QuestionComparison['verdict'], string> = {
@@ -75,16 +74,12 @@ export function QuestionCards(props: { storySlug: string; rows: MatrixRow[] }) {
                       <a class="card-party" href={`/parties/${party.slug}`}>
                         {party.name}
                       </a>
-                      <span class="visually-hidden"> {STANCE_LABELS[position].text.toLowerCase()}:</span>{' '}
-                      <span class="one-line">
+                      :{' '}
+                      <a class="one-line" href={`/claims/${entry.claim.id}`}>
                         <Statement claim={entry.claim} maxLength={110} />
-                      </span>{' '}
+                      </a>{' '}
                       <span class="meta">
-                        <ClaimDate claim={entry.claim} /> ·{' '}
-                        <a href={`/claims/${entry.claim.id}`}>
-                          Claim {entry.claim.id}
-                          <span class="visually-hidden"> by {party.name}</span>
-                        </a>
+                        <ClaimDate claim={entry.claim} compact />
                         {more > 0 ? ' · ' : ''}
                         <MoreLink storySlug={props.storySlug} questionSlug={row.question.slug} party={party} more={more} />
                       </span>
@@ -161,10 +156,9 @@ export function MatrixTable(props: { storySlug: string; parties: PartyColumn[]; 
                             <StanceBadge position={entry.position} />
                             <a class="cell-statement" href={`/claims/${entry.claim.id}`}>
                               <Statement claim={entry.claim} maxLength={70} />
-                              <span class="visually-hidden"> (claim {entry.claim.id} by {cell.party.name})</span>
                             </a>
                             <span class="meta">
-                              <ClaimDate claim={entry.claim} />
+                              <ClaimDate claim={entry.claim} compact />
                             </span>
                           </li>
                         ))}
