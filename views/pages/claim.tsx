@@ -145,9 +145,7 @@ export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean; 
                     </ul>
                   )}
                   <p class="meta">
-                    {view.partyCount > view.entries.length
-                      ? `The latest claim of ${view.entries.length} of the ${view.partyCount} other parties. `
-                      : ''}
+                    {view.more ? `The latest claim of each of the ${view.entries.length} other parties who spoke last; more on the question page. ` : ''}
                     <a href={`/stories/${story.slug}/questions/${stance.question.slug}`}>
                       Every party’s position<span class="visually-hidden"> on {stance.question.shortLabel}</span>
                     </a>
