@@ -101,6 +101,9 @@ export function SourcePage(props: { data: Data }) {
 
 type Segments = Data['paragraphs'][number];
 
+/** Claim links after a passage; a passage many claims cite links to the list of them for the rest. */
+const LINKS_PER_PASSAGE = 6;
+
 /** Consecutive paragraphs that are wholly page furniture are folded away together. */
 function runs(paragraphs: Segments[]): { furniture: boolean; paragraphs: Segments[] }[] {
   const out: { furniture: boolean; paragraphs: Segments[] }[] = [];
@@ -127,13 +130,20 @@ function Paragraph(props: { segments: Segments }) {
           ) : (
             segment.text
           )}
-          {segment.endingClaimIds.map((id) => (
+          {segment.endingClaimIds.slice(0, LINKS_PER_PASSAGE).map((id) => (
             <sup class="cited-by">
               <a href={`/claims/${id}`}>
                 <span class="visually-hidden">cited by </span>claim {id}
               </a>
             </sup>
           ))}
+          {segment.endingClaimIds.length > LINKS_PER_PASSAGE ? (
+            <sup class="cited-by">
+              <a href="#claims-heading">
+                + {segment.endingClaimIds.length - LINKS_PER_PASSAGE} more<span class="visually-hidden"> claims citing this passage</span>
+              </a>
+            </sup>
+          ) : null}
         </>
       ))}
     </p>
