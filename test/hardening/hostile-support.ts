@@ -462,6 +462,8 @@ export function unsafeMarkup(html: string, markers: string[] = []): string[] {
     // The layout's own: the stylesheet, and an empty icon (so browsers do not ask for /favicon.ico).
     if (rel === 'stylesheet' && /^\/assets\/style\.[0-9a-f]+\.css$/.test(href)) return;
     if (rel === 'icon' && href === 'data:,') return;
+    // A claim page's canonical address, built from the configured origin and the claim's number.
+    if (rel === 'canonical' && /^https?:\/\/[a-z0-9.:[\]-]+\/claims\/\d+$/.test(href)) return;
     problems.push(`link: ${describe(el)}`);
   });
   $('*').each((_, el) => {
