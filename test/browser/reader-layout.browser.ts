@@ -133,3 +133,17 @@ test('story at 1280 px with more than eight parties chosen: the region scrolls a
     await close();
   }
 });
+
+test('printed, the story page is the matrix without the site’s furniture', { timeout: 60_000 }, async () => {
+  const { page, close } = await open(WIDTHS[0]!.options, STORY_PATH, true);
+  try {
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.site-header nav').isVisible(), false, 'no site navigation on paper');
+    assert.equal(await page.locator('.filter-panel').isVisible(), false, 'no filter on paper');
+    assert.equal(await page.locator('table.matrix').isVisible(), true, 'the matrix is printed');
+    assert.equal(await page.locator('.question-cards').isVisible(), false, 'once, as the table');
+    await page.pdf({ path: path.join(ARTIFACT_DIR, 'story-print.pdf') }).catch(() => undefined);
+  } finally {
+    await close();
+  }
+});
