@@ -133,7 +133,8 @@ function PositionsByStory(props: { lines: PositionLine[]; partySlug: string }) {
 /** The sources of a story's claims on this page, each named once with the claims resting on it. */
 function SourcesOnce(props: { claimIds: number[]; citations: Map<number, CitationView[]> }) {
   const bySource = new Map<number, { source: CitationView['source']; uses: { claimId: number; role: CitationView['role'] }[] }>();
-  for (const claimId of props.claimIds) {
+  // A claim with stances on two questions is listed under both; its sources count it once.
+  for (const claimId of new Set(props.claimIds)) {
     for (const citation of props.citations.get(claimId) ?? []) {
       const entry = bySource.get(citation.source.id) ?? { source: citation.source, uses: [] };
       entry.uses.push({ claimId, role: citation.role });
