@@ -288,6 +288,15 @@ describe('question, party, claim and source pages', () => {
     assert.match($('.party-summary li[data-question="officers-should-be-punished"]').text(), /2 claims/);
   });
 
+  test('a party page names each claim once under each source, even a claim on two questions', async () => {
+    const { $ } = await get('/parties/boris-pistorius');
+    $('.sources-once li[data-source]').each((_, li) => {
+      const claims = $(li).find('a[href^="/claims/"]').map((_, a) => $(a).attr('href')).get();
+      assert.equal(new Set(claims).size, claims.length, `source ${$(li).attr('data-source')} lists a claim twice`);
+    });
+    assert.equal($('.sources-once li[data-source]').length, 2);
+  });
+
   test('a party who acted without a quoted claim still has a page', async () => {
     const { response, $ } = await get('/parties/rt-editor');
     assert.equal(response.status, 200);
