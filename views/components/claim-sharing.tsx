@@ -18,7 +18,7 @@ function quoted(claim: ClaimPage['claim']): string {
 export function ClaimHead(props: { data: ClaimPage; origin: string }) {
   const { claim, story } = props.data;
   const url = claimPermalink(props.origin, claim.id);
-  const title = `${claim.party.name}: ${excerpt(quoted(claim), 180)}`;
+  const title = `${claim.state === 'retracted' ? 'Retracted: ' : ''}${claim.party.name}: ${excerpt(quoted(claim), 180)}`;
   const description = `${claim.party.name}, ${formatClaimDate(claim.saidOn, claim.datePrecision)}, in “${story.title}”. With its sources, on Claimdesk.`;
   return (
     <>
@@ -43,7 +43,8 @@ export function citationText(data: ClaimPage, origin: string): string {
   const source = first
     ? ` Source: ${first.source.publisher}${first.source.publishedOn ? `, ${formatDay(first.source.publishedOn)}` : ''}.`
     : '';
-  return `${claim.party.name}: ${quoted(claim)} (${formatClaimDate(claim.saidOn, claim.datePrecision)}${venue}).${source} Claimdesk, claim ${claim.id}: ${claimPermalink(origin, claim.id)}`;
+  const retracted = claim.state === 'retracted' ? ' Retracted by Claimdesk.' : '';
+  return `${claim.party.name}: ${quoted(claim)} (${formatClaimDate(claim.saidOn, claim.datePrecision)}${venue}).${source}${retracted} Claimdesk, claim ${claim.id}: ${claimPermalink(origin, claim.id)}`;
 }
 
 export function CiteAndShare(props: { data: ClaimPage; origin: string }) {
