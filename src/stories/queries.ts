@@ -72,6 +72,8 @@ export const STORY_PAGE_LIMITS = {
   cast: 40,
   /** Matrix columns when the reader has chosen none: the most central speaking parties. */
   columns: 8,
+  /** Columns a reader may choose; the rest of a longer choice is left out, and the page says so. */
+  chosenColumns: 16,
   /** Entries per matrix cell (the cell says how many more, and links to them). */
   perCell: 1,
   /** Latest claims in the page's timeline; the full timeline is paginated. */

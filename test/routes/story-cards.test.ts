@@ -128,3 +128,29 @@ describe('a story’s date range', () => {
     assert.match((await page('/'))('.story-card .meta').first().text(), /^20 February 2024 to 7 March 2024/);
   });
 });
+
+describe('a comparison of many parties', () => {
+  test('shows at most 16 columns, says how many were left out, and scrolls with the question column held', async () => {
+    const sql = server.db.$client;
+    const slugs: string[] = [];
+    for (let i = 1; i <= 12; i++) {
+      const slug = `extra-speaker-${i}`;
+      const party = sql.prepare("INSERT INTO parties (slug, name, kind) VALUES (?, ?, 'person')").run(slug, `Extra Speaker ${i}`);
+      const claim = sql
+        .prepare(`INSERT INTO claims (story_id, party_id, statement, form, type, said_on, date_precision, state, published_at)
+          VALUES (1, ?, 'A word from the crowd.', 'paraphrase', 'factual', '2024-03-05', 'day', 'published', '2026-12-03T12:00:00.000Z')`)
+        .run(party.lastInsertRowid);
+      sql.prepare("INSERT INTO stances (claim_id, question_id, position) VALUES (?, 1, 'asserts')").run(claim.lastInsertRowid);
+      slugs.push(slug);
+    }
+    bumpPublicationGeneration(server.db);
+    const chosen = [...slugs, 'boris-pistorius', 'downing-street', 'richard-dannatt', 'ingo-gerhartz', 'tobias-ellwood', 'august-hanning', 'dmitry-peskov'];
+    const $ = await page(`/stories/taurus-leak?${chosen.map((s) => `party=${s}`).join('&')}`);
+    const columns = $('table.matrix thead th[data-party]').map((_, th) => $(th).attr('data-party')).get();
+    assert.equal(columns.length, 16);
+    assert.deepEqual(new Set(columns), new Set(chosen.slice(0, 16)));
+    assert.match($('#matrix .notice').text(), /at most 16 parties: the first 16 chosen are compared, 3 more left out/);
+    assert.ok($('table.matrix').hasClass('matrix-many'), 'more than eight columns: the scrolling layout');
+    assert.equal($('input[name=party]:checked').length, 16, 'the form ticks what the table shows');
+  });
+});

@@ -16,7 +16,8 @@ import { Page } from '../layouts/page.js';
 
 const STORY_COLUMNS = STORY_PAGE_LIMITS.columns;
 
-export type MatrixSelection = { parties: string[]; questions: string[]; ignored: string[] };
+/** `tooMany`: chosen parties of the story left out because a comparison has at most STORY_PAGE_LIMITS.chosenColumns. */
+export type MatrixSelection = { parties: string[]; questions: string[]; ignored: string[]; tooMany?: number };
 
 export function StoryPage(props: { data: StoryPageData; selection: MatrixSelection }) {
   const { story, cast, timeline, claimCount } = props.data;
@@ -176,6 +177,12 @@ export function MatrixSection(props: { storySlug: string; matrix: Matrix; select
       {props.selection.ignored.length ? (
         <p class="notice" role="status">
           Not in this story, so left out of the comparison: {props.selection.ignored.join(', ')}.
+        </p>
+      ) : null}
+      {props.selection.tooMany ? (
+        <p class="notice" role="status">
+          A comparison shows at most {STORY_PAGE_LIMITS.chosenColumns} parties: the first {STORY_PAGE_LIMITS.chosenColumns} chosen are
+          compared, {props.selection.tooMany} more left out.
         </p>
       ) : null}
       {matrix.rows.length === 0 || matrix.parties.length === 0 ? (
