@@ -41,7 +41,7 @@ export function QuestionPage(props: { data: QuestionPageData; citations: Map<num
         ) : null}
       </nav>
       <h1>{question.proposition}</h1>
-      <Comparison storySlug={story.slug} question={question} comparison={comparison} />
+      <Comparison storySlug={story.slug} question={question} comparison={comparison} onItsPage />
       {props.data.partyCount === 0 ? <p>No published claim takes a position on this question yet.</p> : null}
       {party ? (
         <p class="meta">

@@ -205,14 +205,24 @@ export function MatrixSection(props: { storySlug: string; matrix: Matrix; select
   );
 }
 
-export function Comparison(props: { storySlug: string; question: MatrixRow['question']; comparison: QuestionComparison }) {
+/** `onItsPage`: on the question's own page, under its heading, the proposition is not repeated. */
+export function Comparison(props: { storySlug: string; question: MatrixRow['question']; comparison: QuestionComparison; onItsPage?: boolean }) {
   const { question, comparison } = props;
   return (
     <div class="comparison" data-question={question.slug} data-verdict={comparison.verdict}>
-      <p>
-        <Verdict verdict={comparison.verdict} /> <a href={`/stories/${props.storySlug}/questions/${question.slug}`}>{question.proposition}</a>
+      {props.onItsPage ? null : (
+        <p>
+          <Verdict verdict={comparison.verdict} /> <a href={`/stories/${props.storySlug}/questions/${question.slug}`}>{question.proposition}</a>
+        </p>
+      )}
+      <p class="comparison-summary">
+        {props.onItsPage ? (
+          <>
+            <Verdict verdict={comparison.verdict} />{' '}
+          </>
+        ) : null}
+        {comparison.summary}
       </p>
-      <p class="comparison-summary">{comparison.summary}</p>
     </div>
   );
 }
