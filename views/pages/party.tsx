@@ -42,7 +42,7 @@ export function PartyPage(props: { data: PartyPageData }) {
         </section>
       ) : null}
 
-      <h2 id="claims-heading">{claims.total === 1 ? 'The claim' : `The claims (${claims.total})`}</h2>
+      <h2 id="claims-heading">{claims.total === 0 ? 'In the stories' : claims.total === 1 ? 'The claim' : `The claims (${claims.total})`}</h2>
       {claims.pageCount > 1 ? (
         <p class="meta">
           {claims.total} published claims, newest first · page {claims.page} of {claims.pageCount}
