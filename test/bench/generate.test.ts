@@ -125,7 +125,7 @@ test('the public pages render the generated newsroom', async () => {
   const storyClaims = new Set<string>();
   for (let next: string | undefined = `${path('story')}/timeline`; next; ) {
     const $timeline = cheerio.load(await (await app.request(next)).text());
-    $timeline('ol.timeline a[href^="/claims/"]').each((_, a) => void storyClaims.add($timeline(a).attr('href')!));
+    $timeline('.timeline li[data-claim] a[href^="/claims/"]').each((_, a) => void storyClaims.add($timeline(a).attr('href')!));
     next = $timeline('nav.pager a[rel="next"]').attr('href');
   }
   assert.equal(storyClaims.size, summary.size.largestStory);
