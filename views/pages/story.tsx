@@ -176,7 +176,8 @@ export function MatrixSection(props: { storySlug: string; matrix: Matrix; select
     <div id="matrix" class="matrix-section">
       {props.selection.ignored.length ? (
         <p class="notice" role="status">
-          Not in this story, so left out of the comparison: {props.selection.ignored.join(', ')}.
+          Not in this story, so left out of the comparison: {props.selection.ignored.slice(0, 10).join(', ')}
+          {props.selection.ignored.length > 10 ? ` and ${props.selection.ignored.length - 10} more` : ''}.
         </p>
       ) : null}
       {props.selection.tooMany ? (
