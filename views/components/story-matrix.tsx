@@ -59,10 +59,10 @@ export function QuestionCards(props: { storySlug: string; rows: MatrixRow[] }) {
         const { groups, silent } = groupRow(row);
         return (
           <li class="question-card" data-question={row.question.slug}>
-            <p class="card-question">
+            <h3 class="card-question">
               <Verdict verdict={row.comparison.verdict} />{' '}
               <a href={questionHref(props.storySlug, row.question.slug)}>{row.question.proposition}</a>
-            </p>
+            </h3>
             {groups.map(([position, entries]) => (
               <div class={`position-group position-${position}`} data-position={position}>
                 <p class="position-heading">
