@@ -451,6 +451,8 @@ export function unsafeMarkup(html: string, markers: string[] = []): string[] {
   const describe = (el: AnyNode) => $.html(el).slice(0, 160);
   $('script').each((_, el) => {
     const src = $(el).attr('src');
+    // A claim page's ClaimReview: data, never run; inert as long as nothing in it can close the element.
+    if (!src && $(el).attr('type') === 'application/ld+json' && !$(el).text().includes('<')) return;
     if (!src || !/^\/assets\/htmx\.[0-9a-f]+\.js$/.test(src)) problems.push(`script: ${describe(el)}`);
   });
   for (const name of FORBIDDEN_ELEMENTS) $(name).each((_, el) => void problems.push(`<${name}>: ${describe(el)}`));
@@ -464,6 +466,9 @@ export function unsafeMarkup(html: string, markers: string[] = []): string[] {
     if (rel === 'icon' && href === 'data:,') return;
     // A claim page's canonical address, built from the configured origin and the claim's number.
     if (rel === 'canonical' && /^https?:\/\/[a-z0-9.:[\]-]+\/claims\/\d+$/.test(href)) return;
+    // Feed autodiscovery (our own feeds, by path) and a claim's oEmbed discovery (the configured origin).
+    if (rel === 'alternate' && $(el).attr('type') === 'application/atom+xml' && /^\/[a-z0-9/-]*\.atom$/.test(href)) return;
+    if (rel === 'alternate' && $(el).attr('type') === 'application/json+oembed' && /^https?:\/\/[a-z0-9.:[\]-]+\/oembed\?url=[^"<>\s]+&format=json$/.test(href)) return;
     problems.push(`link: ${describe(el)}`);
   });
   $('*').each((_, el) => {

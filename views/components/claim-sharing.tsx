@@ -15,7 +15,8 @@ function quoted(claim: ClaimPage['claim']): string {
   return claim.form === 'verbatim' ? `“${claim.statement}”` : claim.statement;
 }
 
-export function ClaimHead(props: { data: ClaimPage; origin: string }) {
+/** The canonical address and link-preview metadata (claim-head.tsx adds what machines read). */
+export function ClaimPreviewHead(props: { data: ClaimPage; origin: string }) {
   const { claim, story } = props.data;
   const url = claimPermalink(props.origin, claim.id);
   const title = `${claim.state === 'retracted' ? 'Retracted: ' : ''}${claim.party.name}: ${excerpt(quoted(claim), 180)}`;

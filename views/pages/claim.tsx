@@ -1,4 +1,5 @@
 /** `/claims/<id>`: the claim's permalink, with its sources and what the other parties say. */
+import type { Child } from 'hono/jsx';
 import { Markdown } from '../components/markdown.js';
 import type { ClaimPage as ClaimPageData } from '../../src/claims/queries.js';
 import { describePrecision, formatDay } from '../../src/lib/dates.js';
@@ -6,10 +7,10 @@ import { TYPE_LABELS } from '../../src/lib/labels.js';
 import { excerpt } from '../../src/lib/excerpt.js';
 import { ClaimDate, FormLabel, RatingBadge, StanceBadge, Statement } from '../components/claim-bits.js';
 import { CitationList } from '../components/citations.js';
-import { ClaimHead, CiteAndShare } from '../components/claim-sharing.js';
+import { ClaimPreviewHead, CiteAndShare } from '../components/claim-sharing.js';
 import { Page } from '../layouts/page.js';
 
-export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean; origin: string }) {
+export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean; origin: string; head?: Child }) {
   const { claim, speakerRoles, story, stances, citations, otherViews, corrections, foundPassages } = props.data;
   const title = `${claim.party.name}: ${excerpt(claim.statement, 80)}`;
   const speaker = props.speakerLinked ? <a href={`/parties/${claim.party.slug}`}>{claim.party.name}</a> : claim.party.name;
@@ -17,7 +18,12 @@ export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean; 
     <Page
       title={title}
       description={`A claim by ${claim.party.name} in “${story.title}”, with its sources.`}
-      head={<ClaimHead data={props.data} origin={props.origin} />}
+      head={
+        <>
+          <ClaimPreviewHead data={props.data} origin={props.origin} />
+          {props.head}
+        </>
+      }
     >
       <nav aria-label="Breadcrumb" class="breadcrumb">
         <a href={`/stories/${story.slug}`}>{story.title}</a>

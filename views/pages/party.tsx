@@ -15,7 +15,11 @@ import { Page } from '../layouts/page.js';
 export function PartyPage(props: { data: PartyPageData }) {
   const { party, roles, stories, citations, claims, summary } = props.data;
   return (
-    <Page title={party.name} description={`Where ${party.name} stands, and every published claim they made, with its sources.`}>
+    <Page
+      title={party.name}
+      description={`Where ${party.name} stands, and every published claim they made, with its sources.`}
+      feeds={[{ title: `Claims by ${party.name}`, href: `/parties/${party.slug}/feed.atom` }]}
+    >
       <h1>{party.name}</h1>
       <dl class="facts">
         <dt>Kind</dt>

@@ -23,7 +23,11 @@ export function StoryPage(props: { data: StoryPageData; selection: MatrixSelecti
   const { story, cast, timeline, claimCount } = props.data;
   const chosen = props.selection.parties.length + props.selection.questions.length > 0;
   return (
-    <Page title={story.title} description={`Who claims what in “${story.title}”, question by question.`}>
+    <Page
+      title={story.title}
+      description={`Who claims what in “${story.title}”, question by question.`}
+      feeds={[{ title: `Claims in “${story.title}”`, href: `/stories/${story.slug}/feed.atom` }]}
+    >
       <article class="story" aria-labelledby="story-title">
         <h1 id="story-title">{story.title}</h1>
         <p class="meta">
