@@ -307,8 +307,11 @@ export class DbWatch {
   private lastLog = 0;
 
   constructor(readonly sqlite: Database.Database) {
+    // A virtual table (the search index) and its shadow tables take no triggers; the rows they
+    // index are watched in their own tables.
+    const virtual = sqlite.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").pluck().all() as string[];
     this.tables = (sqlite.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]).filter(
-      (name) => !VOLATILE_TABLES.includes(name),
+      (name) => !VOLATILE_TABLES.includes(name) && !virtual.some((v) => name === v || name.startsWith(`${v}_`)),
     );
     sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS hostile_changes (id INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, rid INTEGER NOT NULL)');
     for (const table of this.tables) {
