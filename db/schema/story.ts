@@ -218,6 +218,11 @@ export const claims = sqliteTable(
     // The public pages read a story's or a party's published claims in date order.
     index('claims_story_state_date').on(t.storyId, t.state, t.saidOn),
     index('claims_party_state_date').on(t.partyId, t.state, t.saidOn),
+    // The home page: the latest published claims, and each story's latest publication.
+    index('claims_state_published').on(t.state, t.publishedAt),
+    index('claims_story_state_published').on(t.storyId, t.state, t.publishedAt),
+    // A story's parties ranked by how many claims they made: counted from the index alone.
+    index('claims_story_state_party').on(t.storyId, t.state, t.partyId),
     check('claims_form', oneOf('form', CLAIM_FORMS)),
     check('claims_type', oneOf('type', CLAIM_TYPES)),
     check('claims_precision', oneOf('date_precision', DATE_PRECISIONS)),

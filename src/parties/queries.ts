@@ -15,6 +15,7 @@ import {
 } from '../claims/queries.js';
 import type { Db } from '../db.js';
 import { paged, pageWindow, type Paged } from '../lib/paging.js';
+import { positionsSummary, type PositionsSummary } from './positions-summary.js';
 import { roleLabel, rolesAt, rolesOfParty } from './roles.js';
 
 export type PartyPage = {
@@ -30,6 +31,8 @@ export type PartyPage = {
     }[];
   }[];
   citations: Map<number, CitationView[]>;
+  /** Its position on each question it has spoken on, one line each (the page's summary). */
+  summary: PositionsSummary;
   /** The page of claims shown (newest first, a page at a time) and how many there are. */
   claims: Paged<{ id: number }>;
 };
@@ -171,6 +174,7 @@ export function partyPage(db: Db, slug: string, page = 1): PartyPage | undefined
     aliases,
     stories: [...storyList.values()].filter((s) => s.groups.length > 0 || (page === 1 && s.involvement !== '')),
     citations: citationsByClaim(db, claimIds),
+    summary: positionsSummary(db, party.id),
     claims: paged(claimIds.map((id) => ({ id })), page, PARTY_CLAIMS_PER_PAGE, total),
   };
 }

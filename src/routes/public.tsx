@@ -17,7 +17,7 @@ import { claimKey, LISTING, partyKey, sourceKey, storyHeaderKey, storyKey } from
 import { sourcePage } from '../sources/queries.js';
 import { exportStory, toCsv } from '../stories/export.js';
 import { speakingPartiesBySlug } from '../stories/central-parties.js';
-import { latestClaims, publicStoryBySlug, questionPage, questionsOfStory, storyCards, storyPage, storyTimeline } from '../stories/queries.js';
+import { latestClaims, publicStoryBySlug, questionPage, questionsOfStory, STORY_PAGE_LIMITS, storyCards, storyPage, storyTimeline } from '../stories/queries.js';
 import { parsePageNumber } from '../lib/paging.js';
 import { ClaimHead } from '../../views/components/claim-head.js';
 import { ClaimPage } from '../../views/pages/claim.js';
@@ -70,10 +70,13 @@ export function publicRoutes(db: Db, options: { origin?: string; publisher?: Pub
     const requestedParties = c.req.queries('party') ?? [];
     const requestedQuestions = c.req.queries('question') ?? [];
     let known: { parties: Set<string>; questions: Set<string> } = { parties: new Set(), questions: new Set() };
+    // A comparison has a bounded number of columns: the first chosen, in the reader's order.
+    let compared = new Set<string>();
     const data = storyPage(db, slug, (story) => {
       const parties = speakingPartiesBySlug(db, story.id, requestedParties);
       known = { parties: new Set(parties.map((p) => p.slug)), questions: new Set(questionsOfStory(db, story.id).map((q) => q.slug)) };
-      return { parties, questionSlugs: requestedQuestions.filter((s) => known.questions.has(s)) };
+      compared = new Set([...new Set(requestedParties.filter((s) => known.parties.has(s)))].slice(0, STORY_PAGE_LIMITS.chosenColumns));
+      return { parties: parties.filter((p) => compared.has(p.slug)), questionSlugs: requestedQuestions.filter((s) => known.questions.has(s)) };
     });
     if (!data) {
       const renamed = currentSlug(db, 'story', slug);
@@ -89,7 +92,8 @@ export function publicRoutes(db: Db, options: { origin?: string; publisher?: Pub
       return c.redirect(`/stories/${data.story.slug}?${query}`, 301);
     }
     const selection: MatrixSelection = {
-      parties: requestedParties.filter((s) => knownParties.has(s)),
+      parties: [...compared],
+      tooMany: new Set(requestedParties.filter((s) => knownParties.has(s))).size - compared.size,
       questions: requestedQuestions.filter((s) => knownQuestions.has(s)),
       ignored: [
         ...requestedParties.filter((s) => !knownParties.has(s)),
@@ -97,7 +101,7 @@ export function publicRoutes(db: Db, options: { origin?: string; publisher?: Pub
       ].map((s) => (s.length > 80 ? `${s.slice(0, 80)}…` : s)),
     };
     // A comparison naming unknown parties or questions is not kept: random names would fill the cache.
-    if (selection.ignored.length === 0) pageShows(c, [storyKey(data.story.id)]);
+    if (selection.ignored.length === 0 && !selection.tooMany) pageShows(c, [storyKey(data.story.id)]);
     return fragmentOrPage(
       c,
       () => <MatrixSection storySlug={data.story.slug} matrix={data.matrix} selection={selection} />,
@@ -186,7 +190,7 @@ export function publicRoutes(db: Db, options: { origin?: string; publisher?: Pub
     const partyKind = db.$client.prepare('SELECT kind FROM parties WHERE id = ?').pluck().get(data.claim.party.id) as Parameters<typeof claimReview>[1];
     const review = claimReview(data, partyKind, origin(c), publisher);
     const head = <ClaimHead claimId={data.claim.id} origin={origin(c)} review={review} title={`${data.claim.party.name}: ${data.claim.statement.slice(0, 80)}`} />;
-    return c.html(<ClaimPage data={data} speakerLinked={speakerLinked} head={head} />);
+    return c.html(<ClaimPage data={data} speakerLinked={speakerLinked} origin={origin(c)} head={head} />);
   });
 
   routes.get('/sources/:id', (c) => {

@@ -48,6 +48,7 @@ export function sourcePage(db: Db, sourceId: number, page = 1) {
       text: t.sourceSnapshots.text,
       sha256: t.sourceSnapshots.sha256,
       capturedAt: t.sourceSnapshots.capturedAt,
+      origin: t.sourceSnapshots.origin,
       furniture: t.sourceSnapshots.furniture,
     })
     .from(t.sourceSnapshots)

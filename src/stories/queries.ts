@@ -2,12 +2,13 @@
  * Reading stories for public pages. A story is public once it has a published claim; each read
  * is bounded by one story's rows and goes through the indexes on story_id.
  */
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { claimSummaryColumns, isPublic, publishedClaimsOfStoryQuery, type ClaimSummary } from '../claims/queries.js';
 import type { Db } from '../db.js';
 import { paged, pageWindow, type Paged } from '../lib/paging.js';
 import { centralParties, type RankedCast } from './central-parties.js';
+import { storiesByLatestActivity, storyGlances, type StoryGlance } from './story-glance.js';
 import { cellKey, latestCellEntries, positionsByQuestion } from './matrix-queries.js';
 import { assembleMatrix, compareOnQuestion, type CellEntry, type Matrix, type PartyColumn, type QuestionRow } from './narrative.js';
 
@@ -17,7 +18,10 @@ export type StoryHeader = {
   title: string;
   summaryMd: string;
   startsOn: string;
+  /** Set when an editor fixes the end of the story; otherwise pages show `latestSaidOn`. */
   endsOn: string | null;
+  /** The day of its latest published claim: a story's range follows its claims (one index probe). */
+  latestSaidOn: string | null;
 };
 
 const storyHeaderColumns = {
@@ -27,6 +31,8 @@ const storyHeaderColumns = {
   summaryMd: t.stories.summaryMd,
   startsOn: t.stories.startsOn,
   endsOn: t.stories.endsOn,
+  // Spelt out: drizzle writes a selected column unqualified ("id"), which inside the subquery would be the claim's id.
+  latestSaidOn: sql<string | null>`(SELECT max(c.said_on) FROM claims c WHERE c.story_id = "stories"."id" AND c.state = 'published')`,
 };
 
 /**
@@ -66,8 +72,10 @@ export const STORY_PAGE_LIMITS = {
   cast: 40,
   /** Matrix columns when the reader has chosen none: the most central speaking parties. */
   columns: 8,
+  /** Columns a reader may choose; the rest of a longer choice is left out, and the page says so. */
+  chosenColumns: 16,
   /** Entries per matrix cell (the cell says how many more, and links to them). */
-  perCell: 2,
+  perCell: 1,
   /** Latest claims in the page's timeline; the full timeline is paginated. */
   timeline: 30,
 };
@@ -143,7 +151,7 @@ export function storyTimeline(db: Db, slug: string, page: number): { story: Stor
   return { story, claims: paged(claims, page, TIMELINE_PAGE_SIZE, total) };
 }
 
-export type StoryCard = StoryHeader & { cast: RankedCast; claimCount: number };
+export type StoryCard = StoryHeader & { cast: RankedCast; claimCount: number; glance: StoryGlance; latestPublishedAt: string | null };
 
 const HOME_LIMITS = { storiesPerPage: 20, castPerStory: 8, latestClaims: 10 };
 
@@ -152,14 +160,14 @@ export function storyCards(db: Db, page: number): Paged<StoryCard> | undefined {
   const total = db.get<{ n: number }>(
     sql`SELECT count(*) AS n FROM stories s WHERE EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND c.state = 'published')`,
   )!.n;
-  const stories = db
-    .select(storyHeaderColumns)
-    .from(t.stories)
-    .where(publicStoryCondition())
-    .orderBy(desc(t.stories.startsOn), desc(t.stories.id))
-    .limit(HOME_LIMITS.storiesPerPage)
-    .offset(pageWindow(page, HOME_LIMITS.storiesPerPage).offset)
-    .all();
+  // Latest activity first: the story whose claim was published last leads.
+  const order = storiesByLatestActivity(db, HOME_LIMITS.storiesPerPage, pageWindow(page, HOME_LIMITS.storiesPerPage).offset);
+  const headers = new Map(
+    order.length
+      ? db.select(storyHeaderColumns).from(t.stories).where(inArray(t.stories.id, order.map((o) => o.id))).all().map((s) => [s.id, s])
+      : [],
+  );
+  const stories = order.map((o) => ({ ...headers.get(o.id)!, latestPublishedAt: o.latestPublishedAt }));
   if (stories.length === 0 && page > 1) return undefined;
   const ids = stories.map((s) => s.id);
   const casts = centralParties(db, ids, HOME_LIMITS.castPerStory);
@@ -171,21 +179,46 @@ export function storyCards(db: Db, page: number): Paged<StoryCard> | undefined {
         GROUP BY story_id`)
       .map((r) => [r.storyId, r.n]),
   );
-  const cards = stories.map((story) => ({ ...story, cast: casts.get(story.id)!, claimCount: counts.get(story.id) ?? 0 }));
+  const glances = storyGlances(db, ids);
+  const cards = stories.map((story) => ({ ...story, cast: casts.get(story.id)!, claimCount: counts.get(story.id) ?? 0, glance: glances.get(story.id)! }));
   return paged(cards, page, HOME_LIMITS.storiesPerPage, total);
 }
 
-/** The latest published claims across all stories, by when they were last published or corrected. */
-export function latestClaims(db: Db, limit = HOME_LIMITS.latestClaims): (ClaimSummary & { story: { slug: string; title: string } })[] {
-  return db
-    .select({ ...claimSummaryColumns, story: { slug: t.stories.slug, title: t.stories.title } })
+export type LatestClaim = ClaimSummary & { story: { slug: string; title: string }; publishedAt: string | null };
+
+/** At most this many of the latest claims come from one speaker, so one busy party does not fill the list. */
+const LATEST_PER_PARTY = 2;
+
+/**
+ * The latest published claims across all stories, by when they were published (a correction
+ * does not make a claim new), at most two per speaker: read from the newest end of the
+ * claims_state_published index, a bounded window of it.
+ */
+export function latestClaims(db: Db, limit = HOME_LIMITS.latestClaims): LatestClaim[] {
+  const window = db
+    .select({ ...claimSummaryColumns, story: { slug: t.stories.slug, title: t.stories.title }, publishedAt: t.claims.publishedAt })
     .from(t.claims)
     .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
     .innerJoin(t.stories, eq(t.stories.id, t.claims.storyId))
     .where(isPublic)
-    .orderBy(desc(t.claims.updatedAt), desc(t.claims.id))
-    .limit(limit)
+    .orderBy(desc(t.claims.publishedAt), desc(t.claims.id))
+    .limit(limit * 5)
     .all();
+  const perParty = new Map<number, number>();
+  const chosen: LatestClaim[] = [];
+  for (const claim of window) {
+    const n = perParty.get(claim.party.id) ?? 0;
+    if (n >= LATEST_PER_PARTY) continue;
+    perParty.set(claim.party.id, n + 1);
+    chosen.push(claim);
+    if (chosen.length === limit) return chosen;
+  }
+  // Few speakers in the window: fill up with the next latest, whoever said them.
+  for (const claim of window) {
+    if (chosen.length === limit) break;
+    if (!chosen.includes(claim)) chosen.push(claim);
+  }
+  return chosen.sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.id - a.id);
 }
 
 const QUESTION_PAGE_LIMITS = { partiesPerPage: 20, perParty: 3, claimsPerPage: 30 };

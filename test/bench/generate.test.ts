@@ -125,15 +125,15 @@ test('the public pages render the generated newsroom', async () => {
   const storyClaims = new Set<string>();
   for (let next: string | undefined = `${path('story')}/timeline`; next; ) {
     const $timeline = cheerio.load(await (await app.request(next)).text());
-    $timeline('ol.timeline a[href^="/claims/"]').each((_, a) => void storyClaims.add($timeline(a).attr('href')!));
+    $timeline('.timeline li[data-claim] a[href^="/claims/"]').each((_, a) => void storyClaims.add($timeline(a).attr('href')!));
     next = $timeline('nav.pager a[rel="next"]').attr('href');
   }
   assert.equal(storyClaims.size, summary.size.largestStory);
 
-  // A verbatim quote's page says it was verified against its source.
+  // A verbatim quote's page says it was found in the archived source.
   const verbatim = value("SELECT id FROM claims c WHERE state = 'published' AND form = 'verbatim' AND EXISTS (SELECT 1 FROM quote_checks q JOIN citations ci ON ci.id = q.citation_id WHERE ci.claim_id = c.id AND q.outcome = 'exact') LIMIT 1");
   const claimPage = await (await app.request(`/claims/${verbatim}`)).text();
-  assert.match(claimPage, /Quote verified against/);
+  assert.match(claimPage, /Quote checked against the archived source: <strong>exact/);
 
   // The most cited source shows its archived text with the cited passages marked.
   const $source = cheerio.load(await (await app.request(path('source'))).text());

@@ -1,7 +1,8 @@
 /**
- * The story page's filter in a real browser. With JavaScript, htmx swaps only `#matrix` and
- * pushes a bookmarkable URL; without it, the same form is a plain GET that gives the same
- * result. The page runs under the app's strict CSP with no error, and never talks to any host
+ * The story page's filter in a real browser. With JavaScript, htmx swaps only `#matrix`; a tick
+ * updates the address in place and Compare adds one history entry, so Back leaves the page
+ * rather than undoing ticks one by one. Without it, the same form is a plain GET that gives the
+ * same result, and Back shows a form that matches its table. The page runs under the app's strict CSP with no error, and never talks to any host
  * but the app (htmx is served by us, not a CDN).
  */
 import assert from 'node:assert/strict';
@@ -67,6 +68,12 @@ async function checkedParties(page: Page) {
   );
 }
 
+/** The filter sits in a <details> that starts closed when nothing is chosen. */
+async function openFilter(page: Page) {
+  const open = await page.locator('details.filter-panel').evaluate((d) => (d as HTMLDetailsElement).open);
+  if (!open) await page.locator('details.filter-panel > summary').click();
+}
+
 function partiesInUrl(url: string) {
   return new URL(url).searchParams.getAll('party');
 }
@@ -97,7 +104,7 @@ async function htmxIdle(page: Page) {
   await waitUntil(page, 'htmx to finish its request and swap', () => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping'));
 }
 
-test('with JavaScript, ticking parties swaps only the matrix and pushes a bookmarkable URL', { timeout: 90_000 }, async () => {
+test('with JavaScript, ticking parties swaps only the matrix and updates the URL in place; Compare adds one entry', { timeout: 90_000 }, async () => {
   const { page, close } = await openPage();
   try {
     await page.goto(server.url + STORY_PATH);
@@ -105,12 +112,15 @@ test('with JavaScript, ticking parties swaps only the matrix and pushes a bookma
     const full = await readMatrix(page);
     assert.ok(full.parties.length > PARTIES.length, `the unfiltered matrix shows more than ${PARTIES.length} parties`);
     for (const party of PARTIES) assert.ok(full.parties.includes(party), `the unfiltered matrix has a ${party} column`);
+    const historyLength = () => page.evaluate(() => history.length);
+    const startLength = await historyLength();
 
     // A marker on window survives only if no full page load happens.
     await page.evaluate(() => ((window as unknown as { __marker: string }).__marker = 'still here'));
     const marker = () => page.evaluate(() => (window as unknown as { __marker?: string }).__marker);
 
-    // Tick one party, then the other, as a reader would; each tick is one swap and one history entry.
+    // Tick one party, then the other, as a reader would; each tick is one swap and no new history entry.
+    await openFilter(page);
     const expected: string[] = [];
     for (const party of PARTIES) {
       expected.push(party);
@@ -119,6 +129,7 @@ test('with JavaScript, ticking parties swaps only the matrix and pushes a bookma
       await htmxIdle(page);
       assert.deepEqual((await readMatrix(page)).parties, expected, `after ticking ${expected.join(' and ')}`);
       assert.equal(await marker(), 'still here', `ticking ${party} swapped the matrix without a full page load`);
+      assert.equal(await historyLength(), startLength, `ticking ${party} replaced the address, adding no history entry`);
     }
 
     const filteredUrl = page.url();
@@ -129,30 +140,33 @@ test('with JavaScript, ticking parties swaps only the matrix and pushes a bookma
     assert.equal(await page.locator('#matrix').count(), 1, 'exactly one #matrix after the swap (no nesting)');
     assert.equal(await page.locator('.matrix-filter').count(), 1, 'the filter itself was not swapped or duplicated');
 
+    // Compare: one history entry, the same comparison, still no full page load.
+    await page.locator('.matrix-filter button[type=submit]', { hasText: 'Compare' }).click();
+    await waitUntil(page, 'Compare to add one history entry', (want: number) => history.length === want, startLength + 1);
+    await htmxIdle(page);
+    assert.deepEqual(await readMatrix(page), filtered, 'Compare shows the ticked comparison');
+    assert.equal(await marker(), 'still here', 'Compare swapped the matrix without a full page load');
+
     // The URL is bookmarkable: opened fresh, it renders the same matrix and ticks the same boxes.
     const fresh = await openPage();
     try {
       const response = await fresh.page.goto(filteredUrl);
       assert.equal(response?.status(), 200);
-      assert.deepEqual(await readMatrix(fresh.page), filtered, 'a fresh load of the pushed URL renders the same matrix');
+      assert.deepEqual(await readMatrix(fresh.page), filtered, 'a fresh load of the URL renders the same matrix');
       assert.deepEqual(await checkedParties(fresh.page), PARTIES, 'and ticks the same boxes');
     } finally {
       await fresh.close();
     }
 
-    // Back: first to one party, then to the full matrix, without a full page load.
+    // Back once: the entry the ticks updated in place, which shows the same comparison; the form agrees with it.
     await page.goBack();
-    await waitUntil(page, 'back once: the URL to name one party', urlPartiesAre, JSON.stringify(PARTIES.slice(0, 1)));
-    await waitUntil(page, 'back once: the matrix to show one party', columnCountIs, 1);
-    assert.deepEqual((await readMatrix(page)).parties, PARTIES.slice(0, 1), 'back once: the one-party matrix');
-
-    await page.goBack();
-    await waitUntil(page, 'back again: the URL to name no party', urlPartiesAre, '[]');
-    await waitUntil(page, 'back again: the matrix to show every party', columnCountIs, full.parties.length);
+    await waitUntil(page, 'back once: the matrix to show the ticked parties', columnCountIs, PARTIES.length);
     await htmxIdle(page);
-    assert.deepEqual(await readMatrix(page), full, 'back to the start: the full matrix again');
-    assert.deepEqual(await checkedParties(page), [], 'and the filter shows no party ticked, matching the matrix');
-    assert.equal(await marker(), 'still here', 'htmx restored history without a full page load');
+    assert.deepEqual(partiesInUrl(page.url()), PARTIES);
+    assert.deepEqual(await checkedParties(page), PARTIES, 'the filter shows what the matrix shows');
+    // Back again leaves the story page: two ticks and Compare cost two Backs, not four.
+    await page.goBack();
+    await page.waitForURL((url) => !url.pathname.startsWith(STORY_PATH));
   } finally {
     await close();
   }
@@ -162,6 +176,7 @@ test('without JavaScript, the Compare button loads the same filtered page by pla
   const { page, close } = await openPage({ javaScriptEnabled: false });
   try {
     await page.goto(server.url + STORY_PATH);
+    await openFilter(page);
     for (const party of PARTIES) await page.locator(`.matrix-filter input[name=party][value="${party}"]`).check();
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.request().isNavigationRequest() && new URL(r.url()).searchParams.has('party')),
@@ -200,6 +215,7 @@ test('the story page runs under its CSP with no console error and talks to no ot
     await waitUntil(page, 'htmx to load', () => 'htmx' in window);
 
     // Use htmx once, so its request and swap are under watch too.
+    await openFilter(page);
     await page.locator(`.matrix-filter input[name=party][value="${PARTIES[0]}"]`).check();
     await waitUntil(page, 'the URL to name the ticked party', urlPartiesAre, JSON.stringify(PARTIES.slice(0, 1)));
     await htmxIdle(page);
@@ -217,6 +233,32 @@ test('the story page runs under its CSP with no console error and talks to no ot
     assert.deepEqual(violations, [], 'no CSP violation');
     assert.deepEqual(consoleErrors, [], 'no console error');
     assert.deepEqual(pageErrors, [], 'no uncaught exception');
+  } finally {
+    await close();
+  }
+});
+
+test('without JavaScript, Back after two comparisons shows the earlier table with its own ticks', { timeout: 60_000 }, async () => {
+  const { page, close } = await openPage({ javaScriptEnabled: false });
+  try {
+    await page.goto(server.url + STORY_PATH);
+    const compare = async (parties: string[]) => {
+      await openFilter(page);
+      for (const party of parties) await page.locator(`.matrix-filter input[name=party][value="${party}"]`).check();
+      const before = partiesInUrl(page.url()).length;
+      await page.locator('.matrix-filter button[type=submit]').click();
+      await page.waitForURL((url) => url.searchParams.getAll('party').length === before + parties.length);
+      await page.waitForLoadState('load');
+    };
+    await compare([PARTIES[0]!]);
+    await compare([PARTIES[1]!]);
+    assert.deepEqual((await readMatrix(page)).parties, PARTIES);
+
+    await page.goBack();
+    await page.waitForURL((url) => url.searchParams.getAll('party').length === 1);
+    await page.waitForLoadState('load');
+    assert.deepEqual((await readMatrix(page)).parties, PARTIES.slice(0, 1), 'the earlier table');
+    assert.deepEqual(await checkedParties(page), PARTIES.slice(0, 1), 'and the form ticks what that table shows, not the later ticks');
   } finally {
     await close();
   }

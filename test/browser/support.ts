@@ -16,6 +16,8 @@ export const PUBLIC_PAGES: { name: string; path: string; status: number }[] = [
     status: 200,
   },
   { name: 'question', path: '/stories/taurus-leak/questions/british-personnel-on-the-ground', status: 200 },
+  { name: 'question-one-party', path: '/stories/taurus-leak/questions/how-the-call-was-intercepted?party=boris-pistorius', status: 200 },
+  { name: 'timeline', path: '/stories/taurus-leak/timeline', status: 200 },
   { name: 'party', path: '/parties/boris-pistorius', status: 200 },
   { name: 'party-without-claims', path: '/parties/rt-editor', status: 200 },
   { name: 'claim', path: '/claims/1', status: 200 },

@@ -67,7 +67,7 @@ for (let applied = 1; applied < journal.entries.length; applied++) {
       // The constraints the later migrations add hold on the upgraded tables too.
       assert.throws(() => sql.prepare("UPDATE source_snapshots SET origin = 'telepathy' WHERE id = 1").run(), /CHECK/);
       const claimIndexes = sql.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims'").pluck().all();
-      for (const name of ['claims_updated', 'claims_pending_edit']) assert.ok(claimIndexes.includes(name), `index ${name}`);
+      for (const name of ['claims_updated', 'claims_pending_edit', 'claims_state_published', 'claims_story_state_published', 'claims_story_state_party']) assert.ok(claimIndexes.includes(name), `index ${name}`);
       // The search index (0007) holds the rows that were already there, and follows new writes.
       const found = (word: string) => sql.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid').pluck().all(word);
       assert.deepEqual(found('right'), [1 * 4], 'the old claim, indexed by the migration (stemmed: right)');

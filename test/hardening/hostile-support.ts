@@ -307,10 +307,11 @@ export class DbWatch {
   private lastLog = 0;
 
   constructor(readonly sqlite: Database.Database) {
-    // The search index (a virtual table, no triggers possible, and its shadow tables) is derived
-    // from the tables watched here: a change there shows as a change of its source rows.
+    // A virtual table (the search index) and its shadow tables take no triggers; the rows they
+    // index are watched in their own tables.
+    const virtual = sqlite.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").pluck().all() as string[];
     this.tables = (sqlite.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]).filter(
-      (name) => !VOLATILE_TABLES.includes(name) && name !== 'search_index' && !name.startsWith('search_index_'),
+      (name) => !VOLATILE_TABLES.includes(name) && !virtual.some((v) => name === v || name.startsWith(`${v}_`)),
     );
     sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS hostile_changes (id INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, rid INTEGER NOT NULL)');
     for (const table of this.tables) {
@@ -474,9 +475,11 @@ export function unsafeMarkup(html: string, markers: string[] = []): string[] {
     // The layout's own: the stylesheet, and an empty icon (so browsers do not ask for /favicon.ico).
     if (rel === 'stylesheet' && /^\/assets\/style\.[0-9a-f]+\.css$/.test(href)) return;
     if (rel === 'icon' && href === 'data:,') return;
-    // Feed autodiscovery and the oEmbed discovery link: our own paths or our origin's URLs.
-    const type = $(el).attr('type') ?? '';
-    if (rel === 'alternate' && ['application/atom+xml', 'application/json+oembed'].includes(type) && /^(\/[a-z0-9]|https?:\/\/[^/]+\/oembed\?url=)/.test(href)) return;
+    // A claim page's canonical address, built from the configured origin and the claim's number.
+    if (rel === 'canonical' && /^https?:\/\/[a-z0-9.:[\]-]+\/claims\/\d+$/.test(href)) return;
+    // Feed autodiscovery (our own feeds, by path) and a claim's oEmbed discovery (the configured origin).
+    if (rel === 'alternate' && $(el).attr('type') === 'application/atom+xml' && /^\/[a-z0-9/-]*\.atom$/.test(href)) return;
+    if (rel === 'alternate' && $(el).attr('type') === 'application/json+oembed' && /^https?:\/\/[a-z0-9.:[\]-]+\/oembed\?url=[^"<>\s]+&format=json$/.test(href)) return;
     problems.push(`link: ${describe(el)}`);
   });
   $('*').each((_, el) => {

@@ -107,24 +107,27 @@ describe('the narrative matrix', () => {
     const { rows } = readMatrix((await get('/stories/taurus-leak')).$);
     const cell = (q: string, p: string) => rows.get(q)?.get(p)?.slice().sort();
     assert.deepEqual(cell('british-personnel-on-the-ground', 'ingo-gerhartz'), ['asserts']);
-    assert.deepEqual(cell('british-personnel-on-the-ground', 'downing-street'), ['declines', 'qualifies']);
+    // A compact cell shows the party's latest entry and links to the rest on the question page.
+    assert.deepEqual(cell('british-personnel-on-the-ground', 'downing-street'), ['qualifies']);
     assert.deepEqual(cell('british-personnel-on-the-ground', 'richard-dannatt'), ['declines']);
     assert.deepEqual(cell('leak-proves-western-involvement', 'dmitry-peskov'), ['asserts']);
-    // A cell shows its latest two entries and links to the rest on the question page.
-    assert.equal(cell('leak-proves-western-involvement', 'downing-street')!.length, 2);
-    assert.deepEqual(cell('officers-should-be-punished', 'richard-dannatt'), ['asserts', 'asserts']);
-    assert.deepEqual(cell('officers-should-be-punished', 'boris-pistorius'), ['denies', 'qualifies']);
+    // Downing Street's statements on missiles and aid take no position on it (issue 11).
+    assert.deepEqual(cell('leak-proves-western-involvement', 'downing-street'), ['denies']);
+    assert.deepEqual(cell('officers-should-be-punished', 'richard-dannatt'), ['asserts']);
+    assert.deepEqual(cell('officers-should-be-punished', 'boris-pistorius'), ['denies']);
     assert.deepEqual(cell('german-systems-compromised', 'dmitry-peskov'), []);
+    // Pistorius's "not compromised" is about the systems, not a denial that more was exposed.
+    assert.deepEqual(cell('more-secrets-exposed', 'boris-pistorius'), []);
   });
 
   test('a full cell says how many more there are and links to them on the question page', async () => {
     const { $ } = await get('/stories/taurus-leak');
-    const more = $('tr[data-question="leak-proves-western-involvement"] td[data-party="downing-street"] a.more-entries');
+    const more = $('tr[data-question="british-personnel-on-the-ground"] td[data-party="downing-street"] a.more-entries');
     assert.match(more.text(), /^\+ 1 more/);
     const page = await get(more.attr('href')!);
     assert.equal(page.response.status, 200);
     const positions = page.$('li[data-position]').map((_, li) => page.$(li).attr('data-position')).get().sort();
-    assert.deepEqual(positions, ['denies', 'qualifies', 'qualifies']);
+    assert.deepEqual(positions, ['declines', 'qualifies']);
     assert.deepEqual(page.$('section[data-party]').map((_, s) => page.$(s).attr('data-party')).get(), ['downing-street']);
   });
 
@@ -154,11 +157,19 @@ describe('the narrative matrix', () => {
 
   test('shows the latest claims on its timeline, newest first, and links to the whole timeline', async () => {
     const { $ } = await get('/stories/taurus-leak');
-    const dates = $('ol.timeline li time').map((_, el) => $(el).attr('datetime')).get();
+    const dates = $('.timeline li[data-claim]').map((_, el) => $(el).attr('data-said-on')).get();
     assert.equal(dates.length, 30);
     assert.deepEqual(dates, [...dates].sort().reverse());
+    // Grouped by day: one heading per day, each over that day's claims.
+    const days = $('.timeline .timeline-day').map((_, el) => $(el).attr('data-day')).get();
+    // (5 March twice: the claims said that day, then those only reported by then.)
+    assert.deepEqual(days, ['2024-03-05', '2024-03-05', '2024-03-04', '2024-02-20']);
+    $('.timeline .timeline-day').each((_, section) => {
+      const inside = new Set($(section).find('li[data-claim]').map((_, li) => $(li).attr('data-said-on')).get());
+      assert.deepEqual(inside, new Set([$(section).attr('data-day')]));
+    });
     const whole = await get($('a[href="/stories/taurus-leak/timeline"]').first().attr('href')!);
-    const all = whole.$('ol.timeline li time').map((_, el) => whole.$(el).attr('datetime')).get();
+    const all = whole.$('.timeline li[data-claim]').map((_, el) => whole.$(el).attr('data-said-on')).get();
     assert.equal(all.length, 31);
     assert.deepEqual(all, [...all].sort().reverse());
     assert.equal(all.at(-1), '2024-02-20');
@@ -221,12 +232,20 @@ describe('the comparison filter', () => {
     assert.equal(pageAgain.body, page.body);
   });
 
-  test('the form is wired for htmx to swap the matrix and push the URL', async () => {
+  test('the form is wired for htmx: a tick swaps the matrix and replaces the URL, Compare pushes one entry', async () => {
     const { $ } = await get('/stories/taurus-leak');
     const form = $('form.matrix-filter');
     assert.equal(form.attr('data-hx-get'), '/stories/taurus-leak');
     assert.equal(form.attr('data-hx-target'), '#matrix');
-    assert.equal(form.attr('data-hx-push-url'), 'true');
+    assert.equal(form.attr('data-hx-trigger'), 'change');
+    assert.equal(form.attr('data-hx-replace-url'), 'true');
+    assert.equal(form.attr('data-hx-push-url'), undefined);
+    // Without JavaScript the browser must not restore ticks the table does not show.
+    assert.equal(form.attr('autocomplete'), 'off');
+    const compare = form.find('button[type=submit]');
+    assert.equal(compare.attr('data-hx-get'), '/stories/taurus-leak');
+    assert.equal(compare.attr('data-hx-include'), 'closest form');
+    assert.equal(compare.attr('data-hx-push-url'), 'true');
   });
 
   test('unknown parties or questions are named and left out, not an error', async () => {
@@ -252,11 +271,30 @@ describe('question, party, claim and source pages', () => {
     const { $ } = await get('/parties/richard-dannatt');
     assert.equal($('h1').text(), 'Richard Dannatt');
     assert.match($('.facts').text(), /Former head of the British Army/);
-    assert.match($('.facts').text(), /Lord Dannatt/);
+    // Aliases are for the desk: a reader sees the roles.
+    assert.doesNotMatch($('main').text(), /Also called/);
     assert.equal($('li[data-claim]').length, 3);
     assert.ok($('section.question-group[data-question="officers-should-be-punished"]').length === 1);
     assert.match($('li[data-claim] .meta').first().text(), /as Former head of the British Army/);
-    assert.ok($('.citations a[href^="/sources/"]').length >= 3);
+    // Each source once per story, with the claims resting on it, not under every claim.
+    const sources = $('.sources-once li[data-source]').map((_, li) => $(li).attr('data-source')).get();
+    assert.ok(sources.length >= 2);
+    assert.equal(new Set(sources).size, sources.length);
+    assert.equal($('li[data-claim] .citations').length, 0);
+    // The summary first: one line per question, with the positions taken.
+    const lines = $('.party-summary li[data-question]');
+    assert.deepEqual(lines.map((_, li) => $(li).attr('data-question')).get(), ['british-personnel-on-the-ground', 'officers-should-be-punished']);
+    assert.equal($('.party-summary li[data-question="officers-should-be-punished"]').attr('data-positions'), 'asserts');
+    assert.match($('.party-summary li[data-question="officers-should-be-punished"]').text(), /2 claims/);
+  });
+
+  test('a party page names each claim once under each source, even a claim on two questions', async () => {
+    const { $ } = await get('/parties/boris-pistorius');
+    $('.sources-once li[data-source]').each((_, li) => {
+      const claims = $(li).find('a[href^="/claims/"]').map((_, a) => $(a).attr('href')).get();
+      assert.equal(new Set(claims).size, claims.length, `source ${$(li).attr('data-source')} lists a claim twice`);
+    });
+    assert.equal($('.sources-once li[data-source]').length, 2);
   });
 
   test('a party who acted without a quoted claim still has a page', async () => {

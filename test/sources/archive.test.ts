@@ -62,7 +62,7 @@ describe('capturing a source', () => {
         .pluck()
         .get(claimId);
     assert.equal(outcome(), 'exact');
-    assert.match((await fetch(`${server.url}/claims/${claimId}`).then((r) => r.text())), /Quote verified against The Independent, 5 March 2024/);
+    assert.match((await fetch(`${server.url}/claims/${claimId}`).then((r) => r.text())), /Quote checked against the archived source: <strong>exact<\/strong> <span class="meta">\(The Independent, 5 March 2024;/);
 
     const edited = article.replace('have not been compromised', 'have never been seriously compromised');
     const before = snapshotCount(1);
@@ -83,7 +83,7 @@ describe('capturing a source', () => {
 
     assert.equal(outcome(), 'altered', 'the quote check reran in the capture’s transaction');
     const publicPage = await fetch(`${server.url}/claims/${claimId}`).then((r) => r.text());
-    assert.match(publicPage, /Quote not confirmed by The Independent/);
+    assert.match(publicPage, /Quote checked against the archived source: <strong>altered<\/strong> <span class="meta">\(The Independent, 5 March 2024;/);
     // Which words differ, for readers and for the editor: the quote's “not” where the source now says “never”, and no “seriously”.
     assert.match(cheerio.load(publicPage)('.quote-check').text().replace(/\s+/g, ' '), /altered quote: “not” for “never”; leaves out “seriously”, in our archived copy/);
     const review = await editor.get(`/desk/review/${claimId}`);

@@ -176,7 +176,9 @@ describe('stories', () => {
     const editor = await server.signIn('editor');
     const other = await server.signIn('editor');
     const taurus = storyBySlug('taurus-leak')!;
-    assert.equal((await server.client().get('/stories/taurus-leak')).status, 200);
+    // The short label is shown where a page names the question briefly: the breadcrumb of its page for one party.
+    const onePartyPage = '/stories/taurus-leak/questions/british-personnel-on-the-ground?party=downing-street';
+    assert.equal((await server.client().get(onePartyPage)).status, 200);
     const generation = publicationGeneration(server.db);
     const fields = {
       version: String(taurus.version),
@@ -304,7 +306,9 @@ describe('questions', () => {
     const taurus = storyBySlug('taurus-leak')!;
     const q = questionsOfStory(server.db, taurus.id).find((x) => x.slug === 'british-personnel-on-the-ground')!;
     const current = question(q.id)!;
-    assert.equal((await server.client().get('/stories/taurus-leak')).status, 200);
+    // The short label is shown where a page names the question briefly: the breadcrumb of its page for one party.
+    const onePartyPage = '/stories/taurus-leak/questions/british-personnel-on-the-ground?party=downing-street';
+    assert.equal((await server.client().get(onePartyPage)).status, 200);
     const generation = publicationGeneration(server.db);
     const fields = {
       version: String(current.version),
@@ -316,7 +320,7 @@ describe('questions', () => {
     const saved = await editor.post(`/desk/stories/${taurus.id}/questions/${q.id}/edit`, fields);
     assert.equal(saved.status, 303);
     assert.equal(publicationGeneration(server.db), generation + 1);
-    const publicPage = await server.client().get('/stories/taurus-leak');
+    const publicPage = await server.client().get(onePartyPage);
     assert.ok(publicPage.body.includes('UK troops in Ukraine?'));
 
     const stale = await other.post(`/desk/stories/${taurus.id}/questions/${q.id}/edit`, { ...fields, short_label: 'Boots on the ground?' });

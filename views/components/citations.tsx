@@ -1,7 +1,7 @@
 /**
  * The sources a claim rests on: the source, its kind and role, the passage cited, and whether the
- * quote was found in the source's archived text ("Quote verified against The Independent,
- * 5 March 2024").
+ * quote was found in the source's archived text ("Quote checked against the archived source:
+ * exact").
  */
 import type { CitationView, FoundPassage } from '../../src/claims/queries.js';
 import { formatDay } from '../../src/lib/dates.js';
@@ -14,21 +14,33 @@ function sourceName(citation: CitationView): string {
   return `${citation.source.publisher}${citation.source.publishedOn ? `, ${formatDay(citation.source.publishedOn)}` : ''}`;
 }
 
+/**
+ * Quote accuracy: whether the words are in our archived copy of the source. Named "Quote
+ * checked" and never "verified", so it cannot be read as the truth rating beside it.
+ */
 function QuoteCheckNote(props: { citation: CitationView }) {
   const { check } = props.citation;
   if (!check) return null;
-  const verified = VERIFIED.has(check.outcome);
+  const found = VERIFIED.has(check.outcome);
   return (
-    <p class={`quote-check quote-check-${verified ? 'ok' : 'fail'}`} data-outcome={check.outcome}>
-      <span aria-hidden="true">{verified ? '✔' : '✘'}</span>{' '}
-      {verified ? `Quote verified against ${sourceName(props.citation)}` : `Quote not confirmed by ${sourceName(props.citation)}`}{' '}
+    <p class={`quote-check quote-check-${found ? 'ok' : 'fail'}`} data-outcome={check.outcome}>
+      Quote checked against the archived source: <strong>{OUTCOME_WORDS[check.outcome]}</strong>{' '}
       <span class="meta">
-        ({describeOutcome(check.outcome).toLowerCase()}
+        ({sourceName(props.citation)}; {describeOutcome(check.outcome).toLowerCase()}
         {check.changes ? `: ${check.changes}` : ''}, in our archived copy)
       </span>
     </p>
   );
 }
+
+/** One word a reader takes in: how the quote compares with the archived source. */
+const OUTCOME_WORDS: Record<NonNullable<CitationView['check']>['outcome'], string> = {
+  exact: 'exact',
+  normalised: 'matches',
+  editorial: 'matches, with editorial marks',
+  altered: 'altered',
+  not_found: 'not found',
+};
 
 /**
  * `linked: false` for a retracted claim, whose sources may have no public page of their own.

@@ -26,17 +26,41 @@ export function Statement(props: { claim: Pick<ClaimSummary, 'statement' | 'form
   return <span class="statement">{text}</span>;
 }
 
-export function ClaimDate(props: { claim: Pick<ClaimSummary, 'saidOn' | 'datePrecision'> }) {
+/** `compact`: without the precision's explanation as a tooltip (the matrix shows dozens of dates). */
+export function ClaimDate(props: { claim: Pick<ClaimSummary, 'saidOn' | 'datePrecision'>; compact?: boolean }) {
   return (
-    <time datetime={props.claim.saidOn} title={describePrecision(props.claim.datePrecision)}>
+    <time datetime={props.claim.saidOn} title={props.compact ? undefined : describePrecision(props.claim.datePrecision)}>
       {formatClaimDate(props.claim.saidOn, props.claim.datePrecision)}
     </time>
   );
 }
 
-export function RatingBadge(props: { rating: ClaimSummary['rating'] }) {
-  return <span class={`rating rating-${props.rating}`}>{RATING_LABELS[props.rating]}</span>;
+/**
+ * The truth rating: named "Rating" and drawn as a square-cornered label, never like a quote
+ * check (a line of text about the archived source) or a stance (a round badge with a symbol).
+ * `why` links to the reason on the claim's page; `reason` gives it in place (one line).
+ */
+export function RatingBadge(props: { rating: ClaimSummary['rating']; why?: string; reason?: string }) {
+  return (
+    <span class="rating-line">
+      <span class={`rating rating-${props.rating}`} data-rating={props.rating}>
+        <span class="rating-name">Rating:</span> {RATING_LABELS[props.rating]}
+      </span>
+      {props.reason ? <span class="rating-reason"> — {props.reason}</span> : null}
+      {props.why ? (
+        <>
+          {' — '}
+          <a href={props.why} class="rating-why">
+            why<span class="visually-hidden"> this rating</span>
+          </a>
+        </>
+      ) : null}
+    </span>
+  );
 }
+
+/** Where a claim's page explains its rating. */
+export const ratingReasonHref = (claimId: number) => `/claims/${claimId}#why-this-rating`;
 
 export function FormLabel(props: { form: ClaimSummary['form'] }) {
   return <span class="form-label">{FORM_LABELS[props.form]}</span>;

@@ -7,14 +7,24 @@ import { TYPE_LABELS } from '../../src/lib/labels.js';
 import { excerpt } from '../../src/lib/excerpt.js';
 import { ClaimDate, FormLabel, RatingBadge, StanceBadge, Statement } from '../components/claim-bits.js';
 import { CitationList } from '../components/citations.js';
+import { ClaimPreviewHead, CiteAndShare } from '../components/claim-sharing.js';
 import { Page } from '../layouts/page.js';
 
-export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean; head?: Child }) {
+export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean; origin: string; head?: Child }) {
   const { claim, speakerRoles, story, stances, citations, otherViews, corrections, foundPassages } = props.data;
   const title = `${claim.party.name}: ${excerpt(claim.statement, 80)}`;
   const speaker = props.speakerLinked ? <a href={`/parties/${claim.party.slug}`}>{claim.party.name}</a> : claim.party.name;
   return (
-    <Page title={title} description={`A claim by ${claim.party.name} in “${story.title}”, with its sources.`} head={props.head}>
+    <Page
+      title={title}
+      description={`A claim by ${claim.party.name} in “${story.title}”, with its sources.`}
+      head={
+        <>
+          <ClaimPreviewHead data={props.data} origin={props.origin} />
+          {props.head}
+        </>
+      }
+    >
       <nav aria-label="Breadcrumb" class="breadcrumb">
         <a href={`/stories/${story.slug}`}>{story.title}</a>
       </nav>
@@ -57,9 +67,9 @@ export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean; 
           </dd>
           <dt>Type</dt>
           <dd>{TYPE_LABELS[claim.type]}</dd>
-          <dt>Verification</dt>
+          <dt>Truth rating</dt>
           <dd>
-            <RatingBadge rating={claim.rating} />
+            <RatingBadge rating={claim.rating} why="#why-this-rating" />
           </dd>
           {claim.publishedAt ? (
             <>
@@ -71,12 +81,16 @@ export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean; 
             </>
           ) : null}
         </dl>
-        {claim.ratingExplanationMd ? (
-          <section aria-labelledby="rating-heading">
-            <h2 id="rating-heading">Why this rating</h2>
-            <div class="prose"><Markdown markdown={claim.ratingExplanationMd} /></div>
-          </section>
-        ) : null}
+        <section aria-labelledby="why-this-rating" class="rating-reasons">
+          <h2 id="why-this-rating">Why this rating</h2>
+          {claim.ratingExplanationMd ? (
+            <div class="prose">
+              <Markdown markdown={claim.ratingExplanationMd} />
+            </div>
+          ) : (
+            <p>The desk has not written a reason for this rating yet.</p>
+          )}
+        </section>
 
         {corrections.length ? (
           <section aria-labelledby="corrections-heading" class="corrections">
@@ -111,6 +125,8 @@ export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean; 
           <CitationList citations={citations} linked={claim.state !== 'retracted'} found={foundPassages} />
         </section>
 
+        <CiteAndShare data={props.data} origin={props.origin} />
+
         {stances.length ? (
           <section aria-labelledby="others-heading" class="other-views">
             <h2 id="others-heading">What the other parties say on the same questions</h2>
@@ -135,9 +151,7 @@ export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean; 
                     </ul>
                   )}
                   <p class="meta">
-                    {view.partyCount > view.entries.length
-                      ? `The latest claim of ${view.entries.length} of the ${view.partyCount} other parties. `
-                      : ''}
+                    {view.more ? `The latest claim of each of the ${view.entries.length} other parties who spoke last; more on the question page. ` : ''}
                     <a href={`/stories/${story.slug}/questions/${stance.question.slug}`}>
                       Every party’s position<span class="visually-hidden"> on {stance.question.shortLabel}</span>
                     </a>

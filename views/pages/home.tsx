@@ -1,13 +1,13 @@
-/** `/`: the latest claims across stories, then the stories, a page at a time, each with its most central parties. */
-import type { ClaimSummary } from '../../src/claims/queries.js';
+/**
+ * `/`: the latest published claims across stories (by publication time), then the stories by
+ * latest activity, a page at a time, each with its contested questions and its central parties.
+ */
 import type { Paged } from '../../src/lib/paging.js';
-import type { StoryCard } from '../../src/stories/queries.js';
-import { formatDay } from '../../src/lib/dates.js';
+import type { LatestClaim, StoryCard } from '../../src/stories/queries.js';
 import { ClaimDate, Statement } from '../components/claim-bits.js';
 import { Pager } from '../components/pager.js';
 import { Page } from '../layouts/page.js';
-
-type LatestClaim = ClaimSummary & { story: { slug: string; title: string } };
+import { StoryDates } from './story.js';
 
 export function HomePage(props: { stories: Paged<StoryCard>; latest: LatestClaim[] }) {
   const { stories } = props;
@@ -19,6 +19,7 @@ export function HomePage(props: { stories: Paged<StoryCard>; latest: LatestClaim
       {props.latest.length ? (
         <section aria-labelledby="latest-heading" class="latest-claims">
           <h2 id="latest-heading">Latest claims</h2>
+          <p class="meta">The latest published, across all stories (at most two per speaker).</p>
           <ul class="claim-list">
             {props.latest.map((claim) => (
               <li data-claim={claim.id}>
@@ -34,7 +35,7 @@ export function HomePage(props: { stories: Paged<StoryCard>; latest: LatestClaim
       ) : null}
       {stories.pageCount > 1 ? (
         <p class="meta">
-          {stories.total} stories, newest first · page {stories.page} of {stories.pageCount}
+          {stories.total} stories, latest activity first · page {stories.page} of {stories.pageCount}
         </p>
       ) : null}
       <ul class="story-list">
@@ -45,9 +46,23 @@ export function HomePage(props: { stories: Paged<StoryCard>; latest: LatestClaim
                 <a href={`/stories/${story.slug}`}>{story.title}</a>
               </h2>
               <p class="meta">
-                {formatDay(story.startsOn)}
-                {story.endsOn ? ` to ${formatDay(story.endsOn)}` : ''} · {story.claimCount} published claims
+                <StoryDates startsOn={story.startsOn} endsOn={story.endsOn} latestSaidOn={story.latestSaidOn} /> · {story.claimCount} published{' '}
+                {story.claimCount === 1 ? 'claim' : 'claims'}
               </p>
+              <p class="glance">
+                <span class="verdict verdict-contested">Contested</span>{' '}
+                {story.glance.contested.length} of {story.glance.questionCount} questions
+                {story.glance.contested.length ? ': ' : '.'}
+              </p>
+              {story.glance.contested.length ? (
+                <ul class="contested-list">
+                  {story.glance.contested.map((q) => (
+                    <li>
+                      <a href={`/stories/${story.slug}/questions/${q.slug}`}>{q.proposition}</a>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               <h3>Parties</h3>
               <ul class="inline-list">
                 {story.cast.parties.map((party) => (

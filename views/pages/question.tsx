@@ -7,7 +7,7 @@ import type { CitationView } from '../../src/claims/queries.js';
 import type { Paged } from '../../src/lib/paging.js';
 import type { PartyColumn, QuestionComparison, QuestionRow } from '../../src/stories/narrative.js';
 import type { QuestionPosition, StoryHeader } from '../../src/stories/queries.js';
-import { ClaimDate, RatingBadge, StanceBadge, Statement } from '../components/claim-bits.js';
+import { ClaimDate, RatingBadge, ratingReasonHref, StanceBadge, Statement } from '../components/claim-bits.js';
 import { CitationList } from '../components/citations.js';
 import { Pager } from '../components/pager.js';
 import { Page } from '../layouts/page.js';
@@ -41,7 +41,7 @@ export function QuestionPage(props: { data: QuestionPageData; citations: Map<num
         ) : null}
       </nav>
       <h1>{question.proposition}</h1>
-      <Comparison storySlug={story.slug} question={question} comparison={comparison} />
+      <Comparison storySlug={story.slug} question={question} comparison={comparison} onItsPage />
       {props.data.partyCount === 0 ? <p>No published claim takes a position on this question yet.</p> : null}
       {party ? (
         <p class="meta">
@@ -66,7 +66,7 @@ export function QuestionPage(props: { data: QuestionPageData; citations: Map<num
                 {entry.note ? <p class="stance-note">{entry.note}</p> : null}
                 <p class="meta">
                   <ClaimDate claim={entry.claim} />
-                  {entry.claim.venue ? ` · ${entry.claim.venue}` : ''} · <RatingBadge rating={entry.claim.rating} /> ·{' '}
+                  {entry.claim.venue ? ` · ${entry.claim.venue}` : ''} · <RatingBadge rating={entry.claim.rating} why={ratingReasonHref(entry.claim.id)} /> ·{' '}
                   <a href={`/claims/${entry.claim.id}`}>Claim {entry.claim.id}</a>
                 </p>
                 <CitationList citations={props.citations.get(entry.claim.id) ?? []} />

@@ -49,37 +49,28 @@ export function SourcePage(props: { data: Data }) {
         <section aria-labelledby="archive-heading">
           <h2 id="archive-heading">Archived text</h2>
           <p class="meta">
-            Captured {snapshot.capturedAt.slice(0, 10)} · SHA-256 <code class="hash">{snapshot.sha256}</code>
+            <Provenance snapshot={snapshot} publishedOn={source.publishedOn} /> · SHA-256 <code class="hash">{snapshot.sha256}</code>
           </p>
           <p class="meta">
-            Highlighted: passages that published claims rest on, each followed by links to those claims. Struck grey:
-            page furniture (appeals, comment prompts), kept but set aside.
+            Highlighted: passages that published claims rest on, each followed by links to those claims. Page furniture (appeals,
+            comment prompts) is kept but set aside, folded away where it appears.
           </p>
           <div class="archived-text">
-            {props.data.paragraphs.map((segments) => (
-              <p>
-                {segments.map((segment) => (
-                  <>
-                    {segment.furniture ? (
-                      <span class="furniture" title={`Page furniture (${segment.furniture.replace('_', ' ')}), set aside`}>
-                        {segment.text}
-                      </span>
-                    ) : segment.claimIds.length ? (
-                      <mark data-claims={segment.claimIds.join(' ')}>{segment.text}</mark>
-                    ) : (
-                      segment.text
-                    )}
-                    {segment.endingClaimIds.map((id) => (
-                      <sup class="cited-by">
-                        <a href={`/claims/${id}`}>
-                          <span class="visually-hidden">cited by </span>claim {id}
-                        </a>
-                      </sup>
-                    ))}
-                  </>
-                ))}
-              </p>
-            ))}
+            {runs(props.data.paragraphs).map((run) =>
+              run.furniture ? (
+                <details class="furniture-run">
+                  <summary>
+                    Page furniture set aside: {run.paragraphs.length} {run.paragraphs.length === 1 ? 'paragraph' : 'paragraphs'} (
+                    {[...new Set(run.paragraphs.flatMap((p) => p.map((s) => (s.furniture ?? '').replace('_', ' '))))].filter(Boolean).join(', ')})
+                  </summary>
+                  {run.paragraphs.map((segments) => (
+                    <Paragraph segments={segments} />
+                  ))}
+                </details>
+              ) : (
+                run.paragraphs.map((segments) => <Paragraph segments={segments} />)
+              ),
+            )}
           </div>
         </section>
       ) : null}
@@ -105,5 +96,79 @@ export function SourcePage(props: { data: Data }) {
         <Pager list={citing} path={`/sources/${source.id}`} label="Pages of claims resting on this source" />
       </section>
     </Page>
+  );
+}
+
+type Segments = Data['paragraphs'][number];
+
+/** Claim links after a passage; a passage many claims cite links to the list of them for the rest. */
+const LINKS_PER_PASSAGE = 6;
+
+/** Consecutive paragraphs that are wholly page furniture are folded away together. */
+function runs(paragraphs: Segments[]): { furniture: boolean; paragraphs: Segments[] }[] {
+  const out: { furniture: boolean; paragraphs: Segments[] }[] = [];
+  for (const paragraph of paragraphs) {
+    const furniture = paragraph.every((s) => s.furniture || !s.text.trim());
+    const last = out.at(-1);
+    if (last && last.furniture === furniture) last.paragraphs.push(paragraph);
+    else out.push({ furniture, paragraphs: [paragraph] });
+  }
+  return out;
+}
+
+function Paragraph(props: { segments: Segments }) {
+  return (
+    <p>
+      {props.segments.map((segment) => (
+        <>
+          {segment.furniture ? (
+            <span class="furniture" title={`Page furniture (${segment.furniture.replace('_', ' ')}), set aside`}>
+              {segment.text}
+            </span>
+          ) : segment.claimIds.length ? (
+            <mark data-claims={segment.claimIds.join(' ')}>{segment.text}</mark>
+          ) : (
+            segment.text
+          )}
+          {segment.endingClaimIds.slice(0, LINKS_PER_PASSAGE).map((id) => (
+            <sup class="cited-by">
+              <a href={`/claims/${id}`}>
+                <span class="visually-hidden">cited by </span>claim {id}
+              </a>
+            </sup>
+          ))}
+          {segment.endingClaimIds.length > LINKS_PER_PASSAGE ? (
+            <sup class="cited-by">
+              <a href="#claims-heading">
+                + {segment.endingClaimIds.length - LINKS_PER_PASSAGE} more<span class="visually-hidden"> claims citing this passage</span>
+              </a>
+            </sup>
+          ) : null}
+        </>
+      ))}
+    </p>
+  );
+}
+
+/**
+ * Where the archived text came from, truthfully: a fixture is the article as published, loaded
+ * with Claimdesk; only a copy taken by the desk was captured on the day it records.
+ */
+function Provenance(props: { snapshot: NonNullable<Data['snapshot']>; publishedOn: string | null }) {
+  const { snapshot } = props;
+  const loaded = formatDay(snapshot.capturedAt.slice(0, 10));
+  if (snapshot.origin === 'fixture') {
+    return (
+      <>
+        Loaded from the article as published{props.publishedOn ? ` on ${formatDay(props.publishedOn)}` : ''} (a copy kept with Claimdesk), added
+        to this database on {loaded}
+      </>
+    );
+  }
+  const how = snapshot.origin === 'paste' ? 'pasted in by the desk' : `uploaded by the desk as a ${snapshot.origin} file`;
+  return (
+    <>
+      Copy {how} on {loaded}
+    </>
   );
 }

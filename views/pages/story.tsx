@@ -1,22 +1,27 @@
 /**
  * `/stories/<slug>`: the narrative matrix (questions × parties), where the parties agree and
  * conflict on each question, the filter that chooses what to compare, and the timeline.
- * `MatrixSection` is also the fragment htmx swaps when the filter changes.
+ * Phone first: the questions come right after the title, as cards; the story's summary, its
+ * cast and the timeline follow. `MatrixSection` is also the fragment htmx swaps when the
+ * filter changes.
  */
 import { Markdown } from '../components/markdown.js';
 import type { ClaimSummary } from '../../src/claims/queries.js';
-import { formatDay } from '../../src/lib/dates.js';
+import { formatClaimDate, formatDay } from '../../src/lib/dates.js';
 import type { Matrix, MatrixRow, QuestionComparison } from '../../src/stories/narrative.js';
 import { STORY_PAGE_LIMITS, type StoryPage as StoryPageData } from '../../src/stories/queries.js';
-
-const STORY_COLUMNS = STORY_PAGE_LIMITS.columns;
-import { ClaimDate, StanceBadge, Statement } from '../components/claim-bits.js';
+import { Statement } from '../components/claim-bits.js';
+import { MatrixTable, QuestionCards, Verdict } from '../components/story-matrix.js';
 import { Page } from '../layouts/page.js';
 
-export type MatrixSelection = { parties: string[]; questions: string[]; ignored: string[] };
+const STORY_COLUMNS = STORY_PAGE_LIMITS.columns;
+
+/** `tooMany`: chosen parties of the story left out because a comparison has at most STORY_PAGE_LIMITS.chosenColumns. */
+export type MatrixSelection = { parties: string[]; questions: string[]; ignored: string[]; tooMany?: number };
 
 export function StoryPage(props: { data: StoryPageData; selection: MatrixSelection }) {
   const { story, cast, timeline, claimCount } = props.data;
+  const chosen = props.selection.parties.length + props.selection.questions.length > 0;
   return (
     <Page
       title={story.title}
@@ -26,17 +31,26 @@ export function StoryPage(props: { data: StoryPageData; selection: MatrixSelecti
       <article class="story" aria-labelledby="story-title">
         <h1 id="story-title">{story.title}</h1>
         <p class="meta">
-          {formatDay(story.startsOn)}
-          {story.endsOn ? ` to ${formatDay(story.endsOn)}` : ''} · {claimCount} published {claimCount === 1 ? 'claim' : 'claims'}
+          <StoryDates startsOn={story.startsOn} endsOn={story.endsOn} latestSaidOn={story.latestSaidOn} /> · {claimCount} published {claimCount === 1 ? 'claim' : 'claims'} ·{' '}
+          <a href="#about-heading">About the story</a>
         </p>
-        <div class="summary"><Markdown markdown={story.summaryMd} /></div>
 
         <section aria-labelledby="compare-heading">
           <h2 id="compare-heading">Who claims what</h2>
-          <MatrixFilter data={props.data} selection={props.selection} />
+          <details class="filter-panel" open={chosen}>
+            <summary>Compare chosen parties or questions</summary>
+            <MatrixFilter data={props.data} selection={props.selection} />
+          </details>
           {/* The live region stays in the page while htmx replaces #matrix inside it. */}
           <div aria-live="polite">
             <MatrixSection storySlug={story.slug} matrix={props.data.matrix} selection={props.selection} />
+          </div>
+        </section>
+
+        <section aria-labelledby="about-heading">
+          <h2 id="about-heading">About the story</h2>
+          <div class="summary prose">
+            <Markdown markdown={story.summaryMd} />
           </div>
         </section>
 
@@ -66,7 +80,7 @@ export function StoryPage(props: { data: StoryPageData; selection: MatrixSelecti
           {claimCount > timeline.length ? (
             <p class="meta">The latest {timeline.length} of {claimCount} claims, newest first.</p>
           ) : null}
-          <Timeline claims={timeline} />
+          <Timeline claims={timeline} headingLevel={3} />
           {claimCount > timeline.length ? (
             <p>
               <a href={`/stories/${story.slug}/timeline`}>The whole timeline: all {claimCount} claims</a>
@@ -88,6 +102,25 @@ export function StoryPage(props: { data: StoryPageData; selection: MatrixSelecti
   );
 }
 
+/**
+ * The story's range: from its start to the end an editor fixed, or else to its latest published
+ * claim, so a claim said on a later day extends it.
+ */
+export function StoryDates(props: { startsOn: string; endsOn: string | null; latestSaidOn: string | null }) {
+  const end = props.endsOn ?? (props.latestSaidOn && props.latestSaidOn > props.startsOn ? props.latestSaidOn : null);
+  if (!end || end === props.startsOn) return <>{formatDay(props.startsOn)}</>;
+  return (
+    <>
+      {formatDay(props.startsOn)} to {formatDay(end)}
+    </>
+  );
+}
+
+/**
+ * With JavaScript, a tick swaps the matrix and updates the address in place (no history entry
+ * per tick); Compare adds one history entry. Without it, Compare is a plain GET; the form does
+ * not let the browser restore ticks on Back (autocomplete off), so it shows what the table shows.
+ */
 function MatrixFilter(props: { data: StoryPageData; selection: MatrixSelection }) {
   const { story, questions, cast, matrix } = props.data;
   // The choices: the most central speaking parties, and any the reader chose beyond them.
@@ -95,48 +128,46 @@ function MatrixFilter(props: { data: StoryPageData; selection: MatrixSelection }
   for (const party of matrix.parties) if (!allParties.some((p) => p.id === party.id)) allParties.push({ ...party, storyId: story.id, involvement: '', claimCount: 0 });
   const chosenParties = new Set(props.selection.parties);
   const chosenQuestions = new Set(props.selection.questions);
+  const path = `/stories/${story.slug}`;
   return (
     <form
       class="matrix-filter"
       method="get"
-      action={`/stories/${story.slug}`}
-      data-hx-get={`/stories/${story.slug}`}
+      action={path}
+      autocomplete="off"
+      data-hx-get={path}
       data-hx-target="#matrix"
       data-hx-swap="outerHTML"
-      data-hx-push-url="true"
-      data-hx-trigger="change, submit"
+      data-hx-replace-url="true"
+      data-hx-trigger="change"
     >
       <p class="hint">
-        Choose parties and questions to compare. With no party ticked, the {STORY_COLUMNS} parties with the most claims are
-        shown; with no question ticked, every question.
+        With no party ticked, the {STORY_COLUMNS} parties with the most claims are shown; with no question ticked, every question.
       </p>
       <div class="filter-groups">
         <fieldset>
           <legend>Parties</legend>
           {allParties.map((party) => (
             <label>
-              <input type="checkbox" name="party" value={party.slug} checked={chosenParties.has(party.slug)} />{' '}
-              {party.name}
+              <input type="checkbox" name="party" value={party.slug} checked={chosenParties.has(party.slug)} /> {party.name}
             </label>
           ))}
         </fieldset>
-        <fieldset>
+        <fieldset class="filter-questions">
           <legend>Questions</legend>
           {questions.map((question) => (
             <label>
-              <input
-                type="checkbox"
-                name="question"
-                value={question.slug}
-                checked={chosenQuestions.has(question.slug)}
-              />{' '}
-              {question.shortLabel}
+              <input type="checkbox" name="question" value={question.slug} checked={chosenQuestions.has(question.slug)} />{' '}
+              {question.proposition}
             </label>
           ))}
         </fieldset>
       </div>
       <p class="filter-actions">
-        <button type="submit">Compare</button> <a href={`/stories/${story.slug}`}>Show all</a>
+        <button type="submit" data-hx-get={path} data-hx-include="closest form" data-hx-push-url="true">
+          Compare
+        </button>{' '}
+        <a href={path}>Show all</a>
       </p>
     </form>
   );
@@ -149,35 +180,22 @@ export function MatrixSection(props: { storySlug: string; matrix: Matrix; select
     <div id="matrix" class="matrix-section">
       {props.selection.ignored.length ? (
         <p class="notice" role="status">
-          Not in this story, so left out of the comparison: {props.selection.ignored.join(', ')}.
+          Not in this story, so left out of the comparison: {props.selection.ignored.slice(0, 10).join(', ')}
+          {props.selection.ignored.length > 10 ? ` and ${props.selection.ignored.length - 10} more` : ''}.
+        </p>
+      ) : null}
+      {props.selection.tooMany ? (
+        <p class="notice" role="status">
+          A comparison shows at most {STORY_PAGE_LIMITS.chosenColumns} parties: the first {STORY_PAGE_LIMITS.chosenColumns} chosen are
+          compared, {props.selection.tooMany} more left out.
         </p>
       ) : null}
       {matrix.rows.length === 0 || matrix.parties.length === 0 ? (
         <p class="notice">Nothing to compare: no published claim matches this choice.</p>
       ) : (
         <>
-          <div class="table-scroll" role="region" aria-labelledby="matrix-caption" tabindex={0}>
-            <table class="matrix">
-              <caption id="matrix-caption">
-                Stances of each party (columns) on each contested question (rows), latest first. Each entry links to the claim.
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Question</th>
-                  {matrix.parties.map((party) => (
-                    <th scope="col" data-party={party.slug}>
-                      <a href={`/parties/${party.slug}`}>{party.name}</a>
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {matrix.rows.map((row) => (
-                  <MatrixRowView storySlug={props.storySlug} row={row} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <QuestionCards storySlug={props.storySlug} rows={matrix.rows} />
+          <MatrixTable storySlug={props.storySlug} parties={matrix.parties} rows={matrix.rows} />
           <h3>Where they agree and conflict</h3>
           <ul class="comparisons">
             {matrix.rows.map((row) => (
@@ -192,88 +210,62 @@ export function MatrixSection(props: { storySlug: string; matrix: Matrix; select
   );
 }
 
-function MatrixRowView(props: { storySlug: string; row: MatrixRow }) {
-  const { question, cells, comparison } = props.row;
-  return (
-    <tr data-question={question.slug}>
-      <th scope="row">
-        <a href={`/stories/${props.storySlug}/questions/${question.slug}`}>{question.proposition}</a>
-        <span class={`verdict verdict-${comparison.verdict}`}>{VERDICT_LABELS[comparison.verdict]}</span>
-      </th>
-      {cells.map((cell) => (
-        <td data-party={cell.party.slug}>
-          {cell.entries.length === 0 ? (
-            <span class="no-stance">No claim</span>
-          ) : (
-            <>
-              <CellEntries entries={cell.entries} />
-              {cell.total > cell.entries.length ? (
-                <a class="more-entries" href={`/stories/${props.storySlug}/questions/${question.slug}?party=${cell.party.slug}`}>
-                  + {cell.total - cell.entries.length} more<span class="visually-hidden"> by {cell.party.name} on this question</span>
-                </a>
-              ) : null}
-            </>
-          )}
-        </td>
-      ))}
-    </tr>
-  );
-}
-
-function CellEntries(props: { entries: MatrixRow['cells'][number]['entries'] }) {
-  return (
-    <ul class="cell-entries">
-      {props.entries.map((entry) => (
-        <li data-position={entry.position} data-claim={entry.claim.id}>
-          <StanceBadge position={entry.position} />
-          <Statement claim={entry.claim} maxLength={90} />
-          <span class="meta">
-            <ClaimDate claim={entry.claim} /> ·{' '}
-            <a href={`/claims/${entry.claim.id}`}>
-              Claim {entry.claim.id}
-              <span class="visually-hidden"> by {entry.claim.party.name}</span>
-            </a>
-          </span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-const VERDICT_LABELS: Record<QuestionComparison['verdict'], string> = {
-  contested: 'Contested',
-  agreed: 'Agreed',
-  'disputed-by-none': 'One-sided',
-  unanswered: 'Unanswered',
-  'no-positions': 'No positions',
-};
-
-export function Comparison(props: { storySlug: string; question: MatrixRow['question']; comparison: QuestionComparison }) {
+/** `onItsPage`: on the question's own page, under its heading, the proposition is not repeated. */
+export function Comparison(props: { storySlug: string; question: MatrixRow['question']; comparison: QuestionComparison; onItsPage?: boolean }) {
   const { question, comparison } = props;
   return (
     <div class="comparison" data-question={question.slug} data-verdict={comparison.verdict}>
-      <p>
-        <span class={`verdict verdict-${comparison.verdict}`}>{VERDICT_LABELS[comparison.verdict]}</span>{' '}
-        <a href={`/stories/${props.storySlug}/questions/${question.slug}`}>{question.proposition}</a>
+      {props.onItsPage ? null : (
+        <p>
+          <Verdict verdict={comparison.verdict} /> <a href={`/stories/${props.storySlug}/questions/${question.slug}`}>{question.proposition}</a>
+        </p>
+      )}
+      <p class="comparison-summary">
+        {props.onItsPage ? (
+          <>
+            <Verdict verdict={comparison.verdict} />{' '}
+          </>
+        ) : null}
+        {comparison.summary}
       </p>
-      <p class="comparison-summary">{comparison.summary}</p>
     </div>
   );
 }
 
-export function Timeline(props: { claims: ClaimSummary[] }) {
+/** Claims grouped under the day they were said (as precisely as it is known), newest first. */
+export function Timeline(props: { claims: ClaimSummary[]; headingLevel: 2 | 3 }) {
+  const days: { key: string; saidOn: string; label: string; claims: ClaimSummary[] }[] = [];
+  for (const claim of props.claims) {
+    const label = formatClaimDate(claim.saidOn, claim.datePrecision);
+    const key = `${claim.saidOn}:${claim.datePrecision}`;
+    const last = days.at(-1);
+    if (last && last.key === key) last.claims.push(claim);
+    else days.push({ key, saidOn: claim.saidOn, label: label[0]!.toUpperCase() + label.slice(1), claims: [claim] });
+  }
+  const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <ol class="timeline">
-      {props.claims.map((claim) => (
-        <li data-claim={claim.id}>
-          <ClaimDate claim={claim} />{' '}
-          <a href={`/parties/${claim.party.slug}`}>{claim.party.name}</a>: <Statement claim={claim} maxLength={200} />{' '}
-          <a href={`/claims/${claim.id}`}>
-            Claim {claim.id}
-            <span class="visually-hidden"> by {claim.party.name}</span>
-          </a>
-        </li>
+    <div class="timeline">
+      {days.map((day) => (
+        <section class="timeline-day" data-day={day.saidOn}>
+          <Heading class="timeline-date">
+            <time datetime={day.saidOn}>{day.label}</time>{' '}
+            <span class="meta">
+              ({day.claims.length} {day.claims.length === 1 ? 'claim' : 'claims'})
+            </span>
+          </Heading>
+          <ol class="timeline-claims">
+            {day.claims.map((claim) => (
+              <li data-claim={claim.id} data-said-on={claim.saidOn}>
+                <a href={`/parties/${claim.party.slug}`}>{claim.party.name}</a>: <Statement claim={claim} maxLength={200} />{' '}
+                <a href={`/claims/${claim.id}`}>
+                  Claim {claim.id}
+                  <span class="visually-hidden"> by {claim.party.name}</span>
+                </a>
+              </li>
+            ))}
+          </ol>
+        </section>
       ))}
-    </ol>
+    </div>
   );
 }

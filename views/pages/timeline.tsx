@@ -19,7 +19,7 @@ export function TimelinePage(props: { story: StoryHeader; claims: Paged<ClaimSum
         {claims.total} published {claims.total === 1 ? 'claim' : 'claims'}, newest first
         {claims.pageCount > 1 ? ` · page ${claims.page} of ${claims.pageCount}` : ''}
       </p>
-      <Timeline claims={claims.items} />
+      <Timeline claims={claims.items} headingLevel={2} />
       <Pager list={claims} path={path} label="Pages of the timeline" />
     </Page>
   );
