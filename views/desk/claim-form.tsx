@@ -17,7 +17,7 @@ import {
   TYPE_LABELS,
 } from '../../src/lib/labels.js';
 import type { FieldDiff } from '../../src/revisions/diff.js';
-import { ErrorSummary, SelectField, TextArea, TextField } from '../components/form.js';
+import { ErrorSummary, SelectField, TextArea, DateField, TextField } from '../components/form.js';
 import { FieldDiffTable } from './diff.js';
 
 type Options = ClaimFormOptions;
@@ -115,10 +115,10 @@ export function ClaimForm(props: ClaimFormProps) {
           options={[...options.parties.map((p) => [String(p.id), p.name] as const), [NEW, 'New party…'] as const]}
           placeholder="Choose who made the claim…"
           error={errors.party}
-          hint="Choose “New party…” and fill in the two fields below to add someone new."
+          hint="Choose “New party…” to add someone new: their name and kind are asked for then."
           required
         />
-        <div class="inline-fields">
+        <div class="inline-fields new-party-fields">
           <TextField name="new_party_name" label="New party’s name" value={values.newPartyName} error={errors.new_party_name} maxlength={200} />
           <SelectField name="new_party_kind" label="New party’s kind" value={values.newPartyKind} options={PARTY_KIND_OPTIONS} error={errors.new_party_kind} />
         </div>
@@ -144,7 +144,7 @@ export function ClaimForm(props: ClaimFormProps) {
       <fieldset>
         <legend>When and where</legend>
         <div class="inline-fields">
-          <TextField name="said_on" label="Date" type="date" value={values.saidOn} error={errors.said_on} required hint="YYYY-MM-DD" />
+          <DateField name="said_on" label="Date" value={values.saidOn} error={errors.said_on} required />
           <SelectField name="date_precision" label="Precision" value={values.datePrecision} options={PRECISION_OPTIONS} error={errors.date_precision} required />
         </div>
         <TextField name="venue" label="Venue or medium" value={values.venue} error={errors.venue} hint="For example: press conference, told Times Radio, the leaked recording." maxlength={300} />
