@@ -308,3 +308,30 @@ export function mergeStaleClaimForm(mine: ClaimFormValues, base: ClaimRecord | n
   const name = (key: string) => FIELD_NAMES[key] ?? key;
   return { values: merged.values, theirs: merged.theirs.map(name), conflicts: merged.conflicts.map(name) };
 }
+
+/**
+ * A suggestion as an unsaved new-claim form, for a suggestion whose speaker is not a party yet:
+ * the journalist confirms or corrects the new party's name and kind, and the party is created
+ * only when the draft is saved (never at "Make this a draft").
+ */
+export function suggestionForm(
+  storyId: number,
+  sourceId: number,
+  suggestion: { newPartyName: string; statement: string; form: string; saidOn: string; datePrecision: string; venue: string; passage: string },
+): ClaimFormValues {
+  return {
+    ...emptyClaimForm(storyId),
+    party: NEW,
+    newPartyName: suggestion.newPartyName.trim().slice(0, 200),
+    newPartyKind: 'person',
+    statement: suggestion.statement.trim(),
+    form: suggestion.form,
+    type: 'factual',
+    saidOn: suggestion.saidOn,
+    datePrecision: suggestion.datePrecision,
+    venue: suggestion.venue.trim().slice(0, 300),
+    rating: 'unverified',
+    citations: [{ source: String(sourceId), role: 'reports', passage: suggestion.passage.trim() }],
+    comment: 'Drafted from a suggestion',
+  };
+}

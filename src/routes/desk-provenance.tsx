@@ -16,6 +16,9 @@ import { assertMayCapture, sourceHeader, storyChoices, storyCitingSource } from 
 import { diffParagraphs } from '../revisions/diff.js';
 import { parsePassageRange } from '../review/cited-passages.js';
 import { ArchivePage, SuggestionsPage } from '../../views/desk/provenance.js';
+import { ClaimEditPage } from '../../views/desk/claim.js';
+import { claimFormOptions } from '../claims/describe.js';
+import { suggestionForm } from '../claims/form.js';
 
 
 /** A refused capture that still carries what was pasted, so the form can give it back. */
@@ -108,6 +111,31 @@ export function provenanceRoutes(db: Db) {
     const form = await readForm(c);
     const storyRaw = one(form, 'story');
     if (!/^[1-9][0-9]{0,15}$/.test(storyRaw)) throw new Invalid('Choose the story the claim belongs to.');
+    const suggestion = {
+      newPartyName: one(form, 'new_party_name'),
+      statement: one(form, 'statement'),
+      form: one(form, 'form'),
+      saidOn: one(form, 'said_on'),
+      datePrecision: one(form, 'date_precision'),
+      venue: one(form, 'venue'),
+      passage: one(form, 'passage'),
+    };
+    if (!one(form, 'party')) {
+      // A speaker who is not a party yet: the draft is the new-claim form, filled in and not
+      // saved; the party is created with the claim, once its name and kind are confirmed.
+      const storyId = Number(storyRaw);
+      sourceHeader(db, sourceId);
+      const values = suggestionForm(storyId, sourceId, suggestion);
+      const intro = (
+        <p class="notice notice-warning" role="note" id="new-party-check">
+          The speaker, “{values.newPartyName}”, is not a party yet. Check the new party’s name and kind below: it is created only
+          when you save this draft.
+        </p>
+      );
+      return c.html(
+        <ClaimEditPage user={c.var.user!} title="New claim from a suggestion" intro={intro} form={{ action: '/desk/claims', values, options: claimFormOptions(db, storyId) }} />,
+      );
+    }
     const id = draftFromSuggestion(db, c.var.user!, sourceId, {
       storyId: Number(storyRaw),
       partySlug: one(form, 'party'),
