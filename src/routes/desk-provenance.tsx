@@ -8,7 +8,8 @@ import { can } from '../auth/permissions.js';
 import type { Db } from '../db.js';
 import { Forbidden, Invalid, NotFound } from '../errors.js';
 import type { AppContext, AppEnv } from '../http/env.js';
-import { one, readForm, readFormWithFiles } from '../http/form.js';
+import { many, one, readForm, readFormWithFiles } from '../http/form.js';
+import { dismissedKeys, draftSeveral, setDismissed, suggestionKey } from '../sources/dismissals.js';
 import { parseId } from '../http/params.js';
 import { captureNumber, captureSnapshot, readUpload, snapshotById, snapshotsOf, type CaptureInput } from '../sources/archive.js';
 import { draftFromSuggestion, suggestionsForSource } from '../suggest/suggestions.js';
@@ -100,9 +101,45 @@ export function provenanceRoutes(db: Db) {
     if (storyId !== null && !stories.some((s) => s.id === storyId)) throw new NotFound('There is no such story.');
     const result = suggestionsForSource(db, sourceId, storyId);
     if (!result) return redirect(c, `/desk/sources/${sourceId}/archive`);
+    const drafted = Number(c.req.query('drafted') ?? NaN);
+    const skipped = Number(c.req.query('need-speaker') ?? 0);
+    const notice = Number.isInteger(drafted)
+      ? `${drafted === 1 ? '1 draft' : `${drafted} drafts`} made: they are in your claims.${skipped > 0 ? ` ${skipped} with a new speaker ${skipped === 1 ? 'waits' : 'wait'} for “Make this a draft claim”, to confirm the new party.` : ''}`
+      : undefined;
     return c.html(
-      <SuggestionsPage user={c.var.user!} source={source} stories={stories} storyId={storyId} items={result.items} snapshotId={result.snapshot.id} captureNumber={captureNumber(db, sourceId, result.snapshot.id)} />,
+      <SuggestionsPage
+        user={c.var.user!}
+        source={source}
+        stories={stories}
+        storyId={storyId}
+        items={result.items}
+        snapshotId={result.snapshot.id}
+        captureNumber={captureNumber(db, sourceId, result.snapshot.id)}
+        keyOf={suggestionKey}
+        dismissed={dismissedKeys(db, result.snapshot.id)}
+        showDismissed={c.req.query('set-aside') !== undefined}
+        notice={notice}
+      />,
     );
+  });
+
+  /** Set a suggestion aside for this capture, or bring it back; back to the list. */
+  routes.post('/sources/:id/suggest/dismiss', async (c) => {
+    const sourceId = parseId(c.req.param('id'));
+    const form = await readForm(c);
+    setDismissed(db, c.var.user!, sourceId, parseId(one(form, 'snapshot')), one(form, 'key'), one(form, 'undo') === '');
+    const story = one(form, 'story');
+    return redirect(c, `/desk/sources/${sourceId}/suggest${/^[1-9][0-9]{0,15}$/.test(story) ? `?story=${story}` : ''}`);
+  });
+
+  /** Draft the ticked suggestions together. */
+  routes.post('/sources/:id/suggest/several', async (c) => {
+    const sourceId = parseId(c.req.param('id'));
+    const form = await readForm(c);
+    const storyRaw = one(form, 'story');
+    if (!/^[1-9][0-9]{0,15}$/.test(storyRaw)) throw new Invalid('Choose the story the claims belong to.');
+    const outcome = draftSeveral(db, c.var.user!, sourceId, Number(storyRaw), many(form, 'pick'));
+    return redirect(c, `/desk/sources/${sourceId}/suggest?story=${storyRaw}&drafted=${outcome.drafted.length}&need-speaker=${outcome.needSpeaker}`);
   });
 
   routes.post('/sources/:id/suggest', async (c) => {
