@@ -173,17 +173,7 @@ export function provenanceRoutes(db: Db) {
         <ClaimEditPage user={c.var.user!} title="New claim from a suggestion" intro={intro} form={{ action: '/desk/claims', values, options: claimFormOptions(db, storyId) }} />,
       );
     }
-    const id = draftFromSuggestion(db, c.var.user!, sourceId, {
-      storyId: Number(storyRaw),
-      partySlug: one(form, 'party'),
-      newPartyName: one(form, 'new_party_name'),
-      statement: one(form, 'statement'),
-      form: one(form, 'form'),
-      saidOn: one(form, 'said_on'),
-      datePrecision: one(form, 'date_precision'),
-      venue: one(form, 'venue'),
-      passage: one(form, 'passage'),
-    });
+    const id = draftFromSuggestion(db, c.var.user!, sourceId, { ...suggestion, storyId: Number(storyRaw), partySlug: one(form, 'party') });
     return redirect(c, `/desk/claims/${id}/edit`);
   });
 
