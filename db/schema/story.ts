@@ -419,3 +419,21 @@ export const formerSlugs = sqliteTable(
   },
   (t) => [uniqueIndex('former_slugs_unique').on(t.kind, t.scopeId, t.slug), check('former_slugs_kind', oneOf('kind', SLUG_KINDS))],
 );
+
+/**
+ * Suggestions a journalist dismissed, remembered for the capture they were read from (a new
+ * capture is read afresh). `suggestionKey` names a suggestion by its statement and passage.
+ */
+export const suggestionDismissals = sqliteTable(
+  'suggestion_dismissals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    snapshotId: integer('snapshot_id')
+      .notNull()
+      .references(() => sourceSnapshots.id, { onDelete: 'cascade' }),
+    suggestionKey: text('suggestion_key').notNull(),
+    dismissedBy: integer('dismissed_by').references(() => users.id, { onDelete: 'set null' }),
+    dismissedAt: text('dismissed_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('suggestion_dismissals_key').on(t.snapshotId, t.suggestionKey), check('suggestion_dismissals_key_shape', sql.raw("length(suggestion_key) = 16"))],
+);

@@ -10,6 +10,7 @@ import { Invalid } from '../errors.js';
 import { positiveInt } from '../lib/fields.js';
 import { many, one, type FormData } from '../http/form.js';
 import type { ClaimRecord } from './record.js';
+import { mergeValues } from '../revisions/merge.js';
 
 export type StanceRow = { question: string; position: string; note: string };
 export type CitationRow = { source: string; role: string; passage: string };
@@ -270,5 +271,67 @@ export function validateClaimForm(db: Db, values: ClaimFormValues): { ok: true; 
       newSource,
       comment: values.comment.trim(),
     },
+  };
+}
+
+/** The claim form's fields as the conflict notice names them. */
+const FIELD_NAMES: Record<string, string> = {
+  story: 'story',
+  party: 'speaker',
+  statement: 'statement',
+  form: 'form',
+  type: 'type',
+  saidOn: 'date',
+  datePrecision: 'date precision',
+  venue: 'venue',
+  rating: 'rating',
+  ratingExplanation: 'rating explanation',
+  stances: 'stances',
+  citations: 'sources',
+};
+
+export type MergedClaimForm = { values: ClaimFormValues; theirs: string[]; conflicts: string[] };
+
+/**
+ * A stale claim form merged three ways (see revisions/merge.ts): the base is the version the
+ * form was opened at, theirs is what is saved now. Without a base, nothing can be told apart:
+ * the form keeps what the person sent.
+ */
+export function mergeStaleClaimForm(mine: ClaimFormValues, base: ClaimRecord | null, theirs: ClaimRecord): MergedClaimForm {
+  if (!base) return { values: mine, theirs: [], conflicts: [] };
+  const normalise = (v: ClaimFormValues): ClaimFormValues => ({
+    ...v,
+    stances: v.stances.filter((s) => s.question !== ''),
+    citations: v.citations.filter((c) => c.source !== ''),
+  });
+  const merged = mergeValues(recordToForm(base), recordToForm(theirs), mine, { normalise, skip: ['comment', 'newPartyName', 'newPartyKind', 'newSourceTitle', 'newSourcePublisher', 'newSourceKind'] });
+  const name = (key: string) => FIELD_NAMES[key] ?? key;
+  return { values: merged.values, theirs: merged.theirs.map(name), conflicts: merged.conflicts.map(name) };
+}
+
+/**
+ * A suggestion as an unsaved new-claim form, for a suggestion whose speaker is not a party yet:
+ * the journalist confirms or corrects the new party's name and kind, and the party is created
+ * only when the draft is saved (never at "Make this a draft").
+ */
+export function suggestionForm(
+  storyId: number,
+  sourceId: number,
+  suggestion: { newPartyName: string; statement: string; form: string; saidOn: string; datePrecision: string; venue: string; passage: string },
+): ClaimFormValues {
+  return {
+    ...emptyClaimForm(storyId),
+    party: NEW,
+    newPartyName: suggestion.newPartyName.trim().slice(0, 200),
+    newPartyKind: 'person',
+    statement: suggestion.statement.trim(),
+    form: suggestion.form,
+    type: 'factual',
+    saidOn: suggestion.saidOn,
+    datePrecision: suggestion.datePrecision,
+    venue: suggestion.venue.trim().slice(0, 300),
+    rating: 'unverified',
+    citations: [{ source: String(sourceId), role: 'reports', passage: suggestion.passage.trim() }],
+    comment: 'Drafted from a suggestion',
   };
 }

@@ -36,7 +36,18 @@ import {
  * What the claim form shows when someone saved the claim after it was opened: who, when, and
  * their change — from the version the form started at to the one saved since.
  */
-type ClaimConflict = { version: number; by: string | null; at: string; comment: string; diff: FieldDiff[] };
+/** Someone saved first: who and what they changed, with the two records a three-way merge needs. */
+export type ClaimConflict = {
+  version: number;
+  by: string | null;
+  at: string;
+  comment: string;
+  diff: FieldDiff[];
+  /** The version the person's form was opened at (null when its revision is not on record). */
+  base: ClaimRecord | null;
+  /** What is saved now (the pending edit, if any). */
+  theirs: ClaimRecord;
+};
 
 /** What an edit form should start from: the pending edit if there is one, else the claim as it is. */
 export function editableRecord(db: Db, id: number): { record: ClaimRecord; meta: ClaimMeta } {
@@ -136,13 +147,16 @@ export function createClaim(db: Db, actor: Actor, valid: ValidClaimForm): number
 function claimConflict(db: Db, meta: ClaimMeta, expectedVersion: number): ClaimConflict {
   const latest = getRevision(db, 'claim', meta.id, meta.version);
   const startedFrom = getRevision(db, 'claim', meta.id, expectedVersion);
-  const before = startedFrom ? describeClaimRecord(db, parseSnapshot(startedFrom.snapshot).record) : [];
+  const base = startedFrom ? parseSnapshot(startedFrom.snapshot).record : null;
+  const theirs = editableRecord(db, meta.id).record;
   return {
     version: meta.version,
     by: latest?.authorName ?? null,
     at: latest?.createdAt ?? meta.updatedAt,
     comment: latest?.comment ?? '',
-    diff: diffFields(before, describeClaimRecord(db, editableRecord(db, meta.id).record)),
+    diff: diffFields(base ? describeClaimRecord(db, base) : [], describeClaimRecord(db, theirs)),
+    base,
+    theirs,
   };
 }
 

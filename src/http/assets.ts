@@ -23,9 +23,10 @@ function load(file: string, name: string, ext: string, contentType: string): Ass
 const assets = {
   css: load(path.join(projectRoot, 'views', 'assets', 'style.css'), 'style', 'css', 'text/css; charset=utf-8'),
   htmx: load(require.resolve('htmx.org/dist/htmx.min.js'), 'htmx', 'js', 'text/javascript; charset=utf-8'),
+  desk: load(path.join(projectRoot, 'views', 'assets', 'desk.js'), 'desk', 'js', 'text/javascript; charset=utf-8'),
 };
 
-export const assetUrls = { css: assets.css.url, htmx: assets.htmx.url };
+export const assetUrls = { css: assets.css.url, htmx: assets.htmx.url, desk: assets.desk.url };
 
 export const assetRoutes = new Hono();
 for (const asset of Object.values(assets)) {

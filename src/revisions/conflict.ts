@@ -15,7 +15,7 @@ import type { FieldErrors } from '../lib/fields.js';
 /** A record described for people: ordered [label, text] pairs, the same labels for every version. */
 export type Described = [label: string, text: string][];
 
-type FieldComparison = { label: string; saved: string; yours: string; changedByThem: boolean };
+type FieldComparison = { label: string; saved: string; yours: string; changedByThem: boolean; changedByYou: boolean };
 
 export type StaleInfo = {
   /** The version now saved; the re-rendered form carries it so a deliberate second save goes through. */
@@ -25,6 +25,13 @@ export type StaleInfo = {
   comment: string;
   /** Fields that differ between the saved version and the user's input, or that the other person changed. */
   fields: FieldComparison[];
+  /**
+   * The snapshot of the version the user's form was opened at, when it is on record: with it the
+   * route merges the form three ways (revisions/merge.ts) and asks only about fields both changed.
+   */
+  baseSnapshot?: unknown;
+  /** Set by the route when it merged the form: only fields both changed are then left to ask about. */
+  merged?: boolean;
 };
 
 /** The form's fields to correct, each with its message, and optionally one message for the whole form. */
@@ -61,7 +68,8 @@ function compareVersions(saved: Described, yours: Described, base: Described | u
   for (const [label, savedText] of saved) {
     const yoursText = yoursMap.get(label) ?? '';
     const changedByThem = baseMap !== undefined && baseMap.has(label) && baseMap.get(label) !== savedText;
-    if (savedText !== yoursText || changedByThem) rows.push({ label, saved: savedText, yours: yoursText, changedByThem });
+    const changedByYou = baseMap === undefined || !baseMap.has(label) || baseMap.get(label) !== yoursText;
+    if (savedText !== yoursText || changedByThem) rows.push({ label, saved: savedText, yours: yoursText, changedByThem, changedByYou });
   }
   return rows;
 }
@@ -81,9 +89,11 @@ export function staleInfo(
   const latest = getRevision(db, entity.type, entity.id, entity.version);
   const baseRevision = expectedVersion !== null ? getRevision(db, entity.type, entity.id, expectedVersion) : undefined;
   let base: Described | undefined;
+  let baseSnapshot: unknown;
   if (baseRevision) {
     try {
-      base = fromSnapshot(JSON.parse(baseRevision.snapshot));
+      baseSnapshot = JSON.parse(baseRevision.snapshot);
+      base = fromSnapshot(baseSnapshot);
     } catch {
       base = undefined;
     }
@@ -94,6 +104,7 @@ export function staleInfo(
     savedAt: latest?.createdAt ?? null,
     comment: latest?.comment ?? '',
     fields: compareVersions(saved, yours, base),
+    ...(base ? { baseSnapshot } : {}),
   };
 }
 

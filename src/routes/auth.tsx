@@ -61,12 +61,14 @@ export function authRoutes(
   routes.post('/desk/password', requireUser, async (c) => {
     const user = c.var.user!;
     const form = await readForm(c);
-    const outcome = await changePassword(db, user.id, { current: one(form, 'current'), next: one(form, 'next') }, options.passwordCost, {
+    // The form asks for the new password twice; a client that sends it once is not a typo risk.
+    const confirm = form.confirm ? one(form, 'confirm') : undefined;
+    const outcome = await changePassword(db, user.id, { current: one(form, 'current'), next: one(form, 'next'), confirm }, options.passwordCost, {
       sessionId: user.sessionId,
       ip: c.var.clientIp,
     });
     if (outcome.kind !== 'saved') return c.html(<PasswordPage user={user} errors={outcome.errors} />, REFUSAL_STATUS[outcome.reason]);
-    return c.html(<PasswordPage user={{ ...user, mustChangePassword: false }} done />);
+    return redirect(c, '/desk?password-changed');
   });
 
   return routes;

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import * as t from '../../db/schema/index.js';
 import type { Actor } from '../auth/permissions.js';
 import { claimFormOptions, describeClaimRecord } from '../claims/describe.js';
-import { emptyClaimForm, readClaimForm, recordToForm, validateClaimForm, type ClaimFormValues } from '../claims/form.js';
+import { emptyClaimForm, mergeStaleClaimForm, readClaimForm, recordToForm, validateClaimForm, type ClaimFormValues } from '../claims/form.js';
 import { parseSnapshot, readClaimMeta, readClaimRecord } from '../claims/record.js';
 import { createClaim, editableRecord, restoreVersion, saveClaim, submitForReview } from '../claims/service.js';
 import { can } from '../auth/permissions.js';
@@ -235,9 +235,14 @@ export function claimDeskRoutes(db: Db) {
         return redirect(c, `/desk/claims/${id}?saved`);
       case 'invalid':
         return renderForm(c, title, { ...base, errors: outcome.errors }, 422, id);
-      case 'stale':
-        // The form now carries the current version: saving again is a deliberate overwrite.
-        return renderForm(c, title, { ...base, version: outcome.stale.version, conflict: outcome.stale }, 409, id);
+      case 'stale': {
+        // Merged three ways: their changes are in the form, mine stay, and only the fields we
+        // both changed are asked about. The form carries the current version, so saving again
+        // saves the merge.
+        const merged = mergeStaleClaimForm(values, outcome.stale.base, outcome.stale.theirs);
+        const conflict = { ...outcome.stale, theirFields: merged.theirs, bothChanged: merged.conflicts, merged: outcome.stale.base !== null };
+        return renderForm(c, title, { ...base, values: merged.values, version: outcome.stale.version, conflict }, 409, id);
+      }
     }
   });
 

@@ -8,7 +8,8 @@ import { can } from '../auth/permissions.js';
 import type { Db } from '../db.js';
 import { Forbidden, Invalid, NotFound } from '../errors.js';
 import type { AppContext, AppEnv } from '../http/env.js';
-import { one, readForm, readFormWithFiles } from '../http/form.js';
+import { many, one, readForm, readFormWithFiles } from '../http/form.js';
+import { dismissedKeys, draftSeveral, setDismissed, suggestionKey } from '../sources/dismissals.js';
 import { parseId } from '../http/params.js';
 import { captureNumber, captureSnapshot, readUpload, snapshotById, snapshotsOf, type CaptureInput } from '../sources/archive.js';
 import { draftFromSuggestion, suggestionsForSource } from '../suggest/suggestions.js';
@@ -16,6 +17,9 @@ import { assertMayCapture, sourceHeader, storyChoices, storyCitingSource } from 
 import { diffParagraphs } from '../revisions/diff.js';
 import { parsePassageRange } from '../review/cited-passages.js';
 import { ArchivePage, SuggestionsPage } from '../../views/desk/provenance.js';
+import { ClaimEditPage } from '../../views/desk/claim.js';
+import { claimFormOptions } from '../claims/describe.js';
+import { suggestionForm } from '../claims/form.js';
 
 
 /** A refused capture that still carries what was pasted, so the form can give it back. */
@@ -97,9 +101,45 @@ export function provenanceRoutes(db: Db) {
     if (storyId !== null && !stories.some((s) => s.id === storyId)) throw new NotFound('There is no such story.');
     const result = suggestionsForSource(db, sourceId, storyId);
     if (!result) return redirect(c, `/desk/sources/${sourceId}/archive`);
+    const drafted = Number(c.req.query('drafted') ?? NaN);
+    const skipped = Number(c.req.query('need-speaker') ?? 0);
+    const notice = Number.isInteger(drafted)
+      ? `${drafted === 1 ? '1 draft' : `${drafted} drafts`} made: they are in your claims.${skipped > 0 ? ` ${skipped} with a new speaker ${skipped === 1 ? 'waits' : 'wait'} for “Make this a draft claim”, to confirm the new party.` : ''}`
+      : undefined;
     return c.html(
-      <SuggestionsPage user={c.var.user!} source={source} stories={stories} storyId={storyId} items={result.items} snapshotId={result.snapshot.id} captureNumber={captureNumber(db, sourceId, result.snapshot.id)} />,
+      <SuggestionsPage
+        user={c.var.user!}
+        source={source}
+        stories={stories}
+        storyId={storyId}
+        items={result.items}
+        snapshotId={result.snapshot.id}
+        captureNumber={captureNumber(db, sourceId, result.snapshot.id)}
+        keyOf={suggestionKey}
+        dismissed={dismissedKeys(db, result.snapshot.id)}
+        showDismissed={c.req.query('set-aside') !== undefined}
+        notice={notice}
+      />,
     );
+  });
+
+  /** Set a suggestion aside for this capture, or bring it back; back to the list. */
+  routes.post('/sources/:id/suggest/dismiss', async (c) => {
+    const sourceId = parseId(c.req.param('id'));
+    const form = await readForm(c);
+    setDismissed(db, c.var.user!, sourceId, parseId(one(form, 'snapshot')), one(form, 'key'), one(form, 'undo') === '');
+    const story = one(form, 'story');
+    return redirect(c, `/desk/sources/${sourceId}/suggest${/^[1-9][0-9]{0,15}$/.test(story) ? `?story=${story}` : ''}`);
+  });
+
+  /** Draft the ticked suggestions together. */
+  routes.post('/sources/:id/suggest/several', async (c) => {
+    const sourceId = parseId(c.req.param('id'));
+    const form = await readForm(c);
+    const storyRaw = one(form, 'story');
+    if (!/^[1-9][0-9]{0,15}$/.test(storyRaw)) throw new Invalid('Choose the story the claims belong to.');
+    const outcome = draftSeveral(db, c.var.user!, sourceId, Number(storyRaw), many(form, 'pick'));
+    return redirect(c, `/desk/sources/${sourceId}/suggest?story=${storyRaw}&drafted=${outcome.drafted.length}&need-speaker=${outcome.needSpeaker}`);
   });
 
   routes.post('/sources/:id/suggest', async (c) => {
@@ -108,9 +148,7 @@ export function provenanceRoutes(db: Db) {
     const form = await readForm(c);
     const storyRaw = one(form, 'story');
     if (!/^[1-9][0-9]{0,15}$/.test(storyRaw)) throw new Invalid('Choose the story the claim belongs to.');
-    const id = draftFromSuggestion(db, c.var.user!, sourceId, {
-      storyId: Number(storyRaw),
-      partySlug: one(form, 'party'),
+    const suggestion = {
       newPartyName: one(form, 'new_party_name'),
       statement: one(form, 'statement'),
       form: one(form, 'form'),
@@ -118,7 +156,24 @@ export function provenanceRoutes(db: Db) {
       datePrecision: one(form, 'date_precision'),
       venue: one(form, 'venue'),
       passage: one(form, 'passage'),
-    });
+    };
+    if (!one(form, 'party')) {
+      // A speaker who is not a party yet: the draft is the new-claim form, filled in and not
+      // saved; the party is created with the claim, once its name and kind are confirmed.
+      const storyId = Number(storyRaw);
+      sourceHeader(db, sourceId);
+      const values = suggestionForm(storyId, sourceId, suggestion);
+      const intro = (
+        <p class="notice notice-warning" role="note" id="new-party-check">
+          The speaker, “{values.newPartyName}”, is not a party yet. Check the new party’s name and kind below: it is created only
+          when you save this draft.
+        </p>
+      );
+      return c.html(
+        <ClaimEditPage user={c.var.user!} title="New claim from a suggestion" intro={intro} form={{ action: '/desk/claims', values, options: claimFormOptions(db, storyId) }} />,
+      );
+    }
+    const id = draftFromSuggestion(db, c.var.user!, sourceId, { ...suggestion, storyId: Number(storyRaw), partySlug: one(form, 'party') });
     return redirect(c, `/desk/claims/${id}/edit`);
   });
 

@@ -15,6 +15,7 @@ import { one, readForm, many, type FormData } from '../http/form.js';
 import { parseId } from '../http/params.js';
 import { fragmentOrPage } from '../http/htmx.js';
 import type { SaveOutcome, StaleInfo } from '../revisions/conflict.js';
+import { mergeValues } from '../revisions/merge.js';
 import { checkComment, parseVersion, type FieldErrors } from '../lib/fields.js';
 import * as parties from '../parties/service.js';
 import { blankRole, emptyPartyForm, readPartyForm, validateParty, type PartyFormValues } from '../parties/form.js';
@@ -43,6 +44,8 @@ function saveFlow<V extends { comment: string }, I>(
     save: (input: I, comment: string) => SaveOutcome;
     render: (state: FormState<V>, status: Status) => Response | Promise<Response>;
     location: (id: number) => string;
+    /** For an edit: the form as saved now, and a stored snapshot as a form, to merge a stale save. */
+    merge?: { current: () => V; fromSnapshot: (snapshot: unknown) => V };
   },
 ) {
   const { input, errors } = spec.validate(values);
@@ -54,9 +57,22 @@ function saveFlow<V extends { comment: string }, I>(
       return redirect(c, spec.location(outcome.id));
     case 'invalid':
       return spec.render({ values, errors: outcome.errors }, 422);
-    case 'stale':
-      // The form now carries the current version: saving again is a deliberate overwrite.
-      return spec.render({ values, errors: {}, stale: outcome.stale, version: outcome.stale.version }, 409);
+    case 'stale': {
+      // Merged three ways where the opened version is on record: their changes come into the
+      // form, the user's stay, and the notice asks only about fields both changed. The form
+      // carries the current version, so saving again saves the merge.
+      const merged = mergeStale(values, outcome.stale, spec.merge);
+      return spec.render({ values: merged.values, errors: {}, stale: { ...outcome.stale, merged: merged.done }, version: outcome.stale.version }, 409);
+    }
+  }
+}
+
+function mergeStale<V extends { comment: string }>(mine: V, stale: StaleInfo, merge?: { current: () => V; fromSnapshot: (snapshot: unknown) => V }) {
+  if (!merge || stale.baseSnapshot === undefined) return { values: mine, done: false };
+  try {
+    return { values: mergeValues(merge.fromSnapshot(stale.baseSnapshot), merge.current(), mine).values, done: true };
+  } catch {
+    return { values: mine, done: false }; // a snapshot in a shape the form does not know
   }
 }
 
@@ -156,6 +172,7 @@ export function recordRoutes(db: Db) {
       save: (input, comment) => parties.updateParty(db, user, id, version, input, comment),
       render: (state, status) => partyForm(c, title, { ...base, ...state, version: state.version ?? base.version, blankRows: 1 }, status),
       location: (savedId) => `/desk/parties/${savedId}`,
+      merge: { current: () => parties.partyFormValues(parties.requireParty(db, id)), fromSnapshot: (s) => parties.partyFormValues(s as parties.PartyRecord) },
     });
   });
 
@@ -231,6 +248,7 @@ export function recordRoutes(db: Db) {
       save: (input, comment) => sources.updateSource(db, user, id, version, input, comment),
       render: (state, status) => sourceForm(c, `Edit ${record.source.title}`, { ...base, ...state, version: state.version ?? base.version }, status),
       location: (savedId) => `/desk/sources/${savedId}`,
+      merge: { current: () => sources.sourceFormValues(sources.requireSource(db, id)), fromSnapshot: (s) => sources.sourceFormValues(s as sources.SourceRecord) },
     });
   });
 
@@ -316,6 +334,7 @@ export function recordRoutes(db: Db) {
       save: (input, comment) => stories.updateStory(db, user, id, version, input, comment),
       render: (state, status) => storyForm(c, title, { ...base, ...state, version: state.version ?? base.version }, status),
       location: (savedId) => `/desk/stories/${savedId}`,
+      merge: { current: () => stories.storyFormValues(stories.requireStory(db, id)), fromSnapshot: (s) => stories.storyFormValues(s as stories.StoryRecord) },
     });
   });
 
@@ -402,6 +421,10 @@ export function recordRoutes(db: Db) {
       save: (input, comment) => questions.updateQuestion(db, user, story.id, qid, version, input, comment),
       render: (state, status) => questionForm(c, story, title, { ...base, ...state, version: state.version ?? base.version }, status),
       location: (savedId) => `/desk/stories/${story.id}/questions/${savedId}`,
+      merge: {
+        current: () => questions.questionFormValues(questions.requireQuestion(db, story.id, qid)),
+        fromSnapshot: (s) => questions.questionFormValues(s as questions.QuestionRecord),
+      },
     });
   });
 

@@ -20,7 +20,10 @@ import { userAdminRoutes } from './desk-users.js';
 export function deskRoutes(db: Db, options: { passwordCost: PasswordCost }) {
   const routes = new Hono<AppEnv>();
   routes.use('*', requireUser);
-  routes.get('/', (c) => c.html(<DashboardPage user={c.var.user!} data={dashboard(db, c.var.user!)} />));
+  routes.get('/', (c) => {
+    const notice = c.req.query('password-changed') !== undefined ? 'Your password has been changed. Other devices signed in as you have been signed out.' : undefined;
+    return c.html(<DashboardPage user={c.var.user!} data={dashboard(db, c.var.user!)} notice={notice} />);
+  });
   routes.route('/claims', claimDeskRoutes(db));
   routes.route('/review', reviewRoutes(db));
   routes.route('/users', userAdminRoutes(db, options));

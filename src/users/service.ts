@@ -148,7 +148,8 @@ export async function authenticate(
 export async function changePassword(
   db: Db,
   userId: number,
-  input: { current: string; next: string },
+  /** `confirm`: the new password typed a second time, as the form asks for it (the CLI does not). */
+  input: { current: string; next: string; confirm?: string },
   cost: PasswordCost = {},
   /** The session making the change stays open; every other session of the user ends. */
   client: { sessionId?: number; ip?: string } = {},
@@ -161,6 +162,7 @@ export async function changePassword(
   const problem = passwordProblem(input.next);
   if (problem) return refused('next', `New password: ${problem}`, 'input');
   if (input.next === input.current) return refused('next', 'Choose a new password different from the current one.', 'input');
+  if (input.confirm !== undefined && input.confirm !== input.next) return refused('confirm', 'The new password and its repetition are not the same: type it twice alike.', 'input');
   const passwordHash = await hashPassword(input.next, cost.logN);
   writeTransaction(db, () => {
     db.update(t.users)

@@ -63,8 +63,9 @@ describe('the first admin', () => {
     assert.match(form.$('main').text(), /Choose your own before you go on/);
     assert.equal(form.$('header nav').length, 0, 'no desk navigation until the password is changed');
 
-    const changed = await client.post('/desk/password', { current: created.password, next: 'a password of my own choosing' });
-    assert.equal(changed.status, 200);
+    const changed = await client.post('/desk/password', { current: created.password, next: 'a password of my own choosing', confirm: 'a password of my own choosing' });
+    assert.equal(changed.status, 303);
+    assert.equal(changed.location, '/desk?password-changed');
     assert.equal(users()[0]!.must_change_password, 0);
     assert.equal((await client.get('/desk')).status, 200);
     assert.equal((await client.get('/desk/users')).status, 200);

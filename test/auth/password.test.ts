@@ -42,8 +42,10 @@ describe('changing one’s password', () => {
     const client = server.client();
     await client.post('/login', { email: user.email, password: TEST_PASSWORD });
     const next = 'three unrelated words here';
-    const page = await client.post('/desk/password', { current: TEST_PASSWORD, next });
-    assert.equal(page.status, 200);
+    const changed = await client.post('/desk/password', { current: TEST_PASSWORD, next, confirm: next });
+    assert.equal(changed.status, 303);
+    assert.equal(changed.location, '/desk?password-changed', 'back to the desk');
+    const page = await client.follow(changed);
     assert.match(page.$('main').text(), /Your password has been changed/);
 
     const withOld = await server.client().post('/login', { email: user.email, password: TEST_PASSWORD });

@@ -502,13 +502,14 @@ describe('the review screen: publishing despite a failing checklist needs a reas
         const published = await responseTo(page, 'POST', new RegExp(`^/desk/review/${id}/publish$`), () => publish().click());
         if (mode.js) {
           assert.equal(published.status(), 204);
-          assert.equal(published.headers()['hx-redirect'], `/desk/claims/${id}?saved`);
+          assert.equal(published.headers()['hx-redirect'], `/desk/claims/${id}?done=published`, 'the claim page says what was done');
         } else {
           assert.equal(published.status(), 303);
         }
-        await page.waitForURL(new RegExp(`/desk/claims/${id}\\?saved$`));
+        await page.waitForURL(new RegExp(`/desk/claims/${id}\\?done=published$`));
         await page.waitForLoadState('load');
         assert.equal(await page.locator('h1').innerText(), `Claim ${id}`);
+        assert.match(await page.locator('.notice-success').innerText(), /Published/);
         assert.equal(claimRow(server, id)!.state, 'published');
 
         expectedRefusal(w, 422, `${server.url}/desk/review/${id}/publish`);

@@ -77,6 +77,11 @@ for (let applied = 1; applied < journal.entries.length; applied++) {
       assert.deepEqual(found('renamed'), [1 * 4, 1 * 4 + 1]);
       // FTS5's own check that the index matches its content: it throws when they differ.
       sql.prepare("INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 1)").run();
+      // Suggestions set aside (0009) hang on an upgraded capture: one per capture and key, a
+      // well-formed key, gone with their capture.
+      sql.prepare("INSERT INTO suggestion_dismissals (snapshot_id, suggestion_key) VALUES (1, '0123456789abcdef')").run();
+      assert.throws(() => sql.prepare("INSERT INTO suggestion_dismissals (snapshot_id, suggestion_key) VALUES (1, '0123456789abcdef')").run(), /UNIQUE/);
+      assert.throws(() => sql.prepare("INSERT INTO suggestion_dismissals (snapshot_id, suggestion_key) VALUES (1, 'short')").run(), /CHECK/);
       const auditIndexes = sql.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_events'").pluck().all();
       for (const name of ['audit_events_at', 'audit_events_target']) assert.ok(auditIndexes.includes(name), `index ${name}`);
     } finally {

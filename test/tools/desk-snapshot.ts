@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startTestApp } from '../helpers/in-process.js';
+import { claimFieldsFor } from '../helpers/claim-fields.js';
 import type { Client } from '../helpers/app.js';
 
 const out = process.argv[2] ?? '';
@@ -15,31 +16,7 @@ fs.mkdirSync(out, { recursive: true });
 
 const t = startTestApp();
 const sql = t.db.$client;
-const partyId = (slug: string) => sql.prepare('SELECT id FROM parties WHERE slug = ?').pluck().get(slug) as number;
-const questionId = (slug: string) => sql.prepare('SELECT id FROM questions WHERE slug = ?').pluck().get(slug) as number;
-
-function claimFields(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
-  return {
-    story: '1',
-    party: String(partyId('dmitry-peskov')),
-    statement: 'The leak proved “the direct involvement of the collective West in the conflict in Ukraine”.',
-    form: 'partial_quote',
-    type: 'characterisation',
-    said_on: '2024-03-05',
-    date_precision: 'reported_by',
-    venue: 'Remarks to reporters',
-    rating: 'disputed',
-    rating_explanation: 'Downing Street calls it *misinformation*.',
-    stance_question: [String(questionId('leak-proves-western-involvement')), ''],
-    stance_position: ['asserts', 'asserts'],
-    stance_note: ['Proof of direct involvement.', ''],
-    citation_source: ['1', ''],
-    citation_role: ['reports', 'reports'],
-    citation_passage: ['Kremlin spokesperson Dmitry Peskov said it proved “the direct involvement of the collective West in the conflict in Ukraine”.', ''],
-    comment: 'First draft',
-    ...overrides,
-  };
-}
+const claimFields = claimFieldsFor(t);
 
 function mask(html: string): string {
   return html

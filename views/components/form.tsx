@@ -55,6 +55,8 @@ export function TextField(props: {
   autocomplete?: string;
   maxlength?: number;
   id?: string;
+  /** Only DateField sets these: a text box that says and checks the one format it accepts. */
+  format?: { pattern: string; placeholder: string; inputmode: 'numeric' };
 }) {
   const id = props.id ?? `field-${props.name}`;
   return (
@@ -67,9 +69,25 @@ export function TextField(props: {
         required={props.required}
         autocomplete={props.autocomplete}
         maxlength={props.maxlength}
+        {...(props.format ?? {})}
         {...described(id, props)}
       />
     </Field>
+  );
+}
+
+/**
+ * A day, written and accepted one way only: YYYY-MM-DD. A plain text box, not type=date, whose
+ * picker shows each browser's local format (05/03/2024, 3/5/2024) while the label said another.
+ */
+export function DateField(props: { name: string; label: string; value?: string; error?: string; required?: boolean; id?: string }) {
+  return (
+    <TextField
+      {...props}
+      maxlength={10}
+      hint="YYYY-MM-DD, for example 2024-03-05."
+      format={{ pattern: '[0-9]{4}-[0-9]{2}-[0-9]{2}', placeholder: 'YYYY-MM-DD', inputmode: 'numeric' }}
+    />
   );
 }
 

@@ -17,7 +17,7 @@ import {
   TYPE_LABELS,
 } from '../../src/lib/labels.js';
 import type { FieldDiff } from '../../src/revisions/diff.js';
-import { ErrorSummary, SelectField, TextArea, TextField } from '../components/form.js';
+import { ErrorSummary, SelectField, TextArea, DateField, TextField } from '../components/form.js';
 import { FieldDiffTable } from './diff.js';
 
 type Options = ClaimFormOptions;
@@ -43,7 +43,18 @@ export type ClaimFormProps = {
   version?: number;
   /** The claim is published: a save proposes an edit for an editor to approve. */
   published?: boolean;
-  conflict?: { version: number; by: string | null; at: string; comment: string; diff: FieldDiff[] };
+  conflict?: {
+    version: number;
+    by: string | null;
+    at: string;
+    comment: string;
+    diff: FieldDiff[];
+    /** Whether the form was merged (the version it was opened at is on record). */
+    merged?: boolean;
+    /** Fields only they changed, now in the form; fields both changed, where the form keeps yours. */
+    theirFields?: string[];
+    bothChanged?: string[];
+  };
   /** Sanitised HTML of the rating explanation, when the preview button was pressed without JavaScript. */
   /** Set when the person asked for a preview without JavaScript. */
   previewMarkdown?: string;
@@ -104,10 +115,10 @@ export function ClaimForm(props: ClaimFormProps) {
           options={[...options.parties.map((p) => [String(p.id), p.name] as const), [NEW, 'New party…'] as const]}
           placeholder="Choose who made the claim…"
           error={errors.party}
-          hint="Choose “New party…” and fill in the two fields below to add someone new."
+          hint="Choose “New party…” to add someone new: their name and kind are asked for then."
           required
         />
-        <div class="inline-fields">
+        <div class="inline-fields new-party-fields">
           <TextField name="new_party_name" label="New party’s name" value={values.newPartyName} error={errors.new_party_name} maxlength={200} />
           <SelectField name="new_party_kind" label="New party’s kind" value={values.newPartyKind} options={PARTY_KIND_OPTIONS} error={errors.new_party_kind} />
         </div>
@@ -133,7 +144,7 @@ export function ClaimForm(props: ClaimFormProps) {
       <fieldset>
         <legend>When and where</legend>
         <div class="inline-fields">
-          <TextField name="said_on" label="Date" type="date" value={values.saidOn} error={errors.said_on} required hint="YYYY-MM-DD" />
+          <DateField name="said_on" label="Date" value={values.saidOn} error={errors.said_on} required />
           <SelectField name="date_precision" label="Precision" value={values.datePrecision} options={PRECISION_OPTIONS} error={errors.date_precision} required />
         </div>
         <TextField name="venue" label="Venue or medium" value={values.venue} error={errors.venue} hint="For example: press conference, told Times Radio, the leaked recording." maxlength={300} />
@@ -321,6 +332,11 @@ export function AddRowButton(props: { kind: 'stance' | 'citation'; index: number
   );
 }
 
+/** "statement", "statement and venue", "statement, date and venue". */
+function listOf(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
 function ConflictNotice(props: { conflict: NonNullable<ClaimFormProps['conflict']> }) {
   const { conflict } = props;
   return (
@@ -328,9 +344,30 @@ function ConflictNotice(props: { conflict: NonNullable<ClaimFormProps['conflict'
       <h2 id="conflict-heading">Someone else saved this claim first</h2>
       <p>
         {conflict.by ?? 'Someone'} saved version {conflict.version} at {conflict.at.slice(0, 16).replace('T', ' ')}
-        {conflict.comment ? ` (“${conflict.comment}”)` : ''}. Nothing you typed is lost: it is in the form below. Here is what
-        they changed since the version you started from. Save again to replace their version with yours.
+        {conflict.comment ? ` (“${conflict.comment}”)` : ''}. Nothing you typed is lost. Here is what they changed since the version
+        you started from.
       </p>
+      {conflict.merged ? (
+        <>
+          <p class="conflict-merged">
+            {conflict.theirFields?.length
+              ? `Their change to the ${listOf(conflict.theirFields)} is now in the form, with your changes. `
+              : 'The form holds your changes. '}
+            {conflict.bothChanged?.length
+              ? `You both changed the ${listOf(conflict.bothChanged)}: the form keeps yours. Choose what it should say, then save.`
+              : 'Nothing you both changed: save to keep both sets of changes.'}
+          </p>
+          {conflict.bothChanged?.length ? (
+            <ul class="conflict-fields">
+              {conflict.bothChanged.map((f) => (
+                <li data-field={f}>{f}</li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      ) : (
+        <p>Your input is in the form below. Save again to replace their version with yours.</p>
+      )}
       <FieldDiffTable diff={conflict.diff} beforeLabel="Version you started from" afterLabel="Their version" />
     </section>
   );

@@ -2,6 +2,7 @@
  * The desk's pages for one claim: its current state with the actions the user may take, its edit
  * form, and its history with a comparison of any two versions.
  */
+import type { Child } from 'hono/jsx';
 import type { SessionUser } from '../../src/auth/sessions.js';
 import { can } from '../../src/auth/permissions.js';
 import type { ClaimMeta } from '../../src/claims/record.js';
@@ -129,7 +130,7 @@ export function ClaimDeskPage(props: {
   );
 }
 
-export function ClaimEditPage(props: { user: SessionUser; title: string; form: ClaimFormProps; claimId?: number }) {
+export function ClaimEditPage(props: { user: SessionUser; title: string; form: ClaimFormProps; claimId?: number; intro?: Child }) {
   return (
     <DeskPage title={props.title} user={props.user}>
       {props.claimId ? (
@@ -138,6 +139,7 @@ export function ClaimEditPage(props: { user: SessionUser; title: string; form: C
         </nav>
       ) : null}
       <h1>{props.title}</h1>
+      {props.intro}
       <ClaimForm {...props.form} />
     </DeskPage>
   );

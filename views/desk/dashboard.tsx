@@ -3,12 +3,14 @@ import type { SessionUser } from '../../src/auth/sessions.js';
 import type { dashboard } from '../../src/claims/desk-lists.js';
 import { DeskPage } from '../layouts/desk.js';
 import { ClaimTable } from './claim-table.js';
+import { DoneNotice } from './parts.js';
 
-export function DashboardPage(props: { user: SessionUser; data: ReturnType<typeof dashboard> }) {
+export function DashboardPage(props: { user: SessionUser; data: ReturnType<typeof dashboard>; notice?: string }) {
   const { mine, waiting, recent } = props.data;
   return (
     <DeskPage title="Dashboard" user={props.user}>
       <h1>Desk</h1>
+      <DoneNotice notice={props.notice} />
       <p>
         <a class="button" href="/desk/claims/new">
           Add a claim

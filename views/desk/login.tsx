@@ -18,12 +18,13 @@ export function LoginPage(props: { email?: string; next?: string; error?: string
             <p>{props.error}</p>
           </div>
         ) : null}
-        <form method="post" action="/login" class="stack">
+        <form method="post" action="/login" class="stack" data-busy="Signing in… this can take a few seconds.">
           {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
           <TextField name="email" label="Email" type="email" value={props.email} required autocomplete="username" />
           <TextField name="password" label="Password" type="password" required autocomplete="current-password" />
           <p>
             <button type="submit">Sign in</button>
+            <span class="busy-indicator" role="status" data-busy-status></span>
           </p>
         </form>
         <p class="meta">Accounts are created by the newsroom’s admin.</p>
@@ -32,7 +33,7 @@ export function LoginPage(props: { email?: string; next?: string; error?: string
   );
 }
 
-export function PasswordPage(props: { user: SessionUser; errors?: FieldErrors; done?: boolean }) {
+export function PasswordPage(props: { user: SessionUser; errors?: FieldErrors }) {
   const errors = props.errors ?? {};
   return (
     <DeskPage title="Your password" user={props.user}>
@@ -43,13 +44,8 @@ export function PasswordPage(props: { user: SessionUser; errors?: FieldErrors; d
             Your password was set for you. Choose your own before you go on.
           </p>
         ) : null}
-        {props.done ? (
-          <p class="notice notice-success" role="status">
-            Your password has been changed.
-          </p>
-        ) : null}
         <ErrorSummary errors={errors} />
-        <form method="post" action="/desk/password" class="stack">
+        <form method="post" action="/desk/password" class="stack" data-busy="Changing your password…">
           <TextField name="current" label="Current password" type="password" required autocomplete="current-password" error={errors.current} />
           <TextField
             name="next"
@@ -60,8 +56,10 @@ export function PasswordPage(props: { user: SessionUser; errors?: FieldErrors; d
             hint="At least 12 characters. A few unrelated words make a good one."
             error={errors.next}
           />
+          <TextField name="confirm" label="New password again" type="password" required autocomplete="new-password" error={errors.confirm} />
           <p>
             <button type="submit">Change password</button>
+            <span class="busy-indicator" role="status" data-busy-status></span>
           </p>
         </form>
       </div>

@@ -181,9 +181,17 @@ export function SuggestionsPage(props: {
   items: DeskSuggestion[];
   snapshotId: number;
   captureNumber: number;
+  /** Each suggestion's lasting name (see sources/dismissals.ts), and those set aside for this capture. */
+  keyOf: (s: DeskSuggestion) => string;
+  dismissed: Set<string>;
+  showDismissed: boolean;
+  notice?: string;
 }) {
-  const { source, items } = props;
+  const { source } = props;
+  const items = props.items.filter((s) => props.showDismissed || !props.dismissed.has(props.keyOf(s)));
+  const setAside = props.items.length - items.length;
   const fresh = items.filter((s) => s.duplicateOf === null);
+  const here = `/desk/sources/${source.id}/suggest${props.storyId ? `?story=${props.storyId}` : ''}`;
   return (
     <DeskPage title={`Suggested claims from ${source.title}`} user={props.user}>
       <nav aria-label="Breadcrumb" class="breadcrumb">
@@ -211,9 +219,39 @@ export function SuggestionsPage(props: {
           </button>
         </p>
       </form>
+      <DoneNotice notice={props.notice} />
+      {props.dismissed.size ? (
+        <p class="meta" id="set-aside">
+          {props.showDismissed ? (
+            <>
+              Showing the {props.dismissed.size} set aside for this capture. <a href={here}>Hide them</a>
+            </>
+          ) : (
+            <>
+              {setAside === 1 ? '1 suggestion is' : `${setAside} suggestions are`} set aside for this capture.{' '}
+              <a href={`${here}${props.storyId ? '&' : '?'}set-aside`}>Show them</a>
+            </>
+          )}
+        </p>
+      ) : null}
+      {props.storyId && fresh.length ? (
+        <form method="post" action={`/desk/sources/${source.id}/suggest/several`} id="draft-several" class="inline-fields">
+          <input type="hidden" name="story" value={String(props.storyId)} />
+          <p class="field-hint">Tick the suggestions to draft, then draft them together. A new speaker is confirmed one at a time.</p>
+          <p>
+            <button type="submit">Draft the ticked suggestions</button>
+          </p>
+        </form>
+      ) : null}
       <ol class="suggestions">
         {items.map((s) => (
-          <li data-suggestion={s.key} data-duplicate={s.duplicateOf ?? ''} class={s.duplicateOf ? 'suggestion-duplicate' : undefined}>
+          <li
+            data-suggestion={s.key}
+            data-key={props.keyOf(s)}
+            data-duplicate={s.duplicateOf ?? ''}
+            data-set-aside={props.dismissed.has(props.keyOf(s)) ? 'yes' : undefined}
+            class={s.duplicateOf ? 'suggestion-duplicate' : undefined}
+          >
             <p>
               <strong>{s.speaker.name}</strong>
               {s.speaker.partySlug ? '' : ' (new party)'} · {FORM_LABELS[s.form]} · {formatClaimDate(s.saidOn, s.datePrecision)}
@@ -242,6 +280,28 @@ export function SuggestionsPage(props: {
                 <input type="hidden" name="passage" value={s.passage} />
                 <button type="submit">Make this a draft claim</button>
               </form>
+            ) : null}
+            {props.storyId && !s.duplicateOf ? (
+              <div class="suggestion-choices inline-fields">
+                <p>
+                  <input type="checkbox" name="pick" value={props.keyOf(s)} form="draft-several" id={`pick-${props.keyOf(s)}`} />{' '}
+                  <label for={`pick-${props.keyOf(s)}`}>Tick to draft together</label>
+                </p>
+                <form method="post" action={`/desk/sources/${source.id}/suggest/dismiss`}>
+                  <input type="hidden" name="story" value={String(props.storyId)} />
+                  <input type="hidden" name="snapshot" value={String(props.snapshotId)} />
+                  <input type="hidden" name="key" value={props.keyOf(s)} />
+                  {props.dismissed.has(props.keyOf(s)) ? (
+                    <button type="submit" name="undo" value="1" class="secondary">
+                      Bring back
+                    </button>
+                  ) : (
+                    <button type="submit" class="secondary">
+                      Set aside
+                    </button>
+                  )}
+                </form>
+              </div>
             ) : null}
           </li>
         ))}

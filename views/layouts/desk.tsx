@@ -7,6 +7,7 @@ import { Doctype } from '../components/markdown.js';
 import { can, type Permission } from '../../src/auth/permissions.js';
 import type { SessionUser } from '../../src/auth/sessions.js';
 import { DocumentHead } from './page.js';
+import { assetUrls } from '../../src/http/assets.js';
 
 /** The desk's menu, in order; a link with a permission shows only to those who have it. */
 const DESK_LINKS: [href: string, label: string, permission?: Permission][] = [
@@ -63,6 +64,7 @@ export function DeskPage(props: { title: string; user: SessionUser | null; child
         <main id="main" tabindex={-1}>
           {props.children}
         </main>
+        <script src={assetUrls.desk} defer></script>
       </body>
       </html>
     </>

@@ -11,7 +11,7 @@ import type { FieldErrors } from '../../../src/lib/fields.js';
 import type { PartyListRow, PartyRecord } from '../../../src/parties/service.js';
 import { roleField, type PartyFormValues, type RoleRow } from '../../../src/parties/form.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
-import { SelectField, TextArea, TextField } from '../../components/form.js';
+import { SelectField, TextArea, DateField, TextField } from '../../components/form.js';
 import { ActionButton, PublicBadge, PublicStatus, RecordForm, type RecordFormBase, RecordListPage, RecordRow, RecordPage, SlugField, When } from './shared.js';
 
 const KIND_OPTIONS = Object.entries(PARTY_KIND_LABELS) as [string, string][];
@@ -129,8 +129,8 @@ export function RoleRowFields(props: { row: RoleRow; rowKey: string; legend: str
           options={STATUS_OPTIONS}
           error={err('role_status')}
         />
-        <TextField name="role_from" id={`field-role_from-${props.rowKey}`} type="date" label="Held from (optional)" value={props.row.from} error={err('role_from')} />
-        <TextField name="role_until" id={`field-role_until-${props.rowKey}`} type="date" label="Held until (optional)" value={props.row.until} error={err('role_until')} />
+        <DateField name="role_from" id={`field-role_from-${props.rowKey}`} label="Held from (optional)" value={props.row.from} error={err('role_from')} />
+        <DateField name="role_until" id={`field-role_until-${props.rowKey}`} label="Held until (optional)" value={props.row.until} error={err('role_until')} />
       </div>
     </fieldset>
   );

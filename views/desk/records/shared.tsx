@@ -69,9 +69,22 @@ function MultiLine(props: { text: string }) {
   );
 }
 
-/** Shown above a form refused with 409: what is saved now, beside what the user typed. */
+/** "Title", "Title and Slug", "Title, Slug and Kind". */
+function listOf(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/**
+ * Shown above a form refused with 409: who saved first, and the fields to look at. When the
+ * form was merged, their changes are already in it and only the fields both changed are listed.
+ */
 export function ConflictNotice(props: { stale: StaleInfo; what: string }) {
   const { stale } = props;
+  const theirsOnly = stale.merged ? stale.fields.filter((f) => f.changedByThem && !f.changedByYou).map((f) => f.label) : [];
+  // Merged: their own changes are in the form already; the table shows what saving will change,
+  // and only the fields both changed are asked about.
+  const rows = stale.merged ? stale.fields.filter((f) => f.changedByYou && f.saved !== f.yours) : stale.fields;
+  const both = rows.filter((f) => f.changedByThem).map((f) => f.label);
   return (
     <div class="notice notice-warning conflict" role="alert" id="conflict" tabindex={-1}>
       <h2>Someone else saved this {props.what} while you were editing</h2>
@@ -79,18 +92,27 @@ export function ConflictNotice(props: { stale: StaleInfo; what: string }) {
         Version {stale.version} was saved
         {stale.savedBy ? ` by ${stale.savedBy}` : ''}
         {stale.savedAt ? ` on ${formatWhen(stale.savedAt)}` : ''}
-        {stale.comment ? ` (“${stale.comment}”)` : ''}. Nothing of yours was saved. Your input is kept in the form
-        below: compare, change what you need, and save again to replace their version with yours.
+        {stale.comment ? ` (“${stale.comment}”)` : ''}. Nothing of yours was saved.{' '}
+        {stale.merged
+          ? `${theirsOnly.length ? `Their change to ${listOf(theirsOnly)} is in the form below, beside yours. ` : 'Your changes are in the form below. '}${
+              both.length ? `You both changed ${listOf(both)}: the form keeps yours. Choose what it should say, then save.` : 'Nothing you both changed: save to keep both.'
+            }`
+          : 'Your input is kept in the form below: compare, change what you need, and save again to replace their version with yours.'}
       </p>
-      {stale.fields.length === 0 ? (
-        <p>Their version and yours are the same.</p>
+      {rows.length === 0 ? (
+        stale.merged ? null : <p>Their version and yours are the same.</p>
       ) : (
-        <DeskTable label="Their version and yours" caption="Fields where their saved version and yours differ" columns={['Field', `Saved now (version ${stale.version})`, 'Yours']} class="conflict-table">
-          {stale.fields.map((f) => (
+        <DeskTable
+          label="Their version and yours"
+          caption={stale.merged ? 'What saving the form changes in their version' : 'Fields where their saved version and yours differ'}
+          columns={['Field', `Saved now (version ${stale.version})`, 'Yours']}
+          class="conflict-table"
+        >
+          {rows.map((f) => (
             <tr data-field={f.label}>
               <th scope="row">
                 {f.label}
-                {f.changedByThem ? <span class="meta"> — changed by them</span> : null}
+                {f.changedByThem ? <span class="meta"> — changed by them</span> : stale.merged ? <span class="meta"> — only you changed it</span> : null}
               </th>
               <td class="conflict-saved">
                 <MultiLine text={f.saved} />

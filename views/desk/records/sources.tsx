@@ -9,7 +9,7 @@ import { SOURCE_KIND_LABELS } from '../../../src/lib/labels.js';
 import type { SourceFormValues } from '../../../src/sources/form.js';
 import type { SourceListRow, SourceRecord } from '../../../src/sources/service.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
-import { SelectField, TextArea, TextField } from '../../components/form.js';
+import { SelectField, TextArea, DateField, TextField } from '../../components/form.js';
 import { ActionButton, PublicBadge, PublicStatus, RecordForm, type RecordFormBase, RecordListPage, RecordRow, RecordPage, When } from './shared.js';
 
 export type SourceFormProps = RecordFormBase & { values: SourceFormValues };
@@ -100,8 +100,8 @@ export function SourceForm(props: SourceFormProps) {
       <TextField name="publisher" label="Publisher" value={values.publisher} error={errors.publisher} required maxlength={200} hint="The outlet, office or platform that published it." />
       <TextField name="author" label="Author (optional)" value={values.author} error={errors.author} maxlength={200} />
       <TextField name="url" type="url" label="Web address (optional)" value={values.url} error={errors.url} hint="Starting with https:// or http://." />
-      <TextField name="published_on" type="date" label="Published on (optional)" value={values.publishedOn} error={errors.published_on} />
-      <TextField name="accessed_on" type="date" label="Accessed on (optional)" value={values.accessedOn} error={errors.accessed_on} />
+      <DateField name="published_on" label="Published on (optional)" value={values.publishedOn} error={errors.published_on} />
+      <DateField name="accessed_on" label="Accessed on (optional)" value={values.accessedOn} error={errors.accessed_on} />
       <SelectField name="kind" label="Kind" value={values.kind} options={KIND_OPTIONS} error={errors.kind} />
       <TextArea name="description" label="Description" value={values.description} error={errors.description} rows={3} />
     </RecordForm>

@@ -11,7 +11,7 @@ import type { QuestionRow } from '../../../src/stories/questions-service.js';
 import type { StoryListRow, StoryRecord } from '../../../src/stories/service.js';
 import type { StoryFormValues } from '../../../src/stories/form.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
-import { TextArea, TextField } from '../../components/form.js';
+import { TextArea, DateField, TextField } from '../../components/form.js';
 import { ActionButton, PublicBadge, PublicStatus, RecordForm, type RecordFormBase, RecordListPage, RecordRow, RecordPage, SlugField, When } from './shared.js';
 
 export type StoryFormProps = RecordFormBase & { values: StoryFormValues };
@@ -141,8 +141,8 @@ export function StoryForm(props: StoryFormProps) {
           <MarkdownPreview markdown={values.summaryMd} />
         </div>
       </section>
-      <TextField name="starts_on" type="date" label="Starts on" value={values.startsOn} error={errors.starts_on} required />
-      <TextField name="ends_on" type="date" label="Ends on (optional)" value={values.endsOn} error={errors.ends_on} />
+      <DateField name="starts_on" label="Starts on" value={values.startsOn} error={errors.starts_on} required />
+      <DateField name="ends_on" label="Ends on (optional)" value={values.endsOn} error={errors.ends_on} />
     </RecordForm>
   );
 }
