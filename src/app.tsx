@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth.js';
 import { deskRoutes } from './routes/desk.js';
 import { healthRoutes } from './routes/health.js';
 import { publicRoutes } from './routes/public.js';
+import { API_BASE, apiRejectsWrites, apiRoutes } from './routes/api.js';
 import type { PasswordCost } from './users/service.js';
 import { storageErrorCode, explainStorageCode } from './storage/errors.js';
 import { keptInput } from './storage/kept-input.js';
@@ -85,6 +86,8 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
     }),
   );
 
+  // The read-only API answers every write with its own JSON 405, before the site's CSRF check.
+  app.use(`${API_BASE}/*`, apiRejectsWrites);
   app.use(csrfProtection({ accepted: acceptedOrigins(config) }));
   app.use(
     limitBody({
@@ -111,6 +114,8 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
   app.route('/', authRoutes(db, { cookie, session: config.session, passwordCost }));
   app.route('/desk', deskRoutes(db, { passwordCost }));
 
+  app.route(API_BASE, apiRoutes(db, { log }));
+  app.get('/api', (c) => c.redirect(`${API_BASE}/docs`, 302));
   app.route('/', publicRoutes(db, { origin: config.origin }));
 
   // On the desk a signed-in user keeps the desk's layout (c.var.user is only read there).
