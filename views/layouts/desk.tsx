@@ -35,6 +35,11 @@ export function DeskPage(props: { title: string; user: SessionUser | null; child
                 <li>
                   <a href="/desk/claims">Claims</a>
                 </li>
+                {can(user, 'create:record') ? (
+                  <li>
+                    <a href="/desk/import">Import</a>
+                  </li>
+                ) : null}
                 <li>
                   <a href="/desk/parties">Parties</a>
                 </li>
