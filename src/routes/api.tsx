@@ -57,7 +57,7 @@ function ok<T extends z.ZodType>(schema: T, description: string) {
 
 const slugParam = (name: string, example: string) =>
   z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/).openapi({ param: { name, in: 'path' }, example });
-const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).openapi({ param: { name: 'id', in: 'path' }, example: 1 });
+const idParam = z.string().regex(/^[1-9][0-9]{0,14}$/).openapi({ param: { name: 'id', in: 'path' }, example: '1', description: 'The number in the public page’s address.' });
 
 const get = <R extends Omit<RouteConfig, 'method'>>(route: R) => createRoute({ method: 'get', ...route } as R & { method: 'get' });
 
@@ -176,7 +176,7 @@ export function apiRoutes(db: Db, options: { log?: Log } = {}) {
     return list ? c.json(list, 200) : c.json({ status: 404 as const, code: 'not_found', message: 'There is no published story or party with that name.' }, 404);
   });
   app.openapi(routes.claim, (c) => {
-    const claim = api.claimDetail(db, c.req.valid('param').id);
+    const claim = api.claimDetail(db, Number(c.req.valid('param').id));
     return claim ? c.json(claim, 200) : notFound(c, 'claim');
   });
   app.openapi(routes.parties, (c) => {
@@ -192,7 +192,7 @@ export function apiRoutes(db: Db, options: { log?: Log } = {}) {
     return c.json(api.listSources(db, cursor, limit), 200);
   });
   app.openapi(routes.source, (c) => {
-    const source = api.sourceDetail(db, c.req.valid('param').id);
+    const source = api.sourceDetail(db, Number(c.req.valid('param').id));
     return source ? c.json(source, 200) : notFound(c, 'source');
   });
   app.openapi(routes.corrections, (c) => {

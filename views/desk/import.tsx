@@ -88,7 +88,8 @@ export function ImportPreviewPage(props: { user: SessionUser; stories: StoryOpti
         ) : null}
         . Cells separated by “{sheet.delimiter}”. Nothing has been saved yet.
       </p>
-      <form method="post" action="/desk/import/preview" class="desk-form">
+      {/* multipart: the carried file is not percent-encoded (which could triple it past the body limit). */}
+      <form method="post" action="/desk/import/preview" enctype="multipart/form-data" class="desk-form">
         <StoryChoice stories={props.stories} value={props.story} />
         <fieldset>
           <legend>Which column holds what</legend>
