@@ -122,7 +122,10 @@ describe('confirming', () => {
     preview.$('select[name^="map_"]').each((_, el) => {
       fields.push([preview.$(el).attr('name')!, preview.$(el).find('option[selected]').attr('value') ?? '']);
     });
-    const done = await journalist.post('/desk/import/confirm', fields);
+    // As the browser sends it: the preview form is multipart.
+    const body = new FormData();
+    for (const [name, value] of fields) body.append(name, value);
+    const done = await journalist.request('POST', '/desk/import/confirm', { body, headers: { Origin: journalist.base } });
     assert.equal(done.status, 200, done.body.slice(0, 400));
     assert.match(done.$('[role="status"]').text(), /Imported 3 claims .* with 1 new parties and 2 new sources/);
     const after = counts();
