@@ -21,6 +21,7 @@ import { healthRoutes } from './routes/health.js';
 import { publicRoutes } from './routes/public.js';
 import { searchRoutes } from './routes/search.js';
 import { openFormatRoutes } from './routes/open-formats.js';
+import { API_BASE, apiRejectsWrites, apiRoutes } from './routes/api.js';
 import type { PasswordCost } from './users/service.js';
 import { storageErrorCode, explainStorageCode } from './storage/errors.js';
 import { keptInput } from './storage/kept-input.js';
@@ -87,6 +88,8 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
     }),
   );
 
+  // The read-only API answers every write with its own JSON 405, before the site's CSRF check.
+  app.use(`${API_BASE}/*`, apiRejectsWrites);
   app.use(csrfProtection({ accepted: acceptedOrigins(config) }));
   app.use(
     limitBody({
@@ -114,6 +117,8 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
   app.route('/desk', deskRoutes(db, { passwordCost }));
 
   const publisher = config.publisher ?? { name: 'Claimdesk', url: `${config.origin}/` };
+  app.route(API_BASE, apiRoutes(db, { log }));
+  app.get('/api', (c) => c.redirect(`${API_BASE}/docs`, 302));
   app.route('/', publicRoutes(db, { origin: config.origin, publisher }));
   app.route('/', searchRoutes(db));
   app.route('/', openFormatRoutes(db, { origin: config.origin, publisher }));

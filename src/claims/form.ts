@@ -142,7 +142,8 @@ export function dayProblem(value: string): string | null {
 }
 
 export type NewParty = { name: string; kind: (typeof t.PARTY_KINDS)[number] };
-export type NewSource = { title: string; publisher: string; kind: (typeof t.SOURCE_KINDS)[number] };
+/** `url` only from the spreadsheet import (the claim form asks for none). */
+export type NewSource = { title: string; publisher: string; kind: (typeof t.SOURCE_KINDS)[number]; url?: string | null };
 
 export type ValidClaimForm = {
   /** The record, with `partyId`/`sourceId` 0 where a new party or source is to be created. */

@@ -13,11 +13,12 @@
  * understands, so a random query string cannot evict real pages. The ETag is a hash of the page,
  * so a CDN revalidating an untouched page gets a 304 after an unrelated publish.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
 import { publicChangesBetween, publicationGeneration, type Db } from '../db.js';
 import { LISTING } from '../publication/page-keys.js';
+import { createLastModified, isNotModified, PUBLIC_CACHE_CONTROL, weakEtag } from './cache-headers.js';
 import type { Log } from './env.js';
 import { wantsFragment } from './htmx.js';
 
@@ -67,6 +68,7 @@ export function createPageCache(db: Db, { maxBytes = 64 * 1024 * 1024, log = () 
   const entries = new Map<string, Entry>();
   const byKey = new Map<string, Set<string>>();
   const rendering = new Map<string, Promise<Entry | undefined>>();
+  const lastModified = createLastModified();
   let seenGeneration = -1;
   let bytes = 0;
   let hits = 0;
@@ -126,6 +128,7 @@ export function createPageCache(db: Db, { maxBytes = 64 * 1024 * 1024, log = () 
       if (!keys || response.status !== 200 || response.headers.has('set-cookie')) return { response };
       const plain = Buffer.from(await response.arrayBuffer());
       const entry = makeEntry(cacheKey, keys, response.headers, plain);
+      entry.headers['last-modified'] = lastModified(cacheKey, entry.etag);
       // A write that slipped in while this page rendered may have changed what it shows.
       if (catchUp() === generation && entry.bytes <= maxBytes / LARGEST_SHARE) add(entry);
       settle(entry);
@@ -207,10 +210,11 @@ const COMPRESSIBLE = /^(?:text\/|application\/(?:json|atom\+xml|xml))/;
 function makeEntry(key: string, keys: readonly string[], sent: Headers, plain: Buffer): Entry {
   const headers: Record<string, string> = {};
   for (const [name, value] of sent) {
-    if (name === 'x-request-id' || name === 'content-length' || name === 'content-encoding' || name === 'etag') continue;
+    if (name === 'x-request-id' || name === 'content-length' || name === 'content-encoding' || name === 'etag' || name === 'last-modified') continue;
     headers[name] = value;
   }
-  headers['cache-control'] ??= 'public, max-age=0, must-revalidate';
+  // Cache-Control, ETag and Last-Modified: the CDN policy of src/http/cache-headers.ts (decision 022).
+  headers['cache-control'] ??= PUBLIC_CACHE_CONTROL;
   headers['vary'] = 'HX-Request, Accept-Encoding';
   const compressible = plain.byteLength > 1024 && COMPRESSIBLE.test(headers['content-type'] ?? '');
   const gzip = compressible ? gzipSync(plain, { level: 6 }) : null;
@@ -218,17 +222,15 @@ function makeEntry(key: string, keys: readonly string[], sent: Headers, plain: B
     ? brotliCompressSync(plain, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: plain.byteLength } })
     : null;
   // Weak: the same page whatever its encoding.
-  const etag = `W/"${createHash('sha256').update(plain).digest('base64url').slice(0, 27)}"`;
+  const etag = weakEtag(plain);
   return { key, keys, headers, plain, gzip, br, etag, bytes: plain.byteLength + (gzip?.byteLength ?? 0) + (br?.byteLength ?? 0) + 1024 };
 }
 
 function respond(request: Request, entry: Entry, requestId: string): Response {
-  const ifNoneMatch = request.headers.get('if-none-match');
-  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === entry.etag || tag.trim() === '*')) {
-    return new Response(null, {
-      status: 304,
-      headers: { etag: entry.etag, 'cache-control': entry.headers['cache-control']!, vary: entry.headers['vary']!, 'x-request-id': requestId },
-    });
+  if (isNotModified(request, entry.etag, entry.headers['last-modified'])) {
+    const headers: Record<string, string> = { etag: entry.etag, 'cache-control': entry.headers['cache-control']!, vary: entry.headers['vary']!, 'x-request-id': requestId };
+    if (entry.headers['last-modified']) headers['last-modified'] = entry.headers['last-modified'];
+    return new Response(null, { status: 304, headers });
   }
   const encoding = chooseEncoding(request.headers.get('accept-encoding'), entry);
   const body = encoding === 'br' ? entry.br! : encoding === 'gzip' ? entry.gzip! : entry.plain;

@@ -10,6 +10,7 @@ import type { PasswordCost } from '../users/service.js';
 import { dashboard } from '../claims/desk-lists.js';
 import { DashboardPage } from '../../views/desk/dashboard.js';
 import { auditRoutes } from './desk-audit.js';
+import { importRoutes } from './desk-import.js';
 import { claimDeskRoutes } from './desk-claims.js';
 import { provenanceRoutes } from './desk-provenance.js';
 import { recordRoutes } from './desk-records.js';
@@ -29,6 +30,7 @@ export function deskRoutes(db: Db, options: { passwordCost: PasswordCost }) {
   routes.route('/users', userAdminRoutes(db, options));
   routes.route('/audit', auditRoutes(db));
   routes.route('/search', deskSearchRoutes(db));
+  routes.route('/import', importRoutes(db));
   routes.route('/', provenanceRoutes(db));
   routes.route('/', recordRoutes(db));
   return routes;

@@ -1216,6 +1216,8 @@ export function genericTargets(h: Harness, covered: Set<string>): Target[] {
         path: () => fill({}),
         extra: r.method === 'POST' ? ['version', 'comment'] : ['x'],
         pathParams: Object.fromEntries(params.map((p) => [p, (_: Fx, s: string) => fill({ [p]: s })])),
+        // The public API answers every error as JSON (its HTML docs page included, when refused).
+        json: r.path.startsWith('/api/v1/') && r.path !== '/api/v1/docs' ? true : undefined,
       };
     });
 }

@@ -14,6 +14,7 @@ const DESK_LINKS: [href: string, label: string, permission?: Permission][] = [
   ['/desk', 'Dashboard'],
   ['/desk/claims/new', 'New claim'],
   ['/desk/claims', 'Claims'],
+  ['/desk/import', 'Import', 'create:record'],
   ['/desk/parties', 'Parties'],
   ['/desk/sources', 'Sources'],
   ['/desk/stories', 'Stories'],

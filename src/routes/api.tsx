@@ -1,0 +1,221 @@
+/**
+ * The public JSON API, /api/v1 (decision 021): read-only, published data only, every answer JSON.
+ * Routes are declared with @hono/zod-openapi: the zod schemas of src/api/schemas.ts validate the
+ * query, type the handlers' answers and generate /api/v1/openapi.json, so the document cannot
+ * drift from the code. Each handler asks src/api/queries.ts, which reads through the public
+ * pages' domain queries. Caching headers come from src/http/cache-headers.ts, as for the pages.
+ */
+import { createRoute, OpenAPIHono, z, type RouteConfig } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import * as api from '../api/queries.js';
+import * as s from '../api/schemas.js';
+import type { Db } from '../db.js';
+import { DomainError } from '../errors.js';
+import { createLastModified, isNotModified, PUBLIC_CACHE_CONTROL, weakEtag } from '../http/cache-headers.js';
+import type { Log } from '../http/env.js';
+import { storageErrorCode } from '../storage/errors.js';
+import { ApiDocsPage } from '../../views/pages/api-docs.js';
+
+export const API_BASE = '/api/v1';
+
+const CODES: Record<number, string> = {
+  400: 'bad_request',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'too_large',
+  422: 'unprocessable',
+  500: 'internal_error',
+  503: 'unavailable',
+};
+
+function apiError(c: Context, status: 400 | 403 | 404 | 405 | 409 | 413 | 422 | 500 | 503, message: string, code = CODES[status]!) {
+  return c.json({ status, code, message }, status);
+}
+
+/**
+ * Before the app's CSRF and body checks: the API takes no writes, so anything but a read is a
+ * JSON 405 (a cross-site POST gets the same answer as any other, never the site's HTML 403).
+ */
+export const apiRejectsWrites: MiddlewareHandler = async (c, next) => {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return next();
+  c.header('Allow', 'GET, HEAD, OPTIONS');
+  if (c.req.raw.body) c.header('Connection', 'close');
+  return apiError(c, 405, 'The API is read-only: use GET.');
+};
+
+const errorResponses = {
+  400: { description: 'A malformed query parameter or cursor.', content: { 'application/json': { schema: s.ApiError } } },
+  404: { description: 'Nothing published at this address.', content: { 'application/json': { schema: s.ApiError } } },
+};
+
+function ok<T extends z.ZodType>(schema: T, description: string) {
+  return { 200: { description, content: { 'application/json': { schema } } }, ...errorResponses };
+}
+
+const slugParam = (name: string, example: string) =>
+  z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/).openapi({ param: { name, in: 'path' }, example });
+const idParam = z.string().regex(/^[1-9][0-9]{0,14}$/).openapi({ param: { name: 'id', in: 'path' }, example: '1', description: 'The number in the public page’s address.' });
+
+const get = <R extends Omit<RouteConfig, 'method'>>(route: R) => createRoute({ method: 'get', ...route } as R & { method: 'get' });
+
+const routes = {
+  stories: get({ path: '/stories', summary: 'Published stories', tags: ['Stories'], request: { query: s.PageQuery }, responses: ok(s.StoryList, 'A page of stories, oldest first.') }),
+  story: get({
+    path: '/stories/{story}',
+    summary: 'A story with its questions and its matrix',
+    tags: ['Stories'],
+    request: { params: z.object({ story: slugParam('story', 'taurus-leak') }) },
+    responses: ok(s.Story, 'The story.'),
+  }),
+  questions: get({
+    path: '/stories/{story}/questions',
+    summary: 'The contested questions of a story',
+    tags: ['Stories'],
+    request: { params: z.object({ story: slugParam('story', 'taurus-leak') }) },
+    responses: ok(s.QuestionList, 'Every question of the story, in the story’s order (one page).'),
+  }),
+  claims: get({ path: '/claims', summary: 'Published claims', tags: ['Claims'], request: { query: s.ClaimQuery }, responses: ok(s.ClaimList, 'A page of claims, oldest first.') }),
+  claim: get({
+    path: '/claims/{id}',
+    summary: 'A claim with its stances, citations, quote checks and corrections',
+    tags: ['Claims'],
+    request: { params: z.object({ id: idParam }) },
+    responses: ok(s.Claim, 'The claim (published, or retracted with its notice).'),
+  }),
+  parties: get({ path: '/parties', summary: 'Parties with a public page', tags: ['Parties'], request: { query: s.PageQuery }, responses: ok(s.PartyList, 'A page of parties.') }),
+  party: get({
+    path: '/parties/{party}',
+    summary: 'A party: roles and aliases',
+    tags: ['Parties'],
+    request: { params: z.object({ party: slugParam('party', 'boris-pistorius') }) },
+    responses: ok(s.Party, 'The party.'),
+  }),
+  sources: get({ path: '/sources', summary: 'Sources cited by published claims', tags: ['Sources'], request: { query: s.PageQuery }, responses: ok(s.SourceList, 'A page of sources.') }),
+  source: get({
+    path: '/sources/{id}',
+    summary: 'A source and its archived capture’s hash',
+    tags: ['Sources'],
+    request: { params: z.object({ id: idParam }) },
+    responses: ok(s.Source, 'The source.'),
+  }),
+  corrections: get({
+    path: '/corrections',
+    summary: 'Corrections and retractions',
+    tags: ['Corrections'],
+    request: { query: s.PageQuery },
+    responses: ok(s.CorrectionList, 'A page of corrections and retractions, newest first.'),
+  }),
+};
+
+export const OPENAPI_INFO = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Claimdesk public API',
+    version: '1.0.0',
+    description:
+      'Read-only access to what the public site shows: published stories with their matrix, questions, parties, claims (with stances, citations and quote checks), sources and corrections. Lists are paginated with an opaque cursor; every answer carries ETag and Last-Modified and honours If-None-Match and If-Modified-Since; errors are JSON objects with status, code and message; CORS is open for GET.',
+  },
+  servers: [{ url: API_BASE }],
+};
+
+export function apiRoutes(db: Db, options: { log?: Log } = {}) {
+  const log = options.log ?? (() => {});
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+        // A path parameter that cannot name anything is a 404, like the public pages; a bad query is a 400.
+        if (result.target === 'param') return apiError(c, 404, 'There is nothing published at this address.');
+        return apiError(c, 400, `${where}${issue?.message ?? 'invalid request'}`);
+      }
+    },
+  });
+  const lastModified = createLastModified();
+
+  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Last-Modified'], maxAge: 86400 }));
+  // Conditional GET: the ETag is the hash of the JSON, so a publish elsewhere keeps this answer's.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.res.status !== 200 || !['GET', 'HEAD'].includes(c.req.method)) return;
+    const body = new Uint8Array(await c.res.clone().arrayBuffer());
+    const etag = weakEtag(body);
+    const url = new URL(c.req.url);
+    const modified = lastModified(url.pathname + url.search, etag);
+    const headers = { ETag: etag, 'Last-Modified': modified, 'Cache-Control': PUBLIC_CACHE_CONTROL, Vary: 'Accept-Encoding' };
+    if (isNotModified(c.req.raw, etag, modified)) {
+      const kept = new Headers(c.res.headers);
+      for (const name of ['content-type', 'content-length']) kept.delete(name);
+      for (const [name, value] of Object.entries(headers)) kept.set(name, value);
+      c.res = new Response(null, { status: 304, headers: kept });
+      return;
+    }
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+  });
+
+  const notFound = (c: Context, what: string) => c.json({ status: 404 as const, code: 'not_found', message: `There is no published ${what} at this address.` }, 404);
+
+  app.openapi(routes.stories, (c) => {
+    const { cursor, limit } = c.req.valid('query');
+    return c.json(api.listStories(db, cursor, limit), 200);
+  });
+  app.openapi(routes.story, (c) => {
+    const story = api.storyDetail(db, c.req.valid('param').story);
+    return story ? c.json(story, 200) : notFound(c, 'story');
+  });
+  app.openapi(routes.questions, (c) => {
+    const list = api.storyQuestions(db, c.req.valid('param').story);
+    return list ? c.json(list, 200) : notFound(c, 'story');
+  });
+  app.openapi(routes.claims, (c) => {
+    const query = c.req.valid('query');
+    const list = api.listClaims(db, query);
+    return list ? c.json(list, 200) : c.json({ status: 404 as const, code: 'not_found', message: 'There is no published story or party with that name.' }, 404);
+  });
+  app.openapi(routes.claim, (c) => {
+    const claim = api.claimDetail(db, Number(c.req.valid('param').id));
+    return claim ? c.json(claim, 200) : notFound(c, 'claim');
+  });
+  app.openapi(routes.parties, (c) => {
+    const { cursor, limit } = c.req.valid('query');
+    return c.json(api.listParties(db, cursor, limit), 200);
+  });
+  app.openapi(routes.party, (c) => {
+    const party = api.partyDetail(db, c.req.valid('param').party);
+    return party ? c.json(party, 200) : notFound(c, 'party');
+  });
+  app.openapi(routes.sources, (c) => {
+    const { cursor, limit } = c.req.valid('query');
+    return c.json(api.listSources(db, cursor, limit), 200);
+  });
+  app.openapi(routes.source, (c) => {
+    const source = api.sourceDetail(db, Number(c.req.valid('param').id));
+    return source ? c.json(source, 200) : notFound(c, 'source');
+  });
+  app.openapi(routes.corrections, (c) => {
+    const { cursor, limit } = c.req.valid('query');
+    return c.json(api.listCorrections(db, cursor, limit), 200);
+  });
+
+  app.doc31('/openapi.json', OPENAPI_INFO);
+  app.get('/docs', (c) => c.html(<ApiDocsPage document={app.getOpenAPI31Document(OPENAPI_INFO)} />));
+  app.get('/', (c) => c.redirect(`${API_BASE}/docs`, 302));
+
+  app.all('*', (c) => apiError(c, 404, 'There is no such API address. The endpoints are listed at /api/v1/openapi.json.'));
+
+  app.onError((error, c) => {
+    if (error instanceof DomainError) return apiError(c, error.status, error.message);
+    const storage = storageErrorCode(error);
+    if (storage) {
+      c.header('Retry-After', '60');
+      return apiError(c, 503, 'The database cannot be read right now; please try again in a moment.');
+    }
+    log({ level: 'error', msg: 'unhandled api error', path: c.req.path, error: String((error as Error)?.stack ?? error) });
+    return apiError(c, 500, 'The error has been logged. Please try again in a moment.');
+  });
+
+  return app;
+}
