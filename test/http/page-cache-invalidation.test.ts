@@ -18,11 +18,13 @@ describe('page cache', () => {
   let testDb: TestDb;
   let lines: LogLine[];
   let app: ReturnType<typeof createApp>;
+  /** The cache's clock, in ms: moved by hand to reach its once-a-second recheck. */
+  let clock = 0;
 
   before(() => {
     testDb = makeTestDb();
     lines = [];
-    app = createApp({ db: testDb.db, config: testConfig(), log: (line) => lines.push(line) });
+    app = createApp({ db: testDb.db, config: testConfig(), log: (line) => lines.push(line), pageCacheOptions: { now: () => clock } });
   });
   after(() => testDb.close());
 
@@ -130,11 +132,28 @@ describe('page cache', () => {
     assert.equal(new Set(pages.map((p) => p.headers.get('etag'))).size, 1);
   });
 
-  test('a change made where the cache cannot see what it touched empties it', async () => {
+  test('a hit runs no SQL: the generation is read when this process bumps it, or once a second', async () => {
+    await get('/parties/boris-pistorius');
+    const client = testDb.db.$client;
+    const prepare = client.prepare;
+    const statements: string[] = [];
+    client.prepare = ((source: string) => (statements.push(source), prepare.call(client, source))) as typeof client.prepare;
+    try {
+      for (let i = 0; i < 5; i++) assert.equal((await get('/parties/boris-pistorius')).hit, true);
+    } finally {
+      client.prepare = prepare;
+    }
+    assert.deepEqual(statements, []);
+  });
+
+  test('a change made where the cache cannot see what it touched empties it, within a second', async () => {
     await get('/parties/boris-pistorius');
     assert.equal((await get('/parties/boris-pistorius')).hit, true);
     // Another process (or a write that names no keys) moved the generation.
     testDb.db.$client.prepare('UPDATE publication_state SET generation = generation + 1').run();
+    clock += 500;
+    assert.equal((await get('/parties/boris-pistorius')).hit, true, 'not looked for on every hit');
+    clock += 600;
     assert.equal((await get('/parties/boris-pistorius')).hit, false);
   });
 });
