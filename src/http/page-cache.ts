@@ -273,7 +273,8 @@ function makeEntry(key: string, keys: readonly string[], sent: Headers, plain: B
     plain: variant(plain),
     gzip: gzip && variant(gzip, 'gzip'),
     br: br && variant(br, 'br'),
-    notModified: { etag, 'cache-control': headers['cache-control'], vary: headers['vary'] },
+    // A 304 carries the same headers but those describing a body (security headers included).
+    notModified: Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'content-type')),
     etag,
     bytes: plain.byteLength + (gzip?.byteLength ?? 0) + (br?.byteLength ?? 0) + 2048,
   };
