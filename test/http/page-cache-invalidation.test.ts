@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { createApp } from '../../src/app.js';
-import { retractClaim } from '../../src/review/service.js';
+import { publishClaim, retractClaim } from '../../src/review/service.js';
 import { createUser } from '../../src/users/service.js';
 import { makeTestDb, TEST_PASSWORD, TEST_PASSWORD_COST, testConfig, type TestDb } from '../helpers/app.js';
 
@@ -119,6 +119,40 @@ describe('page cache', () => {
       const page = await get(path, { 'If-None-Match': etags.get(path)! });
       assert.equal(page.hit, true, `${path} does not show it: still from memory`);
       assert.equal(page.response.status, 304, `${path}: a CDN revalidating gets a 304`);
+    }
+  });
+
+  test('a publish renders again its story, speaker, source and listing pages, and only those', async () => {
+    const { db } = testDb;
+    const run = (text: string, ...values: unknown[]) => Number(db.$client.prepare(text).run(...values).lastInsertRowid);
+    // The harbour story (made by the test above) gets a second claim, waiting for review.
+    const story = db.get<{ id: number }>(sql`SELECT id FROM stories WHERE slug = 'harbour-strike'`)!.id;
+    const party = db.get<{ id: number }>(sql`SELECT id FROM parties WHERE slug = 'dock-union'`)!.id;
+    const source = db.get<{ id: number }>(sql`SELECT id FROM sources WHERE title = 'Strike called'`)!.id;
+    const waiting = run(
+      "INSERT INTO claims (story_id, party_id, statement, form, type, said_on, date_precision, state) VALUES (?, ?, 'The strike is over.', 'paraphrase', 'factual', '2024-05-09', 'day', 'in_review')",
+      story,
+      party,
+    );
+    run("INSERT INTO citations (claim_id, source_id, role) VALUES (?, ?, 'reports')", waiting, source);
+    const taurusClaim = db.get<{ id: number }>(sql`SELECT c.id FROM claims c JOIN stories s ON s.id = c.story_id WHERE s.slug = 'taurus-leak' AND c.state = 'published' ORDER BY c.id DESC LIMIT 1`)!.id;
+    const showing = ['/', '/corrections', '/stories/harbour-strike', '/parties/dock-union', `/sources/${source}`];
+    const notShowing = ['/stories/taurus-leak', `/claims/${taurusClaim}`, '/parties/boris-pistorius'];
+    const etags = new Map<string, string>();
+    for (const path of [...showing, ...notShowing]) {
+      etags.set(path, (await get(path)).response.headers.get('etag')!);
+      assert.equal((await get(path)).hit, true, `${path} is kept`);
+    }
+    const editor = db.get<{ id: number }>(sql`SELECT id FROM users WHERE role = 'editor' LIMIT 1`)!;
+    const version = db.get<{ version: number }>(sql`SELECT version FROM claims WHERE id = ${waiting}`)!.version;
+    const outcome = publishClaim(db, { id: editor.id, role: 'editor' }, waiting, version, { overrideReason: 'Cache test.', correctionNote: '' });
+    assert.equal(outcome.kind, 'saved');
+    for (const path of showing) assert.equal((await get(path)).hit, false, `${path} shows the new claim: rendered again`);
+    assert.match((await get('/stories/harbour-strike')).body.toString(), /The strike is over/);
+    for (const path of notShowing) {
+      const page = await get(path, { 'If-None-Match': etags.get(path)! });
+      assert.equal(page.hit, true, `${path} does not show it: still from memory`);
+      assert.equal(page.response.status, 304, `${path}: 304 after an unrelated publish`);
     }
   });
 
