@@ -60,7 +60,7 @@ async function main() {
   const runs = Number(values.runs);
   const best = (xs: number[]) => Math.min(...xs);
   console.log('| page | total ms | SQL ms | other ms | statements | KB |\n|:--|--:|--:|--:|--:|--:|');
-  for (const page of benchTargets(values.file).pages) {
+  for (const page of benchTargets(values.file!).pages) {
     if (page.name === 'healthz') continue;
     const headers = page.desk ? { Cookie: cookie } : undefined;
     for (let i = 0; i < 3; i++) await (await app.request(page.path, { headers })).arrayBuffer();
