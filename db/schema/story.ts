@@ -218,6 +218,8 @@ export const claims = sqliteTable(
     // The public pages read a story's or a party's published claims in date order.
     index('claims_story_state_date').on(t.storyId, t.state, t.saidOn),
     index('claims_party_state_date').on(t.partyId, t.state, t.saidOn),
+    // A story's matrix cells and "what the others say": one party's published claims in one story, newest first.
+    index('claims_story_state_party_date').on(t.storyId, t.state, t.partyId, t.saidOn),
     check('claims_form', oneOf('form', CLAIM_FORMS)),
     check('claims_type', oneOf('type', CLAIM_TYPES)),
     check('claims_precision', oneOf('date_precision', DATE_PRECISIONS)),
