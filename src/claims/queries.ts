@@ -368,20 +368,30 @@ function latestOtherViews(db: Db, questionIds: number[], exceptPartyId: number) 
     partySlug: string;
     partyName: string;
   }>(sql`
-    SELECT * FROM (
-      SELECT st.question_id AS questionId, st.position AS position, st.note AS note,
-        c.id AS id, c.statement AS statement, c.form AS form, c.type AS type, c.said_on AS saidOn,
-        c.date_precision AS datePrecision, c.venue AS venue, c.rating AS rating,
-        p.id AS partyId, p.slug AS partySlug, p.name AS partyName,
-        row_number() OVER (PARTITION BY st.question_id, c.party_id ORDER BY c.said_on DESC, c.id DESC) AS rank
-      -- CROSS JOIN keeps this order: the questions' stances first (a few hundred rows), never
-      -- every published claim, which the planner would otherwise start from.
-      FROM json_each(${JSON.stringify(questionIds)}) q
-        CROSS JOIN stances st ON st.question_id = q.value
-        CROSS JOIN claims c ON c.id = st.claim_id
-        JOIN parties p ON p.id = c.party_id
-      WHERE c.state = 'published' AND c.party_id <> ${exceptPartyId}
-    ) WHERE rank = 1
+    WITH others AS (
+      -- The parties with a published stance on each question, from the counts the database keeps
+      -- (question_party_positions); then each one's latest claim on it, read newest first from the
+      -- index on (story, state, party, date): one probe per party, however many claims it made.
+      SELECT DISTINCT q.question_id AS questionId, q.party_id AS partyId, qu.story_id AS storyId
+      FROM question_party_positions q JOIN questions qu ON qu.id = q.question_id
+      WHERE q.question_id IN (SELECT value FROM json_each(${JSON.stringify(questionIds)})) AND q.party_id <> ${exceptPartyId}
+    ),
+    latest AS (
+      SELECT o.questionId, (
+        SELECT c2.id FROM claims c2 JOIN stances s2 ON s2.claim_id = c2.id AND s2.question_id = o.questionId
+        WHERE c2.story_id = o.storyId AND c2.state = 'published' AND c2.party_id = o.partyId
+        ORDER BY c2.said_on DESC, c2.id DESC LIMIT 1) AS claimId
+      FROM others o
+    )
+    SELECT l.questionId AS questionId, st.position AS position, st.note AS note,
+      c.id AS id, c.statement AS statement, c.form AS form, c.type AS type, c.said_on AS saidOn,
+      c.date_precision AS datePrecision, c.venue AS venue, c.rating AS rating,
+      p.id AS partyId, p.slug AS partySlug, p.name AS partyName
+    -- CROSS JOIN keeps this order: the latest claims first, never a scan of every stance.
+    FROM latest l
+      CROSS JOIN claims c ON c.id = l.claimId
+      CROSS JOIN stances st ON st.claim_id = l.claimId AND st.question_id = l.questionId
+      CROSS JOIN parties p ON p.id = c.party_id
     ORDER BY questionId, saidOn DESC, id DESC`);
   return rows.map(({ partyId, partySlug, partyName, ...rest }) => ({ ...rest, party: { id: partyId, slug: partySlug, name: partyName } }));
 }

@@ -90,5 +90,5 @@ async function main() {
     }
   }
   db.$client.close();
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(copy + suffix, { force: true });
+  if (!process.env.KEEP_PROFILE_COPY) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(copy + suffix, { force: true });
 }
