@@ -1,6 +1,6 @@
 /**
  * Summaries of what readers see, kept by SQLite itself: triggers on claims and stances (migration
- * 0008) update them in the same transaction as the write, whichever code path writes (the desk's
+ * 0009) update them in the same transaction as the write, whichever code path writes (the desk's
  * services, the CLI, fixtures, the benchmark's generator). Public pages count from these instead
  * of walking a story's claims, so their cost follows what they show, not the story's size
  * (decision 018). A row exists only while its count is above zero.

@@ -14,6 +14,7 @@ import { claimDeskRoutes } from './desk-claims.js';
 import { provenanceRoutes } from './desk-provenance.js';
 import { recordRoutes } from './desk-records.js';
 import { reviewRoutes } from './desk-review.js';
+import { deskSearchRoutes } from './search.js';
 import { userAdminRoutes } from './desk-users.js';
 
 export function deskRoutes(db: Db, options: { passwordCost: PasswordCost }) {
@@ -24,6 +25,7 @@ export function deskRoutes(db: Db, options: { passwordCost: PasswordCost }) {
   routes.route('/review', reviewRoutes(db));
   routes.route('/users', userAdminRoutes(db, options));
   routes.route('/audit', auditRoutes(db));
+  routes.route('/search', deskSearchRoutes(db));
   routes.route('/', provenanceRoutes(db));
   routes.route('/', recordRoutes(db));
   return routes;

@@ -1,5 +1,5 @@
 /**
- * The story summaries (db/schema/summaries.ts, kept by the triggers of migration 0008) always equal
+ * The story summaries (db/schema/summaries.ts, kept by the triggers of migration 0009) always equal
  * a count made from scratch: after publishing, retracting, moving a claim to another speaker or
  * story, and adding, changing and removing stances, in any order, and after a rolled-back write.
  */

@@ -68,7 +68,16 @@ for (let applied = 1; applied < journal.entries.length; applied++) {
       assert.throws(() => sql.prepare("UPDATE source_snapshots SET origin = 'telepathy' WHERE id = 1").run(), /CHECK/);
       const claimIndexes = sql.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims'").pluck().all();
       for (const name of ['claims_updated', 'claims_pending_edit', 'claims_story_state_party_date']) assert.ok(claimIndexes.includes(name), `index ${name}`);
-      // The story summaries (0007, 0008) are filled from the claims already there, and kept by triggers.
+      // The search index (0007) holds the rows that were already there, and follows new writes.
+      const found = (word: string) => sql.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid').pluck().all(word);
+      assert.deepEqual(found('right'), [1 * 4], 'the old claim, indexed by the migration (stemmed: right)');
+      assert.deepEqual(found('"old party"'), [1 * 4, 1 * 4 + 1], 'its speaker, and the party itself');
+      assert.deepEqual(found('"old source"'), [1 * 4 + 3]);
+      sql.prepare("UPDATE parties SET name = 'Renamed Party' WHERE id = 1").run();
+      assert.deepEqual(found('renamed'), [1 * 4, 1 * 4 + 1]);
+      // FTS5's own check that the index matches its content: it throws when they differ.
+      sql.prepare("INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 1)").run();
+      // The story summaries (0008, 0009) are filled from the claims already there, and kept by triggers.
       assert.deepEqual(sql.prepare('SELECT story_id, party_id, claims FROM story_party_counts').all(), [{ story_id: 1, party_id: 1, claims: 1 }]);
       assert.deepEqual(sql.prepare('SELECT question_id, party_id, position, claims FROM question_party_positions').all(), [
         { question_id: 1, party_id: 1, position: 'asserts', claims: 1 },

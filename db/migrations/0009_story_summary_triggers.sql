@@ -1,4 +1,4 @@
--- Keep story_party_counts and question_party_positions (migration 0007, db/schema/summaries.ts)
+-- Keep story_party_counts and question_party_positions (migration 0008, db/schema/summaries.ts)
 -- equal to what they summarise, in the transaction of every write: published claims per story and
 -- party; stances of published claims per question, party and position. A row is deleted when its
 -- count would reach zero (DELETE where it is 1, then UPDATE the rest). Then fill them from the data.
