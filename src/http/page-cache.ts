@@ -94,12 +94,16 @@ export type PageCacheOptions = {
   now?: () => number;
 };
 
-/** A page larger than this share of the budget is served but not kept. */
+/**
+ * A page larger than this share of the budget is served but not kept. The budget (32 MB by
+ * default, plain and compressed bytes together) is what the 200 MB resident-memory target leaves
+ * beside a server's ~150 MB under load (docs/performance.md).
+ */
 const LARGEST_SHARE = 8;
 
 export function createPageCache(
   db: Db,
-  { maxBytes = 64 * 1024 * 1024, log = () => {}, recheckMs = 1000, now = () => performance.now() }: PageCacheOptions = {},
+  { maxBytes = 32 * 1024 * 1024, log = () => {}, recheckMs = 1000, now = () => performance.now() }: PageCacheOptions = {},
 ): PageCache {
   const bumps = localPublicationBumps(db);
   let seenBumps = -1;
