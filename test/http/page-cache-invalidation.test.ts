@@ -1,6 +1,6 @@
 /**
  * The public page cache in front of the app: a change for readers renders again exactly the
- * pages that show what changed, and the others are still answered from memory with the same
+ * pages that show what changed (a publish, a correction, a retraction), and the others are still answered from memory with the same
  * ETag; a random query string does not make a new page; bytes are compressed once.
  */
 import assert from 'node:assert/strict';
@@ -9,6 +9,8 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { createApp } from '../../src/app.js';
 import { publishClaim, retractClaim } from '../../src/review/service.js';
+import { editableRecord, saveClaim } from '../../src/claims/service.js';
+import { recordToForm, validateClaimForm } from '../../src/claims/form.js';
 import { createUser } from '../../src/users/service.js';
 import { makeTestDb, TEST_PASSWORD, TEST_PASSWORD_COST, testConfig, type TestDb } from '../helpers/app.js';
 
@@ -153,6 +155,36 @@ describe('page cache', () => {
       const page = await get(path, { 'If-None-Match': etags.get(path)! });
       assert.equal(page.hit, true, `${path} does not show it: still from memory`);
       assert.equal(page.response.status, 304, `${path}: 304 after an unrelated publish`);
+    }
+  });
+
+  test('a correction renders again the corrected claim, its story, speaker, source and listing pages, and only those', async () => {
+    const { db } = testDb;
+    const claim = db.get<{ id: number }>(sql`SELECT id FROM claims WHERE statement = 'The strike is over.'`)!.id;
+    const source = db.get<{ id: number }>(sql`SELECT id FROM sources WHERE title = 'Strike called'`)!.id;
+    const taurusClaim = db.get<{ id: number }>(sql`SELECT c.id FROM claims c JOIN stories s ON s.id = c.story_id WHERE s.slug = 'taurus-leak' AND c.state = 'published' ORDER BY c.id DESC LIMIT 1`)!.id;
+    const showing = ['/', '/corrections', `/claims/${claim}`, '/stories/harbour-strike', '/parties/dock-union', `/sources/${source}`];
+    const notShowing = ['/stories/taurus-leak', `/claims/${taurusClaim}`, '/parties/boris-pistorius'];
+    const etags = new Map<string, string>();
+    for (const path of [...showing, ...notShowing]) {
+      etags.set(path, (await get(path)).response.headers.get('etag')!);
+      assert.equal((await get(path)).hit, true, `${path} is kept`);
+    }
+    const editor = { id: db.get<{ id: number }>(sql`SELECT id FROM users WHERE role = 'editor' LIMIT 1`)!.id, role: 'editor' as const };
+    const { record, meta } = editableRecord(db, claim);
+    const form = validateClaimForm(db, { ...recordToForm(record), statement: 'The strike is over, for now.' });
+    assert.ok(form.ok);
+    const saved = saveClaim(db, editor, claim, meta.version, form.value);
+    assert.equal(saved.kind, 'saved');
+    const version = db.get<{ version: number }>(sql`SELECT version FROM claims WHERE id = ${claim}`)!.version;
+    const outcome = publishClaim(db, editor, claim, version, { overrideReason: 'Cache test.', correctionNote: 'The strike was only suspended.' });
+    assert.ok(outcome.kind === 'saved' && outcome.corrected, 'an approved edit with a public correction');
+    for (const path of showing) assert.equal((await get(path)).hit, false, `${path} shows the corrected claim: rendered again`);
+    assert.match((await get(`/claims/${claim}`)).body.toString(), /for now/);
+    for (const path of notShowing) {
+      const page = await get(path, { 'If-None-Match': etags.get(path)! });
+      assert.equal(page.hit, true, `${path} does not show it: still from memory`);
+      assert.equal(page.response.status, 304, `${path}: 304 after an unrelated correction`);
     }
   });
 
