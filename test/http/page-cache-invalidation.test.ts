@@ -1,7 +1,8 @@
 /**
- * The public page cache in front of the app: a change for readers renders again exactly the
- * pages that show what changed (a publish, a correction, a retraction), and the others are still answered from memory with the same
- * ETag; a random query string does not make a new page; bytes are compressed once.
+ * The public page cache in front of the app: a change for readers (a publish, a correction, a
+ * retraction) renders again exactly the pages that show what changed, and the others are still
+ * answered from memory with the same ETag; a random query string does not make a new page; bytes
+ * are compressed once; a hit runs no SQL.
  */
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
