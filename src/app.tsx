@@ -14,7 +14,8 @@ import { limitBody } from './http/body-limit.js';
 import { acceptedOrigins } from './config.js';
 import type { AppEnv, Log } from './http/env.js';
 import { DomainError } from './errors.js';
-import { createPageCache } from './http/page-cache.js';
+import { createPageCache, type PageCacheOptions } from './http/page-cache.js';
+import { writeLogLine } from './ops/log-lines.js';
 import { authRoutes } from './routes/auth.js';
 import { deskRoutes } from './routes/desk.js';
 import { healthRoutes } from './routes/health.js';
@@ -37,6 +38,8 @@ type AppOptions = {
   log?: Log;
   /** Keep rendered public pages until the next publication (on by default; off to measure rendering). */
   cachePages?: boolean;
+  /** The page cache's bounds and clock (tests); see src/http/page-cache.ts. */
+  pageCacheOptions?: Omit<PageCacheOptions, 'log'>;
   /** scrypt cost; only tests lower it, to keep hundreds of logins fast. */
   passwordCost?: PasswordCost;
 };
@@ -44,7 +47,7 @@ type AppOptions = {
 /** Every request body, forms, htmx posts and archived-source uploads alike (an upload's own text limit is a little lower). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export function createApp({ db, config, log = defaultLog, cachePages = true, passwordCost = {} }: AppOptions) {
+export function createApp({ db, config, log = defaultLog, cachePages = true, pageCacheOptions = {}, passwordCost = {} }: AppOptions) {
   const app = new Hono<AppEnv>();
   const cookie = cookiePolicy(config.publicOrigin);
   const https = config.publicOrigin?.startsWith('https://') ?? false;
@@ -165,7 +168,7 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
 
   if (cachePages) {
     // In front of everything: a kept page is answered before any middleware runs.
-    const pageCache = createPageCache(db, { log });
+    const pageCache = createPageCache(db, { ...pageCacheOptions, log });
     const fetch = app.fetch;
     app.fetch = pageCache.wrap(fetch);
   }
@@ -174,5 +177,5 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
 }
 
 function defaultLog(line: Record<string, unknown>) {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
+  writeLogLine(line);
 }

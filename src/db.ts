@@ -102,6 +102,25 @@ export function bumpPublicationGeneration(db: Db, changed?: Iterable<string>): v
   const known = journal.get(generation);
   journal.set(generation, changed && known !== null ? new Set([...(known ?? []), ...changed]) : null);
   if (journal.size > JOURNAL_SIZE) journal.delete(journal.keys().next().value!);
+  bumpsOf(db).count++;
+}
+
+const bumps = new WeakMap<Database.Database, { count: number }>();
+
+function bumpsOf(db: Db): { count: number } {
+  let seen = bumps.get(db.$client);
+  if (!seen) bumps.set(db.$client, (seen = { count: 0 }));
+  return seen;
+}
+
+/**
+ * How many times this process moved the publication generation on this connection: the page
+ * cache compares it on every request (a number, no SQL) and reads the generation only when it
+ * moved, or when its cross-process recheck is due. A bump in a write that rolls back counts too:
+ * the cache then reads an unchanged generation and keeps everything.
+ */
+export function localPublicationBumps(db: Db): { readonly count: number } {
+  return bumpsOf(db);
 }
 
 const JOURNAL_SIZE = 10_000;

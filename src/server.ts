@@ -15,11 +15,10 @@ import { describeListenError } from './http/listen-errors.js';
 import { gracefulShutdown } from './http/shutdown.js';
 import { serverTimeouts } from './http/timeouts.js';
 import { prepareDatabaseForServing } from './ops/first-start.js';
+import { flushLog, writeLogLine } from './ops/log-lines.js';
 import { describeOpenFailure, isOpenFailure } from './storage/open-failure.js';
 
-function log(line: Record<string, unknown>) {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
-}
+const log = writeLogLine;
 
 /** Stop with one line for the operator, no stack trace. */
 function fail(line: string): never {
@@ -42,6 +41,7 @@ async function openForServing(config: Config): Promise<Db> {
     if (storyLoaded) log({ level: 'info', msg: 'loaded the first story into an empty database' });
     if (admin?.password) {
       // Printed once, to the console only: it is not logged anywhere else and must be changed at first sign-in.
+      flushLog();
       process.stdout.write(
         `\n  First start: an admin account was created.\n  Sign in at /login as ${admin.email} with the one-time password:\n\n      ${admin.password}\n\n  You will be asked to choose your own password.\n\n`,
       );

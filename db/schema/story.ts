@@ -221,8 +221,10 @@ export const claims = sqliteTable(
     // The home page: the latest published claims, and each story's latest publication.
     index('claims_state_published').on(t.state, t.publishedAt),
     index('claims_story_state_published').on(t.storyId, t.state, t.publishedAt),
-    // A story's parties ranked by how many claims they made: counted from the index alone.
-    index('claims_story_state_party').on(t.storyId, t.state, t.partyId),
+    // A story's matrix cells, "what the others say" and its parties ranked by claims made: one
+    // party's published claims in one story, newest first (it replaces 0008's index on the first
+    // three columns, which it covers).
+    index('claims_story_state_party_date').on(t.storyId, t.state, t.partyId, t.saidOn),
     check('claims_form', oneOf('form', CLAIM_FORMS)),
     check('claims_type', oneOf('type', CLAIM_TYPES)),
     check('claims_precision', oneOf('date_precision', DATE_PRECISIONS)),

@@ -317,7 +317,7 @@ export function claimPage(db: Db, claimId: number): ClaimPage | undefined {
     .all();
 
   const questionIds = stances.map((s) => s.questionId);
-  const others = latestOtherViews(db, story.id, questionIds, claim.party.id);
+  const others = latestOtherViews(db, questionIds, claim.party.id);
 
   const corrections = db
     .select({ id: t.corrections.id, note: t.corrections.note, createdAt: t.corrections.createdAt })
@@ -339,8 +339,8 @@ export function claimPage(db: Db, claimId: number): ClaimPage | undefined {
       const all = others.filter((o) => o.questionId === questionId);
       return {
         questionId,
-        more: all.length > OTHER_PARTIES_SHOWN || all.some((o) => o.cut),
-        entries: all.slice(0, OTHER_PARTIES_SHOWN).map(({ questionId: _q, position, note, cut: _cut, ...summary }) => ({ claim: summary, position, note })),
+        more: all.length > OTHER_PARTIES_SHOWN,
+        entries: all.slice(0, OTHER_PARTIES_SHOWN).map(({ questionId: _q, position, note, ...summary }) => ({ claim: summary, position, note })),
       };
     }),
   };
@@ -349,31 +349,12 @@ export function claimPage(db: Db, claimId: number): ClaimPage | undefined {
 /** Parties shown under "what the others say" per question; the question page has the rest. */
 const OTHER_PARTIES_SHOWN = 8;
 
-/** Of each question's newest stances, how many are read to find the parties shown. */
-const OTHER_VIEWS_SCANNED = 120;
-
 /**
  * Per question, each other party's latest published claim on it, the most recent first: one row
- * per party, however many claims each made. Bounded: the story's claims are walked newest first
- * down the claims_story_state_date index, and only the first OTHER_VIEWS_SCANNED stances on each
- * question are read, so a question with thousands of stances costs what one with a hundred does.
- * A party whose latest word is older than that is on the question page, which the section links.
+ * per party, however many claims each made.
  */
-function latestOtherViews(db: Db, storyId: number, questionIds: number[], exceptPartyId: number) {
+function latestOtherViews(db: Db, questionIds: number[], exceptPartyId: number) {
   if (questionIds.length === 0) return [];
-  const perQuestion = questionIds.map(
-    (questionId) => sql`SELECT * FROM (
-      SELECT st.question_id AS questionId, st.position AS position, st.note AS note,
-        c.id AS id, c.statement AS statement, c.form AS form, c.type AS type, c.said_on AS saidOn,
-        c.date_precision AS datePrecision, c.venue AS venue, c.rating AS rating,
-        p.id AS partyId, p.slug AS partySlug, p.name AS partyName
-      FROM claims c INDEXED BY claims_story_state_date
-        JOIN stances st ON st.claim_id = c.id AND st.question_id = ${questionId}
-        JOIN parties p ON p.id = c.party_id
-      WHERE c.story_id = ${storyId} AND c.state = 'published' AND c.party_id <> ${exceptPartyId}
-      ORDER BY c.said_on DESC, c.id DESC
-      LIMIT ${OTHER_VIEWS_SCANNED})`,
-  );
   const rows = db.all<
     ClaimColumns & {
       questionId: number;
@@ -383,23 +364,31 @@ function latestOtherViews(db: Db, storyId: number, questionIds: number[], except
       partySlug: string;
       partyName: string;
     }
-  >(sql.join(perQuestion, sql` UNION ALL `));
-  // Newest first within each question (a compound select promises no order), then the first
-  // row of each party per question is its latest.
-  rows.sort((a, b) => a.questionId - b.questionId || b.saidOn.localeCompare(a.saidOn) || b.id - a.id);
-  const seen = new Set<string>();
-  const latest = rows.filter((row) => {
-    const key = `${row.questionId}:${row.partyId}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  const scanned = new Map<number, number>();
-  for (const row of rows) scanned.set(row.questionId, (scanned.get(row.questionId) ?? 0) + 1);
-  return latest.map(({ partyId, partySlug, partyName, ...rest }) => ({
-    ...rest,
-    party: { id: partyId, slug: partySlug, name: partyName },
-    /** The scan stopped at its bound on this question: older parties may be left out. */
-    cut: scanned.get(rest.questionId)! >= OTHER_VIEWS_SCANNED,
-  }));
+  >(sql`
+    WITH others AS (
+      -- The parties with a published stance on each question, from the counts the database keeps
+      -- (question_party_positions); then each one's latest claim on it, read newest first from the
+      -- index on (story, state, party, date): one probe per party, however many claims it made.
+      SELECT DISTINCT q.question_id AS questionId, q.party_id AS partyId, qu.story_id AS storyId
+      FROM question_party_positions q JOIN questions qu ON qu.id = q.question_id
+      WHERE q.question_id IN (SELECT value FROM json_each(${JSON.stringify(questionIds)})) AND q.party_id <> ${exceptPartyId}
+    ),
+    latest AS (
+      SELECT o.questionId, (
+        SELECT c2.id FROM claims c2 JOIN stances s2 ON s2.claim_id = c2.id AND s2.question_id = o.questionId
+        WHERE c2.story_id = o.storyId AND c2.state = 'published' AND c2.party_id = o.partyId
+        ORDER BY c2.said_on DESC, c2.id DESC LIMIT 1) AS claimId
+      FROM others o
+    )
+    SELECT l.questionId AS questionId, st.position AS position, st.note AS note,
+      c.id AS id, c.statement AS statement, c.form AS form, c.type AS type, c.said_on AS saidOn,
+      c.date_precision AS datePrecision, c.venue AS venue, c.rating AS rating,
+      p.id AS partyId, p.slug AS partySlug, p.name AS partyName
+    -- CROSS JOIN keeps this order: the latest claims first, never a scan of every stance.
+    FROM latest l
+      CROSS JOIN claims c ON c.id = l.claimId
+      CROSS JOIN stances st ON st.claim_id = l.claimId AND st.question_id = l.questionId
+      CROSS JOIN parties p ON p.id = c.party_id
+    ORDER BY questionId, saidOn DESC, id DESC`);
+  return rows.map(({ partyId, partySlug, partyName, ...rest }) => ({ ...rest, party: { id: partyId, slug: partySlug, name: partyName } }));
 }

@@ -35,14 +35,14 @@ export function createLastModified(max = 20_000) {
  * Whether the client's copy is current: If-None-Match decides when sent (RFC 9110 13.2.2), else
  * If-Modified-Since at or after Last-Modified.
  */
-export function isNotModified(request: { headers: Headers }, etag: string, lastModified: string | undefined): boolean {
-  const ifNoneMatch = request.headers.get('if-none-match');
-  if (ifNoneMatch !== null) {
+export function isNotModified(header: (name: string) => string | null | undefined, etag: string, lastModified: string | undefined): boolean {
+  const ifNoneMatch = header('if-none-match');
+  if (ifNoneMatch != null) {
     const bare = (tag: string) => tag.trim().replace(/^W\//, '');
     return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
   }
-  const since = request.headers.get('if-modified-since');
-  if (since === null || lastModified === undefined) return false;
+  const since = header('if-modified-since');
+  if (since == null || lastModified === undefined) return false;
   const sinceTime = Date.parse(since);
   return !Number.isNaN(sinceTime) && Date.parse(lastModified) <= sinceTime;
 }

@@ -12,15 +12,20 @@
  * in bytes, least recently used first out, and keyed by path plus the query parameters the page
  * understands, so a random query string cannot evict real pages. The ETag is a hash of the page,
  * so a CDN revalidating an untouched page gets a 304 after an unrelated publish.
+ *
+ * A hit runs no SQL and builds nothing it can build once: request headers are read from Node's
+ * own parsed object (not a WHATWG Headers built from the raw ones), the response headers of each
+ * encoding are made when the page is stored, and the publication generation is read only when
+ * this process bumped it (`localPublicationBumps`, a counter) or once a second (`recheckMs`), for
+ * a write made by another process (the CLI, a second server).
  */
 import { randomUUID } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
-import { publicChangesBetween, publicationGeneration, type Db } from '../db.js';
+import { localPublicationBumps, publicChangesBetween, publicationGeneration, type Db } from '../db.js';
 import { LISTING } from '../publication/page-keys.js';
 import { createLastModified, isNotModified, PUBLIC_CACHE_CONTROL, weakEtag } from './cache-headers.js';
 import type { Log } from './env.js';
-import { wantsFragment } from './htmx.js';
 
 /** Public addresses the cache may keep, with the query parameters each page reads (others are ignored). */
 const CACHEABLE: { path: RegExp; params: string[] }[] = [
@@ -40,16 +45,38 @@ export function pageShows(c: Context, keys: Iterable<string>): void {
   shown.set(c.req.raw, [...new Set(keys)]);
 }
 
+/** One encoding of a kept page: its bytes and every header it is sent with but the request id. */
+type Variant = { body: Uint8Array<ArrayBuffer>; headers: Record<string, string> };
+
 type Entry = {
   key: string;
   keys: readonly string[];
-  headers: Record<string, string>;
-  plain: Buffer;
-  gzip: Buffer | null;
-  br: Buffer | null;
+  plain: Variant;
+  gzip: Variant | null;
+  br: Variant | null;
+  notModified: Record<string, string>;
   etag: string;
   bytes: number;
 };
+
+/** A request header by its lower-case name. */
+type HeaderOf = (name: string) => string | undefined;
+
+/**
+ * Under @hono/node-server the second argument carries Node's request, whose `headers` object is
+ * already parsed; `request.headers` would build a WHATWG Headers from the raw ones on every hit.
+ * Elsewhere (app.request in tests) the Request's own headers.
+ */
+function headerReader(request: Request, env: unknown): HeaderOf {
+  const incoming = (env as { incoming?: { headers?: Record<string, string | string[] | undefined> } } | undefined)?.incoming?.headers;
+  if (incoming) {
+    return (name) => {
+      const value = incoming[name];
+      return Array.isArray(value) ? value.join(', ') : value;
+    };
+  }
+  return (name) => request.headers.get(name) ?? undefined;
+}
 
 type PageCache = {
   /** The app's fetch, with the cache in front. */
@@ -59,12 +86,29 @@ type PageCache = {
   stats: () => { hits: number; misses: number; entries: number; bytes: number };
 };
 
-type PageCacheOptions = { maxBytes?: number; log?: Log };
+export type PageCacheOptions = {
+  maxBytes?: number;
+  log?: Log;
+  /** How often a hit looks for a change made by another process (ms); 0: on every request. */
+  recheckMs?: number;
+  /** The clock, in ms (tests move it). */
+  now?: () => number;
+};
 
-/** A page larger than this share of the budget is served but not kept. */
+/**
+ * A page larger than this share of the budget is served but not kept. The budget (32 MB by
+ * default, plain and compressed bytes together) is what the 200 MB resident-memory target leaves
+ * beside a server's ~150 MB under load (docs/performance.md).
+ */
 const LARGEST_SHARE = 8;
 
-export function createPageCache(db: Db, { maxBytes = 64 * 1024 * 1024, log = () => {} }: PageCacheOptions = {}): PageCache {
+export function createPageCache(
+  db: Db,
+  { maxBytes = 32 * 1024 * 1024, log = () => {}, recheckMs = 1000, now = () => performance.now() }: PageCacheOptions = {},
+): PageCache {
+  const bumps = localPublicationBumps(db);
+  let seenBumps = -1;
+  let recheckAt = 0;
   const entries = new Map<string, Entry>();
   const byKey = new Map<string, Set<string>>();
   const rendering = new Map<string, Promise<Entry | undefined>>();
@@ -100,6 +144,8 @@ export function createPageCache(db: Db, { maxBytes = 64 * 1024 * 1024, log = () 
 
   /** Drop what the writes since the last look changed; returns the current generation. */
   function catchUp(): number {
+    seenBumps = bumps.count;
+    recheckAt = now() + recheckMs;
     const current = publicationGeneration(db);
     if (current === seenGeneration) return current;
     const changed = seenGeneration < 0 ? null : publicChangesBetween(db, seenGeneration, current);
@@ -127,8 +173,7 @@ export function createPageCache(db: Db, { maxBytes = 64 * 1024 * 1024, log = () 
       const keys = shown.get(request);
       if (!keys || response.status !== 200 || response.headers.has('set-cookie')) return { response };
       const plain = Buffer.from(await response.arrayBuffer());
-      const entry = makeEntry(cacheKey, keys, response.headers, plain);
-      entry.headers['last-modified'] = lastModified(cacheKey, entry.etag);
+      const entry = makeEntry(cacheKey, keys, response.headers, plain, (etag) => lastModified(cacheKey, etag));
       // A write that slipped in while this page rendered may have changed what it shows.
       if (catchUp() === generation && entry.bytes <= maxBytes / LARGEST_SHARE) add(entry);
       settle(entry);
@@ -139,13 +184,13 @@ export function createPageCache(db: Db, { maxBytes = 64 * 1024 * 1024, log = () 
     }
   }
 
-  function hit(request: Request, entry: Entry, started: number): Response {
+  function hit(request: Request, header: HeaderOf, entry: Entry, started: number): Response {
     hits++;
     // Most recently used last.
     entries.delete(entry.key);
     entries.set(entry.key, entry);
-    const requestId = request.headers.get('x-request-id')?.slice(0, 64) || randomUUID();
-    const response = respond(request, entry, requestId);
+    const requestId = header('x-request-id')?.slice(0, 64) || randomUUID();
+    const response = respond(request, header, entry, requestId);
     log({
       level: 'info',
       msg: 'request',
@@ -153,29 +198,30 @@ export function createPageCache(db: Db, { maxBytes = 64 * 1024 * 1024, log = () 
       method: request.method,
       path: pathOf(request.url),
       status: response.status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
+      ms: Math.round((now() - started) * 10) / 10,
       cache: 'hit',
     });
     return response;
   }
 
   const wrap: PageCache['wrap'] = (render) => (request, ...rest) => {
-    const started = performance.now();
-    const cacheKey = cacheKeyOf(request);
+    const started = now();
+    const header = headerReader(request, rest[0]);
+    const cacheKey = cacheKeyOf(request, header);
     if (cacheKey === null) return render(request, ...rest);
-    catchUp();
+    if (bumps.count !== seenBumps || started >= recheckAt) catchUp();
     const entry = entries.get(cacheKey);
-    if (entry) return hit(request, entry, started);
+    if (entry) return hit(request, header, entry, started);
     return (async () => {
       const inFlight = rendering.get(cacheKey);
       if (inFlight) {
         const entry = await inFlight;
-        if (entry) return hit(request, entry, started);
+        if (entry) return hit(request, header, entry, started);
       }
       misses++;
       if (request.method !== 'GET') return render(request, ...rest);
       const result = await renderAndKeep(request, cacheKey, () => render(request, ...rest));
-      return 'response' in result ? result.response : respond(request, result.entry, result.requestId ?? randomUUID());
+      return 'response' in result ? result.response : respond(request, header, result.entry, result.requestId ?? randomUUID());
     })();
   };
 
@@ -189,12 +235,13 @@ function pathOf(url: string): string {
 }
 
 /** The cache's name for a request, or null when it is not a page the cache keeps. */
-function cacheKeyOf(request: Request): string | null {
+function cacheKeyOf(request: Request, header: HeaderOf): string | null {
   if (request.method !== 'GET' && request.method !== 'HEAD') return null;
   const path = pathOf(request.url);
   const rule = CACHEABLE.find((candidate) => candidate.path.test(path));
   if (!rule) return null;
-  const fragment = wantsFragment(request.headers);
+  // As wantsFragment (src/http/htmx.ts): an htmx swap, not a history restore.
+  const fragment = header('hx-request') === 'true' && header('hx-history-restore-request') !== 'true';
   let key = `${fragment ? 'fragment' : 'page'} ${path}`;
   if (rule.params.length > 0 && request.url.includes('?')) {
     const query = new URL(request.url).searchParams;
@@ -207,7 +254,7 @@ function cacheKeyOf(request: Request): string | null {
 
 const COMPRESSIBLE = /^(?:text\/|application\/(?:json|atom\+xml|xml))/;
 
-function makeEntry(key: string, keys: readonly string[], sent: Headers, plain: Buffer): Entry {
+function makeEntry(key: string, keys: readonly string[], sent: Headers, plain: Buffer, lastModifiedOf: (etag: string) => string): Entry {
   const headers: Record<string, string> = {};
   for (const [name, value] of sent) {
     if (name === 'x-request-id' || name === 'content-length' || name === 'content-encoding' || name === 'etag' || name === 'last-modified') continue;
@@ -216,32 +263,61 @@ function makeEntry(key: string, keys: readonly string[], sent: Headers, plain: B
   // Cache-Control, ETag and Last-Modified: the CDN policy of src/http/cache-headers.ts (decision 022).
   headers['cache-control'] ??= PUBLIC_CACHE_CONTROL;
   headers['vary'] = 'HX-Request, Accept-Encoding';
+  // Weak: the same page whatever its encoding.
+  const etag = weakEtag(plain);
+  headers['etag'] = etag;
+  headers['last-modified'] = lastModifiedOf(etag);
+  const variant = (body: Buffer, encoding?: string): Variant => ({
+    body: body as Uint8Array<ArrayBuffer>,
+    headers: { ...headers, 'content-length': String(body.byteLength), ...(encoding ? { 'content-encoding': encoding } : {}) },
+  });
   const compressible = plain.byteLength > 1024 && COMPRESSIBLE.test(headers['content-type'] ?? '');
   const gzip = compressible ? gzipSync(plain, { level: 6 }) : null;
   const br = compressible
     ? brotliCompressSync(plain, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: plain.byteLength } })
     : null;
-  // Weak: the same page whatever its encoding.
-  const etag = weakEtag(plain);
-  return { key, keys, headers, plain, gzip, br, etag, bytes: plain.byteLength + (gzip?.byteLength ?? 0) + (br?.byteLength ?? 0) + 1024 };
+  return {
+    key,
+    keys,
+    plain: variant(plain),
+    gzip: gzip && variant(gzip, 'gzip'),
+    br: br && variant(br, 'br'),
+    // A 304 carries the same headers but those describing a body (security headers included).
+    notModified: Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'content-type')),
+    etag,
+    bytes: plain.byteLength + (gzip?.byteLength ?? 0) + (br?.byteLength ?? 0) + 2048,
+  };
 }
 
-function respond(request: Request, entry: Entry, requestId: string): Response {
-  if (isNotModified(request, entry.etag, entry.headers['last-modified'])) {
-    const headers: Record<string, string> = { etag: entry.etag, 'cache-control': entry.headers['cache-control']!, vary: entry.headers['vary']!, 'x-request-id': requestId };
-    if (entry.headers['last-modified']) headers['last-modified'] = entry.headers['last-modified'];
-    return new Response(null, { status: 304, headers });
+function respond(request: Request, header: HeaderOf, entry: Entry, requestId: string): Response {
+  if (isNotModified(header, entry.etag, entry.notModified['last-modified'])) {
+    return new Response(null, { status: 304, headers: { ...entry.notModified, 'x-request-id': requestId } });
   }
-  const encoding = chooseEncoding(request.headers.get('accept-encoding'), entry);
-  const body = encoding === 'br' ? entry.br! : encoding === 'gzip' ? entry.gzip! : entry.plain;
-  const headers: Record<string, string> = { ...entry.headers, etag: entry.etag, 'content-length': String(body.byteLength), 'x-request-id': requestId };
-  if (encoding) headers['content-encoding'] = encoding;
-  return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: 200, headers });
+  const encoding = chooseEncoding(header('accept-encoding'), entry);
+  const variant = (encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : null) ?? entry.plain;
+  // A plain object of headers and a Uint8Array: @hono/node-server writes it without building a Response.
+  return new Response(request.method === 'HEAD' ? null : variant.body, { status: 200, headers: { ...variant.headers, 'x-request-id': requestId } });
 }
 
 /** br, then gzip, when the client accepts them (a q=0 refuses one); else the plain bytes. */
-function chooseEncoding(accept: string | null, entry: Entry): 'br' | 'gzip' | null {
+function chooseEncoding(accept: string | undefined, entry: Entry): 'br' | 'gzip' | null {
   if (!accept || !entry.gzip) return null;
+  let known = accepted.get(accept);
+  if (known === undefined) {
+    known = parseAcceptEncoding(accept);
+    // Clients send a handful of distinct values; a hostile stream of new ones only costs the parse.
+    if (accepted.size >= 256) accepted.clear();
+    accepted.set(accept, known);
+  }
+  return known & BR && entry.br ? 'br' : known & GZIP ? 'gzip' : null;
+}
+
+const GZIP = 1;
+const BR = 2;
+const accepted = new Map<string, number>();
+
+/** The encodings an Accept-Encoding value allows, as GZIP | BR bits. */
+function parseAcceptEncoding(accept: string): number {
   let br = false;
   let gzip = false;
   for (const part of accept.split(',')) {
@@ -250,5 +326,5 @@ function chooseEncoding(accept: string | null, entry: Entry): 'br' | 'gzip' | nu
     if (name === 'br') br = !refused;
     else if (name === 'gzip') gzip = !refused;
   }
-  return br && entry.br ? 'br' : gzip ? 'gzip' : null;
+  return (gzip ? GZIP : 0) | (br ? BR : 0);
 }

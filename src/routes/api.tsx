@@ -146,7 +146,7 @@ export function apiRoutes(db: Db, options: { log?: Log } = {}) {
     const url = new URL(c.req.url);
     const modified = lastModified(url.pathname + url.search, etag);
     const headers = { ETag: etag, 'Last-Modified': modified, 'Cache-Control': PUBLIC_CACHE_CONTROL, Vary: 'Accept-Encoding' };
-    if (isNotModified(c.req.raw, etag, modified)) {
+    if (isNotModified((name) => c.req.header(name), etag, modified)) {
       const kept = new Headers(c.res.headers);
       for (const name of ['content-type', 'content-length']) kept.delete(name);
       for (const [name, value] of Object.entries(headers)) kept.set(name, value);

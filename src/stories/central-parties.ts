@@ -2,7 +2,8 @@
  * The parties of stories, most central first: those who made the most published claims in the
  * story, then the editor's order of the cast, then by name. A story's page, its home-page card
  * and its matrix show the first few and count the rest, so they stay small however many people
- * a story quotes. One statement for any number of stories, counted by SQLite from the indexes.
+ * a story quotes. One statement for any number of stories, from the per-story counts the database
+ * keeps (story_party_counts), so its cost follows the stories' casts, not their claims.
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db.js';
@@ -29,9 +30,9 @@ export function centralParties(db: Db, storyIds: number[], limit: number, option
   const ids = JSON.stringify(storyIds);
   const rows = db.all<RankedParty & { total: number; speaking: number }>(sql`
     WITH speaking AS (
-      SELECT story_id, party_id, count(*) AS n FROM claims
-      WHERE state = 'published' AND story_id IN (SELECT value FROM json_each(${ids}))
-      GROUP BY story_id, party_id
+      -- Kept by triggers (db/schema/summaries.ts): one row per speaking party, not per claim.
+      SELECT story_id, party_id, claims AS n FROM story_party_counts
+      WHERE story_id IN (SELECT value FROM json_each(${ids}))
     ),
     members AS (
       SELECT story_id, party_id FROM speaking

@@ -95,7 +95,7 @@ type StoryMatrixChoice = { parties: PartyColumn[]; questionSlugs: string[] };
 
 /** The published claims of a story, and a story's header, by slug (undefined when not public). */
 function storyClaimCount(db: Db, storyId: number): number {
-  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM claims WHERE story_id = ${storyId} AND state = 'published'`)!.n;
+  return db.get<{ n: number }>(sql`SELECT coalesce(sum(claims), 0) AS n FROM story_party_counts WHERE story_id = ${storyId}`)!.n;
 }
 
 /**
@@ -158,7 +158,7 @@ const HOME_LIMITS = { storiesPerPage: 20, castPerStory: 8, latestClaims: 10 };
 /** The home page: public stories, newest first, a page at a time, each with its most central parties. */
 export function storyCards(db: Db, page: number): Paged<StoryCard> | undefined {
   const total = db.get<{ n: number }>(
-    sql`SELECT count(*) AS n FROM stories s WHERE EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND c.state = 'published')`,
+    sql`SELECT count(*) AS n FROM stories s WHERE EXISTS (SELECT 1 FROM story_party_counts c WHERE c.story_id = s.id)`,
   )!.n;
   // Latest activity first: the story whose claim was published last leads.
   const order = storiesByLatestActivity(db, HOME_LIMITS.storiesPerPage, pageWindow(page, HOME_LIMITS.storiesPerPage).offset);
@@ -174,8 +174,8 @@ export function storyCards(db: Db, page: number): Paged<StoryCard> | undefined {
   const counts = new Map(
     db
       .all<{ storyId: number; n: number }>(sql`
-        SELECT story_id AS storyId, count(*) AS n FROM claims
-        WHERE state = 'published' AND story_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))
+        SELECT story_id AS storyId, sum(claims) AS n FROM story_party_counts
+        WHERE story_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))
         GROUP BY story_id`)
       .map((r) => [r.storyId, r.n]),
   );

@@ -106,7 +106,11 @@ export function insertUser(db: Db, prepared: PreparedUser, actor: Actor | null):
   });
 }
 
-// A hash to verify against when the email is unknown, so both cases take the same time.
+// A hash to verify against when the email is unknown, so both cases take the same time. At the
+// production cost it is this constant (of a random password nobody kept): computing one at the
+// first sign-in ran a second 128 MiB scrypt beside the real one, a resident-memory spike of the
+// whole process (docs/performance.md). Other costs (tests) compute theirs once.
+const DUMMY_HASH_AT_DEFAULT_COST = 'scrypt$17$8$1$yYmR/dqIPbTthrOnmxKtVg==$sTHF64qD4tcdSoNog7ZjmsfDaolz+mou6DTh0P+u6Ds=';
 let dummyHash: Promise<string> | undefined;
 
 type LoginResult = { ok: true; user: UserRow } | { ok: false; reason: 'invalid' | 'throttled' };
@@ -126,8 +130,8 @@ export async function authenticate(
   }
   const user = findUserByEmail(db, email);
   const usable = user && user.disabledAt === null;
-  dummyHash ??= hashPassword('not a real password', cost.logN);
-  const matches = await verifyPassword(input.password.slice(0, 1000), usable ? user.passwordHash : await dummyHash);
+  const dummy = cost.logN === undefined ? DUMMY_HASH_AT_DEFAULT_COST : await (dummyHash ??= hashPassword('not a real password', cost.logN));
+  const matches = await verifyPassword(input.password.slice(0, 1000), usable ? user.passwordHash : dummy);
   if (!usable || !matches) {
     // The failure was counted when the attempt was reserved.
     recordEvent(db, {

@@ -38,8 +38,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 /** `node --import tsx <script>` on one core (when taskset exists), from the project root. */
-function spawnNode(script: string, core: number, options: { env?: Record<string, string>; ipc?: boolean }): ChildProcess {
-  const node = [process.execPath, '--import', 'tsx', script];
+function spawnNode(script: string, core: number, options: { env?: Record<string, string>; ipc?: boolean; flags?: string[] }): ChildProcess {
+  const node = [process.execPath, ...(options.flags ?? []), '--import', 'tsx', script];
   const [command, ...args] = hasTaskset ? ['taskset', '-c', String(core), ...node] : node;
   const child = spawn(command!, args, {
     cwd: projectRoot,
@@ -81,9 +81,9 @@ export type Served = {
   stop: () => Promise<void>;
 };
 
-async function serveScript(script: string, readyPath: string, env: Record<string, string>): Promise<Served> {
+async function serveScript(script: string, readyPath: string, env: Record<string, string>, flags: string[] = []): Promise<Served> {
   const port = await freePort();
-  const child = spawnNode(script, 0, { env: { ...env, PORT: String(port), HOST: '127.0.0.1' } });
+  const child = spawnNode(script, 0, { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, flags });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -130,9 +130,12 @@ async function serveScript(script: string, readyPath: string, env: Record<string
   };
 }
 
-/** The real server on `databasePath`, with or without the page cache. */
+/** Node's flags of `npm start` (package.json), so the benchmark measures the deployed command. */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
+
+/** The real server on `databasePath`, with or without the page cache, started as `npm start` does. */
 export function startClaimdesk(databasePath: string, pageCache: boolean): Promise<Served> {
-  return serveScript('src/server.ts', '/healthz', { DATABASE_PATH: databasePath, PAGE_CACHE: pageCache ? 'on' : 'off' });
+  return serveScript('src/server.ts', '/healthz', { DATABASE_PATH: databasePath, PAGE_CACHE: pageCache ? 'on' : 'off' }, SERVER_NODE_FLAGS);
 }
 
 /** A bare Hono route answering "Hello", served by the same runtime the same way. */

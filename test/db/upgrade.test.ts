@@ -67,7 +67,8 @@ for (let applied = 1; applied < journal.entries.length; applied++) {
       // The constraints the later migrations add hold on the upgraded tables too.
       assert.throws(() => sql.prepare("UPDATE source_snapshots SET origin = 'telepathy' WHERE id = 1").run(), /CHECK/);
       const claimIndexes = sql.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims'").pluck().all();
-      for (const name of ['claims_updated', 'claims_pending_edit', 'claims_state_published', 'claims_story_state_published', 'claims_story_state_party']) assert.ok(claimIndexes.includes(name), `index ${name}`);
+      for (const name of ['claims_updated', 'claims_pending_edit', 'claims_state_published', 'claims_story_state_published', 'claims_story_state_party_date']) assert.ok(claimIndexes.includes(name), `index ${name}`);
+      assert.ok(!claimIndexes.includes('claims_story_state_party'), 'the prefix index 0010 replaces is gone');
       // The search index (0007) holds the rows that were already there, and follows new writes.
       const found = (word: string) => sql.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid').pluck().all(word);
       assert.deepEqual(found('right'), [1 * 4], 'the old claim, indexed by the migration (stemmed: right)');
@@ -82,6 +83,14 @@ for (let applied = 1; applied < journal.entries.length; applied++) {
       sql.prepare("INSERT INTO suggestion_dismissals (snapshot_id, suggestion_key) VALUES (1, '0123456789abcdef')").run();
       assert.throws(() => sql.prepare("INSERT INTO suggestion_dismissals (snapshot_id, suggestion_key) VALUES (1, '0123456789abcdef')").run(), /UNIQUE/);
       assert.throws(() => sql.prepare("INSERT INTO suggestion_dismissals (snapshot_id, suggestion_key) VALUES (1, 'short')").run(), /CHECK/);
+      // The story summaries (0010, 0011) are filled from the claims already there, and kept by triggers.
+      assert.deepEqual(sql.prepare('SELECT story_id, party_id, claims FROM story_party_counts').all(), [{ story_id: 1, party_id: 1, claims: 1 }]);
+      assert.deepEqual(sql.prepare('SELECT question_id, party_id, position, claims FROM question_party_positions').all(), [
+        { question_id: 1, party_id: 1, position: 'asserts', claims: 1 },
+      ]);
+      sql.prepare("UPDATE claims SET state = 'retracted' WHERE id = 1").run();
+      assert.equal(sql.prepare('SELECT count(*) FROM story_party_counts').pluck().get(), 0);
+      assert.equal(sql.prepare('SELECT count(*) FROM question_party_positions').pluck().get(), 0);
       const auditIndexes = sql.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_events'").pluck().all();
       for (const name of ['audit_events_at', 'audit_events_target']) assert.ok(auditIndexes.includes(name), `index ${name}`);
     } finally {

@@ -1,0 +1,46 @@
+/**
+ * Summaries of what readers see, kept by SQLite itself: triggers on claims and stances (migration
+ * 0011) update them in the same transaction as the write, whichever code path writes (the desk's
+ * services, the CLI, fixtures, the benchmark's generator). Public pages count from these instead
+ * of walking a story's claims, so their cost follows what they show, not the story's size
+ * (decision 018). A row exists only while its count is above zero.
+ */
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { oneOf } from './sql-helpers.js';
+import { parties, questions, STANCE_POSITIONS, stories } from './story.js';
+
+/** Published claims per story and speaking party. */
+export const storyPartyCounts = sqliteTable(
+  'story_party_counts',
+  {
+    storyId: integer('story_id')
+      .notNull()
+      .references(() => stories.id, { onDelete: 'cascade' }),
+    partyId: integer('party_id')
+      .notNull()
+      .references(() => parties.id, { onDelete: 'cascade' }),
+    claims: integer('claims').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storyId, t.partyId] }), index('story_party_counts_party').on(t.partyId), check('story_party_counts_positive', sql.raw('claims > 0'))],
+);
+
+/** Stances of published claims per question, speaking party and position. */
+export const questionPartyPositions = sqliteTable(
+  'question_party_positions',
+  {
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id, { onDelete: 'cascade' }),
+    partyId: integer('party_id')
+      .notNull()
+      .references(() => parties.id, { onDelete: 'cascade' }),
+    position: text('position', { enum: STANCE_POSITIONS }).notNull(),
+    claims: integer('claims').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.questionId, t.partyId, t.position] }),
+    check('question_party_positions_position', oneOf('position', STANCE_POSITIONS)),
+    check('question_party_positions_positive', sql.raw('claims > 0')),
+  ],
+);
