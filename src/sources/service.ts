@@ -81,6 +81,7 @@ export function sourceFormValues(record: SourceRecord): SourceFormValues {
     kind: s.kind,
     description: s.description,
     comment: '',
+    language: s.language,
   };
 }
 
@@ -94,6 +95,7 @@ function describeSource(input: SourceInput): Described {
     ['Accessed', input.accessedOn ?? ''],
     ['Kind', SOURCE_KIND_LABELS[input.kind] ?? input.kind],
     ['Description', input.description],
+    ['Language', input.language ?? ''],
   ];
 }
 
@@ -107,6 +109,7 @@ function inputOf(s: SourceRow): SourceInput {
     accessedOn: s.accessedOn,
     kind: s.kind,
     description: s.description,
+    language: s.language,
   };
 }
 
