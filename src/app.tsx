@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth.js';
 import { deskRoutes } from './routes/desk.js';
 import { healthRoutes } from './routes/health.js';
 import { publicRoutes } from './routes/public.js';
+import { translationRoutes } from './routes/public-translations.js';
 import type { PasswordCost } from './users/service.js';
 import { storageErrorCode, explainStorageCode } from './storage/errors.js';
 import { keptInput } from './storage/kept-input.js';
@@ -112,6 +113,7 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
   app.route('/desk', deskRoutes(db, { passwordCost }));
 
   app.route('/', publicRoutes(db, { origin: config.origin }));
+  app.route('/', translationRoutes(db));
 
   // On the desk a signed-in user keeps the desk's layout (c.var.user is only read there).
   app.notFound((c) => c.html(<ErrorPage status={404} message="We could not find that page." user={c.var.user} />, 404));

@@ -7,6 +7,7 @@ import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { rolesAt, rolesOfParty } from '../parties/roles.js';
 import { alterationsOf, type QuoteCheck } from '../quotes/quote-checks.js';
+import { claimWords, type ClaimWords } from './rendering-view.js';
 
 export const isPublic = eq(t.claims.state, 'published');
 
@@ -269,6 +270,8 @@ export type ClaimPage = {
     partyCount: number;
     entries: { claim: ClaimSummary; position: StanceOfClaim['position']; note: string }[];
   }[];
+  /** Its language, original and renderings (ADR 027). */
+  words?: ClaimWords;
 };
 
 export function claimPage(db: Db, claimId: number): ClaimPage | undefined {
@@ -332,6 +335,7 @@ export function claimPage(db: Db, claimId: number): ClaimPage | undefined {
     stances,
     citations,
     foundPassages: checkedPassages(db, citations),
+    words: claimWords(db, claimId),
     otherViews: questionIds.map((questionId) => {
       const all = others.filter((o) => o.questionId === questionId);
       return {

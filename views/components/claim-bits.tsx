@@ -38,6 +38,9 @@ export function RatingBadge(props: { rating: ClaimSummary['rating'] }) {
   return <span class={`rating rating-${props.rating}`}>{RATING_LABELS[props.rating]}</span>;
 }
 
-export function FormLabel(props: { form: ClaimSummary['form'] }) {
+/** The form; a quote known only in translation says so (ADR 027). */
+export function FormLabel(props: { form: ClaimSummary['form']; inTranslation?: boolean }) {
+  if (props.inTranslation && props.form === 'verbatim') return <span class="form-label">Quote (in translation)</span>;
+  if (props.inTranslation && props.form === 'partial_quote') return <span class="form-label">Partial quote (in translation)</span>;
   return <span class="form-label">{FORM_LABELS[props.form]}</span>;
 }

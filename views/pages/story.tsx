@@ -62,7 +62,15 @@ export function StoryPage(props: { data: StoryPageData; selection: MatrixSelecti
           {claimCount > timeline.length ? (
             <p class="meta">The latest {timeline.length} of {claimCount} claims, newest first.</p>
           ) : null}
-          <Timeline claims={timeline} />
+          <Timeline claims={timeline} parting={props.data.partingClaimIds} partingHref={`/stories/${story.slug}/translations`} />
+          {props.data.partingClaimIds?.size ? (
+            <p class="parting-link">
+              <a href={`/stories/${story.slug}/translations`}>
+                Translations that part ways: {props.data.partingClaimIds.size}{' '}
+                {props.data.partingClaimIds.size === 1 ? 'statement' : 'statements'}
+              </a>
+            </p>
+          ) : null}
           {claimCount > timeline.length ? (
             <p>
               <a href={`/stories/${story.slug}/timeline`}>The whole timeline: all {claimCount} claims</a>
@@ -257,7 +265,7 @@ export function Comparison(props: { storySlug: string; question: MatrixRow['ques
   );
 }
 
-export function Timeline(props: { claims: ClaimSummary[] }) {
+export function Timeline(props: { claims: ClaimSummary[]; parting?: Set<number>; partingHref?: string }) {
   return (
     <ol class="timeline">
       {props.claims.map((claim) => (
@@ -268,6 +276,14 @@ export function Timeline(props: { claims: ClaimSummary[] }) {
             Claim {claim.id}
             <span class="visually-hidden"> by {claim.party.name}</span>
           </a>
+          {props.parting?.has(claim.id) ? (
+            <>
+              {' '}
+              <a class="parting-mark" href={`${props.partingHref ?? ''}#parting-${claim.id}`}>
+                translations differ<span class="visually-hidden"> for claim {claim.id}</span>
+              </a>
+            </>
+          ) : null}
         </li>
       ))}
     </ol>
