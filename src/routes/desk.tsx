@@ -11,6 +11,7 @@ import { dashboard } from '../claims/desk-lists.js';
 import { DashboardPage } from '../../views/desk/dashboard.js';
 import { auditRoutes } from './desk-audit.js';
 import { claimDeskRoutes } from './desk-claims.js';
+import { claimWordsRoutes } from './desk-renderings.js';
 import { provenanceRoutes } from './desk-provenance.js';
 import { recordRoutes } from './desk-records.js';
 import { reviewRoutes } from './desk-review.js';
@@ -21,6 +22,7 @@ export function deskRoutes(db: Db, options: { passwordCost: PasswordCost }) {
   routes.use('*', requireUser);
   routes.get('/', (c) => c.html(<DashboardPage user={c.var.user!} data={dashboard(db, c.var.user!)} />));
   routes.route('/claims', claimDeskRoutes(db));
+  routes.route('/claims', claimWordsRoutes(db));
   routes.route('/review', reviewRoutes(db));
   routes.route('/users', userAdminRoutes(db, options));
   routes.route('/audit', auditRoutes(db));
