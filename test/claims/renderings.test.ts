@@ -20,15 +20,9 @@ import { createSource } from '../../src/sources/service.js';
 import { validateSource, emptySourceForm } from '../../src/sources/form.js';
 import { createUser } from '../../src/users/service.js';
 import { Forbidden } from '../../src/errors.js';
+import { SECOND_REPORT } from './second-report.js';
 import { makeTestDb, TEST_PASSWORD, TEST_PASSWORD_COST, type TestDb } from '../helpers/app.js';
 
-/** A short English report of our own writing, translating two of Pistorius's statements its own way. */
-export const SECOND_REPORT = [
-  'Berlin. The defence minister told reporters on Tuesday that Russian intelligence had found the call by luck.',
-  'He said: “It has to be assumed that access to this conference was a random hit as part of a wide, scattered approach.”',
-  'He added: “For the Russian services it was a real find... targeted hacking took place in the hotels used across the board.”',
-  'The minister said no spy had been on the call.',
-].join('\n');
 const RANDOM_HIT = 'It has to be assumed that access to this conference was a random hit as part of a wide, scattered approach.';
 
 let testDb: TestDb;
