@@ -4,12 +4,13 @@
  * it, a revision written, a published claim's change held for review), so renderings follow every
  * rule the rest of the claim does.
  */
+import { and, eq, inArray } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Actor } from '../auth/permissions.js';
 import { writeTransaction, type Db } from '../db.js';
 import type { FieldErrors } from '../lib/fields.js';
 import type { SaveOutcome } from '../revisions/conflict.js';
-import { parseLanguageTag } from './languages.js';
+import { parseLanguageTag, sameLanguage } from './languages.js';
 import type { Rendering, Translator } from './renderings.js';
 import { editableRecord, saveClaim } from './service.js';
 
@@ -88,6 +89,80 @@ export function setOriginal(db: Db, actor: Actor, claimId: number, expectedVersi
       newParty: null,
       newSource: null,
       comment: values.comment.trim() || (original ? 'Added the original statement' : 'Recorded the language it was said in'),
+    });
+  });
+}
+
+/** An existing claim a suggestion may be another rendering of: same speaker, same day (issue 14). */
+export type RenderingCandidate = { claimId: number; version: number; statement: string };
+
+/**
+ * Per suggestion (by key), the story's claims by the same speaker on the same day — the one it
+ * looks like a duplicate of first — that have no rendering from this source yet: the desk offers
+ * to add the suggestion to one of them as another rendering instead of drafting a new claim.
+ */
+export function renderingCandidates(
+  db: Db,
+  storyId: number | null,
+  sourceId: number,
+  suggestions: { key: string; speaker: { partySlug: string | null }; saidOn: string; duplicateOf: number | null }[],
+): Map<string, RenderingCandidate[]> {
+  const result = new Map<string, RenderingCandidate[]>();
+  const slugs = [...new Set(suggestions.map((s) => s.speaker.partySlug).filter((s): s is string => s !== null))];
+  if (storyId === null || slugs.length === 0) return result;
+  const claims = db
+    .select({ claimId: t.claims.id, version: t.claims.version, statement: t.claims.statement, saidOn: t.claims.saidOn, slug: t.parties.slug, state: t.claims.state })
+    .from(t.claims)
+    .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
+    .where(and(eq(t.claims.storyId, storyId), inArray(t.parties.slug, slugs)))
+    .all()
+    .filter((c) => c.state !== 'retracted');
+  const withThisSource = new Set(
+    db
+      .select({ claimId: t.claimRenderings.claimId })
+      .from(t.claimRenderings)
+      .where(eq(t.claimRenderings.sourceId, sourceId))
+      .all()
+      .map((r) => r.claimId),
+  );
+  for (const s of suggestions) {
+    const same = claims
+      .filter((c) => c.slug === s.speaker.partySlug && (c.saidOn === s.saidOn || c.claimId === s.duplicateOf) && !withThisSource.has(c.claimId))
+      .sort((a, b) => Number(b.claimId === s.duplicateOf) - Number(a.claimId === s.duplicateOf))
+      .slice(0, 3)
+      .map(({ claimId, version, statement }) => ({ claimId, version, statement }));
+    if (same.length) result.set(s.key, same);
+  }
+  return result;
+}
+
+/**
+ * Add a suggested statement to an existing claim as another rendering: the source is cited (as
+ * reporting it, with the passage) and its words become a rendering in the source's language, in
+ * one save of the claim (so one revision, reviewed like any edit).
+ */
+export function addSuggestionAsRendering(
+  db: Db,
+  actor: Actor,
+  claimId: number,
+  expectedVersion: number,
+  input: { sourceId: number; text: string; passage: string },
+): Outcome {
+  const text = input.text.trim();
+  if (!text || text.length > MAX_TEXT) return { kind: 'invalid', errors: { text: 'The suggestion has no statement.' } };
+  return writeTransaction(db, (): Outcome => {
+    const { record } = editableRecord(db, claimId);
+    const source = db.select({ id: t.sources.id, language: t.sources.language }).from(t.sources).where(eq(t.sources.id, input.sourceId)).get();
+    if (!source) return { kind: 'invalid', errors: { source: 'There is no such source.' } };
+    const cited = record.citations.some((c) => c.sourceId === source.id);
+    const citations = cited ? record.citations : [...record.citations, { sourceId: source.id, role: 'reports' as const, passage: input.passage.trim().slice(0, 20000) }];
+    const translated = !!record.language && !sameLanguage(record.language, source.language);
+    const rendering: Rendering = { text, language: source.language, sourceId: source.id, translatedBy: translated ? 'outlet' : null, translatorName: '' };
+    return saveClaim(db, actor, claimId, expectedVersion, {
+      record: { ...record, citations, renderings: [...(record.renderings ?? []), rendering] },
+      newParty: null,
+      newSource: null,
+      comment: 'Added a suggestion as another rendering',
     });
   });
 }

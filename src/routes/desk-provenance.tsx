@@ -12,6 +12,7 @@ import { assertUtf8Body, one, readForm } from '../http/form.js';
 import { parseId } from '../http/params.js';
 import { captureSnapshot, readUpload, snapshotById, snapshotsOf, type CaptureInput } from '../sources/archive.js';
 import { draftFromSuggestion, suggestionsForSource } from '../suggest/suggestions.js';
+import { renderingCandidates } from '../claims/rendering-service.js';
 import { assertMayCapture, sourceHeader, storyChoices, storyCitingSource } from '../sources/provenance.js';
 import { diffParagraphs } from '../revisions/diff.js';
 import { ArchivePage, SuggestionsPage } from '../../views/desk/provenance.js';
@@ -106,7 +107,15 @@ export function provenanceRoutes(db: Db) {
     const result = suggestionsForSource(db, sourceId, storyId);
     if (!result) return redirect(c, `/desk/sources/${sourceId}/archive`);
     return c.html(
-      <SuggestionsPage user={c.var.user!} source={source} stories={stories} storyId={storyId} items={result.items} snapshotId={result.snapshot.id} />,
+      <SuggestionsPage
+        user={c.var.user!}
+        source={source}
+        stories={stories}
+        storyId={storyId}
+        items={result.items}
+        snapshotId={result.snapshot.id}
+        renderingCandidates={renderingCandidates(db, storyId, sourceId, result.items)}
+      />,
     );
   });
 

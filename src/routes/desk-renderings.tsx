@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { inArray } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { can, type Actor } from '../auth/permissions.js';
-import { addRendering, setOriginal, type OriginalFormValues, type RenderingFormValues } from '../claims/rendering-service.js';
+import { addRendering, addSuggestionAsRendering, setOriginal, type OriginalFormValues, type RenderingFormValues } from '../claims/rendering-service.js';
 import { editableRecord } from '../claims/service.js';
 import type { Db } from '../db.js';
 import type { AppContext, AppEnv } from '../http/env.js';
@@ -85,6 +85,18 @@ export function claimWordsRoutes(db: Db) {
     if (outcome.kind === 'saved') return c.redirect(`/desk/claims/${id}/words?saved`, 303);
     if (outcome.kind === 'stale') return render(c, id, { original: { values, errors: {} }, stale: true }, 409);
     return render(c, id, { original: { values, errors: outcome.errors } }, 422);
+  });
+
+  // From the suggestions page: cite the source and add its words as a rendering, in one save.
+  routes.post('/:id/words/from-source', async (c) => {
+    const id = parseId(c.req.param('id'));
+    const form = await readForm(c);
+    const sourceId = parseId(one(form, 'source'));
+    const outcome = addSuggestionAsRendering(db, actorOf(c), id, requireVersion(form), { sourceId, text: one(form, 'text'), passage: one(form, 'passage') });
+    if (outcome.kind === 'saved') return c.redirect(`/desk/claims/${id}/words?saved`, 303);
+    const values = { ...emptyRenderingForm(), text: one(form, 'text'), source: String(sourceId) };
+    if (outcome.kind === 'stale') return render(c, id, { rendering: { values, errors: {} }, stale: true }, 409);
+    return render(c, id, { rendering: { values, errors: outcome.errors } }, 422);
   });
 
   return routes;

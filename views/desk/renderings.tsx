@@ -133,3 +133,36 @@ export function ClaimWordsDeskPage(props: WordsPageProps) {
     </DeskPage>
   );
 }
+
+/**
+ * On a suggestion that looks like a claim the story has (same speaker, same day): the offer to add
+ * it to that claim as another rendering instead of drafting a new claim. A plain form.
+ */
+export function RenderingOffer(props: {
+  sourceId: number;
+  statement: string;
+  passage: string;
+  candidates: { claimId: number; version: number; statement: string }[];
+}) {
+  return (
+    <div class="rendering-offer">
+      <p>The same speaker has a claim on the same day: is this another rendering of it?</p>
+      <ul>
+        {props.candidates.map((c) => (
+          <li>
+            <a href={`/desk/claims/${c.claimId}`}>Claim {c.claimId}</a>: {c.statement.length > 160 ? `${c.statement.slice(0, 159)}…` : c.statement}
+            <form method="post" action={`/desk/claims/${c.claimId}/words/from-source`}>
+              <input type="hidden" name="source" value={String(props.sourceId)} />
+              <input type="hidden" name="text" value={props.statement} />
+              <input type="hidden" name="passage" value={props.passage} />
+              <input type="hidden" name="version" value={String(c.version)} />
+              <button type="submit">
+                Add as another rendering<span class="visually-hidden"> of claim {c.claimId}</span>
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
