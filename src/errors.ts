@@ -34,3 +34,9 @@ export class Conflict extends DomainError {
     super(message, 409);
   }
 }
+
+/** The record looked up, or a 404 saying what is missing. */
+export function found<T>(record: T | undefined, message: string): T {
+  if (record === undefined) throw new NotFound(message);
+  return record;
+}

@@ -25,7 +25,7 @@ const PERMISSIONS = [
   'view:audit',
   'manage:users',
 ] as const;
-type Permission = (typeof PERMISSIONS)[number];
+export type Permission = (typeof PERMISSIONS)[number];
 
 const JOURNALIST: Permission[] = [
   'view:desk',

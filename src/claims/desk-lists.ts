@@ -107,3 +107,18 @@ export function reviewQueue(db: Db, page = 1, pageSize = REVIEW_QUEUE_PAGE): Pag
   const rows = selectDeskClaims(db).where(waiting).orderBy(t.claims.updatedAt, t.claims.id).limit(limit).offset(offset).all();
   return paged(rows, page, pageSize, total);
 }
+
+/** Who sent a waiting claim to review and when: its newest submission or proposed edit. */
+export type Submission = { by: string | null; at: string };
+
+export function submissionsOf(db: Db, claimIds: number[]): Map<number, Submission> {
+  if (claimIds.length === 0) return new Map();
+  const rows = db.all<{ claimId: number; by: string | null; at: string }>(sql`
+    SELECT r.entity_id AS claimId, u.name AS by, r.created_at AS at
+    FROM revisions r LEFT JOIN users u ON u.id = r.author_id
+    WHERE r.entity_type = 'claim' AND r.event IN ('submitted', 'edit_proposed')
+      AND r.entity_id IN (SELECT value FROM json_each(${JSON.stringify(claimIds)}))
+    ORDER BY r.entity_id, r.version`);
+  // Ordered by version: the last row of each claim is its newest submission.
+  return new Map(rows.map((r) => [r.claimId, { by: r.by, at: r.at }]));
+}

@@ -50,26 +50,34 @@ export const claimSummaryColumns = {
   party: { id: t.parties.id, slug: t.parties.slug, name: t.parties.name },
 };
 
-/** Published claims of a story, oldest first (the timeline's order). */
-export function publishedClaimsOfStory(db: Db, storyId: number): ClaimSummary[] {
+/** A claim's own columns as ClaimSummary has them, without its party (rows that flatten the party). */
+export type ClaimColumns = Omit<ClaimSummary, 'party'>;
+
+/** The published claims of a story as summaries, for the caller to order and window. */
+export function publishedClaimsOfStoryQuery(db: Db, storyId: number) {
   return db
     .select(claimSummaryColumns)
     .from(t.claims)
     .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
-    .where(and(eq(t.claims.storyId, storyId), isPublic))
-    .orderBy(asc(t.claims.saidOn), asc(t.claims.id))
-    .all();
+    .where(and(eq(t.claims.storyId, storyId), isPublic));
 }
+
+/** Published claims of a story, oldest first (the timeline's order). */
+export function publishedClaimsOfStory(db: Db, storyId: number): ClaimSummary[] {
+  return publishedClaimsOfStoryQuery(db, storyId).orderBy(asc(t.claims.saidOn), asc(t.claims.id)).all();
+}
+
+const stanceColumns = {
+  claimId: t.stances.claimId,
+  questionId: t.stances.questionId,
+  position: t.stances.position,
+  note: t.stances.note,
+};
 
 /** Stances of the published claims of a story. */
 export function publishedStancesOfStory(db: Db, storyId: number): StanceOfClaim[] {
   return db
-    .select({
-      claimId: t.stances.claimId,
-      questionId: t.stances.questionId,
-      position: t.stances.position,
-      note: t.stances.note,
-    })
+    .select(stanceColumns)
     .from(t.stances)
     .innerJoin(t.claims, eq(t.claims.id, t.stances.claimId))
     .where(and(eq(t.claims.storyId, storyId), isPublic))
@@ -79,12 +87,7 @@ export function publishedStancesOfStory(db: Db, storyId: number): StanceOfClaim[
 export function stancesOfClaims(db: Db, claimIds: number[]): StanceOfClaim[] {
   if (claimIds.length === 0) return [];
   return db
-    .select({
-      claimId: t.stances.claimId,
-      questionId: t.stances.questionId,
-      position: t.stances.position,
-      note: t.stances.note,
-    })
+    .select(stanceColumns)
     .from(t.stances)
     .where(inArray(t.stances.claimId, claimIds))
     .all();
@@ -356,22 +359,16 @@ const OTHER_PARTIES_SHOWN = 8;
  */
 function latestOtherViews(db: Db, questionIds: number[], exceptPartyId: number) {
   if (questionIds.length === 0) return [];
-  const rows = db.all<{
-    questionId: number;
-    position: StanceOfClaim['position'];
-    note: string;
-    id: number;
-    statement: string;
-    form: ClaimSummary['form'];
-    type: ClaimSummary['type'];
-    saidOn: string;
-    datePrecision: ClaimSummary['datePrecision'];
-    venue: string;
-    rating: ClaimSummary['rating'];
-    partyId: number;
-    partySlug: string;
-    partyName: string;
-  }>(sql`
+  const rows = db.all<
+    ClaimColumns & {
+      questionId: number;
+      position: StanceOfClaim['position'];
+      note: string;
+      partyId: number;
+      partySlug: string;
+      partyName: string;
+    }
+  >(sql`
     SELECT * FROM (
       SELECT st.question_id AS questionId, st.position AS position, st.note AS note,
         c.id AS id, c.statement AS statement, c.form AS form, c.type AS type, c.said_on AS saidOn,

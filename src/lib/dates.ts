@@ -48,3 +48,12 @@ export function describePrecision(precision: DatePrecision): string {
 export function now(): string {
   return new Date().toISOString();
 }
+
+/** How long since `fromIso`, in the largest whole unit that reads well: "5 minutes", "3 hours", "2 days". */
+export function timeWaited(fromIso: string, nowMs = Date.now()): string {
+  const minutes = Math.max(0, Math.floor((nowMs - Date.parse(fromIso)) / 60_000));
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (minutes < 60) return unit(minutes, 'minute');
+  if (minutes < 48 * 60) return unit(Math.floor(minutes / 60), 'hour');
+  return unit(Math.floor(minutes / (24 * 60)), 'day');
+}

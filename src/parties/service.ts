@@ -7,9 +7,9 @@
  */
 import { and, asc, eq, ne, or, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
-import { can, type Actor } from '../auth/permissions.js';
+import type { Actor } from '../auth/permissions.js';
 import { bumpPublicationGeneration, type Db } from '../db.js';
-import { Forbidden, NotFound } from '../errors.js';
+import { found } from '../errors.js';
 import { formatDay } from '../lib/dates.js';
 import { PARTY_KIND_LABELS } from '../lib/labels.js';
 import { writeRevision } from '../revisions/store.js';
@@ -19,6 +19,7 @@ import type { PartyFormValues, PartyInput, PartyRoleInput } from './form.js';
 import { isPartyPublic, publicPartyIds } from '../publication/visibility.js';
 import { retireSlug, takeSlug } from '../publication/former-slugs.js';
 import { partyChangeKeys } from '../publication/page-keys.js';
+import { recordPermissions } from '../publication/record-permissions.js';
 
 type PartyRow = typeof t.parties.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */
@@ -44,9 +45,7 @@ function getParty(db: Db, id: number): PartyRecord | undefined {
 }
 
 export function requireParty(db: Db, id: number): PartyRecord {
-  const record = getParty(db, id);
-  if (!record) throw new NotFound('There is no party with this number.');
-  return record;
+  return found(getParty(db, id), 'There is no party with this number.');
 }
 
 export type PartyListRow = Pick<PartyRow, 'id' | 'name' | 'slug' | 'kind' | 'updatedAt'> & { isPublic: boolean };
@@ -119,26 +118,10 @@ function describeSnapshot(snapshot: unknown): Described | undefined {
   return describeParty(inputOf({ party: s.party, roles: Array.isArray(s.roles) ? s.roles : [], aliases: Array.isArray(s.aliases) ? s.aliases : [] }));
 }
 
-function mayCreateParty(actor: Actor | null | undefined): boolean {
-  return can(actor, 'create:record');
-}
-
-export function mayEditParty(db: Db, actor: Actor | null | undefined, partyId: number): boolean {
-  return can(actor, isPartyPublic(db, partyId) ? 'edit:record:published' : 'edit:record:unpublished');
-}
-
-export function assertMayCreateParty(actor: Actor | null | undefined): void {
-  if (!mayCreateParty(actor)) throw new Forbidden('You cannot create parties.');
-}
-
-export function assertMayEditParty(db: Db, actor: Actor | null | undefined, partyId: number): void {
-  if (mayEditParty(db, actor, partyId)) return;
-  throw new Forbidden(
-    isPartyPublic(db, partyId)
-      ? 'This party is on the public site (a published claim uses it): only an editor can change it.'
-      : 'You cannot edit parties.',
-  );
-}
+const rules = recordPermissions(isPartyPublic, { plural: 'parties', whenPublic: 'This party is on the public site (a published claim uses it): only an editor can change it.' });
+export const mayEditParty: (db: Db, actor: Actor | null | undefined, partyId: number) => boolean = rules.mayEdit;
+export const assertMayCreateParty: (actor: Actor | null | undefined) => void = rules.assertMayCreate;
+export const assertMayEditParty: (db: Db, actor: Actor | null | undefined, partyId: number) => void = rules.assertMayEdit;
 
 function slugTaken(db: Db, slug: string, exceptId?: number): boolean {
   const where = exceptId === undefined ? eq(t.parties.slug, slug) : and(eq(t.parties.slug, slug), ne(t.parties.id, exceptId));

@@ -585,7 +585,7 @@ function findClosestPassage(quote: string, source: PreparedSource): ClosestPassa
   const quoteWords = quoteTokens.map((t) => t.norm);
   if (quoteWords.length === 0 || source.map.text.length === 0) return null;
   const width = Math.max(normaliseText(quote).trim().length, 20);
-  let best: { tokens: WordToken[]; similarity: number } | null = null;
+  let best: { tokens: WordToken[]; similarity: number; region: WordToken[]; from: number } | null = null;
   for (const start of candidateWindows(source.map.text, quoteWords, width)) {
     const tokens = regionTokens(source, start - Math.ceil(width / 2), start + width + Math.ceil(width / 2));
     const span = bestSpanInRegion(
@@ -593,16 +593,32 @@ function findClosestPassage(quote: string, source: PreparedSource): ClosestPassa
       quoteWords,
     );
     if (span && (!best || span.similarity > best.similarity)) {
-      best = { tokens: tokens.slice(span.from, span.to), similarity: span.similarity };
+      best = { tokens: tokens.slice(span.from, span.to), similarity: span.similarity, region: tokens, from: span.from };
     }
   }
   if (!best) return null;
+  const tokens = widenOverChangedEnds(quoteTokens, best.tokens, best.region, best.from);
   return {
-    start: best.tokens[0]?.start ?? 0,
-    end: best.tokens[best.tokens.length - 1]?.end ?? 0,
+    start: tokens[0]?.start ?? 0,
+    end: tokens[tokens.length - 1]?.end ?? 0,
     similarity: best.similarity,
-    diff: diffTokens(quoteTokens, best.tokens),
+    diff: diffTokens(quoteTokens, tokens),
   };
+}
+
+/**
+ * The best span starts and ends on words the quote shares, so a quote whose first or last word
+ * was changed would be shown as only adding it ("not on the schedule": adds “schedule”), hiding
+ * what the source says there. Widen the span over as many source words as the quote has changed
+ * at that end, so the diff shows what was replaced (“schedule” for “agenda”).
+ */
+function widenOverChangedEnds(quote: WordToken[], span: WordToken[], region: WordToken[], from: number): WordToken[] {
+  const diff = diffTokens(quote, span);
+  const words = (op: DiffOp | undefined) => (op?.op === 'added' ? op.text.split(' ').length : 0);
+  const before = Math.min(words(diff[0]), from);
+  const to = from + span.length;
+  const after = diff.length > 1 ? Math.min(words(diff[diff.length - 1]), region.length - to) : 0;
+  return region.slice(from - before, to + after);
 }
 
 /** Word-level diff of a quote against a passage of the source (LCS). */

@@ -17,7 +17,7 @@ import { editableRecord } from '../claims/service.js';
 import { bumpPublicationGeneration, type Db } from '../db.js';
 import { Conflict, Forbidden } from '../errors.js';
 import { saveTransaction, type SaveOutcome } from '../revisions/conflict.js';
-import { getRevisionById, writeRevision } from '../revisions/store.js';
+import { getRevisionById, listRevisions, writeRevision } from '../revisions/store.js';
 import { checklistFor, failingItems } from './checklist.js';
 import { claimChangeKeys } from '../publication/page-keys.js';
 
@@ -199,4 +199,23 @@ export function retractClaim(db: Db, actor: Actor, id: number, expectedVersion: 
     bumpPublicationGeneration(db, claimChangeKeys(db, id));
     return { kind: 'saved', version };
   });
+}
+
+/** What a review action just did to a claim, read from its newest revision. */
+export type ReviewAction = 'published' | 'approved' | 'sent-back' | 'edit-turned-down' | 'retracted';
+
+export function lastReviewAction(db: Db, id: number): ReviewAction | 'saved' {
+  const last = listRevisions(db, 'claim', id).at(-1);
+  switch (last?.event) {
+    case 'published':
+      return 'published';
+    case 'edit_approved':
+      return 'approved';
+    case 'retracted':
+      return 'retracted';
+    case 'changes_requested':
+      return (JSON.parse(last.snapshot) as { state?: string }).state === 'published' ? 'edit-turned-down' : 'sent-back';
+    default:
+      return 'saved';
+  }
 }

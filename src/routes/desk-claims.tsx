@@ -55,6 +55,21 @@ function applyIntent(values: ClaimFormValues, intent: string): { values: ClaimFo
   }
 }
 
+/** What the claim's page says after an action sent the person there (`?done=…`). */
+const DONE_NOTICES: Record<string, string> = {
+  saved: 'Saved.',
+  submitted: 'Submitted for review.',
+  published: 'Published: the claim is on the public site now.',
+  approved: 'Edit approved: readers see the new version now.',
+  'sent-back': 'Sent back to the author with your comment. The claim is a draft again.',
+  'edit-turned-down': 'Edit turned down: readers keep the published version, and the author sees your comment.',
+  retracted: 'Retracted: the public page shows your note.',
+};
+
+function noticeFor(done: string): string | undefined {
+  return Object.hasOwn(DONE_NOTICES, done) ? DONE_NOTICES[done] : undefined;
+}
+
 export function claimDeskRoutes(db: Db) {
   const routes = new Hono<AppEnv>();
 
@@ -167,7 +182,7 @@ export function claimDeskRoutes(db: Db) {
     const { record, meta } = editableRecord(db, id);
     const current = readClaimRecord(db, id);
     const pendingDiff = meta.pendingRevisionId !== null ? diffFields(describeClaimRecord(db, current), describeClaimRecord(db, record)) : null;
-    const notice = c.req.query('saved') !== undefined ? 'Saved.' : c.req.query('submitted') !== undefined ? 'Submitted for review.' : undefined;
+    const notice = noticeFor(c.req.query('done') ?? (c.req.query('saved') !== undefined ? 'saved' : c.req.query('submitted') !== undefined ? 'submitted' : ''));
     const inProgress = meta.state === 'draft' || meta.state === 'in_review' || meta.pendingRevisionId !== null;
     return c.html(
       <ClaimDeskPage

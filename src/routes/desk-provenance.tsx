@@ -8,13 +8,14 @@ import { can } from '../auth/permissions.js';
 import type { Db } from '../db.js';
 import { Forbidden, Invalid, NotFound } from '../errors.js';
 import type { AppContext, AppEnv } from '../http/env.js';
-import { assertUtf8Body, one, readForm } from '../http/form.js';
+import { one, readForm, readFormWithFiles } from '../http/form.js';
 import { parseId } from '../http/params.js';
-import { captureSnapshot, readUpload, snapshotById, snapshotsOf, type CaptureInput } from '../sources/archive.js';
+import { captureNumber, captureSnapshot, readUpload, snapshotById, snapshotsOf, type CaptureInput } from '../sources/archive.js';
 import { draftFromSuggestion, suggestionsForSource } from '../suggest/suggestions.js';
 import { renderingCandidates } from '../claims/rendering-service.js';
 import { assertMayCapture, sourceHeader, storyChoices, storyCitingSource } from '../sources/provenance.js';
 import { diffParagraphs } from '../revisions/diff.js';
+import { parsePassageRange } from '../review/cited-passages.js';
 import { ArchivePage, SuggestionsPage } from '../../views/desk/provenance.js';
 
 
@@ -28,36 +29,26 @@ class CaptureRefused extends Invalid {
   }
 }
 
-/** Pasted text or an uploaded file, read by hand: the generic form reader refuses files. */
+/** Pasted text or an uploaded file: the one form reader, asked for files too. */
 async function readCapture(c: AppContext): Promise<CaptureInput & { pasted: string }> {
   const type = c.req.header('Content-Type') ?? '';
   if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type)) throw new Invalid('Send the capture with the form on this page.');
-  await assertUtf8Body(c, type);
-  let body: Record<string, string | File | (string | File)[]>;
-  try {
-    body = await c.req.parseBody({ all: true });
-  } catch {
-    throw new Invalid('The upload could not be read.');
-  }
-  const single = (name: string) => {
-    const value = body[name];
-    if (Array.isArray(value)) throw new Invalid(`The field “${name}” was sent more than once.`);
-    return value;
-  };
-  const file = single('file');
-  const pasted = single('text');
-  const pastedText = typeof pasted === 'string' ? pasted : '';
-  if (file instanceof File && file.size > 0) {
+  const { form, files } = await readFormWithFiles(c);
+  if ((files.file?.length ?? 0) + (form.file?.length ?? 0) > 1) throw new Invalid('The field “file” was sent more than once.');
+  const file = files.file?.[0];
+  if ((files.text?.length ?? 0) + (form.text?.length ?? 0) > 1) throw new Invalid('The field “text” was sent more than once.');
+  const pastedText = one(form, 'text');
+  if (file && file.bytes.length > 0) {
     if (pastedText.trim()) throw new CaptureRefused('Paste the text or upload a file, not both: the pasted text is kept below.', pastedText);
     try {
-      const { text, origin } = readUpload(new Uint8Array(await file.arrayBuffer()), file.name);
-      return { text, origin, filename: file.name, pasted: '' };
+      const { text, origin } = readUpload(file.bytes, file.filename);
+      return { text, origin, filename: file.filename, pasted: '' };
     } catch (error) {
       if (error instanceof Invalid) throw new CaptureRefused(error.message, pastedText);
       throw error;
     }
   }
-  if (pasted instanceof File) throw new Invalid('Paste the text into the text box.');
+  if (files.text) throw new Invalid('Paste the text into the text box.');
   if (!pastedText.trim()) throw new Invalid('Paste the text or choose a file: there was nothing to archive.');
   return { text: pastedText, origin: 'paste', filename: null, pasted: pastedText };
 }
@@ -74,7 +65,8 @@ export function provenanceRoutes(db: Db) {
     if (compareRaw && !to) throw new NotFound('There is no such capture of this source.');
     const from = to ? snapshots.find((s) => s.id < to.id) : undefined;
     const compare = to && from ? { from, to, changes: diffParagraphs(from.text, to.text) } : null;
-    return <ArchivePage user={c.var.user!} source={source} snapshots={snapshots} compare={compare} {...extra} />;
+    const passage = parsePassageRange(c.req.query('passage'));
+    return <ArchivePage user={c.var.user!} source={source} snapshots={snapshots} compare={compare} passage={passage} {...extra} />;
   }
 
   routes.get('/sources/:id/archive', (c) =>
@@ -114,6 +106,7 @@ export function provenanceRoutes(db: Db) {
         storyId={storyId}
         items={result.items}
         snapshotId={result.snapshot.id}
+        captureNumber={captureNumber(db, sourceId, result.snapshot.id)}
         renderingCandidates={renderingCandidates(db, storyId, sourceId, result.items)}
       />,
     );

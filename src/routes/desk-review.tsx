@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { redirect } from '../auth/middleware.js';
 import { can } from '../auth/permissions.js';
 import { describeClaimRecord } from '../claims/describe.js';
-import { reviewQueue } from '../claims/desk-lists.js';
+import { reviewQueue, submissionsOf } from '../claims/desk-lists.js';
 import { parsePageNumber } from '../lib/paging.js';
 import type { Db } from '../db.js';
 import { Forbidden, Invalid, NotFound } from '../errors.js';
@@ -16,7 +16,8 @@ import { one, readForm, type FormData } from '../http/form.js';
 import { parseId, requireVersion } from '../http/params.js';
 import { fragmentOrPage } from '../http/htmx.js';
 import { diffFields } from '../revisions/diff.js';
-import { publishClaim, type ReviewOutcome, requestChanges, retractClaim, reviewSubject } from '../review/service.js';
+import { citedPassages } from '../review/cited-passages.js';
+import { lastReviewAction, publishClaim, type ReviewOutcome, requestChanges, retractClaim, reviewSubject } from '../review/service.js';
 import { ReviewPage, ReviewQueuePage, ReviewScreen, type ReviewScreenProps } from '../../views/desk/review.js';
 
 
@@ -37,6 +38,7 @@ export function reviewRoutes(db: Db) {
       diff: subject.pending ? diffFields(describeClaimRecord(db, subject.current), proposedFields) : null,
       checklist: subject.checklist,
       correctionNeeded: subject.correctionNeeded,
+      passages: citedPassages(db, subject.proposed.citations),
       ...extra,
     };
   }
@@ -52,7 +54,8 @@ export function reviewRoutes(db: Db) {
     const outcome = run(form, requireVersion(form));
     switch (outcome.kind) {
       case 'saved':
-        return redirect(c, `/desk/claims/${id}?saved`);
+        // The claim's page says what was done, from what the action recorded.
+        return redirect(c, `/desk/claims/${id}?done=${lastReviewAction(db, id)}`);
       case 'invalid':
         return render(c, screen(id, { message: outcome.message, errors: outcome.errors, input: input(form) }), 422);
       case 'stale':
@@ -64,7 +67,8 @@ export function reviewRoutes(db: Db) {
     const page = parsePageNumber(c.req.query('page'));
     const queue = page === undefined ? undefined : reviewQueue(db, page);
     if (!queue || page! > queue.pageCount) throw new NotFound('There is no such page of the review queue.');
-    return c.html(<ReviewQueuePage user={c.var.user!} queue={queue} />);
+    const submissions = submissionsOf(db, queue.items.map((row) => row.id));
+    return c.html(<ReviewQueuePage user={c.var.user!} queue={queue} submissions={submissions} nowMs={Date.now()} />);
   });
 
   routes.get('/:id', (c) => render(c, screen(parseId(c.req.param('id'))), 200));

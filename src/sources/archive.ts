@@ -157,6 +157,11 @@ export function snapshotsOf(db: Db, sourceId: number): SnapshotRow[] {
   return db.select().from(t.sourceSnapshots).where(eq(t.sourceSnapshots.sourceId, sourceId)).orderBy(desc(t.sourceSnapshots.id)).all();
 }
 
+/** A capture's number within its source, 1 for the first: what the desk calls it ("Capture 2"). */
+export function captureNumber(db: Db, sourceId: number, snapshotId: number): number {
+  return db.$client.prepare('SELECT count(*) FROM source_snapshots WHERE source_id = ? AND id <= ?').pluck().get(sourceId, snapshotId) as number;
+}
+
 export function latestSnapshot(db: Db, sourceId: number): SnapshotRow | undefined {
   return db.select().from(t.sourceSnapshots).where(eq(t.sourceSnapshots.sourceId, sourceId)).orderBy(desc(t.sourceSnapshots.id)).limit(1).get();
 }

@@ -6,9 +6,9 @@
  */
 import { and, desc, eq, or, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
-import { can, type Actor } from '../auth/permissions.js';
+import type { Actor } from '../auth/permissions.js';
 import { bumpPublicationGeneration, type Db } from '../db.js';
-import { Forbidden, NotFound } from '../errors.js';
+import { found } from '../errors.js';
 import { SOURCE_KIND_LABELS } from '../lib/labels.js';
 import { writeRevision } from '../revisions/store.js';
 import { saveTransaction, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
@@ -16,6 +16,7 @@ import { byLabel, likePattern, nowIso } from '../lib/fields.js';
 import type { SourceFormValues, SourceInput } from './form.js';
 import { isSourcePublic, publicSourceIds } from '../publication/visibility.js';
 import { sourceChangeKeys } from '../publication/page-keys.js';
+import { recordPermissions } from '../publication/record-permissions.js';
 
 type SourceRow = typeof t.sources.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */
@@ -27,9 +28,7 @@ function getSource(db: Db, id: number): SourceRecord | undefined {
 }
 
 export function requireSource(db: Db, id: number): SourceRecord {
-  const record = getSource(db, id);
-  if (!record) throw new NotFound('There is no source with this number.');
-  return record;
+  return found(getSource(db, id), 'There is no source with this number.');
 }
 
 export type SourceListRow = Pick<SourceRow, 'id' | 'title' | 'publisher' | 'kind' | 'publishedOn' | 'updatedAt'> & { isPublic: boolean };
@@ -119,26 +118,10 @@ function describeSnapshot(snapshot: unknown): Described | undefined {
   return describeSource(inputOf({ ...s, description: s.description ?? '' }));
 }
 
-function mayCreateSource(actor: Actor | null | undefined): boolean {
-  return can(actor, 'create:record');
-}
-
-export function mayEditSource(db: Db, actor: Actor | null | undefined, sourceId: number): boolean {
-  return can(actor, isSourcePublic(db, sourceId) ? 'edit:record:published' : 'edit:record:unpublished');
-}
-
-export function assertMayCreateSource(actor: Actor | null | undefined): void {
-  if (!mayCreateSource(actor)) throw new Forbidden('You cannot create sources.');
-}
-
-export function assertMayEditSource(db: Db, actor: Actor | null | undefined, sourceId: number): void {
-  if (mayEditSource(db, actor, sourceId)) return;
-  throw new Forbidden(
-    isSourcePublic(db, sourceId)
-      ? 'A published claim cites this source, so it is on the public site: only an editor can change it.'
-      : 'You cannot edit sources.',
-  );
-}
+const rules = recordPermissions(isSourcePublic, { plural: 'sources', whenPublic: 'A published claim cites this source, so it is on the public site: only an editor can change it.' });
+export const mayEditSource: (db: Db, actor: Actor | null | undefined, sourceId: number) => boolean = rules.mayEdit;
+export const assertMayCreateSource: (actor: Actor | null | undefined) => void = rules.assertMayCreate;
+export const assertMayEditSource: (db: Db, actor: Actor | null | undefined, sourceId: number) => void = rules.assertMayEdit;
 
 export function createSource(db: Db, actor: Actor, input: SourceInput, comment = ''): SaveOutcome {
   return saveTransaction(db, (): SaveOutcome => {

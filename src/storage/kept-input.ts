@@ -3,6 +3,7 @@
  * they typed is lost. Password fields are never echoed into a page: they are asked for again.
  */
 import type { Context } from 'hono';
+import { readFormEntries, type FormEntry } from '../http/form.js';
 
 /** The password fields of the login and password forms. */
 const SECRET_FIELDS = new Set(['password', 'current', 'next']);
@@ -19,20 +20,16 @@ export async function keptInput(c: Context): Promise<KeptInput | null> {
   const type = c.req.header('Content-Type') ?? '';
   const multipart = /^multipart\/form-data/i.test(type);
   if (!multipart && !/^application\/x-www-form-urlencoded/i.test(type)) return null;
-  let body: Record<string, unknown>;
+  let entries: FormEntry[];
   try {
-    body = await c.req.parseBody({ all: true });
+    entries = await readFormEntries(c);
   } catch {
     return null;
   }
-  const fields: KeptField[] = [];
-  for (const [name, value] of Object.entries(body)) {
-    for (const one of Array.isArray(value) ? value : [value]) {
-      if (SECRET_FIELDS.has(name)) fields.push({ kind: 'secret', name });
-      else if (typeof one === 'string') fields.push({ kind: 'text', name, value: one });
-      else fields.push({ kind: 'file', name });
-    }
-  }
+  const fields: KeptField[] = entries.map(({ name, value }): KeptField => {
+    if (SECRET_FIELDS.has(name)) return { kind: 'secret', name };
+    return typeof value === 'string' ? { kind: 'text', name, value } : { kind: 'file', name };
+  });
   const url = new URL(c.req.url);
   return { action: url.pathname + url.search, multipart, fields };
 }

@@ -3,22 +3,17 @@
  * claim with its speaker, stances and sources (JSON), or one row per claim (CSV, for a
  * spreadsheet). Only what the public pages show.
  */
-import { citationsByClaim, publishedClaimsOfStory, publishedStancesOfStory } from '../claims/queries.js';
+import { citationsByClaim, publishedClaimsOfStory, publishedStancesOfStory, type ClaimColumns } from '../claims/queries.js';
 import type { Db } from '../db.js';
 import { publicStoryBySlug, questionsOfStory } from './queries.js';
 import { claimWordsByClaim } from '../claims/rendering-view.js';
 
-type ExportedClaim = {
-  id: number;
+/** The claim's own fields, as plain text where they are text (the export names no enum). */
+type AsText<T> = { [K in keyof T]: T[K] extends string ? string : T[K] };
+
+type ExportedClaim = AsText<ClaimColumns> & {
   url: string;
   speaker: { slug: string; name: string };
-  statement: string;
-  form: string;
-  type: string;
-  saidOn: string;
-  datePrecision: string;
-  venue: string;
-  rating: string;
   stances: { question: string; proposition: string; position: string; note: string }[];
   sources: { id: number; title: string; publisher: string; url: string | null; role: string; quoteCheck: string | null }[];
   /** BCP 47 tag of the language it was said in; null when not recorded (ADR 027). */

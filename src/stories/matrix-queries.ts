@@ -4,25 +4,11 @@
  * each question (what the comparison needs). The page never holds every claim of a big story.
  */
 import { sql } from 'drizzle-orm';
-import type { ClaimSummary } from '../claims/queries.js';
+import type { ClaimColumns } from '../claims/queries.js';
 import type { Db } from '../db.js';
 import type { CellEntry, PartyColumn, Position } from './narrative.js';
 
-type CellRow = {
-  questionId: number;
-  partyId: number;
-  cellTotal: number;
-  position: Position;
-  note: string;
-  id: number;
-  statement: string;
-  form: ClaimSummary['form'];
-  type: ClaimSummary['type'];
-  saidOn: string;
-  datePrecision: ClaimSummary['datePrecision'];
-  venue: string;
-  rating: ClaimSummary['rating'];
-};
+type CellRow = ClaimColumns & { questionId: number; partyId: number; cellTotal: number; position: Position; note: string };
 
 export type CellEntries = { entries: CellEntry[]; total: number };
 

@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
-import { claimSummaryColumns, isPublic, type ClaimSummary } from '../claims/queries.js';
+import { claimSummaryColumns, isPublic, publishedClaimsOfStoryQuery, type ClaimSummary } from '../claims/queries.js';
 import { partingClaimsOfStory } from '../claims/rendering-view.js';
 import type { Db } from '../db.js';
 import { paged, pageWindow, type Paged } from '../lib/paging.js';
@@ -132,15 +132,7 @@ export function storyPage(db: Db, slug: string, choose: (story: StoryHeader) => 
 
 /** Published claims of a story, newest first, a window of them. */
 function latestClaimsOfStory(db: Db, storyId: number, window: { limit: number; offset: number }): ClaimSummary[] {
-  return db
-    .select(claimSummaryColumns)
-    .from(t.claims)
-    .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
-    .where(and(eq(t.claims.storyId, storyId), isPublic))
-    .orderBy(desc(t.claims.saidOn), desc(t.claims.id))
-    .limit(window.limit)
-    .offset(window.offset)
-    .all();
+  return publishedClaimsOfStoryQuery(db, storyId).orderBy(desc(t.claims.saidOn), desc(t.claims.id)).limit(window.limit).offset(window.offset).all();
 }
 
 const TIMELINE_PAGE_SIZE = 50;

@@ -8,7 +8,7 @@ import { and, asc, eq, max, ne } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Actor } from '../auth/permissions.js';
 import { bumpPublicationGeneration, type Db } from '../db.js';
-import { NotFound } from '../errors.js';
+import { found } from '../errors.js';
 import { writeRevision } from '../revisions/store.js';
 import { saveTransaction, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
 import type { QuestionFormValues, QuestionInput } from './question-form.js';
@@ -42,9 +42,7 @@ function getQuestion(db: Db, storyId: number, questionId: number): QuestionRecor
 }
 
 export function requireQuestion(db: Db, storyId: number, questionId: number): QuestionRecord {
-  const record = getQuestion(db, storyId, questionId);
-  if (!record) throw new NotFound('This story has no question with this number.');
-  return record;
+  return found(getQuestion(db, storyId, questionId), 'This story has no question with this number.');
 }
 
 export function questionFormValues(record: QuestionRecord): QuestionFormValues {

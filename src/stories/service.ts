@@ -8,7 +8,7 @@ import { and, desc, eq, ne } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { can, type Actor } from '../auth/permissions.js';
 import { bumpPublicationGeneration, type Db } from '../db.js';
-import { Forbidden, NotFound } from '../errors.js';
+import { Forbidden, found } from '../errors.js';
 import { writeRevision } from '../revisions/store.js';
 import { saveTransaction, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
 import { nowIso } from '../lib/fields.js';
@@ -27,9 +27,7 @@ function getStory(db: Db, id: number): StoryRecord | undefined {
 }
 
 export function requireStory(db: Db, id: number): StoryRecord {
-  const record = getStory(db, id);
-  if (!record) throw new NotFound('There is no story with this number.');
-  return record;
+  return found(getStory(db, id), 'There is no story with this number.');
 }
 
 export type StoryListRow = Pick<StoryRow, 'id' | 'slug' | 'title' | 'startsOn' | 'endsOn' | 'updatedAt'> & { isPublic: boolean };

@@ -102,7 +102,11 @@ export type Page = { status: number; headers: Headers; body: string; $: cheerio.
 /** Fetch with a cookie jar; posts carry our Origin as a browser would, unless told otherwise. */
 export class Client {
   cookies = new Map<string, string>();
-  constructor(readonly base: string) {}
+  /** `send`: fetch over a socket, or an app's in-process `request` (see in-process.ts). */
+  constructor(
+    readonly base: string,
+    private readonly send: (url: string, init: RequestInit) => Response | Promise<Response> = fetch,
+  ) {}
 
   private cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -121,7 +125,7 @@ export class Client {
   async request(method: string, path: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Page> {
     const headers: Record<string, string> = { ...init.headers };
     if (this.cookies.size) headers.Cookie = this.cookieHeader();
-    const response = await fetch(this.base + path, { method, body: init.body, headers, redirect: 'manual' });
+    const response = await this.send(this.base + path, { method, body: init.body, headers, redirect: 'manual' });
     this.remember(response);
     const body = await response.text();
     return { status: response.status, headers: response.headers, body, $: cheerio.load(body), location: response.headers.get('location') };

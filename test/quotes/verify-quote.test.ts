@@ -302,17 +302,29 @@ describe('verifyQuote on the seed article', () => {
     );
   });
 
-  it('reports one changed word as altered, with the diff showing it', () => {
+  it('reports one changed word as altered, with the diff showing it (and, at either end of the quote, what it replaced)', () => {
     const r = expectOutcome(verifyQuote('Our communication systems have not been hacked', SEED), 'altered');
-    assert.equal(r.passage, 'Our communication systems have not been');
+    assert.equal(r.passage, 'Our communication systems have not been compromised');
+    assert.deepEqual(
+      r.diff.filter((d) => d.op !== 'same'),
+      [
+        { op: 'removed', text: 'compromised' },
+        { op: 'added', text: 'hacked' },
+      ],
+    );
     const r2 = expectOutcome(
       verifyQuote('This leak could have been just the tip of the glacier', SEED),
       'altered',
     );
-    assert.equal(r2.passage, 'This leak could have been just the tip of the');
+    assert.match(r2.passage, /^This leak could have been just the tip of the \S+$/);
+    const replaced = r2.passage.split(' ').at(-1)!;
+    assert.notEqual(replaced, 'glacier');
     assert.deepEqual(
       r2.diff.filter((d) => d.op !== 'same'),
-      [{ op: 'added', text: 'glacier' }],
+      [
+        { op: 'removed', text: replaced },
+        { op: 'added', text: 'glacier' },
+      ],
     );
     const r3 = expectOutcome(
       verifyQuote('I will not sacrifice any of my finest officers to Putin’s games, to put it very clearly', SEED),

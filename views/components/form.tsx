@@ -12,6 +12,21 @@ function describedBy(id: string, hint?: string, error?: string) {
   return ids || undefined;
 }
 
+/** The label, hint and error around a field's control, and the attributes that tie them to it. */
+function Field(props: { id: string; label: string; hint?: string; error?: string; children: Child }) {
+  return (
+    <div class={`field${props.error ? ' field-invalid' : ''}`}>
+      <label for={props.id}>{props.label}</label>
+      <Messages id={props.id} hint={props.hint} error={props.error} />
+      {props.children}
+    </div>
+  );
+}
+
+function described(id: string, props: { hint?: string; error?: string }) {
+  return { 'aria-invalid': props.error ? 'true' : undefined, 'aria-describedby': describedBy(id, props.hint, props.error) } as const;
+}
+
 function Messages(props: { id: string; hint?: string; error?: string }) {
   return (
     <>
@@ -43,9 +58,7 @@ export function TextField(props: {
 }) {
   const id = props.id ?? `field-${props.name}`;
   return (
-    <div class={`field${props.error ? ' field-invalid' : ''}`}>
-      <label for={id}>{props.label}</label>
-      <Messages id={id} hint={props.hint} error={props.error} />
+    <Field id={id} label={props.label} hint={props.hint} error={props.error}>
       <input
         id={id}
         name={props.name}
@@ -54,10 +67,9 @@ export function TextField(props: {
         required={props.required}
         autocomplete={props.autocomplete}
         maxlength={props.maxlength}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(id, props.hint, props.error)}
+        {...described(id, props)}
       />
-    </div>
+    </Field>
   );
 }
 
@@ -74,21 +86,11 @@ export function TextArea(props: {
 }) {
   const id = props.id ?? `field-${props.name}`;
   return (
-    <div class={`field${props.error ? ' field-invalid' : ''}`}>
-      <label for={id}>{props.label}</label>
-      <Messages id={id} hint={props.hint} error={props.error} />
-      <textarea
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 4}
-        required={props.required}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(id, props.hint, props.error)}
-        {...(props.extra ?? {})}
-      >
+    <Field id={id} label={props.label} hint={props.hint} error={props.error}>
+      <textarea id={id} name={props.name} rows={props.rows ?? 4} required={props.required} {...described(id, props)} {...(props.extra ?? {})}>
         {props.value ?? ''}
       </textarea>
-    </div>
+    </Field>
   );
 }
 
@@ -109,16 +111,13 @@ export function SelectField(props: {
   // technology with aria-required instead.
   const placeholder = props.placeholder !== undefined;
   return (
-    <div class={`field${props.error ? ' field-invalid' : ''}`}>
-      <label for={id}>{props.label}</label>
-      <Messages id={id} hint={props.hint} error={props.error} />
+    <Field id={id} label={props.label} hint={props.hint} error={props.error}>
       <select
         id={id}
         name={props.name}
         required={props.required && placeholder ? true : undefined}
         aria-required={props.required && !placeholder ? 'true' : undefined}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(id, props.hint, props.error)}
+        {...described(id, props)}
       >
         {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {props.options.map(([value, label]) => (
@@ -127,7 +126,7 @@ export function SelectField(props: {
           </option>
         ))}
       </select>
-    </div>
+    </Field>
   );
 }
 

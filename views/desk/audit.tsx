@@ -8,6 +8,7 @@ import type { AuditAction, AuditEntry } from '../../src/audit/log.js';
 import type { SessionUser } from '../../src/auth/sessions.js';
 import { DeskPage } from '../layouts/desk.js';
 import { Timestamp } from './users.js';
+import { DeskTable } from '../components/desk-table.js';
 
 const ACTION_LABELS: Record<AuditAction, string> = {
   login: 'Signed in',
@@ -51,39 +52,24 @@ export function AuditPage(props: { user: SessionUser; rows: AuditRow[]; older: n
       {props.rows.length === 0 ? (
         <p class="meta">{props.paged ? 'There is nothing older.' : 'Nothing has been recorded yet.'}</p>
       ) : (
-        <div class="table-scroll" role="region" aria-label="Audit log" tabindex={0}>
-          <table class="desk-table audit-table">
-            <caption>Recorded events, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Target</th>
-                <th scope="col">Detail</th>
-                <th scope="col">Address</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((row) => (
-                <tr data-event={row.id} data-action={row.action}>
-                  <td>
-                    <Timestamp iso={row.at} />
-                  </td>
-                  <td>{row.actorName ?? <span class="meta">{row.action === 'login_failed' ? 'Not signed in' : 'System'}</span>}</td>
-                  <td>{ACTION_LABELS[row.action] ?? row.action}</td>
-                  <td>
-                    <Target row={row} />
-                  </td>
-                  <td>
-                    <Detail action={row.action} detail={row.detail} />
-                  </td>
-                  <td>{row.ip}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DeskTable label="Audit log" caption="Recorded events, newest first" columns={['Time', 'Who', 'Action', 'Target', 'Detail', 'Address']} class="audit-table">
+          {props.rows.map((row) => (
+            <tr data-event={row.id} data-action={row.action}>
+              <td>
+                <Timestamp iso={row.at} />
+              </td>
+              <td>{row.actorName ?? <span class="meta">{row.action === 'login_failed' ? 'Not signed in' : 'System'}</span>}</td>
+              <td>{ACTION_LABELS[row.action] ?? row.action}</td>
+              <td>
+                <Target row={row} />
+              </td>
+              <td>
+                <Detail action={row.action} detail={row.detail} />
+              </td>
+              <td>{row.ip}</td>
+            </tr>
+          ))}
+        </DeskTable>
       )}
       {props.paged || props.older !== null ? (
         <nav aria-label="Audit log pages">

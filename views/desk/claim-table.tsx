@@ -1,6 +1,8 @@
 /** A table of claims on the desk: what, who, which story, state, version, last change. */
 import type { DeskClaimRow } from '../../src/claims/desk-lists.js';
 import { excerpt } from '../../src/lib/excerpt.js';
+import type { Child } from 'hono/jsx';
+import { DeskTable } from '../components/desk-table.js';
 
 const STATE_LABELS: Record<DeskClaimRow['state'], string> = {
   draft: 'Draft',
@@ -18,41 +20,31 @@ export function StateBadge(props: { state: DeskClaimRow['state']; pending?: bool
   );
 }
 
-export function ClaimTable(props: { rows: DeskClaimRow[]; caption: string; empty: string; link?: (id: number) => string }) {
+/** Columns a list adds after the usual ones (the review queue: who submitted, how long it waits). */
+export type ExtraColumns = { headings: string[]; cells: (row: DeskClaimRow) => Child[] };
+
+export function ClaimTable(props: { rows: DeskClaimRow[]; caption: string; empty: string; link?: (id: number) => string; extra?: ExtraColumns }) {
   if (props.rows.length === 0) return <p class="meta">{props.empty}</p>;
   const link = props.link ?? ((id: number) => `/desk/claims/${id}`);
   return (
-    <div class="table-scroll" role="region" aria-label={props.caption} tabindex={0}>
-      <table class="desk-table">
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Claim</th>
-            <th scope="col">Party</th>
-            <th scope="col">Story</th>
-            <th scope="col">State</th>
-            <th scope="col">Changed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((row) => (
-            <tr data-claim={row.id}>
-              <td>
-                <a href={link(row.id)}>{excerpt(row.statement, 90)}</a>
-                {row.reviewNote ? <p class="review-note">Editor: {excerpt(row.reviewNote, 120)}</p> : null}
-              </td>
-              <td>{row.partyName}</td>
-              <td>{row.storyTitle}</td>
-              <td>
-                <StateBadge state={row.state} pending={row.pendingRevisionId !== null} />
-              </td>
-              <td>
-                <time datetime={row.updatedAt}>{row.updatedAt.slice(0, 16).replace('T', ' ')}</time>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DeskTable label={props.caption} caption={props.caption} columns={['Claim', 'Party', 'Story', 'State', 'Changed', ...(props.extra?.headings ?? [])]}>
+      {props.rows.map((row) => (
+        <tr data-claim={row.id}>
+          <td>
+            <a href={link(row.id)}>{excerpt(row.statement, 90)}</a>
+            {row.reviewNote ? <p class="review-note">Editor: {excerpt(row.reviewNote, 120)}</p> : null}
+          </td>
+          <td>{row.partyName}</td>
+          <td>{row.storyTitle}</td>
+          <td>
+            <StateBadge state={row.state} pending={row.pendingRevisionId !== null} />
+          </td>
+          <td>
+            <time datetime={row.updatedAt}>{row.updatedAt.slice(0, 16).replace('T', ' ')}</time>
+          </td>
+          {props.extra?.cells(row).map((cell) => <td>{cell}</td>)}
+        </tr>
+      ))}
+    </DeskTable>
   );
 }

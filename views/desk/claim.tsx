@@ -13,6 +13,8 @@ import { StateBadge } from './claim-table.js';
 import { FieldDiffTable } from './diff.js';
 import type { ChecklistItem } from '../../src/review/checklist.js';
 import { Checklist } from './checklist.js';
+import { DeskTable } from '../components/desk-table.js';
+import { DoneNotice, FactList, VersionSelect } from './parts.js';
 
 const EVENT_LABELS: Record<RevisionRow['event'], string> = {
   created: 'Created',
@@ -25,6 +27,14 @@ const EVENT_LABELS: Record<RevisionRow['event'], string> = {
   retracted: 'Retracted',
   restored: 'Earlier version restored',
 };
+
+/**
+ * The editor's comment stands only while it is unanswered: a draft sent back, or a published
+ * claim whose edit was turned down, until the author submits or proposes again.
+ */
+function changesAsked(meta: Pick<ClaimMeta, 'reviewNote' | 'state' | 'pendingRevisionId'>): boolean {
+  return meta.reviewNote !== '' && (meta.state === 'draft' || (meta.state === 'published' && meta.pendingRevisionId === null));
+}
 
 export function ClaimDeskPage(props: {
   user: SessionUser;
@@ -40,11 +50,7 @@ export function ClaimDeskPage(props: {
   return (
     <DeskPage title={`Claim ${meta.id}`} user={user}>
       <h1>Claim {meta.id}</h1>
-      {props.notice ? (
-        <p class="notice notice-success" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <DoneNotice notice={props.notice} />
       <p>
         <StateBadge state={meta.state} pending={meta.pendingRevisionId !== null} /> · version {meta.version}
         {meta.state === 'published' || meta.state === 'retracted' ? (
@@ -54,7 +60,7 @@ export function ClaimDeskPage(props: {
           </>
         ) : null}
       </p>
-      {meta.reviewNote ? (
+      {changesAsked(meta) ? (
         <div class="notice notice-warning" role="note">
           <p>
             <strong>The editor asked for changes:</strong> {meta.reviewNote}
@@ -120,14 +126,7 @@ export function ClaimDeskPage(props: {
 
       <section aria-labelledby="record-heading">
         <h2 id="record-heading">{meta.state === 'published' ? 'As readers see it' : 'The claim'}</h2>
-        <dl class="facts">
-          {props.fields.map(([label, value]) => (
-            <>
-              <dt>{label}</dt>
-              <dd class="pre-line">{value || '—'}</dd>
-            </>
-          ))}
-        </dl>
+        <FactList fields={props.fields} />
       </section>
     </DeskPage>
   );
@@ -164,72 +163,43 @@ export function ClaimHistoryPage(props: {
         <a href={`/desk/claims/${meta.id}`}>Claim {meta.id}</a>
       </nav>
       <h1>History of claim {meta.id}</h1>
-      <div class="table-scroll" role="region" aria-label="Versions" tabindex={0}>
-        <table class="desk-table">
-          <caption>Every saved version, oldest first. Nothing here is ever changed or deleted.</caption>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">What</th>
-              <th scope="col">Who</th>
-              <th scope="col">When</th>
-              <th scope="col">Comment</th>
-              {props.mayRestore ? <th scope="col">Restore</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {revisions.map((r) => (
-              <tr data-version={r.version}>
-                <td>{r.version}</td>
-                <td>{EVENT_LABELS[r.event]}</td>
-                <td>{r.authorName ?? 'Loaded from fixtures'}</td>
-                <td>
-                  <time datetime={r.createdAt}>{r.createdAt.slice(0, 16).replace('T', ' ')}</time>
-                </td>
-                <td>{r.comment}</td>
-                {props.mayRestore ? (
-                  <td>
-                    {r.version !== latest ? (
-                      <form method="post" action={`/desk/claims/${meta.id}/restore`}>
-                        <input type="hidden" name="version" value={String(meta.version)} />
-                        <input type="hidden" name="restore" value={String(r.version)} />
-                        <button type="submit" class="secondary">
-                          Restore version {r.version}
-                        </button>
-                      </form>
-                    ) : (
-                      'Current'
-                    )}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DeskTable
+        label="Versions"
+        caption="Every saved version, oldest first. Nothing here is ever changed or deleted."
+        columns={['Version', 'What', 'Who', 'When', 'Comment', ...(props.mayRestore ? ['Restore'] : [])]}
+      >
+        {revisions.map((r) => (
+          <tr data-version={r.version}>
+            <td>{r.version}</td>
+            <td>{EVENT_LABELS[r.event]}</td>
+            <td>{r.authorName ?? 'Loaded from fixtures'}</td>
+            <td>
+              <time datetime={r.createdAt}>{r.createdAt.slice(0, 16).replace('T', ' ')}</time>
+            </td>
+            <td>{r.comment}</td>
+            {props.mayRestore ? (
+              <td>
+                {r.version !== latest ? (
+                  <form method="post" action={`/desk/claims/${meta.id}/restore`}>
+                    <input type="hidden" name="version" value={String(meta.version)} />
+                    <input type="hidden" name="restore" value={String(r.version)} />
+                    <button type="submit" class="secondary">
+                      Restore version {r.version}
+                    </button>
+                  </form>
+                ) : (
+                  'Current'
+                )}
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </DeskTable>
 
       <h2>Compare two versions</h2>
       <form method="get" action={`/desk/claims/${meta.id}/history`} class="inline-fields">
-        <div class="field">
-          <label for="compare-from">From version</label>
-          <select id="compare-from" name="from">
-            {revisions.map((r) => (
-              <option value={String(r.version)} selected={r.version === from}>
-                {r.version}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="compare-to">To version</label>
-          <select id="compare-to" name="to">
-            {revisions.map((r) => (
-              <option value={String(r.version)} selected={r.version === to}>
-                {r.version}
-              </option>
-            ))}
-          </select>
-        </div>
+        <VersionSelect id="compare-from" name="from" label="From version" versions={revisions.map((r) => r.version)} selected={from} />
+        <VersionSelect id="compare-to" name="to" label="To version" versions={revisions.map((r) => r.version)} selected={to} />
         <p>
           <button type="submit">Compare</button>
         </p>

@@ -13,6 +13,8 @@ import { formatClaimDate } from '../../src/lib/dates.js';
 import type { ParagraphChange } from '../../src/revisions/diff.js';
 import { ErrorSummary, TextArea } from '../components/form.js';
 import { DeskPage } from '../layouts/desk.js';
+import { DeskTable } from '../components/desk-table.js';
+import { DoneNotice } from './parts.js';
 
 type SourceHeader = { id: number; title: string; publisher: string };
 
@@ -24,6 +26,41 @@ const ORIGIN_LABELS: Record<SnapshotRow['origin'], string> = {
   md: 'Uploaded .md',
 };
 
+/** An archived text in paragraphs, with one range marked (`#cited-passage` on its start). */
+function ArchivedText(props: { text: string; mark?: { start: number; end: number } | null }) {
+  const { text, mark } = props;
+  const spans: [number, number][] = [];
+  const breaks = /\n\s*\n/g;
+  let start = 0;
+  for (let m = breaks.exec(text); m; m = breaks.exec(text)) {
+    spans.push([start, m.index]);
+    start = m.index + m[0].length;
+  }
+  spans.push([start, text.length]);
+  let marked = false;
+  return (
+    <>
+      {spans
+        .filter(([s, e]) => text.slice(s, e).trim() !== '')
+        .map(([s, e]) => {
+          const body = text.slice(s, e);
+          if (!mark || mark.end <= s || mark.start >= e) return <p class="pre-line">{body}</p>;
+          const a = Math.max(mark.start, s) - s;
+          const b = Math.min(mark.end, e) - s;
+          const id = marked ? undefined : 'cited-passage';
+          marked = true;
+          return (
+            <p class="pre-line">
+              {body.slice(0, a)}
+              <mark id={id}>{body.slice(a, b)}</mark>
+              {body.slice(b)}
+            </p>
+          );
+        })}
+    </>
+  );
+}
+
 export function ArchivePage(props: {
   user: SessionUser;
   source: SourceHeader;
@@ -32,67 +69,53 @@ export function ArchivePage(props: {
   error?: string;
   pasted?: string;
   notice?: string;
+  /** A cited passage of the newest capture to mark (the review screen links here). */
+  passage?: { start: number; end: number } | null;
 }) {
   const { source, snapshots } = props;
+  // Captures are numbered within their source, oldest first: the list is newest first.
+  const numberOf = (snapshot: SnapshotRow) => snapshots.length - snapshots.findIndex((s) => s.id === snapshot.id);
+  const shown = props.compare?.to ?? snapshots[0];
   return (
     <DeskPage title={`Archive of ${source.title}`} user={props.user}>
       <nav aria-label="Breadcrumb" class="breadcrumb">
         <a href={`/desk/sources/${source.id}`}>{source.title}</a>
       </nav>
       <h1>Archived text of “{source.title}”</h1>
-      {props.notice ? (
-        <p class="notice notice-success" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <DoneNotice notice={props.notice} />
       <p>
         Every capture is kept as it was, with its SHA-256. Quotes citing this source are checked against the newest capture.{' '}
         {snapshots.length ? <a href={`/desk/sources/${source.id}/suggest`}>Suggest claims from the newest capture</a> : null}
       </p>
 
       {snapshots.length ? (
-        <div class="table-scroll" role="region" aria-label="Captures" tabindex={0}>
-          <table class="desk-table">
-            <caption>Captures, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Capture</th>
-                <th scope="col">When</th>
-                <th scope="col">By</th>
-                <th scope="col">How</th>
-                <th scope="col">SHA-256</th>
-                <th scope="col">Furniture set aside</th>
-              </tr>
-            </thead>
-            <tbody>
-              {snapshots.map((s, i) => (
-                <tr data-snapshot={s.id}>
-                  <td>
-                    {s.id}
-                    {snapshots[i + 1] ? (
-                      <>
-                        {' '}
-                        · <a href={`/desk/sources/${source.id}/archive?compare=${s.id}`}>changes</a>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    <time datetime={s.capturedAt}>{s.capturedAt.slice(0, 16).replace('T', ' ')}</time>
-                  </td>
-                  <td>{s.capturedBy}</td>
-                  <td>
-                    {ORIGIN_LABELS[s.origin]}
-                    {s.filename ? ` (${s.filename})` : ''}
-                  </td>
-                  <td>
-                    <code class="hash">{s.sha256}</code>
-                  </td>
-                  <td>{(JSON.parse(s.furniture) as unknown[]).length}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DeskTable label="Captures" caption="Captures, newest first" columns={['Capture', 'When', 'By', 'How', 'SHA-256', 'Furniture set aside']}>
+          {snapshots.map((s, i) => (
+            <tr data-snapshot={s.id}>
+              <td>
+                Capture {snapshots.length - i}
+                {snapshots[i + 1] ? (
+                  <>
+                    {' '}
+                    · <a href={`/desk/sources/${source.id}/archive?compare=${s.id}`}>changes</a>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                <time datetime={s.capturedAt}>{s.capturedAt.slice(0, 16).replace('T', ' ')}</time>
+              </td>
+              <td>{s.capturedBy}</td>
+              <td>
+                {ORIGIN_LABELS[s.origin]}
+                {s.filename ? ` (${s.filename})` : ''}
+              </td>
+              <td>
+                <code class="hash">{s.sha256}</code>
+              </td>
+              <td>{(JSON.parse(s.furniture) as unknown[]).length}</td>
+            </tr>
+          ))}
+        </DeskTable>
       ) : (
         <p>No text of this source is archived yet.</p>
       )}
@@ -100,7 +123,7 @@ export function ArchivePage(props: {
       {props.compare ? (
         <section aria-labelledby="changes-heading" class="snapshot-changes">
           <h2 id="changes-heading">
-            Changes from capture {props.compare.from.id} to capture {props.compare.to.id}
+            Changes from capture {numberOf(props.compare.from)} to capture {numberOf(props.compare.to)}
           </h2>
           {props.compare.from.sha256 === props.compare.to.sha256 ? (
             <p>The text is identical (same SHA-256).</p>
@@ -116,6 +139,18 @@ export function ArchivePage(props: {
                 ))}
             </ol>
           )}
+        </section>
+      ) : null}
+
+      {shown ? (
+        <section aria-labelledby="archived-text-heading" class="archived-text">
+          <h2 id="archived-text-heading">
+            Text of capture {numberOf(shown)}
+            {shown.id === snapshots[0]?.id ? ' (the newest, which quotes are checked against)' : ''}
+          </h2>
+          <div class="prose">
+            <ArchivedText text={shown.text} mark={shown.id === snapshots[0]?.id ? props.passage : null} />
+          </div>
         </section>
       ) : null}
 
@@ -149,6 +184,7 @@ export function SuggestionsPage(props: {
   /** Per suggestion key: the story's claims by the same speaker on the same day (ADR 027). */
   renderingCandidates?: Map<string, RenderingCandidate[]>;
   snapshotId: number;
+  captureNumber: number;
 }) {
   const { source, items } = props;
   const fresh = items.filter((s) => s.duplicateOf === null);
@@ -159,7 +195,7 @@ export function SuggestionsPage(props: {
       </nav>
       <h1>Suggested claims</h1>
       <p>
-        Read from capture {props.snapshotId} of “{source.title}” ({source.publisher}): {items.length} attributed statements, {fresh.length} not yet
+        Read from capture {props.captureNumber} of “{source.title}” ({source.publisher}): {items.length} attributed statements, {fresh.length} not yet
         recorded. Each becomes a draft with its citation, passage, form and date filled in; check it before you submit it.
       </p>
       <form method="get" action={`/desk/sources/${source.id}/suggest`} class="inline-fields">

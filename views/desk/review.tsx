@@ -5,7 +5,8 @@
  */
 import type { SessionUser } from '../../src/auth/sessions.js';
 import type { ClaimMeta } from '../../src/claims/record.js';
-import type { DeskClaimRow } from '../../src/claims/desk-lists.js';
+import type { CitedPassage } from '../../src/review/cited-passages.js';
+import type { DeskClaimRow, Submission } from '../../src/claims/desk-lists.js';
 import type { ChecklistItem } from '../../src/review/checklist.js';
 import { Checklist } from './checklist.js';
 import type { FieldDiff } from '../../src/revisions/diff.js';
@@ -14,10 +15,13 @@ import { Pager } from '../components/pager.js';
 import type { Paged } from '../../src/lib/paging.js';
 import { DeskPage } from '../layouts/desk.js';
 import { ClaimTable, StateBadge } from './claim-table.js';
+import { timeWaited } from '../../src/lib/dates.js';
 import { FieldDiffTable } from './diff.js';
+import { FactList } from './parts.js';
 
-export function ReviewQueuePage(props: { user: SessionUser; queue: Paged<DeskClaimRow> }) {
+export function ReviewQueuePage(props: { user: SessionUser; queue: Paged<DeskClaimRow>; submissions: Map<number, Submission>; nowMs: number }) {
   const { queue } = props;
+  const submission = (row: DeskClaimRow) => props.submissions.get(row.id);
   return (
     <DeskPage title="Review" user={props.user}>
       <h1>Waiting for review</h1>
@@ -27,6 +31,22 @@ export function ReviewQueuePage(props: { user: SessionUser; queue: Paged<DeskCla
         caption="Submitted claims and proposed edits of published claims, oldest first"
         empty="Nothing waits for review."
         link={(id) => `/desk/review/${id}`}
+        extra={{
+          headings: ['Submitted by', 'Waiting'],
+          cells: (row) => {
+            const sent = submission(row);
+            return [
+              sent?.by ?? <span class="meta">Unknown</span>,
+              sent ? (
+                <time datetime={sent.at} title={`Since ${sent.at.slice(0, 16).replace('T', ' ')} UTC`}>
+                  {timeWaited(sent.at, props.nowMs)}
+                </time>
+              ) : (
+                ''
+              ),
+            ];
+          },
+        }}
       />
       <Pager list={queue} path="/desk/review" label="Pages of the review queue" />
     </DeskPage>
@@ -36,6 +56,8 @@ export function ReviewQueuePage(props: { user: SessionUser; queue: Paged<DeskCla
 export type ReviewScreenProps = {
   meta: ClaimMeta;
   fields: [string, string][];
+  /** Each citation's passage, linked to where it stands in the source's archived text. */
+  passages: CitedPassage[];
   /** For a proposed edit of a published claim: published → proposed. */
   diff: FieldDiff[] | null;
   checklist: ChecklistItem[];
@@ -88,14 +110,20 @@ export function ReviewScreen(props: ReviewScreenProps) {
 
       <section aria-labelledby="record-heading">
         <h2 id="record-heading">{props.diff ? 'The proposed claim' : 'The claim'}</h2>
-        <dl class="facts">
-          {props.fields.map(([label, value]) => (
-            <>
-              <dt>{label}</dt>
-              <dd class="pre-line">{value || '—'}</dd>
-            </>
-          ))}
-        </dl>
+        <FactList fields={props.fields} />
+        {props.passages.length ? (
+          <>
+            <h3>Cited passages</h3>
+            <ul class="cited-passages">
+              {props.passages.map((p) => (
+                <li data-source={p.sourceId}>
+                  <a href={p.href}>{p.found ? `The passage in “${p.sourceTitle}”` : `The archived text of “${p.sourceTitle}”`}</a>
+                  {p.found ? null : <span class="meta"> (the passage is not in it word for word)</span>}: <q>{p.passage}</q>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </section>
 
       {canPublish ? (
@@ -109,6 +137,12 @@ export function ReviewScreen(props: ReviewScreenProps) {
         >
           <h2>{approvingEdit ? 'Approve and publish this edit' : 'Publish'}</h2>
           <input type="hidden" name="version" value={String(meta.version)} />
+          {failing.some((item) => item.key === 'quote-verified') ? (
+            <p class="notice notice-warning override-warning" id="quote-override-warning">
+              <strong>The quoted words were not found in the source.</strong> If you publish over this item, the public page
+              shows “✘ Quote not confirmed” beside the citation until an archived capture of the source contains the words.
+            </p>
+          ) : null}
           {failing.length ? (
             <TextArea
               name="override_reason"

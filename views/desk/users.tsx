@@ -12,6 +12,7 @@ import type { SessionUser } from '../../src/auth/sessions.js';
 import type { UserRow } from '../../src/users/service.js';
 import { ErrorSummary, SelectField, TextField, type FieldErrors } from '../components/form.js';
 import { DeskPage } from '../layouts/desk.js';
+import { DeskTable } from '../components/desk-table.js';
 
 export type UserListItem = Pick<UserRow, 'id' | 'email' | 'name' | 'role' | 'disabledAt' | 'createdAt' | 'mustChangePassword'> & {
   /** When the account's sign-in lock (too many failures from anywhere) ends by itself, if it is locked. */
@@ -85,31 +86,16 @@ export function UsersPage(props: {
 function UsersTable(props: { users: UserListItem[]; self: number; rowError?: { id: number; message: string }; saved?: number }) {
   if (props.users.length === 0) return <p class="meta">No accounts yet.</p>;
   return (
-    <div class="table-scroll" role="region" aria-label="Accounts table" tabindex={0}>
-      <table class="desk-table users-table">
-        <caption>Everyone with a desk account, by name</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-            <th scope="col">Created</th>
-            <th scope="col">Change</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.users.map((user) => (
-            <UserTableRow
-              user={user}
-              self={user.id === props.self}
-              error={props.rowError?.id === user.id ? props.rowError.message : undefined}
-              saved={props.saved === user.id}
-            />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DeskTable label="Accounts table" caption="Everyone with a desk account, by name" columns={['Name', 'Email', 'Role', 'Status', 'Created', 'Change']} class="users-table">
+      {props.users.map((user) => (
+        <UserTableRow
+          user={user}
+          self={user.id === props.self}
+          error={props.rowError?.id === user.id ? props.rowError.message : undefined}
+          saved={props.saved === user.id}
+        />
+      ))}
+    </DeskTable>
   );
 }
 

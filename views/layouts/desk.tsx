@@ -4,9 +4,23 @@
  */
 import type { Child } from 'hono/jsx';
 import { Doctype } from '../components/markdown.js';
-import { can } from '../../src/auth/permissions.js';
+import { can, type Permission } from '../../src/auth/permissions.js';
 import type { SessionUser } from '../../src/auth/sessions.js';
 import { DocumentHead } from './page.js';
+
+/** The desk's menu, in order; a link with a permission shows only to those who have it. */
+const DESK_LINKS: [href: string, label: string, permission?: Permission][] = [
+  ['/desk', 'Dashboard'],
+  ['/desk/claims/new', 'New claim'],
+  ['/desk/claims', 'Claims'],
+  ['/desk/parties', 'Parties'],
+  ['/desk/sources', 'Sources'],
+  ['/desk/stories', 'Stories'],
+  ['/desk/review', 'Review', 'review:claim'],
+  ['/desk/audit', 'Audit log', 'view:audit'],
+  ['/desk/users', 'Users', 'manage:users'],
+  ['/', 'Public site'],
+];
 
 export function DeskPage(props: { title: string; user: SessionUser | null; children: Child }) {
   const { user } = props;
@@ -26,42 +40,11 @@ export function DeskPage(props: { title: string; user: SessionUser | null; child
           {user && !user.mustChangePassword ? (
             <nav aria-label="Desk">
               <ul>
-                <li>
-                  <a href="/desk">Dashboard</a>
-                </li>
-                <li>
-                  <a href="/desk/claims/new">New claim</a>
-                </li>
-                <li>
-                  <a href="/desk/claims">Claims</a>
-                </li>
-                <li>
-                  <a href="/desk/parties">Parties</a>
-                </li>
-                <li>
-                  <a href="/desk/sources">Sources</a>
-                </li>
-                <li>
-                  <a href="/desk/stories">Stories</a>
-                </li>
-                {can(user, 'review:claim') ? (
+                {DESK_LINKS.filter(([, , permission]) => !permission || can(user, permission)).map(([href, label]) => (
                   <li>
-                    <a href="/desk/review">Review</a>
+                    <a href={href}>{label}</a>
                   </li>
-                ) : null}
-                {can(user, 'view:audit') ? (
-                  <li>
-                    <a href="/desk/audit">Audit log</a>
-                  </li>
-                ) : null}
-                {can(user, 'manage:users') ? (
-                  <li>
-                    <a href="/desk/users">Users</a>
-                  </li>
-                ) : null}
-                <li>
-                  <a href="/">Public site</a>
-                </li>
+                ))}
               </ul>
             </nav>
           ) : null}

@@ -12,20 +12,7 @@ import type { PartyListRow, PartyRecord } from '../../../src/parties/service.js'
 import { roleField, type PartyFormValues, type RoleRow } from '../../../src/parties/form.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
 import { SelectField, TextArea, TextField } from '../../components/form.js';
-import { DeskPage } from '../../layouts/desk.js';
-import {
-  ActionButton,
-  EditLink,
-  PublicBadge,
-  PublicStatus,
-  RecordForm,
-  type RecordFormBase,
-  RecordPage,
-  RecordTable,
-  RevisionHistory,
-  SearchForm,
-  When,
-} from './shared.js';
+import { ActionButton, PublicBadge, PublicStatus, RecordForm, type RecordFormBase, RecordListPage, RecordRow, RecordPage, SlugField, When } from './shared.js';
 
 const KIND_OPTIONS = Object.entries(PARTY_KIND_LABELS) as [string, string][];
 const STATUS_OPTIONS: [string, string][] = [
@@ -36,45 +23,26 @@ const STATUS_OPTIONS: [string, string][] = [
 export function PartyListPage(props: { user: SessionUser; rows: PartyListRow[]; q: string }) {
   const { user } = props;
   return (
-    <DeskPage title="Parties" user={user}>
-      <h1>Parties</h1>
-      {can(user, 'create:record') ? <ActionButton href="/desk/parties/new" label="New party" /> : null}
-      <SearchForm action="/desk/parties" q={props.q} label="Search by name, slug or alias" />
-      {props.rows.length === 0 ? (
-        <p class="meta">{props.q ? 'No party matches your search.' : 'No parties yet.'}</p>
-      ) : (
-        <RecordTable
-          label="Parties"
-          caption={props.q ? `Parties matching “${props.q}”` : 'All parties, alphabetically'}
-          columns={['Name', 'Kind', 'Slug', 'Public site', 'Changed']}
-        >
-          {props.rows.map((row) => (
-            <tr data-party={row.slug}>
-              <td>
-                <a href={`/desk/parties/${row.id}`}>{row.name}</a>
-              </td>
-              <td>{PARTY_KIND_LABELS[row.kind]}</td>
-              <td>
-                <code>{row.slug}</code>
-              </td>
-              <td>
-                <PublicBadge isPublic={row.isPublic} />
-              </td>
-              <td>
-                <When iso={row.updatedAt} />
-              </td>
-              <td>
-                <EditLink
-                  show={can(user, row.isPublic ? 'edit:record:published' : 'edit:record:unpublished')}
-                  href={`/desk/parties/${row.id}/edit`}
-                  name={row.name}
-                />
-              </td>
-            </tr>
-          ))}
-        </RecordTable>
-      )}
-    </DeskPage>
+    <RecordListPage
+      user={user}
+      title="Parties"
+      top={can(user, 'create:record') ? <ActionButton href="/desk/parties/new" label="New party" /> : null}
+      search={{ action: '/desk/parties', q: props.q, label: 'Search by name, slug or alias' }}
+      empty={props.q ? 'No party matches your search.' : 'No parties yet.'}
+      table={props.rows.length === 0 ? null : { caption: props.q ? `Parties matching “${props.q}”` : 'All parties, alphabetically', columns: ['Name', 'Kind', 'Slug', 'Public site', 'Changed'] }}
+    >
+      {props.rows.map((row) => (
+        <RecordRow
+          attrs={{ 'data-party': row.slug }}
+          href={`/desk/parties/${row.id}`}
+          name={row.name}
+          cells={[PARTY_KIND_LABELS[row.kind], <code>{row.slug}</code>]}
+          isPublic={row.isPublic}
+          changed={row.updatedAt}
+          edit={{ show: can(user, row.isPublic ? 'edit:record:published' : 'edit:record:unpublished'), href: `/desk/parties/${row.id}/edit` }}
+        />
+      ))}
+    </RecordListPage>
   );
 }
 
@@ -92,7 +60,7 @@ export function PartyDeskPage(props: {
 }) {
   const { party, roles, aliases } = props.record;
   return (
-    <RecordPage title={party.name} user={props.user} crumbs={<a href="/desk/parties">Parties</a>}>
+    <RecordPage title={party.name} user={props.user} crumbs={<a href="/desk/parties">Parties</a>} history={{ revisions: props.revisions, version: party.version }}>
       <PublicStatus isPublic={props.isPublic} href={`/parties/${party.slug}`} notYet="No published claim uses this party yet." />
       {props.mayEdit ? (
         <ActionButton href={`/desk/parties/${party.id}/edit`} label="Edit party" />
@@ -141,7 +109,6 @@ export function PartyDeskPage(props: {
           <When iso={party.updatedAt} />
         </dd>
       </dl>
-      <RevisionHistory revisions={props.revisions} currentVersion={party.version} />
     </RecordPage>
   );
 }
@@ -181,14 +148,7 @@ export function PartyForm(props: PartyFormProps) {
   return (
     <RecordForm {...props} id="party-form" what="party" comment={values.comment} defaultSubmit>
       <TextField name="name" label="Name" value={values.name} error={errors.name} required maxlength={200} />
-      <TextField
-        name="slug"
-        label="Slug"
-        value={values.slug}
-        error={errors.slug}
-        maxlength={80}
-        hint="The party’s address on the public site: lowercase letters a–z, digits and dashes. Leave empty to make it from the name."
-      />
+      <SlugField value={values.slug} error={errors.slug} hint="The party’s address on the public site: lowercase letters a–z, digits and dashes. Leave empty to make it from the name." />
       <SelectField name="kind" label="Kind" value={values.kind} options={KIND_OPTIONS} error={errors.kind} />
       <TextArea name="description" label="Description" value={values.description} error={errors.description} rows={3} />
       <fieldset class="roles">

@@ -3,23 +3,22 @@
  * story) and the form, which htmx swaps in place after a refused save.
  */
 import type { SessionUser } from '../../../src/auth/sessions.js';
-import type { StaleInfo } from '../../../src/revisions/conflict.js';
-import type { FieldErrors } from '../../../src/lib/fields.js';
 import type { QuestionFormValues } from '../../../src/stories/question-form.js';
 import type { QuestionRecord } from '../../../src/stories/questions-service.js';
 import type { StoryRow } from '../../../src/stories/service.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
-import { ErrorSummary, TextArea, TextField } from '../../components/form.js';
-import { DeskPage } from '../../layouts/desk.js';
-import { ConflictNotice, enhance, FormFooter, RevisionHistory } from './shared.js';
+import { TextArea, TextField } from '../../components/form.js';
+import { ActionButton, RecordForm, type RecordFormBase, RecordPage, SlugField } from './shared.js';
+
+export type QuestionFormProps = RecordFormBase & { values: QuestionFormValues };
 
 type StoryRef = Pick<StoryRow, 'id' | 'title'>;
 
-function Breadcrumb(props: { story: StoryRef }) {
+function Crumbs(props: { story: StoryRef }) {
   return (
-    <p class="breadcrumb">
+    <>
       <a href="/desk/stories">Stories</a> › <a href={`/desk/stories/${props.story.id}`}>{props.story.title}</a>
-    </p>
+    </>
   );
 }
 
@@ -32,16 +31,8 @@ export function QuestionDeskPage(props: {
 }) {
   const { question } = props.record;
   return (
-    <DeskPage title={question.shortLabel} user={props.user}>
-      <Breadcrumb story={props.story} />
-      <h1>{question.shortLabel}</h1>
-      {props.mayEdit ? (
-        <p>
-          <a class="button" href={`/desk/stories/${props.story.id}/questions/${question.id}/edit`}>
-            Edit question
-          </a>
-        </p>
-      ) : null}
+    <RecordPage title={question.shortLabel} user={props.user} crumbs={<Crumbs story={props.story} />} history={{ revisions: props.revisions, version: question.version }}>
+      {props.mayEdit ? <ActionButton href={`/desk/stories/${props.story.id}/questions/${question.id}/edit`} label="Edit question" /> : null}
       <dl class="facts">
         <dt>Proposition</dt>
         <dd>{question.proposition}</dd>
@@ -54,27 +45,14 @@ export function QuestionDeskPage(props: {
         <dt>Version</dt>
         <dd>{question.version}</dd>
       </dl>
-      <RevisionHistory revisions={props.revisions} currentVersion={question.version} />
-    </DeskPage>
+    </RecordPage>
   );
 }
-
-export type QuestionFormProps = {
-  action: string;
-  values: QuestionFormValues;
-  errors: FieldErrors;
-  version?: number;
-  stale?: StaleInfo;
-  cancelHref: string;
-  saveLabel: string;
-};
 
 export function QuestionForm(props: QuestionFormProps) {
   const { values, errors } = props;
   return (
-    <form method="post" action={props.action} class="stack record-form" id="question-form" {...enhance(props.action)}>
-      {props.stale ? <ConflictNotice stale={props.stale} what="question" /> : null}
-      <ErrorSummary errors={errors} fieldIds={{ form: 'question-form' }} />
+    <RecordForm {...props} id="question-form" what="question" comment={values.comment}>
       <TextArea
         name="proposition"
         label="Proposition"
@@ -93,14 +71,7 @@ export function QuestionForm(props: QuestionFormProps) {
         maxlength={120}
         hint="A few words for the narrative matrix: “UK troops on the ground”."
       />
-      <TextField
-        name="slug"
-        label="Slug"
-        value={values.slug}
-        error={errors.slug}
-        maxlength={80}
-        hint="Lowercase letters a–z, digits and dashes; unique within the story. Leave empty to make it from the short label."
-      />
+      <SlugField value={values.slug} error={errors.slug} hint="Lowercase letters a–z, digits and dashes; unique within the story. Leave empty to make it from the short label." />
       <TextField
         name="position"
         label="Position"
@@ -110,18 +81,15 @@ export function QuestionForm(props: QuestionFormProps) {
         maxlength={4}
         hint="A whole number: questions are listed from the lowest."
       />
-      <FormFooter comment={values.comment} commentError={errors.comment} version={props.version} saveLabel={props.saveLabel} cancelHref={props.cancelHref} />
-    </form>
+    </RecordForm>
   );
 }
 
 export function QuestionFormPage(props: QuestionFormProps & { user: SessionUser; title: string; story: StoryRef }) {
   const { user, title, story, ...form } = props;
   return (
-    <DeskPage title={title} user={user}>
-      <Breadcrumb story={story} />
-      <h1>{title}</h1>
+    <RecordPage title={title} user={user} crumbs={<Crumbs story={story} />}>
       <QuestionForm {...form} />
-    </DeskPage>
+    </RecordPage>
   );
 }

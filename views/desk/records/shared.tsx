@@ -12,6 +12,7 @@ import type { SessionUser } from '../../../src/auth/sessions.js';
 import type { FieldErrors } from '../../../src/lib/fields.js';
 import { ErrorSummary, TextField } from '../../components/form.js';
 import { DeskPage } from '../../layouts/desk.js';
+import { DeskTable } from '../../components/desk-table.js';
 
 /** "2024-03-05T12:34:56.789Z" → "2024-03-05 12:34 UTC". */
 function formatWhen(iso: string | null | undefined): string {
@@ -35,33 +36,19 @@ export function RevisionHistory(props: { revisions: RevisionRow[]; currentVersio
           No revisions are recorded: this is version {props.currentVersion}, loaded before the desk kept a history.
         </p>
       ) : (
-        <div class="table-scroll" role="region" aria-label="Revision history" tabindex={0}>
-          <table class="desk-table">
-            <caption>Every saved version, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Event</th>
-                <th scope="col">Who</th>
-                <th scope="col">When</th>
-                <th scope="col">Note</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr data-version={r.version}>
-                  <td>{r.version}</td>
-                  <td>{EVENT_LABELS[r.event] ?? r.event}</td>
-                  <td>{r.authorName ?? 'Claimdesk'}</td>
-                  <td>
-                    <When iso={r.createdAt} />
-                  </td>
-                  <td>{r.comment}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DeskTable label="Revision history" caption="Every saved version, newest first" columns={['Version', 'Event', 'Who', 'When', 'Note']}>
+          {rows.map((r) => (
+            <tr data-version={r.version}>
+              <td>{r.version}</td>
+              <td>{EVENT_LABELS[r.event] ?? r.event}</td>
+              <td>{r.authorName ?? 'Claimdesk'}</td>
+              <td>
+                <When iso={r.createdAt} />
+              </td>
+              <td>{r.comment}</td>
+            </tr>
+          ))}
+        </DeskTable>
       )}
     </section>
   );
@@ -98,34 +85,22 @@ export function ConflictNotice(props: { stale: StaleInfo; what: string }) {
       {stale.fields.length === 0 ? (
         <p>Their version and yours are the same.</p>
       ) : (
-        <div class="table-scroll" role="region" aria-label="Their version and yours" tabindex={0}>
-          <table class="desk-table conflict-table">
-            <caption>Fields where their saved version and yours differ</caption>
-            <thead>
-              <tr>
-                <th scope="col">Field</th>
-                <th scope="col">Saved now (version {stale.version})</th>
-                <th scope="col">Yours</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stale.fields.map((f) => (
-                <tr data-field={f.label}>
-                  <th scope="row">
-                    {f.label}
-                    {f.changedByThem ? <span class="meta"> — changed by them</span> : null}
-                  </th>
-                  <td class="conflict-saved">
-                    <MultiLine text={f.saved} />
-                  </td>
-                  <td class="conflict-yours">
-                    <MultiLine text={f.yours} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DeskTable label="Their version and yours" caption="Fields where their saved version and yours differ" columns={['Field', `Saved now (version ${stale.version})`, 'Yours']} class="conflict-table">
+          {stale.fields.map((f) => (
+            <tr data-field={f.label}>
+              <th scope="row">
+                {f.label}
+                {f.changedByThem ? <span class="meta"> — changed by them</span> : null}
+              </th>
+              <td class="conflict-saved">
+                <MultiLine text={f.saved} />
+              </td>
+              <td class="conflict-yours">
+                <MultiLine text={f.yours} />
+              </td>
+            </tr>
+          ))}
+        </DeskTable>
       )}
     </div>
   );
@@ -161,14 +136,7 @@ export function FormFooter(props: {
 }) {
   return (
     <>
-      <TextField
-        name="comment"
-        label="Note on this change (optional)"
-        hint="Kept in the history: what you changed and why."
-        value={props.comment}
-        error={props.commentError}
-        maxlength={500}
-      />
+      <TextField name="comment" label="Note on this change (optional)" hint="Kept in the history: what you changed and why." value={props.comment} error={props.commentError} maxlength={500} />
       {props.version !== undefined ? <input type="hidden" name="version" value={String(props.version)} /> : null}
       <p class="form-actions">
         <button type="submit" name="intent" value="save">
@@ -198,36 +166,67 @@ export function enhance(action: string) {
   return { 'data-hx-post': action, 'data-hx-target': 'this', 'data-hx-swap': 'outerHTML' } as const;
 }
 
-/** A record screen: the desk page with its breadcrumb back to the list and the heading. */
-export function RecordPage(props: { user: SessionUser; title: string; crumbs: Child; children?: Child }) {
+/**
+ * A record screen: the desk page with its breadcrumb back to the list and the heading, and on a
+ * record's own page its revision history at the end.
+ */
+export function RecordPage(props: {
+  user: SessionUser;
+  title: string;
+  crumbs: Child;
+  history?: { revisions: RevisionRow[]; version: number };
+  children?: Child;
+}) {
   return (
     <DeskPage title={props.title} user={props.user}>
       <p class="breadcrumb">{props.crumbs}</p>
       <h1>{props.title}</h1>
       {props.children}
+      {props.history ? <RevisionHistory revisions={props.history.revisions} currentVersion={props.history.version} /> : null}
     </DeskPage>
   );
+}
+
+/**
+ * A list of records: the heading, the button to a new one (or a line saying who makes them),
+ * the search box where the list has one, and the table, or a line when it is empty.
+ */
+export function RecordListPage(props: {
+  user: SessionUser;
+  title: string;
+  top: Child;
+  search?: { action: string; q: string; label: string };
+  empty: string;
+  table: { caption: string; columns: string[] } | null;
+  children?: Child;
+}) {
+  return (
+    <DeskPage title={props.title} user={props.user}>
+      <h1>{props.title}</h1>
+      {props.top}
+      {props.search ? <SearchForm {...props.search} /> : null}
+      {props.table === null ? (
+        <p class="meta">{props.empty}</p>
+      ) : (
+        <RecordTable label={props.title} {...props.table}>
+          {props.children}
+        </RecordTable>
+      )}
+    </DeskPage>
+  );
+}
+
+/** The slug of a party, story or question; `hint` says where it shows and what it is made from. */
+export function SlugField(props: { value: string; error?: string; hint: string }) {
+  return <TextField name="slug" label="Slug" value={props.value} error={props.error} maxlength={80} hint={props.hint} />;
 }
 
 /** The table of a record list: one column a heading, then a last one for the Edit links. */
 export function RecordTable(props: { label: string; caption: string; columns: string[]; children?: Child }) {
   return (
-    <div class="table-scroll" role="region" aria-label={props.label} tabindex={0}>
-      <table class="desk-table">
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            {props.columns.map((c) => (
-              <th scope="col">{c}</th>
-            ))}
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>{props.children}</tbody>
-      </table>
-    </div>
+    <DeskTable label={props.label} caption={props.caption} columns={[...props.columns, <span class="visually-hidden">Actions</span>]}>
+      {props.children}
+    </DeskTable>
   );
 }
 
@@ -238,6 +237,42 @@ export function EditLink(props: { show: boolean; href: string; name: string }) {
       Edit
     </a>
   ) : null;
+}
+
+/**
+ * A row of a record list: the record's name linking to its page, the list's own cells, whether
+ * it is public, when it changed (where the list shows it), and its Edit link.
+ */
+export function RecordRow(props: {
+  attrs: Record<string, string | number>;
+  href: string;
+  name: string;
+  cells: Child[];
+  isPublic: boolean;
+  changed?: string;
+  edit: { show: boolean; href: string };
+}) {
+  return (
+    <tr {...props.attrs}>
+      <td>
+        <a href={props.href}>{props.name}</a>
+      </td>
+      {props.cells.map((cell) => (
+        <td>{cell}</td>
+      ))}
+      <td>
+        <PublicBadge isPublic={props.isPublic} />
+      </td>
+      {props.changed !== undefined ? (
+        <td>
+          <When iso={props.changed} />
+        </td>
+      ) : null}
+      <td>
+        <EditLink show={props.edit.show} href={props.edit.href} name={props.name} />
+      </td>
+    </tr>
+  );
 }
 
 /** The primary button to a new record or to the edit form, when the user may use it. */

@@ -6,74 +6,38 @@ import { can } from '../../../src/auth/permissions.js';
 import type { SessionUser } from '../../../src/auth/sessions.js';
 import { formatDay } from '../../../src/lib/dates.js';
 import { SOURCE_KIND_LABELS } from '../../../src/lib/labels.js';
-import type { StaleInfo } from '../../../src/revisions/conflict.js';
-import type { FieldErrors } from '../../../src/lib/fields.js';
 import type { SourceFormValues } from '../../../src/sources/form.js';
 import type { SourceListRow, SourceRecord } from '../../../src/sources/service.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
-import { ErrorSummary, SelectField, TextArea, TextField } from '../../components/form.js';
-import { DeskPage } from '../../layouts/desk.js';
-import { ConflictNotice, enhance, FormFooter, PublicBadge, RevisionHistory, SearchForm, When } from './shared.js';
+import { SelectField, TextArea, TextField } from '../../components/form.js';
+import { ActionButton, PublicBadge, PublicStatus, RecordForm, type RecordFormBase, RecordListPage, RecordRow, RecordPage, When } from './shared.js';
+
+export type SourceFormProps = RecordFormBase & { values: SourceFormValues };
 
 const KIND_OPTIONS = Object.entries(SOURCE_KIND_LABELS) as [string, string][];
 
 export function SourceListPage(props: { user: SessionUser; rows: SourceListRow[]; q: string }) {
   const { user } = props;
   return (
-    <DeskPage title="Sources" user={user}>
-      <h1>Sources</h1>
-      {can(user, 'create:record') ? (
-        <p>
-          <a class="button" href="/desk/sources/new">
-            New source
-          </a>
-        </p>
-      ) : null}
-      <SearchForm action="/desk/sources" q={props.q} label="Search by title, publisher, author or web address" />
-      {props.rows.length === 0 ? (
-        <p class="meta">{props.q ? 'No source matches your search.' : 'No sources yet.'}</p>
-      ) : (
-        <div class="table-scroll" role="region" aria-label="Sources" tabindex={0}>
-          <table class="desk-table">
-            <caption>{props.q ? `Sources matching “${props.q}”` : 'All sources, newest first'}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Publisher</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Published</th>
-                <th scope="col">Public site</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((row) => (
-                <tr data-source={row.id}>
-                  <td>
-                    <a href={`/desk/sources/${row.id}`}>{row.title}</a>
-                  </td>
-                  <td>{row.publisher}</td>
-                  <td>{SOURCE_KIND_LABELS[row.kind]}</td>
-                  <td>{row.publishedOn ? formatDay(row.publishedOn) : ''}</td>
-                  <td>
-                    <PublicBadge isPublic={row.isPublic} />
-                  </td>
-                  <td>
-                    {can(user, row.isPublic ? 'edit:record:published' : 'edit:record:unpublished') ? (
-                      <a href={`/desk/sources/${row.id}/edit`} aria-label={`Edit ${row.title}`}>
-                        Edit
-                      </a>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </DeskPage>
+    <RecordListPage
+      user={user}
+      title="Sources"
+      top={can(user, 'create:record') ? <ActionButton href="/desk/sources/new" label="New source" /> : null}
+      search={{ action: '/desk/sources', q: props.q, label: 'Search by title, publisher, author or web address' }}
+      empty={props.q ? 'No source matches your search.' : 'No sources yet.'}
+      table={props.rows.length === 0 ? null : { caption: props.q ? `Sources matching “${props.q}”` : 'All sources, newest first', columns: ['Title', 'Publisher', 'Kind', 'Published', 'Public site'] }}
+    >
+      {props.rows.map((row) => (
+        <RecordRow
+          attrs={{ 'data-source': row.id }}
+          href={`/desk/sources/${row.id}`}
+          name={row.title}
+          cells={[row.publisher, SOURCE_KIND_LABELS[row.kind], row.publishedOn ? formatDay(row.publishedOn) : '']}
+          isPublic={row.isPublic}
+          edit={{ show: can(user, row.isPublic ? 'edit:record:published' : 'edit:record:unpublished'), href: `/desk/sources/${row.id}/edit` }}
+        />
+      ))}
+    </RecordListPage>
   );
 }
 
@@ -87,21 +51,10 @@ export function SourceDeskPage(props: {
   const { source } = props.record;
   const none = <span class="meta">(none)</span>;
   return (
-    <DeskPage title={source.title} user={props.user}>
-      <p class="breadcrumb">
-        <a href="/desk/sources">Sources</a>
-      </p>
-      <h1>{source.title}</h1>
-      <p>
-        <PublicBadge isPublic={props.isPublic} />{' '}
-        {props.isPublic ? <a href={`/sources/${source.id}`}>See the public page</a> : <span class="meta">No published claim cites this source yet.</span>}
-      </p>
+    <RecordPage title={source.title} user={props.user} crumbs={<a href="/desk/sources">Sources</a>} history={{ revisions: props.revisions, version: source.version }}>
+      <PublicStatus isPublic={props.isPublic} href={`/sources/${source.id}`} notYet="No published claim cites this source yet." />
       {props.mayEdit ? (
-        <p>
-          <a class="button" href={`/desk/sources/${source.id}/edit`}>
-            Edit source
-          </a>
-        </p>
+        <ActionButton href={`/desk/sources/${source.id}/edit`} label="Edit source" />
       ) : (
         <p class="meta">Only an editor can change a source that is on the public site.</p>
       )}
@@ -135,46 +88,18 @@ export function SourceDeskPage(props: {
           <When iso={source.updatedAt} />
         </dd>
       </dl>
-      <RevisionHistory revisions={props.revisions} currentVersion={source.version} />
-    </DeskPage>
+    </RecordPage>
   );
 }
-
-export type SourceFormProps = {
-  action: string;
-  values: SourceFormValues;
-  errors: FieldErrors;
-  version?: number;
-  stale?: StaleInfo;
-  cancelHref: string;
-  saveLabel: string;
-};
 
 export function SourceForm(props: SourceFormProps) {
   const { values, errors } = props;
   return (
-    <form method="post" action={props.action} class="stack record-form" id="source-form" {...enhance(props.action)}>
-      {props.stale ? <ConflictNotice stale={props.stale} what="source" /> : null}
-      <ErrorSummary errors={errors} fieldIds={{ form: 'source-form' }} />
+    <RecordForm {...props} id="source-form" what="source" comment={values.comment}>
       <TextField name="title" label="Title" value={values.title} error={errors.title} required maxlength={500} />
-      <TextField
-        name="publisher"
-        label="Publisher"
-        value={values.publisher}
-        error={errors.publisher}
-        required
-        maxlength={200}
-        hint="The outlet, office or platform that published it."
-      />
+      <TextField name="publisher" label="Publisher" value={values.publisher} error={errors.publisher} required maxlength={200} hint="The outlet, office or platform that published it." />
       <TextField name="author" label="Author (optional)" value={values.author} error={errors.author} maxlength={200} />
-      <TextField
-        name="url"
-        type="url"
-        label="Web address (optional)"
-        value={values.url}
-        error={errors.url}
-        hint="Starting with https:// or http://."
-      />
+      <TextField name="url" type="url" label="Web address (optional)" value={values.url} error={errors.url} hint="Starting with https:// or http://." />
       <TextField name="published_on" type="date" label="Published on (optional)" value={values.publishedOn} error={errors.published_on} />
       <TextField name="accessed_on" type="date" label="Accessed on (optional)" value={values.accessedOn} error={errors.accessed_on} />
       <SelectField name="kind" label="Kind" value={values.kind} options={KIND_OPTIONS} error={errors.kind} />
@@ -187,20 +112,15 @@ export function SourceForm(props: SourceFormProps) {
         hint="A language tag (BCP 47): en, de, ru, en-GB."
         maxlength={35}
       />
-      <FormFooter comment={values.comment} commentError={errors.comment} version={props.version} saveLabel={props.saveLabel} cancelHref={props.cancelHref} />
-    </form>
+    </RecordForm>
   );
 }
 
 export function SourceFormPage(props: SourceFormProps & { user: SessionUser; title: string }) {
   const { user, title, ...form } = props;
   return (
-    <DeskPage title={title} user={user}>
-      <p class="breadcrumb">
-        <a href="/desk/sources">Sources</a>
-      </p>
-      <h1>{title}</h1>
+    <RecordPage title={title} user={user} crumbs={<a href="/desk/sources">Sources</a>}>
       <SourceForm {...form} />
-    </DeskPage>
+    </RecordPage>
   );
 }

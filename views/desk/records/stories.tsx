@@ -7,15 +7,14 @@
 import { Markdown } from '../../components/markdown.js';
 import type { SessionUser } from '../../../src/auth/sessions.js';
 import { formatDay } from '../../../src/lib/dates.js';
-import type { StaleInfo } from '../../../src/revisions/conflict.js';
-import type { FieldErrors } from '../../../src/lib/fields.js';
 import type { QuestionRow } from '../../../src/stories/questions-service.js';
 import type { StoryListRow, StoryRecord } from '../../../src/stories/service.js';
 import type { StoryFormValues } from '../../../src/stories/form.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
-import { ErrorSummary, TextArea, TextField } from '../../components/form.js';
-import { DeskPage } from '../../layouts/desk.js';
-import { ConflictNotice, DefaultSubmit, enhance, FormFooter, PublicBadge, RevisionHistory, When } from './shared.js';
+import { TextArea, TextField } from '../../components/form.js';
+import { ActionButton, PublicBadge, PublicStatus, RecordForm, type RecordFormBase, RecordListPage, RecordRow, RecordPage, SlugField, When } from './shared.js';
+
+export type StoryFormProps = RecordFormBase & { values: StoryFormValues };
 
 const PREVIEW_PATH = '/desk/stories/preview';
 
@@ -25,61 +24,24 @@ function span(startsOn: string, endsOn: string | null): string {
 
 export function StoryListPage(props: { user: SessionUser; rows: StoryListRow[]; mayEdit: boolean }) {
   return (
-    <DeskPage title="Stories" user={props.user}>
-      <h1>Stories</h1>
-      {props.mayEdit ? (
-        <p>
-          <a class="button" href="/desk/stories/new">
-            New story
-          </a>
-        </p>
-      ) : (
-        <p class="meta">Stories and their questions are set up by editors.</p>
-      )}
-      {props.rows.length === 0 ? (
-        <p class="meta">No stories yet.</p>
-      ) : (
-        <div class="table-scroll" role="region" aria-label="Stories" tabindex={0}>
-          <table class="desk-table">
-            <caption>All stories, the most recent first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">When</th>
-                <th scope="col">Slug</th>
-                <th scope="col">Public site</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((row) => (
-                <tr data-story={row.slug}>
-                  <td>
-                    <a href={`/desk/stories/${row.id}`}>{row.title}</a>
-                  </td>
-                  <td>{span(row.startsOn, row.endsOn)}</td>
-                  <td>
-                    <code>{row.slug}</code>
-                  </td>
-                  <td>
-                    <PublicBadge isPublic={row.isPublic} />
-                  </td>
-                  <td>
-                    {props.mayEdit ? (
-                      <a href={`/desk/stories/${row.id}/edit`} aria-label={`Edit ${row.title}`}>
-                        Edit
-                      </a>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </DeskPage>
+    <RecordListPage
+      user={props.user}
+      title="Stories"
+      top={props.mayEdit ? <ActionButton href="/desk/stories/new" label="New story" /> : <p class="meta">Stories and their questions are set up by editors.</p>}
+      empty="No stories yet."
+      table={props.rows.length === 0 ? null : { caption: 'All stories, the most recent first', columns: ['Title', 'When', 'Slug', 'Public site'] }}
+    >
+      {props.rows.map((row) => (
+        <RecordRow
+          attrs={{ 'data-story': row.slug }}
+          href={`/desk/stories/${row.id}`}
+          name={row.title}
+          cells={[span(row.startsOn, row.endsOn), <code>{row.slug}</code>]}
+          isPublic={row.isPublic}
+          edit={{ show: props.mayEdit, href: `/desk/stories/${row.id}/edit` }}
+        />
+      ))}
+    </RecordListPage>
   );
 }
 
@@ -99,22 +61,9 @@ export function StoryDeskPage(props: {
 }) {
   const { story } = props.record;
   return (
-    <DeskPage title={story.title} user={props.user}>
-      <p class="breadcrumb">
-        <a href="/desk/stories">Stories</a>
-      </p>
-      <h1>{story.title}</h1>
-      <p>
-        <PublicBadge isPublic={props.isPublic} />{' '}
-        {props.isPublic ? <a href={`/stories/${story.slug}`}>See the public page</a> : <span class="meta">The story has no published claim yet.</span>}
-      </p>
-      {props.mayEdit ? (
-        <p>
-          <a class="button" href={`/desk/stories/${story.id}/edit`}>
-            Edit story
-          </a>
-        </p>
-      ) : null}
+    <RecordPage title={story.title} user={props.user} crumbs={<a href="/desk/stories">Stories</a>} history={{ revisions: props.revisions, version: story.version }}>
+      <PublicStatus isPublic={props.isPublic} href={`/stories/${story.slug}`} notYet="The story has no published claim yet." />
+      {props.mayEdit ? <ActionButton href={`/desk/stories/${story.id}/edit`} label="Edit story" /> : null}
       <dl class="facts">
         <dt>Slug</dt>
         <dd>
@@ -137,13 +86,7 @@ export function StoryDeskPage(props: {
       </section>
       <section aria-labelledby="questions-heading">
         <h2 id="questions-heading">Questions</h2>
-        {props.mayEdit ? (
-          <p>
-            <a class="button" href={`/desk/stories/${story.id}/questions/new`}>
-              Add a question
-            </a>
-          </p>
-        ) : null}
+        {props.mayEdit ? <ActionButton href={`/desk/stories/${story.id}/questions/new`} label="Add a question" /> : null}
         {props.questions.length === 0 ? (
           <p class="meta">No questions yet.</p>
         ) : (
@@ -167,38 +110,17 @@ export function StoryDeskPage(props: {
           </ol>
         )}
       </section>
-      <RevisionHistory revisions={props.revisions} currentVersion={story.version} />
-    </DeskPage>
+    </RecordPage>
   );
 }
-
-export type StoryFormProps = {
-  action: string;
-  values: StoryFormValues;
-  errors: FieldErrors;
-  version?: number;
-  stale?: StaleInfo;
-  cancelHref: string;
-  saveLabel: string;
-};
 
 export function StoryForm(props: StoryFormProps) {
   const { values, errors } = props;
   const preview = { 'data-hx-post': PREVIEW_PATH, 'data-hx-target': '#summary-preview', 'data-hx-swap': 'innerHTML' };
   return (
-    <form method="post" action={props.action} class="stack record-form" id="story-form" {...enhance(props.action)}>
-      <DefaultSubmit />
-      {props.stale ? <ConflictNotice stale={props.stale} what="story" /> : null}
-      <ErrorSummary errors={errors} fieldIds={{ form: 'story-form' }} />
+    <RecordForm {...props} id="story-form" what="story" comment={values.comment} defaultSubmit>
       <TextField name="title" label="Title" value={values.title} error={errors.title} required maxlength={300} />
-      <TextField
-        name="slug"
-        label="Slug"
-        value={values.slug}
-        error={errors.slug}
-        maxlength={80}
-        hint="The story’s address on the public site: lowercase letters a–z, digits and dashes. Leave empty to make it from the title."
-      />
+      <SlugField value={values.slug} error={errors.slug} hint="The story’s address on the public site: lowercase letters a–z, digits and dashes. Leave empty to make it from the title." />
       <TextArea
         name="summary_md"
         label="Summary"
@@ -221,20 +143,15 @@ export function StoryForm(props: StoryFormProps) {
       </section>
       <TextField name="starts_on" type="date" label="Starts on" value={values.startsOn} error={errors.starts_on} required />
       <TextField name="ends_on" type="date" label="Ends on (optional)" value={values.endsOn} error={errors.ends_on} />
-      <FormFooter comment={values.comment} commentError={errors.comment} version={props.version} saveLabel={props.saveLabel} cancelHref={props.cancelHref} />
-    </form>
+    </RecordForm>
   );
 }
 
 export function StoryFormPage(props: StoryFormProps & { user: SessionUser; title: string }) {
   const { user, title, ...form } = props;
   return (
-    <DeskPage title={title} user={user}>
-      <p class="breadcrumb">
-        <a href="/desk/stories">Stories</a>
-      </p>
-      <h1>{title}</h1>
+    <RecordPage title={title} user={user} crumbs={<a href="/desk/stories">Stories</a>}>
       <StoryForm {...form} />
-    </DeskPage>
+    </RecordPage>
   );
 }
