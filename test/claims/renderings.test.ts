@@ -15,6 +15,7 @@ import { differingPairs, readRenderings } from '../../src/claims/renderings.js';
 import { editableRecord, restoreVersion, saveClaim } from '../../src/claims/service.js';
 import { diffWords } from '../../src/quotes/verify-quote.js';
 import { publishClaim } from '../../src/review/service.js';
+import { checklistFor } from '../../src/review/checklist.js';
 import { captureSnapshot } from '../../src/sources/archive.js';
 import { createSource } from '../../src/sources/service.js';
 import { validateSource, emptySourceForm } from '../../src/sources/form.js';
@@ -155,6 +156,10 @@ describe('adding renderings', () => {
       { source: independent, outcome: 'exact' },
       { source: wire, outcome: 'exact' },
     ]);
+    // The editor's checklist checks each source for its own rendering too: no "altered" for the second report.
+    const quoteItem = checklistFor(db, readClaimRecord(db, chanceHit)).find((i) => i.key === 'quote-verified')!;
+    assert.equal(quoteItem.ok, true, quoteItem.detail);
+    assert.match(quoteItem.detail, /Rhine Wire: exact match/);
     const pairs = differingPairs(renderings);
     assert.equal(pairs.length, 1);
     const diff = diffWords(pairs[0]![0].text, pairs[0]![1].text);
