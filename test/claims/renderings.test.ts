@@ -189,11 +189,21 @@ describe('adding renderings', () => {
     assert.equal(bad.kind, 'invalid');
     assert.match(JSON.stringify(bad), /language the claim was said in/);
     assert.equal(readClaimMeta(db, chanceHit).version, version);
+    // Dropping the citation a rendering comes from is refused until the rendering goes too.
+    const { record } = editableRecord(db, chanceHit);
+    const dropped = saveClaim(db, editor, chanceHit, version, {
+      record: { ...record, renderings: undefined, citations: record.citations.filter((c) => c.sourceId !== wire) },
+      newParty: null,
+      newSource: null,
+      comment: '',
+    });
+    assert.equal(dropped.kind, 'invalid');
+    assert.match(JSON.stringify(dropped), /does not cite/);
+    assert.equal(readClaimMeta(db, chanceHit).version, version);
     const before = readRenderings(db, chanceHit).length;
     const restored = restoreVersion(db, editor, chanceHit, version, 1);
     assert.equal(restored.pending, true);
-    const { record } = editableRecord(db, chanceHit);
-    assert.equal(record.renderings!.length, 1, 'version 1 had only the lead rendering');
+    assert.equal(editableRecord(db, chanceHit).record.renderings!.length, 1, 'version 1 had only the lead rendering');
     assert.equal(readRenderings(db, chanceHit).length, before, 'still unreviewed, so readers see the approved renderings');
   });
 });
