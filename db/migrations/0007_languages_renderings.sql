@@ -17,6 +17,7 @@ CREATE TABLE `claim_renderings` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `claim_renderings_claim_position` ON `claim_renderings` (`claim_id`,`position`);--> statement-breakpoint
 CREATE INDEX `claim_renderings_source` ON `claim_renderings` (`source_id`);--> statement-breakpoint
+CREATE INDEX `claim_renderings_extra` ON `claim_renderings` (`claim_id`) WHERE position > 0;--> statement-breakpoint
 ALTER TABLE `claims` ADD `language` text;--> statement-breakpoint
 ALTER TABLE `claims` ADD `original_statement` text DEFAULT '' NOT NULL;--> statement-breakpoint
 -- sources gain a language by ADD COLUMN (a column CHECK under the snapshot's name): rebuilding the table would drop it under the citations and snapshots that RESTRICT it.

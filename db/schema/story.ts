@@ -356,6 +356,8 @@ export const claimRenderings = sqliteTable(
   (t) => [
     uniqueIndex('claim_renderings_claim_position').on(t.claimId, t.position),
     index('claim_renderings_source').on(t.sourceId),
+    // The few claims with a second rendering, found without reading every lead (story pages mark them).
+    index('claim_renderings_extra').on(t.claimId).where(sql`position > 0`),
     check('claim_renderings_text', sql.raw('length(trim(text)) > 0')),
     check('claim_renderings_language', sql.raw('length(language) BETWEEN 2 AND 35')),
     check('claim_renderings_translated_by', sql.raw(`translated_by IS NULL OR translated_by IN (${TRANSLATORS.map((v) => `'${v}'`).join(', ')})`)),
