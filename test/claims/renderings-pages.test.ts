@@ -122,3 +122,20 @@ test('an original recorded on the desk is shown with its lang; an unknown langua
   assert.equal(page.$('.original blockquote').attr('lang'), 'de');
   assert.match(page.$('.facts').text(), /Verbatim quote/, 'with the original held, the quote is no longer only in translation');
 });
+
+test('the words forms refuse a post from another origin and a journalist on a claim not theirs, changing nothing', async () => {
+  const version = readClaimMeta(server.db, dannatt).version;
+  const fields = { text: 'Words', source: '', language: 'en', translated_by: 'newsroom', translator_name: '', comment: '', version: String(version) };
+  const foreign = await editor.post(`/desk/claims/${dannatt}/words/renderings`, fields, { Origin: 'https://evil.example' });
+  assert.equal(foreign.status, 403);
+  const journalist = await server.signIn('journalist');
+  const page = await journalist.get(`/desk/claims/${dannatt}/words`);
+  assert.equal(page.status, 200);
+  assert.equal(page.$('#rendering-form').length, 0, 'no form for a claim the journalist may not edit');
+  const refused = await journalist.post(`/desk/claims/${dannatt}/words/renderings`, fields);
+  assert.equal(refused.status, 403);
+  const original = await journalist.post(`/desk/claims/${dannatt}/words/original`, { language: 'en', original: '', comment: '', version: String(version) });
+  assert.equal(original.status, 403);
+  assert.equal(readClaimMeta(server.db, dannatt).version, version);
+  assert.equal(readClaimRecord(server.db, dannatt).renderings!.length, 1);
+});
