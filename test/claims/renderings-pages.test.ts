@@ -86,7 +86,7 @@ test('renderings added on the desk are public once approved, compared word by wo
     const version = desk.$('#rendering-form input[name=version]').attr('value')!;
     const added = await editor.post(`/desk/claims/${id}/words/renderings`, { text, source: String(wire), language: 'en', translated_by: 'outlet', translator_name: '', comment: '', version });
     assert.equal(added.status, 303, added.$('.field-error').text());
-    assert.equal((await server.client().get(`/claims/${id}`)).$('.rendering').length, 1, 'not public before review');
+    assert.equal((await server.client().get(`/claims/${id}`)).$('.rendering').length, 0, 'not public before review');
     approve(id);
   }
   const page = await server.client().get(`/claims/${chanceHit}`);

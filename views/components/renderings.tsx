@@ -110,11 +110,14 @@ export function ClaimWordsSection(props: { words: ClaimWords | undefined }) {
       ) : w.languageName && w.renderings.some((r) => r.translated) ? (
         <p class="meta">We do not hold the words in {w.languageName} as said.</p>
       ) : null}
-      <ul class="renderings">
-        {w.renderings.map((r, i) => (
-          <RenderingItem rendering={r} index={i} />
-        ))}
-      </ul>
+      {/* A lone rendering is the statement shown above: the note already says whose words they are. */}
+      {w.renderings.length > 1 || w.original.trim() ? (
+        <ul class="renderings">
+          {w.renderings.map((r, i) => (
+            <RenderingItem rendering={r} index={i} />
+          ))}
+        </ul>
+      ) : null}
       {w.comparisons.length ? (
         <section aria-labelledby="parting-heading" class="renderings-part-ways">
           <h3 id="parting-heading">Where the translations part ways</h3>
