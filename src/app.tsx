@@ -19,6 +19,8 @@ import { authRoutes } from './routes/auth.js';
 import { deskRoutes } from './routes/desk.js';
 import { healthRoutes } from './routes/health.js';
 import { publicRoutes } from './routes/public.js';
+import { searchRoutes } from './routes/search.js';
+import { openFormatRoutes } from './routes/open-formats.js';
 import { translationRoutes } from './routes/public-translations.js';
 import type { PasswordCost } from './users/service.js';
 import { storageErrorCode, explainStorageCode } from './storage/errors.js';
@@ -31,7 +33,7 @@ export type { Log };
 
 type AppOptions = {
   db: Db;
-  config: Pick<Config, 'publicOrigin' | 'origin' | 'host' | 'port' | 'session' | 'trustProxy'>;
+  config: Pick<Config, 'publicOrigin' | 'origin' | 'host' | 'port' | 'session' | 'trustProxy'> & Partial<Pick<Config, 'publisher'>>;
   log?: Log;
   /** Keep rendered public pages until the next publication (on by default; off to measure rendering). */
   cachePages?: boolean;
@@ -112,7 +114,10 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pas
   app.route('/', authRoutes(db, { cookie, session: config.session, passwordCost }));
   app.route('/desk', deskRoutes(db, { passwordCost }));
 
-  app.route('/', publicRoutes(db, { origin: config.origin }));
+  const publisher = config.publisher ?? { name: 'Claimdesk', url: `${config.origin}/` };
+  app.route('/', publicRoutes(db, { origin: config.origin, publisher }));
+  app.route('/', searchRoutes(db));
+  app.route('/', openFormatRoutes(db, { origin: config.origin, publisher }));
   app.route('/', translationRoutes(db));
 
   // On the desk a signed-in user keeps the desk's layout (c.var.user is only read there).

@@ -26,6 +26,10 @@ const EnvSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12, 'use at least 12 characters').max(200).optional(),
+  /** The newsroom that publishes the fact-checks: the author of ClaimReview data and of the feeds. */
+  PUBLISHER_NAME: z.string().trim().min(1).max(200).default('Claimdesk'),
+  /** Its home page, for ClaimReview's author (default: the site's own origin). */
+  PUBLISHER_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** `off` renders every public page afresh: for measuring rendering (npm run bench), not for production. */
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
   /** On SIGTERM, how long in-flight requests may take before they are cut off (exit status 2). */
@@ -54,6 +58,8 @@ export type Config = {
   trustProxy: boolean;
   session: { idleMinutes: number; maxHours: number };
   firstAdmin: { email: string | undefined; password: string | undefined };
+  /** The publishing organisation named in ClaimReview and feeds (PUBLISHER_NAME, PUBLISHER_URL). */
+  publisher: { name: string; url: string };
   pageCache: boolean;
   shutdownTimeoutMs: number;
   http: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number };
@@ -83,6 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parsed.data.TRUST_PROXY,
     session: { idleMinutes: parsed.data.SESSION_IDLE_MINUTES, maxHours: parsed.data.SESSION_MAX_HOURS },
     firstAdmin: { email: parsed.data.ADMIN_EMAIL?.toLowerCase(), password: parsed.data.ADMIN_PASSWORD },
+    publisher: {
+      name: parsed.data.PUBLISHER_NAME,
+      url: parsed.data.PUBLISHER_URL ?? `${parsed.data.PUBLIC_ORIGIN ?? localOrigin(parsed.data.HOST, parsed.data.PORT)}/`,
+    },
     pageCache: parsed.data.PAGE_CACHE === 'on',
     shutdownTimeoutMs: parsed.data.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     http: {

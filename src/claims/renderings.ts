@@ -36,7 +36,7 @@ type Complete = Required<LanguageFields>;
 
 const ROLE_ORDER: Record<string, number> = { reports: 0, original_venue: 1 };
 
-/** The source a claim's own statement comes from: its first 'reports' citation, else 'original_venue', else the first (as migration 0007). */
+/** The source a claim's own statement comes from: its first 'reports' citation, else 'original_venue', else the first (as migration 0008). */
 export function leadSourceOf(citations: Cited[]): number | null {
   const ranked = citations
     .map((c, i) => ({ c, i }))

@@ -25,6 +25,7 @@ import { wantsFragment } from './htmx.js';
 const CACHEABLE: { path: RegExp; params: string[] }[] = [
   { path: /^\/stories\/[^/]+$/, params: ['party', 'question'] },
   { path: /^\/(?:corrections|corrections\.atom)$/, params: [] },
+  { path: /^\/(?:feed\.atom|stories\/[^/]+\/feed\.atom|parties\/[^/]+\/feed\.atom)$/, params: [] },
   { path: /^\/(?:|stories\/[^/]+\/timeline|parties\/[^/]+|sources\/[^/]+)$/, params: ['page'] },
   { path: /^\/stories\/[^/]+\/questions\/[^/]+$/, params: ['party', 'page'] },
   { path: /^\/stories\/[^/]+\/(?:claims\.json|claims\.csv)$/, params: [] },

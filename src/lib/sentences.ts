@@ -11,6 +11,8 @@ export interface QuoteSpan {
   open: number;
   close: number;
   closed: boolean;
+  /** the quotation has no opening mark: it starts its paragraph at `open` (a capture lost the mark) */
+  unopened?: boolean;
 }
 
 export interface Sentence {
@@ -24,8 +26,15 @@ export interface Sentence {
 
 /** Every sentence of a text, in order (offsets into the text). */
 export function splitIntoSentences(text: string): Sentence[] {
-  return splitParagraphs(text).flatMap((p, i) => splitSentences(text, p, i));
+  // Furniture detection and the suggester split the same text one after the other: split it once.
+  if (last && last.text === text) return last.sentences;
+  const sentences = splitParagraphs(text).flatMap((p, i) => splitSentences(text, p, i));
+  last = { text, sentences };
+  return sentences;
 }
+
+/** The last text split (callers only read sentences, never change them). */
+let last: { text: string; sentences: Sentence[] } | null = null;
 
 /** Non-blank lines, trimmed, with their offsets. */
 function splitParagraphs(text: string): { start: number; end: number }[] {
@@ -39,24 +48,56 @@ function splitParagraphs(text: string): { start: number; end: number }[] {
   return paragraphs;
 }
 
-const OPENING_CURLY = '“';
-const CLOSING_CURLY = '”';
+/**
+ * Quotation marks and the marks that may close each: English curly and straight quotes,
+ * guillemets (« », ‹ ›), German low-high quotes („ “), and the mixed pairs careless copy makes
+ * (« … ", " … ”).
+ */
+const CLOSERS_OF: Record<string, string> = {
+  '“': '”"',
+  '"': '"”',
+  '«': '»"”',
+  '„': '“”"',
+  '‹': '›',
+};
+/** Marks that only ever close a quotation: one met before any opener closes a quote with no opener. */
+const ONLY_CLOSING = new Set(['”', '»', '›']);
 
 /** Double-quotation spans of a paragraph (absolute offsets); unclosed spans run to its end. */
-function findQuoteSpans(text: string, from: number, to: number): { open: number; close: number; closed: boolean }[] {
-  const spans: { open: number; close: number; closed: boolean }[] = [];
+function findQuoteSpans(text: string, from: number, to: number): { open: number; close: number; closed: boolean; unopened?: boolean }[] {
+  const spans: { open: number; close: number; closed: boolean; unopened?: boolean }[] = [];
   let open: { at: number; mark: string } | null = null;
   for (let i = from; i < to; i++) {
-    const ch = text[i];
+    const ch = text[i] ?? '';
     if (open === null) {
-      if (ch === OPENING_CURLY || ch === '"') open = { at: i, mark: ch };
-    } else if ((open.mark === OPENING_CURLY && ch === CLOSING_CURLY) || (open.mark === '"' && ch === '"')) {
+      if (spans.length === 0 && (ch === '"' || ONLY_CLOSING.has(ch)) && closesUnopened(text, from, to, i, ch)) {
+        spans.push({ open: from, close: i + 1, closed: true, unopened: true });
+      } else if (ch in CLOSERS_OF) open = { at: i, mark: ch };
+    } else if (CLOSERS_OF[open.mark]?.includes(ch)) {
       spans.push({ open: open.at, close: i + 1, closed: true });
       open = null;
     }
   }
   if (open) spans.push({ open: open.at, close: to, closed: false });
   return spans;
+}
+
+/**
+ * A closing mark with no opener, the first mark of its paragraph: a web capture that lost the
+ * opening quote ('The plan failed," she said.'). A straight quote counts only when the paragraph
+ * has an odd number of them and it follows a word or punctuation and precedes a comma or a space.
+ */
+function closesUnopened(text: string, from: number, to: number, i: number, ch: string): boolean {
+  if (i === from || (!ONLY_CLOSING.has(ch) && ch !== '"')) return false;
+  // A quotation's end: punctuation inside the mark ('late,"'), or a comma after it ('late",');
+  // not a mark after a number or a word in running text ('a 6” screen').
+  const before = text[i - 1] ?? '';
+  const after = text.slice(i + 1, i + 3);
+  if (!/[.,!?…]/.test(before) && !/^\s?,/.test(after)) return false;
+  if (ONLY_CLOSING.has(ch)) return true;
+  let count = 0;
+  for (let k = from; k < to; k++) if (text[k] === '"') count++;
+  return count % 2 === 1;
 }
 
 const ABBREVIATIONS = new Set(
@@ -67,8 +108,8 @@ const ABBREVIATIONS = new Set(
   ).split(' '),
 );
 const TERMINAL = new Set(['.', '!', '?', '…']);
-const CLOSERS = new Set(['”', '"', '’', "'", ')', ']']);
-const SENTENCE_OPENER = /[\p{Lu}\p{N}“"‘'(\[]/u;
+const CLOSERS = new Set(['”', '"', '’', "'", ')', ']', '»', '›', '“']);
+const SENTENCE_OPENER = /[\p{Lu}\p{N}“"‘'(\[«„‹]/u;
 
 function insideSpan(spans: { open: number; close: number }[], at: number): boolean {
   return spans.some((s) => s.open < at && at < s.close);
@@ -125,7 +166,12 @@ function splitSentences(text: string, para: { start: number; end: number }, para
       const e = s + body.length;
       const quotes = spans
         .filter((q) => q.open >= s && q.open < e)
-        .map((q) => ({ open: q.open - s, close: Math.min(q.close, e) - s, closed: q.closed && q.close <= e }));
+        .map((q) => ({
+          open: q.open - s,
+          close: Math.min(q.close, e) - s,
+          closed: q.closed && q.close <= e,
+          ...(q.unopened ? { unopened: true } : {}),
+        }));
       sentences.push({ start: s, end: e, text: body, quotes, paragraph });
     }
     start = end;

@@ -15,6 +15,7 @@ import { claimWordsRoutes } from './desk-renderings.js';
 import { provenanceRoutes } from './desk-provenance.js';
 import { recordRoutes } from './desk-records.js';
 import { reviewRoutes } from './desk-review.js';
+import { deskSearchRoutes } from './search.js';
 import { userAdminRoutes } from './desk-users.js';
 
 export function deskRoutes(db: Db, options: { passwordCost: PasswordCost }) {
@@ -26,6 +27,7 @@ export function deskRoutes(db: Db, options: { passwordCost: PasswordCost }) {
   routes.route('/review', reviewRoutes(db));
   routes.route('/users', userAdminRoutes(db, options));
   routes.route('/audit', auditRoutes(db));
+  routes.route('/search', deskSearchRoutes(db));
   routes.route('/', provenanceRoutes(db));
   routes.route('/', recordRoutes(db));
   return routes;

@@ -3,6 +3,7 @@
  * parses the request, asks a domain query, and renders a view; unknown things are NotFound.
  */
 import { Hono, type Context } from 'hono';
+import { claimReview, type Publisher } from '../claims/claim-review.js';
 import { correctionsFeed } from '../claims/corrections-feed.js';
 import { citationsByClaim, claimPage, correctionsListing } from '../claims/queries.js';
 import type { Db } from '../db.js';
@@ -18,6 +19,7 @@ import { exportStory, toCsv } from '../stories/export.js';
 import { speakingPartiesBySlug } from '../stories/central-parties.js';
 import { latestClaims, publicStoryBySlug, questionPage, questionsOfStory, storyCards, storyPage, storyTimeline } from '../stories/queries.js';
 import { parsePageNumber } from '../lib/paging.js';
+import { ClaimHead } from '../../views/components/claim-head.js';
 import { ClaimPage } from '../../views/pages/claim.js';
 import { CorrectionsPage } from '../../views/pages/corrections.js';
 import { HomePage } from '../../views/pages/home.js';
@@ -48,11 +50,12 @@ function movedTo(c: Context, path: string) {
   return c.redirect(`${path}${query}`, 301);
 }
 
-export function publicRoutes(db: Db, options: { origin?: string } = {}) {
+export function publicRoutes(db: Db, options: { origin?: string; publisher?: Publisher } = {}) {
   const routes = new Hono();
   /** Absolute URLs in data and feeds: PUBLIC_ORIGIN behind a proxy, else the request's own. */
   // Absolute URLs come only from the configured origin, never from the request's Host header.
   const origin = (_c: Context) => options.origin ?? '';
+  const publisher = options.publisher ?? { name: 'Claimdesk', url: `${options.origin ?? ''}/` };
 
   routes.get('/', (c) => {
     const page = pageParam(c);
@@ -180,7 +183,10 @@ export function publicRoutes(db: Db, options: { origin?: string } = {}) {
       partyKey(data.claim.party.id),
       ...data.citations.map((citation) => sourceKey(citation.source.id)),
     ]);
-    return c.html(<ClaimPage data={data} speakerLinked={speakerLinked} />);
+    const partyKind = db.$client.prepare('SELECT kind FROM parties WHERE id = ?').pluck().get(data.claim.party.id) as Parameters<typeof claimReview>[1];
+    const review = claimReview(data, partyKind, origin(c), publisher);
+    const head = <ClaimHead claimId={data.claim.id} origin={origin(c)} review={review} title={`${data.claim.party.name}: ${data.claim.statement.slice(0, 80)}`} />;
+    return c.html(<ClaimPage data={data} speakerLinked={speakerLinked} head={head} />);
   });
 
   routes.get('/sources/:id', (c) => {
@@ -199,7 +205,7 @@ export function publicRoutes(db: Db, options: { origin?: string } = {}) {
   });
   routes.get('/corrections.atom', (c) => {
     pageShows(c, [LISTING]);
-    return c.body(correctionsFeed(correctionsListing(db, 50), origin(c)), 200, {
+    return c.body(correctionsFeed(correctionsListing(db, 50), origin(c), publisher.name), 200, {
       'Content-Type': 'application/atom+xml; charset=utf-8',
     });
   });

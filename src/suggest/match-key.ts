@@ -5,7 +5,24 @@
  */
 import { normaliseText } from '../quotes/verify-quote.js';
 
+const cache = new Map<string, string>();
+
+/** Forget the keys computed so far (the suggester starts each article afresh). */
+export function clearMatchKeyCache(): void {
+  cache.clear();
+}
+
 export function matchKey(s: string): string {
+  const cached = cache.get(s);
+  if (cached !== undefined) return cached;
+  // Speakers and parties are compared again and again with the same few phrases.
+  if (cache.size > 10_000) cache.clear();
+  const key = computeKey(s);
+  cache.set(s, key);
+  return key;
+}
+
+function computeKey(s: string): string {
   return normaliseText(s)
     .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
     .replace(/\s+/g, ' ')

@@ -26,6 +26,7 @@ export const TITLES =
 
 /** The known party a phrase names, preferring the longest match (the first listed, on a tie). */
 export function resolveParty(phrase: string, parties: KnownParty[]): KnownParty | null {
+  if (parties.length === 0) return null;
   const p = matchKey(phrase);
   const core = withoutArticle(p);
   const index = partyIndex(parties);

@@ -3,7 +3,7 @@
  * first, and reports precision and recall with the misses and the extras. For the tests and
  * `npm run eval:suggest`.
  */
-import { STATEMENT_MATCH_THRESHOLD, statementCloseness, statementSimilarity } from './similarity.js';
+import { STATEMENT_MATCH_THRESHOLD, contentWords, statementCloseness, statementSimilarity } from './similarity.js';
 import type { Suggestion } from './suggest.js';
 
 export interface ExpectedClaim {
@@ -66,5 +66,57 @@ export function matchSuggestions<E extends ExpectedClaim>(suggestions: Suggestio
     matched,
     unmatchedSuggestions: suggestions.filter((_, i) => !usedS.has(i)),
     missed: expected.filter((_, i) => !usedE.has(i)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The quote-extraction metric of issue 13: a labelled quote is found when one suggestion covers
+// at least 30% of its content words; each suggestion and each label counts once.
+
+/** The share of a label's words a suggestion must cover for the label to count as found. */
+const COVERAGE_THRESHOLD = 0.3;
+
+/** The share of `label`'s content words that `suggestion` has. */
+function coverage(suggestion: string, label: string): number {
+  const wl = contentWords(label);
+  const ws = contentWords(suggestion);
+  let shared = 0;
+  for (const w of wl) if (ws.has(w)) shared++;
+  return wl.size === 0 ? 0 : shared / wl.size;
+}
+
+interface CoverageReport<L> {
+  found: { suggestion: Suggestion; label: L; coverage: number }[];
+  extras: Suggestion[];
+  missed: L[];
+  precision: number;
+  recall: number;
+}
+
+/** Pair suggestions with labels one to one, best coverage first, ignoring who said it. */
+export function matchByCoverage<L extends { statement: string }>(suggestions: Suggestion[], labels: L[]): CoverageReport<L> {
+  const pairs: { s: number; l: number; c: number }[] = [];
+  suggestions.forEach((s, si) =>
+    labels.forEach((l, li) => {
+      const c = coverage(s.statement, l.statement);
+      if (c >= COVERAGE_THRESHOLD) pairs.push({ s: si, l: li, c });
+    }),
+  );
+  pairs.sort((a, b) => b.c - a.c || a.s - b.s || a.l - b.l);
+  const usedS = new Set<number>();
+  const usedL = new Set<number>();
+  const found: CoverageReport<L>['found'] = [];
+  for (const p of pairs) {
+    if (usedS.has(p.s) || usedL.has(p.l)) continue;
+    usedS.add(p.s);
+    usedL.add(p.l);
+    found.push({ suggestion: suggestions[p.s]!, label: labels[p.l]!, coverage: p.c });
+  }
+  return {
+    found,
+    extras: suggestions.filter((_, i) => !usedS.has(i)),
+    missed: labels.filter((_, i) => !usedL.has(i)),
+    precision: suggestions.length === 0 ? 1 : found.length / suggestions.length,
+    recall: labels.length === 0 ? 1 : found.length / labels.length,
   };
 }

@@ -14,7 +14,8 @@ const STOPWORDS = new Set(
   'a an the and or but of to in on at for by with from as is was were be been are it its that this there their they he she his her we our i not no'.split(' '),
 );
 
-function contentWords(s: string): Set<string> {
+/** The content words of a statement (all its words when it has none). */
+export function contentWords(s: string): Set<string> {
   const all = tokeniseWords(s).map((t) => t.norm);
   const content = all.filter((w) => !STOPWORDS.has(w));
   return new Set(content.length > 0 ? content : all);
@@ -44,4 +45,28 @@ export function statementCloseness(a: string, b: string): number {
   let shared = 0;
   for (const w of wa) if (wb.has(w)) shared++;
   return shared / Math.max(1, wa.size + wb.size - shared);
+}
+
+const NEGATION = /\b(?:not|no|never|nothing|nobody|none|neither|nor|without)\b|n[’']t\b/i;
+
+/**
+ * Whether a suggestion says what an existing claim of the same party already says, for the desk's
+ * "Already recorded": one contains the other, or they share at least two content words making up
+ * most of the shorter and a third of the longer statement, with the same polarity. One shared word
+ * with a short claim ("There was no spy on the call" and "… dialled in to the call …") is not a
+ * duplicate, nor is "there was a spy" of "there was no spy".
+ */
+export function saysTheSame(existing: string, suggestion: string): boolean {
+  const ka = matchKey(existing);
+  const kb = matchKey(suggestion);
+  if (ka === '' || kb === '') return false;
+  if (NEGATION.test(existing) !== NEGATION.test(suggestion)) return false;
+  if (containsWords(ka, kb) || containsWords(kb, ka)) return true;
+  const wa = contentWords(existing);
+  const wb = contentWords(suggestion);
+  let shared = 0;
+  for (const w of wa) if (wb.has(w)) shared++;
+  const shorter = Math.min(wa.size, wb.size);
+  const longer = Math.max(wa.size, wb.size);
+  return shared >= 2 && shared / Math.max(1, shorter) >= 0.6 && shared / Math.max(1, longer) >= 0.3;
 }

@@ -18,11 +18,12 @@ import { detectFurniture } from '../sources/furniture.js';
 import { analyseSentence, type Draft } from './attribution.js';
 import { findDate, type DatePrecision } from './dates.js';
 import { maskQuotes } from './masked.js';
-import { matchKey } from './match-key.js';
+import { clearVerbCache } from './speech-verbs.js';
+import { clearMatchKeyCache } from './match-key.js';
 import type { KnownParty } from './party-match.js';
-import { speakerResolver, type Speaker } from './speakers.js';
+import { articleSpeakers, type ArticleSpeakers, type Speaker } from './speakers.js';
 import type { ClaimForm } from './statements.js';
-import { findVenue } from './venues.js';
+import { SAME_OUTLET, findVenue } from './venues.js';
 
 export type { KnownParty } from './party-match.js';
 
@@ -53,19 +54,28 @@ type Paragraph = Sentence[];
 interface Context {
   parties: KnownParty[];
   publishedOn: string;
-  resolveSpeaker: ReturnType<typeof speakerResolver>;
+  speakers: ArticleSpeakers;
   last: Suggestion | null;
   lastParagraph: number;
+  /** the outlet a speaker last "told": what "told the paper" means */
+  lastOutlet: string;
+  /** the paragraph of the last sentence read */
+  metParagraph: number;
 }
 
 /** Propose the claims of an article: speakers, statements, forms, dates and venues. */
 export function suggestClaims(input: SuggestInput): Suggestion[] {
+  // Each article starts with empty caches: what one article read never speeds up the next.
+  clearVerbCache();
+  clearMatchKeyCache();
   const ctx: Context = {
     parties: input.parties,
     publishedOn: input.publishedOn,
-    resolveSpeaker: speakerResolver(input.parties),
+    speakers: articleSpeakers(input.parties),
     last: null,
     lastParagraph: -1,
+    lastOutlet: '',
+    metParagraph: -1,
   };
   const suggestions: Suggestion[] = [];
   const seen = new Set<string>();
@@ -81,6 +91,9 @@ export function suggestClaims(input: SuggestInput): Suggestion[] {
         seen.add(k);
         suggestions.push(suggestion);
       }
+      // Read after its own claims: a person this sentence introduces is not its own pronoun's.
+      ctx.speakers.meet(maskQuotes(sentence.text, sentence.quotes));
+      ctx.metParagraph = sentence.paragraph;
     }
   }
   return suggestions;
@@ -112,11 +125,15 @@ function paragraphContext(paragraph: Paragraph, except: Sentence): string {
 }
 
 function draftToSuggestion(draft: Draft, sentence: Sentence, paragraph: Paragraph, ctx: Context): Suggestion | null {
-  const speaker = ctx.resolveSpeaker(draft.speaker, ctx.last?.speaker ?? null);
+  // A quotation standing alone right after a paragraph that ends by introducing someone
+  // ("Her husband, Jo Bloggs, was less sure.") is that person's.
+  const introduced = draft.continuation && ctx.metParagraph === sentence.paragraph - 1 ? ctx.speakers.introduced() : null;
+  const speaker = introduced ?? ctx.speakers.resolve(draft.speaker, ctx.last?.speaker ?? null, draft.statement);
   if (!speaker) return null;
   const carried = draft.speaker.kind !== 'phrase';
-  const previous = ctx.last && sentence.paragraph - ctx.lastParagraph <= 1 ? ctx.last : null;
-  if (draft.continuation && !previous) return null;
+  // The last speaker's date and venue carry only to their own words.
+  const previous = ctx.last && sentence.paragraph - ctx.lastParagraph <= 1 && !introduced ? ctx.last : null;
+  if (draft.continuation && !previous && !introduced) return null;
 
   const own = findDate(draft.attribution, ctx.publishedOn) ?? findDate(paragraphContext(paragraph, sentence), ctx.publishedOn);
   const date =
@@ -125,7 +142,10 @@ function draftToSuggestion(draft: Draft, sentence: Sentence, paragraph: Paragrap
       saidOn: ctx.publishedOn,
       datePrecision: 'reported_by' as const,
     };
-  const venue = findVenue(draft.attribution, ctx.parties) || (draft.continuation && previous ? previous.venue : '');
+  const told = /\btold\b/.test(draft.attribution);
+  const named = findVenue(draft.attribution, ctx.parties);
+  if (named && told) ctx.lastOutlet = named;
+  const venue = named || (SAME_OUTLET.test(draft.attribution) ? ctx.lastOutlet : '') || (draft.continuation && previous ? previous.venue : '');
   return {
     speaker: { partySlug: speaker.partySlug, name: speaker.name },
     statement: draft.statement,
@@ -139,6 +159,9 @@ function draftToSuggestion(draft: Draft, sentence: Sentence, paragraph: Paragrap
   };
 }
 
+/** Same speaker, same words (case, punctuation and quotation marks aside), same form. */
 function suggestionKey(s: Suggestion): string {
-  return [s.speaker.partySlug ?? s.speaker.name, matchKey(s.statement), s.form].join('|');
+  // Letters and digits only: cheaper than matchKey on long statements, and as forgiving.
+  const words = s.statement.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return [s.speaker.partySlug ?? s.speaker.name, words, s.form].join('|');
 }

@@ -12,7 +12,7 @@ import type { Db } from '../db.js';
 import { Invalid } from '../errors.js';
 import { latestSnapshot } from '../sources/archive.js';
 import { knownParties } from './known-parties.js';
-import { STATEMENT_MATCH_THRESHOLD, statementSimilarity } from './similarity.js';
+import { saysTheSame } from './similarity.js';
 import { suggestClaims, type Suggestion } from './suggest.js';
 
 export type DeskSuggestion = Suggestion & {
@@ -44,8 +44,7 @@ export function suggestionsForSource(db: Db, sourceId: number, storyId: number |
 
   const items: DeskSuggestion[] = suggestions.map((suggestion, index) => {
     const duplicate = existing.find(
-      (claim) =>
-        claim.slug === suggestion.speaker.partySlug && statementSimilarity(claim.statement, suggestion.statement) >= STATEMENT_MATCH_THRESHOLD,
+      (claim) => claim.slug === suggestion.speaker.partySlug && saysTheSame(claim.statement, suggestion.statement),
     );
     return {
       ...suggestion,

@@ -8,6 +8,10 @@ import { TITLES, resolveParty, type KnownParty } from './party-match.js';
 
 const CAPITAL_RUN = "\\p{Lu}[\\p{L}\\p{N}’'&.-]*(?:\\s+(?:of\\s+|the\\s+|and\\s+|&\\s+|for\\s+)?[\\p{Lu}\\p{N}][\\p{L}\\p{N}’'&.-]*)*";
 const MEDIA_NOUNS = 'newspaper|paper|daily|magazine|broadcaster|channel|website|network|tabloid';
+/** Words for an outlet put before its name. */
+const OUTLET_KINDS = 'daily|weekly|newspaper|paper|magazine|broadcaster|channel|station|website|tabloid|news agency|agency|radio station|public broadcaster|state broadcaster';
+/** "told the paper": the outlet named before. */
+export const SAME_OUTLET = new RegExp(`\\b(?:told|tells|telling) (?:the|this) (?:${OUTLET_KINDS})\\b(?!\\s+\\p{Lu})`, 'u');
 const VENUE_RULES: { pattern: RegExp; venue: (m: RegExpExecArray) => string }[] = [
   { pattern: /\bin an? (?:written |joint |brief |short )?statement\b/i, venue: () => 'statement' },
   { pattern: /\bat an? (press|news) conference\b/i, venue: (m) => `${(m[1] ?? 'press').toLowerCase()} conference` },
@@ -25,6 +29,11 @@ const VENUE_RULES: { pattern: RegExp; venue: (m: RegExpExecArray) => string }[] 
     venue: (m) => m[1] ?? '',
   },
   { pattern: /\bin a speech\b/i, venue: () => 'speech' },
+  {
+    // "told the daily De Volkskrant", "told broadcaster NRK"
+    pattern: new RegExp(`\\b(?:told|tells|telling) (?:the )?(?:${OUTLET_KINDS}) (${CAPITAL_RUN})`, 'u'),
+    venue: (m) => cleanOutlet(m[1] ?? ''),
+  },
   {
     pattern: new RegExp(`\\b(?:told|tells|telling) (?:the )?(${CAPITAL_RUN}(?:\\s+(?:${MEDIA_NOUNS}|radio|television|programme))?)`, 'u'),
     venue: (m) => cleanOutlet(m[1] ?? ''),

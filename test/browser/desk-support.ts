@@ -32,6 +32,7 @@ export const DESK_PAGES: { name: string; path: string; signedOut?: boolean }[] =
   { name: 'source-suggest', path: '/desk/sources/1/suggest' },
   { name: 'stories', path: '/desk/stories' },
   { name: 'story', path: '/desk/stories/1' },
+  { name: 'search', path: '/desk/search?q=leak' },
   { name: 'password', path: '/desk/password' },
   { name: 'corrections', path: '/corrections' },
 ];

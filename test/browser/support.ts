@@ -21,6 +21,8 @@ export const PUBLIC_PAGES: { name: string; path: string; status: number }[] = [
   { name: 'claim', path: '/claims/1', status: 200 },
   { name: 'source', path: '/sources/1', status: 200 },
   { name: 'not-found', path: '/parties/nobody', status: 404 },
+  { name: 'search-empty', path: '/search', status: 200 },
+  { name: 'search-results', path: '/search?q=leak&story=taurus-leak', status: 200 },
 ];
 
 export const STORY_PATH = '/stories/taurus-leak';

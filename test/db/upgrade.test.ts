@@ -60,7 +60,7 @@ for (let applied = 1; applied < journal.entries.length; applied++) {
       assert.ok((sql.prepare('SELECT max(id) FROM audit_events').pluck().get() as number) > (hasAudit ? 41 : 0), 'ids keep growing');
       assert.equal(sql.prepare('SELECT statement FROM claims WHERE id = 1').pluck().get(), 'we were right');
       assert.equal(sql.prepare('SELECT count(*) FROM citations').pluck().get(), 1);
-      // 0007: the claim became an English rendering of itself, cited as it was; sources and claims have a language.
+      // 0008: the claim became an English rendering of itself, cited as it was; sources and claims have a language.
       assert.deepEqual(
         sql.prepare('SELECT claim_id, position, text, language, source_id, translated_by FROM claim_renderings').all(),
         [{ claim_id: 1, position: 0, text: 'we were right', language: 'en', source_id: 1, translated_by: null }],
@@ -77,6 +77,15 @@ for (let applied = 1; applied < journal.entries.length; applied++) {
       assert.throws(() => sql.prepare("UPDATE source_snapshots SET origin = 'telepathy' WHERE id = 1").run(), /CHECK/);
       const claimIndexes = sql.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims'").pluck().all();
       for (const name of ['claims_updated', 'claims_pending_edit']) assert.ok(claimIndexes.includes(name), `index ${name}`);
+      // The search index (0007) holds the rows that were already there, and follows new writes.
+      const found = (word: string) => sql.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid').pluck().all(word);
+      assert.deepEqual(found('right'), [1 * 4], 'the old claim, indexed by the migration (stemmed: right)');
+      assert.deepEqual(found('"old party"'), [1 * 4, 1 * 4 + 1], 'its speaker, and the party itself');
+      assert.deepEqual(found('"old source"'), [1 * 4 + 3]);
+      sql.prepare("UPDATE parties SET name = 'Renamed Party' WHERE id = 1").run();
+      assert.deepEqual(found('renamed'), [1 * 4, 1 * 4 + 1]);
+      // FTS5's own check that the index matches its content: it throws when they differ.
+      sql.prepare("INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 1)").run();
       const auditIndexes = sql.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_events'").pluck().all();
       for (const name of ['audit_events_at', 'audit_events_target']) assert.ok(auditIndexes.includes(name), `index ${name}`);
     } finally {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { matchSuggestions } from '../../src/suggest/scoring.js';
+import { matchByCoverage, matchSuggestions } from '../../src/suggest/scoring.js';
 import { STATEMENT_MATCH_THRESHOLD, statementSimilarity } from '../../src/suggest/similarity.js';
 import type { Suggestion } from '../../src/suggest/suggest.js';
 
@@ -63,5 +63,30 @@ describe('matchSuggestions', () => {
     assert.deepEqual([none.precision, none.recall, none.truePositives], [1, 1, 0]);
     const missed = matchSuggestions([], [{ partySlug: 'a', statement: 'x' }]);
     assert.deepEqual([missed.precision, missed.recall], [1, 0]);
+  });
+});
+
+describe('matchByCoverage (issue 13’s metric)', () => {
+  const s = (statement: string): Suggestion => ({
+    speaker: { partySlug: null, name: 'x' },
+    statement,
+    form: 'paraphrase',
+    passage: statement,
+    start: 0,
+    end: statement.length,
+    saidOn: '2025-01-01',
+    datePrecision: 'reported_by',
+    venue: '',
+  });
+
+  it('finds a label when one suggestion covers 30% of its content words, each counted once', () => {
+    const labels = [{ statement: 'the bridge would reopen in May after repairs' }, { statement: 'tolls would double next year' }];
+    const report = matchByCoverage([s('the bridge would reopen'), s('the bridge would reopen in May')], labels);
+    // Both suggestions cover the first label; only one may count, and neither covers the second.
+    assert.equal(report.found.length, 1);
+    assert.equal(report.precision, 0.5);
+    assert.equal(report.recall, 0.5);
+    // 1 of its 5 content words (tolls, would, double, next, year) is under 30%.
+    assert.equal(matchByCoverage([s('next week')], [labels[1]!]).found.length, 0);
   });
 });

@@ -45,14 +45,17 @@ describe('suggestClaims: speakers', () => {
       'lee-chan: We are winning',
       'lee-chan: no more',
     ]);
-    // Only an attributed speaker is carried, not any person mentioned.
-    assert.deepEqual(run('Lady Chan spoke first. She said exports were rising.'), []);
+    // Issue 13: a person named as a sentence's subject is who a following pronoun means.
+    assert.deepEqual(run('Lady Chan spoke first. She said exports were rising.'), ['lee-chan: exports were rising']);
+    // A person only mentioned (not the subject) is not.
+    assert.deepEqual(run('Reporters asked about Lady Chan. She said exports were rising.'), []);
   });
 
   it('keeps unknown speakers as the text names them', () => {
     assert.deepEqual(run('“It is a scandal,” said Jane Doe, a lawyer for the families.'), ['Jane Doe: It is a scandal']);
+    // Issue 13: a spokesperson speaks for the body (the desk would otherwise make "a spokesperson" a party).
     assert.deepEqual(run('A spokesperson for the regulator said it was looking into the matter.'), [
-      'a spokesperson for the regulator: it was looking into the matter',
+      'the regulator: it was looking into the matter',
     ]);
     assert.deepEqual(run('Residents, who asked not to be named, said the water smelled.'), [
       'Residents: the water smelled',
@@ -63,7 +66,6 @@ describe('suggestClaims: speakers', () => {
     assert.deepEqual(
       run(
         [
-          'The report says that exports fell.',
           'It is said to have been a mistake.',
           'The decision added to the pressure on ministers.',
           'Their claim that exports fell was wrong.',
@@ -72,6 +74,10 @@ describe('suggestClaims: speakers', () => {
       ),
       [],
     );
+  });
+
+  it('takes a document as the speaker of what it says (issue 13: "the suit says")', () => {
+    assert.deepEqual(run('The report says that exports fell.'), ['the report: exports fell']);
   });
 
   it('deduplicates identical suggestions', () => {

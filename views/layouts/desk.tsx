@@ -16,6 +16,7 @@ const DESK_LINKS: [href: string, label: string, permission?: Permission][] = [
   ['/desk/parties', 'Parties'],
   ['/desk/sources', 'Sources'],
   ['/desk/stories', 'Stories'],
+  ['/desk/search', 'Search'],
   ['/desk/review', 'Review', 'review:claim'],
   ['/desk/audit', 'Audit log', 'view:audit'],
   ['/desk/users', 'Users', 'manage:users'],

@@ -5,6 +5,7 @@
 import type { Child } from 'hono/jsx';
 import { Doctype } from '../components/markdown.js';
 import { assetUrls } from '../../src/http/assets.js';
+import type { FeedLink } from '../../src/feeds/atom.js';
 
 const HTMX_CONFIG = JSON.stringify({
   allowEval: false,
@@ -27,7 +28,7 @@ const HTMX_CONFIG = JSON.stringify({
 });
 
 /** The <head> both shells share: our stylesheet, and htmx served by us with its configuration. */
-export function DocumentHead(props: { title: string; description?: string; noindex?: boolean }) {
+export function DocumentHead(props: { title: string; description?: string; noindex?: boolean; children?: Child }) {
   return (
     <head>
       <meta charset="utf-8" />
@@ -40,17 +41,26 @@ export function DocumentHead(props: { title: string; description?: string; noind
       <link rel="icon" href="data:," />
       <link rel="stylesheet" href={assetUrls.css} />
       <script src={assetUrls.htmx} defer></script>
+      {props.children}
     </head>
   );
 }
 
-export function Page(props: { title: string; description?: string; children: Child }) {
+/** Every public page's feed (autodiscovery); a page may name its own as well. */
+const SITE_FEED: FeedLink = { title: 'Claimdesk: published claims', href: '/feed.atom' };
+
+export function Page(props: { title: string; description?: string; children: Child; feeds?: FeedLink[]; head?: Child }) {
   const fullTitle = props.title === 'Claimdesk' ? props.title : `${props.title} — Claimdesk`;
   return (
     <>
       <Doctype />
       <html lang="en-GB">
-      <DocumentHead title={fullTitle} description={props.description} />
+      <DocumentHead title={fullTitle} description={props.description}>
+        {[SITE_FEED, ...(props.feeds ?? [])].map((feed) => (
+          <link rel="alternate" type="application/atom+xml" title={feed.title} href={feed.href} />
+        ))}
+        {props.head}
+      </DocumentHead>
       <body>
         <a class="skip-link" href="#main">Skip to content</a>
         <header class="site-header">
@@ -64,6 +74,9 @@ export function Page(props: { title: string; description?: string; children: Chi
               </li>
               <li>
                 <a href="/corrections">Corrections</a>
+              </li>
+              <li>
+                <a href="/search">Search</a>
               </li>
             </ul>
           </nav>

@@ -1,4 +1,5 @@
 /** `/claims/<id>`: the claim's permalink, with its sources and what the other parties say. */
+import type { Child } from 'hono/jsx';
 import { Markdown } from '../components/markdown.js';
 import type { ClaimPage as ClaimPageData } from '../../src/claims/queries.js';
 import { describePrecision, formatDay } from '../../src/lib/dates.js';
@@ -10,12 +11,12 @@ import { Page } from '../layouts/page.js';
 import { ClaimWordsSection } from '../components/renderings.js';
 import { langAttribute } from '../../src/claims/languages.js';
 
-export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean }) {
+export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean; head?: Child }) {
   const { claim, speakerRoles, story, stances, citations, otherViews, corrections, foundPassages } = props.data;
   const title = `${claim.party.name}: ${excerpt(claim.statement, 80)}`;
   const speaker = props.speakerLinked ? <a href={`/parties/${claim.party.slug}`}>{claim.party.name}</a> : claim.party.name;
   return (
-    <Page title={title} description={`A claim by ${claim.party.name} in “${story.title}”, with its sources.`}>
+    <Page title={title} description={`A claim by ${claim.party.name} in “${story.title}”, with its sources.`} head={props.head}>
       <nav aria-label="Breadcrumb" class="breadcrumb">
         <a href={`/stories/${story.slug}`}>{story.title}</a>
       </nav>

@@ -6,7 +6,11 @@ import { Page } from '../layouts/page.js';
 
 export function CorrectionsPage(props: { entries: CorrectionListing[] }) {
   return (
-    <Page title="Corrections" description="Every correction and retraction of a published claim.">
+    <Page
+      title="Corrections"
+      description="Every correction and retraction of a published claim."
+      feeds={[{ title: 'Claimdesk: corrections and retractions', href: '/corrections.atom' }]}
+    >
       <h1>Corrections and retractions</h1>
       <p class="lede">
         When we change what readers were told about a published claim (what was said, by whom, when or where, the side

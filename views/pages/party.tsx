@@ -9,7 +9,11 @@ import { Page } from '../layouts/page.js';
 export function PartyPage(props: { data: PartyPageData }) {
   const { party, roles, aliases, stories, citations, claims } = props.data;
   return (
-    <Page title={party.name} description={`Every published claim by ${party.name}, with its sources.`}>
+    <Page
+      title={party.name}
+      description={`Every published claim by ${party.name}, with its sources.`}
+      feeds={[{ title: `Claims by ${party.name}`, href: `/parties/${party.slug}/feed.atom` }]}
+    >
       <h1>{party.name}</h1>
       <dl class="facts">
         <dt>Kind</dt>

@@ -18,7 +18,11 @@ export type MatrixSelection = { parties: string[]; questions: string[]; ignored:
 export function StoryPage(props: { data: StoryPageData; selection: MatrixSelection }) {
   const { story, cast, timeline, claimCount } = props.data;
   return (
-    <Page title={story.title} description={`Who claims what in “${story.title}”, question by question.`}>
+    <Page
+      title={story.title}
+      description={`Who claims what in “${story.title}”, question by question.`}
+      feeds={[{ title: `Claims in “${story.title}”`, href: `/stories/${story.slug}/feed.atom` }]}
+    >
       <article class="story" aria-labelledby="story-title">
         <h1 id="story-title">{story.title}</h1>
         <p class="meta">

@@ -1,0 +1,70 @@
+/**
+ * Open formats for other software: the Atom feeds of published claims (all, per story, per
+ * party) and the oEmbed endpoint for claim permalinks. Feeds are kept by the public page cache
+ * like the pages (LISTING: any publication may change them); oEmbed answers are small and read
+ * one row, so they are not.
+ */
+import { Hono, type Context } from 'hono';
+import type { Db } from '../db.js';
+import { NotFound } from '../errors.js';
+import { claimsFeed, type FeedScope } from '../feeds/claims-feed.js';
+import { pageShows } from '../http/page-cache.js';
+import { claimEmbed, claimIdOfUrl } from '../oembed/embed.js';
+import { LISTING, partyKey, storyKey } from '../publication/page-keys.js';
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
+const ATOM = { 'Content-Type': 'application/atom+xml; charset=utf-8' };
+
+type Options = { origin: string; publisher: { name: string; url: string } };
+
+export function openFormatRoutes(db: Db, { origin, publisher }: Options) {
+  const routes = new Hono();
+  const feed = (c: Context, scope: FeedScope, keys: string[]) => {
+    pageShows(c, [LISTING, ...keys]);
+    return c.body(claimsFeed(db, scope, origin, publisher.name), 200, ATOM);
+  };
+
+  routes.get('/feed.atom', (c) => feed(c, { kind: 'all' }, []));
+
+  routes.get('/stories/:story/feed.atom', (c) => {
+    const slug = c.req.param('story');
+    const story = SLUG.test(slug)
+      ? (db.$client
+          .prepare("SELECT id, slug, title FROM stories s WHERE slug = ? AND EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND c.state = 'published')")
+          .get(slug) as { id: number; slug: string; title: string } | undefined)
+      : undefined;
+    if (!story) throw new NotFound('There is no published story at this address.');
+    return feed(c, { kind: 'story', ...story }, [storyKey(story.id)]);
+  });
+
+  routes.get('/parties/:party/feed.atom', (c) => {
+    const slug = c.req.param('party');
+    const party = SLUG.test(slug)
+      ? (db.$client
+          .prepare("SELECT id, slug, name FROM parties p WHERE slug = ? AND EXISTS (SELECT 1 FROM claims c WHERE c.party_id = p.id AND c.state = 'published')")
+          .get(slug) as { id: number; slug: string; name: string } | undefined)
+      : undefined;
+    if (!party) throw new NotFound('There is no party with published claims at this address.');
+    return feed(c, { kind: 'party', ...party }, [partyKey(party.id)]);
+  });
+
+  routes.get('/oembed', (c) => {
+    const error = (status: 400 | 404 | 501, code: string, message: string) => c.json({ status, code, message }, status);
+    const url = c.req.query('url');
+    const format = c.req.query('format') ?? 'json';
+    if (format !== 'json') return error(501, 'format_not_implemented', 'Only format=json is served.');
+    if (!url) return error(400, 'url_missing', 'Give the address of a claim: ?url=<claim address>.');
+    const size = (name: string) => {
+      const raw = c.req.query(name);
+      return raw !== undefined && /^[1-9]\d{0,4}$/.test(raw) ? Number(raw) : undefined;
+    };
+    if (url.length > 2000) return error(400, 'url_invalid', 'That address is too long to be one of ours.');
+    const claimId = claimIdOfUrl(url, origin);
+    if (claimId === undefined) return error(404, 'not_a_claim', `Only claim addresses of ${origin} can be embedded (${origin}/claims/<number>).`);
+    const embed = claimEmbed(db, claimId, origin, publisher, { maxwidth: size('maxwidth'), maxheight: size('maxheight') });
+    if (!embed) return error(404, 'claim_not_found', 'There is no published claim at that address.');
+    return c.json(embed);
+  });
+
+  return routes;
+}

@@ -1,0 +1,132 @@
+/**
+ * The search address, read: `?q=` and the filters. Forgiving by design (a search box is typed
+ * into, links are shared and cut): a filter value we do not know is left out and said so, never
+ * an error page; only a malformed page number is a 404, as on every paginated page.
+ */
+import { sql } from 'drizzle-orm';
+import * as t from '../../db/schema/index.js';
+import type { Db } from '../db.js';
+import { parseQuery, type ParsedQuery } from './query.js';
+import { RESULT_KINDS, type Audience, type ResultKind, type SearchFilters } from './search.js';
+
+export type SearchRequest = {
+  /** What was typed, as typed (cut to a sane length), for the box. */
+  q: string;
+  parsed: ParsedQuery;
+  filters: SearchFilters;
+  /** The filter values as sent, for the form and for links (only the ones understood). */
+  values: Record<FilterName, string>;
+  /** Filter values that were left out, as "name: value". */
+  ignored: string[];
+  /** The names of the resolved story and party, for the page. */
+  storyTitle?: string;
+  partyName?: string;
+};
+
+export const FILTER_NAMES = ['kind', 'story', 'party', 'question', 'position', 'rating', 'source_kind', 'from', 'to'] as const;
+export type FilterName = (typeof FILTER_NAMES)[number];
+
+const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
+
+function oneOf<T extends string>(values: readonly T[], value: string): T | undefined {
+  return (values as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+export function readSearchRequest(db: Db, query: (name: string) => string | undefined, audience: Audience): SearchRequest {
+  const q = (query('q') ?? '').slice(0, 1000);
+  const filters: SearchFilters = {};
+  const values = Object.fromEntries(FILTER_NAMES.map((name) => [name, ''])) as Record<FilterName, string>;
+  const ignored: string[] = [];
+  const result: SearchRequest = { q, parsed: parseQuery(q), filters, values, ignored };
+  const accept = (name: FilterName, raw: string, ok: boolean) => {
+    if (ok) values[name] = raw;
+    else ignored.push(`${name}: ${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}`);
+  };
+  for (const name of FILTER_NAMES) {
+    const raw = (query(name) ?? '').trim();
+    if (raw === '') continue;
+    switch (name) {
+      case 'kind': {
+        const kind = oneOf<ResultKind>(RESULT_KINDS, raw);
+        if (kind) filters.kind = kind;
+        accept(name, raw, !!kind);
+        break;
+      }
+      case 'story': {
+        const story = SLUG.test(raw)
+          ? db.get<{ id: number; title: string } | undefined>(
+              audience === 'public'
+                ? sql`SELECT id, title FROM stories s WHERE slug = ${raw} AND EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND c.state = 'published')`
+                : sql`SELECT id, title FROM stories WHERE slug = ${raw}`,
+            )
+          : undefined;
+        if (story) {
+          filters.storyId = story.id;
+          result.storyTitle = story.title;
+        }
+        accept(name, raw, !!story);
+        break;
+      }
+      case 'party': {
+        const party = SLUG.test(raw)
+          ? db.get<{ id: number; name: string } | undefined>(
+              audience === 'public'
+                ? sql`SELECT id, name FROM parties p WHERE slug = ${raw} AND EXISTS (SELECT 1 FROM claims c WHERE c.party_id = p.id AND c.state = 'published')`
+                : sql`SELECT id, name FROM parties WHERE slug = ${raw}`,
+            )
+          : undefined;
+        if (party) {
+          filters.partyId = party.id;
+          result.partyName = party.name;
+        }
+        accept(name, raw, !!party);
+        break;
+      }
+      case 'question': {
+        const ok = /^[1-9]\d{0,9}$/.test(raw);
+        if (ok) filters.questionId = Number(raw);
+        accept(name, raw, ok);
+        break;
+      }
+      case 'position': {
+        const position = oneOf(t.STANCE_POSITIONS, raw);
+        if (position) filters.position = position;
+        accept(name, raw, !!position);
+        break;
+      }
+      case 'rating': {
+        const rating = oneOf(t.RATINGS, raw);
+        if (rating) filters.rating = rating;
+        accept(name, raw, !!rating);
+        break;
+      }
+      case 'source_kind': {
+        const kind = oneOf(t.SOURCE_KINDS, raw);
+        if (kind) filters.sourceKind = kind;
+        accept(name, raw, !!kind);
+        break;
+      }
+      case 'from':
+      case 'to': {
+        const ok = ISO_DAY.test(raw);
+        if (ok) filters[name] = raw;
+        accept(name, raw, ok);
+        break;
+      }
+    }
+  }
+  return result;
+}
+
+/** The query string of a search with these values (page 1 omitted), for links and the pager. */
+export function searchQuery(request: Pick<SearchRequest, 'q' | 'values'>, changes: Partial<Record<FilterName | 'q', string>> = {}): [string, string][] {
+  const pairs: [string, string][] = [];
+  const q = changes.q ?? request.q;
+  if (q) pairs.push(['q', q]);
+  for (const name of FILTER_NAMES) {
+    const value = changes[name] ?? request.values[name];
+    if (value) pairs.push([name, value]);
+  }
+  return pairs;
+}
