@@ -113,6 +113,8 @@ export type CitationView = {
     kind: (typeof t.SOURCE_KINDS)[number];
     publishedOn: string | null;
     url: string | null;
+    /** BCP 47; a passage quoted from it carries it as `lang` (ADR 027). Optional for callers that build views by hand. */
+    language?: string;
   };
 };
 
@@ -135,6 +137,7 @@ function citationsOfClaims(db: Db, claimIds: number[]): CitationView[] {
         kind: t.sources.kind,
         publishedOn: t.sources.publishedOn,
         url: t.sources.url,
+        language: t.sources.language,
       },
     })
     .from(t.citations)

@@ -139,3 +139,16 @@ test('the words forms refuse a post from another origin and a journalist on a cl
   assert.equal(readClaimMeta(server.db, dannatt).version, version);
   assert.equal(readClaimRecord(server.db, dannatt).renderings!.length, 1);
 });
+
+test('a passage cited from a German source carries lang="de" on the claim page', async () => {
+  const iceberg = claimLike('tip of the iceberg');
+  // Test words of our own, set straight in the rows (the page cache is told by the generation).
+  server.db.$client
+    .prepare("UPDATE citations SET passage = 'Testwörter aus Bild.' WHERE claim_id = ? AND source_id = (SELECT id FROM sources WHERE publisher = 'Bild')")
+    .run(iceberg);
+  server.db.$client.prepare('UPDATE publication_state SET generation = generation + 1').run();
+  const page = await server.client().get(`/claims/${iceberg}`);
+  const passage = page.$('blockquote.passage').filter((_, el) => /Testwörter/.test(page.$(el).text()));
+  assert.equal(passage.attr('lang'), 'de');
+  assert.equal(page.$('blockquote.passage[lang]').length, 1, 'English passages need no lang on an English page');
+});
