@@ -100,7 +100,7 @@ export function publicRoutes(db: Db, options: { origin?: string; publisher?: Pub
     if (selection.ignored.length === 0) pageShows(c, [storyKey(data.story.id)]);
     return fragmentOrPage(
       c,
-      () => <MatrixSection storySlug={data.story.slug} matrix={data.matrix} selection={selection} />,
+      () => <MatrixSection storySlug={data.story.slug} matrix={data.matrix} selection={selection} parting={data.partingClaimIds} />,
       () => <StoryPage data={data} selection={selection} />,
     );
   });

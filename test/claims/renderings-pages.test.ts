@@ -99,6 +99,9 @@ test('renderings added on the desk are public once approved, compared word by wo
   assert.deepEqual(comparison.find('mark').map((_, m) => page.$(m).text()).get().slice(0, 2).length, 2);
   const story = await server.client().get('/stories/taurus-leak');
   assert.equal(story.$('.parting-mark').length >= 1, true, 'the timeline marks parting claims shown there');
+  assert.equal(story.$(`.cell-entries li[data-claim="${chanceHit}"] .parting-mark`).length, 1, 'so does the matrix');
+  const fragment = await server.client().get('/stories/taurus-leak', { 'HX-Request': 'true' });
+  assert.ok(fragment.$('.parting-mark').length >= 1, 'and the htmx fragment of the matrix');
   assert.match(story.$('.parting-link').text(), /Translations that part ways: 2 statements/);
   const list = await server.client().get('/stories/taurus-leak/translations');
   assert.equal(list.status, 200);

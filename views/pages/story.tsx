@@ -36,7 +36,7 @@ export function StoryPage(props: { data: StoryPageData; selection: MatrixSelecti
           <MatrixFilter data={props.data} selection={props.selection} />
           {/* The live region stays in the page while htmx replaces #matrix inside it. */}
           <div aria-live="polite">
-            <MatrixSection storySlug={story.slug} matrix={props.data.matrix} selection={props.selection} />
+            <MatrixSection storySlug={story.slug} matrix={props.data.matrix} selection={props.selection} parting={props.data.partingClaimIds} />
           </div>
         </section>
 
@@ -151,7 +151,7 @@ function MatrixFilter(props: { data: StoryPageData; selection: MatrixSelection }
 }
 
 /** The matrix and the per-question comparison: the part of the page the filter replaces. */
-export function MatrixSection(props: { storySlug: string; matrix: Matrix; selection: MatrixSelection }) {
+export function MatrixSection(props: { storySlug: string; matrix: Matrix; selection: MatrixSelection; parting?: Set<number> }) {
   const { matrix } = props;
   return (
     <div id="matrix" class="matrix-section">
@@ -181,7 +181,7 @@ export function MatrixSection(props: { storySlug: string; matrix: Matrix; select
               </thead>
               <tbody>
                 {matrix.rows.map((row) => (
-                  <MatrixRowView storySlug={props.storySlug} row={row} />
+                  <MatrixRowView storySlug={props.storySlug} row={row} parting={props.parting} />
                 ))}
               </tbody>
             </table>
@@ -200,7 +200,7 @@ export function MatrixSection(props: { storySlug: string; matrix: Matrix; select
   );
 }
 
-function MatrixRowView(props: { storySlug: string; row: MatrixRow }) {
+function MatrixRowView(props: { storySlug: string; row: MatrixRow; parting?: Set<number> }) {
   const { question, cells, comparison } = props.row;
   return (
     <tr data-question={question.slug}>
@@ -214,7 +214,7 @@ function MatrixRowView(props: { storySlug: string; row: MatrixRow }) {
             <span class="no-stance">No claim</span>
           ) : (
             <>
-              <CellEntries entries={cell.entries} />
+              <CellEntries entries={cell.entries} parting={props.parting} storySlug={props.storySlug} />
               {cell.total > cell.entries.length ? (
                 <a class="more-entries" href={`/stories/${props.storySlug}/questions/${question.slug}?party=${cell.party.slug}`}>
                   + {cell.total - cell.entries.length} more<span class="visually-hidden"> by {cell.party.name} on this question</span>
@@ -228,7 +228,7 @@ function MatrixRowView(props: { storySlug: string; row: MatrixRow }) {
   );
 }
 
-function CellEntries(props: { entries: MatrixRow['cells'][number]['entries'] }) {
+function CellEntries(props: { entries: MatrixRow['cells'][number]['entries']; parting?: Set<number>; storySlug?: string }) {
   return (
     <ul class="cell-entries">
       {props.entries.map((entry) => (
@@ -241,6 +241,14 @@ function CellEntries(props: { entries: MatrixRow['cells'][number]['entries'] }) 
               Claim {entry.claim.id}
               <span class="visually-hidden"> by {entry.claim.party.name}</span>
             </a>
+            {props.parting?.has(entry.claim.id) ? (
+              <>
+                {' · '}
+                <a class="parting-mark" href={`/stories/${props.storySlug}/translations#parting-${entry.claim.id}`}>
+                  translations differ<span class="visually-hidden"> for claim {entry.claim.id}</span>
+                </a>
+              </>
+            ) : null}
           </span>
         </li>
       ))}
