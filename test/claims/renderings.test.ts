@@ -22,6 +22,7 @@ import { validateSource, emptySourceForm } from '../../src/sources/form.js';
 import { createUser } from '../../src/users/service.js';
 import { Forbidden } from '../../src/errors.js';
 import { SECOND_REPORT } from './second-report.js';
+import { loadBlns } from '../hardening/hostile-support.js';
 import { makeTestDb, TEST_PASSWORD, TEST_PASSWORD_COST, type TestDb } from '../helpers/app.js';
 
 const RANDOM_HIT = 'It has to be assumed that access to this conference was a random hit as part of a wide, scattered approach.';
@@ -82,6 +83,13 @@ describe('language tags', () => {
       assert.match((parsed as { message: string }).message, /language/);
     }
     assert.equal(languageName('de-AT'), 'German');
+  });
+
+  test('no hostile string makes the check throw, and what it accepts is a canonical tag the schema takes', () => {
+    for (const input of loadBlns()) {
+      const parsed = parseLanguageTag(input);
+      if (parsed.ok) assert.match(parsed.tag, /^[a-zA-Z]{2,8}(-[a-zA-Z0-9]{1,8})*$/, JSON.stringify(input));
+    }
   });
 
   test('a source form with an unknown language is refused on that field', () => {
