@@ -77,8 +77,10 @@ export function completeLanguageFields(
       translatorName: '',
     });
   } else {
-    // The lead follows the statement; if its source is no longer cited it moves to the one that now is.
-    renderings[0] = { ...lead, text: record.statement, sourceId: lead.sourceId !== null && cited.has(lead.sourceId) ? lead.sourceId : leadSource };
+    // The lead follows the statement; if its source is no longer cited it moves, with that source's language, to the one that now is.
+    const kept = lead.sourceId !== null && cited.has(lead.sourceId);
+    const movedLanguage = !kept && leadSource !== null ? sourceLanguages(db, [leadSource]).get(leadSource) : undefined;
+    renderings[0] = { ...lead, text: record.statement, sourceId: kept ? lead.sourceId : leadSource, language: movedLanguage ?? lead.language };
   }
   const errors: FieldErrors = {};
   renderings.forEach((r, i) => {
