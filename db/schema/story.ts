@@ -39,6 +39,8 @@ export const CITATION_ROLES = ['original_venue', 'reports', 'corroborates', 'con
 export const ROLE_STATUSES = ['current', 'former'] as const;
 export const SNAPSHOT_ORIGINS = ['fixture', 'paste', 'txt', 'html', 'md'] as const;
 export const QUOTE_OUTCOMES = ['exact', 'normalised', 'editorial', 'altered', 'not_found'] as const;
+/** Who turned a statement into a rendering's language (null: not a translation, or not recorded). */
+export const TRANSLATORS = ['outlet', 'newsroom', 'translator'] as const;
 
 const ISO_DAY = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'";
 const SLUG = "GLOB '[a-z0-9]*' AND {col} NOT GLOB '*[^a-z0-9-]*' AND length({col}) <= 80";
@@ -188,6 +190,10 @@ export const claims = sqliteTable(
     saidOn: text('said_on').notNull(),
     datePrecision: text('date_precision', { enum: DATE_PRECISIONS }).notNull(),
     venue: text('venue').notNull().default(''),
+    /** BCP 47 tag of the language the claim was said in; null while the newsroom has not recorded it (ADR 027). */
+    language: text('language'),
+    /** The statement in the language it was said in, when the newsroom has it; '' otherwise. */
+    originalStatement: text('original_statement').notNull().default(''),
     rating: text('rating', { enum: RATINGS }).notNull().default('unverified'),
     ratingExplanationMd: text('rating_explanation_md').notNull().default(''),
     state: text('state', { enum: CLAIM_STATES }).notNull().default('draft'),
@@ -268,12 +274,15 @@ export const sources = sqliteTable(
     accessedOn: text('accessed_on'),
     kind: text('kind', { enum: SOURCE_KINDS }).notNull(),
     description: text('description').notNull().default(''),
+    /** BCP 47 tag (canonical form, src/claims/languages.ts) of the language the source is written in. */
+    language: text('language').notNull().default('en'),
     version: integer('version').notNull().default(1),
     createdAt: text('created_at').notNull().default(now),
     updatedAt: text('updated_at').notNull().default(now),
   },
   () => [
     check('sources_kind', oneOf('kind', SOURCE_KINDS)),
+    check('sources_language', sql.raw('length(language) BETWEEN 2 AND 35')),
     check('sources_published_on', isDay('published_on', true)),
     check('sources_accessed_on', isDay('accessed_on', true)),
     check('sources_url', sql.raw("url IS NULL OR url LIKE 'https://%' OR url LIKE 'http://%'")),
@@ -326,6 +335,40 @@ export const citations = sqliteTable(
     uniqueIndex('citations_claim_source_role').on(t.claimId, t.sourceId, t.role),
     index('citations_source').on(t.sourceId),
     check('citations_role', oneOf('role', CITATION_ROLES)),
+  ],
+);
+
+/**
+ * A claim's statement as one source published it, in that source's language (ADR 027): a
+ * translation, or the words as said when the languages match. Part of the claim's reviewed record:
+ * replaced whole with its stances and citations, kept in every revision. Position 0 is the lead
+ * rendering, whose text is `claims.statement`. `source_id` must be a source the claim cites
+ * (checked by the service; null only when the claim cites none).
+ */
+export const claimRenderings = sqliteTable(
+  'claim_renderings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'restrict' }),
+    position: integer('position').notNull().default(0),
+    text: text('text').notNull(),
+    language: text('language').notNull(),
+    sourceId: integer('source_id').references(() => sources.id, { onDelete: 'restrict' }),
+    translatedBy: text('translated_by', { enum: TRANSLATORS }),
+    /** The named translator, when `translated_by` is 'translator'. */
+    translatorName: text('translator_name').notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('claim_renderings_claim_position').on(t.claimId, t.position),
+    index('claim_renderings_source').on(t.sourceId),
+    // The few claims with a second rendering, found without reading every lead (story pages mark them).
+    index('claim_renderings_extra').on(t.claimId).where(sql`position > 0`),
+    check('claim_renderings_text', sql.raw('length(trim(text)) > 0')),
+    check('claim_renderings_language', sql.raw('length(language) BETWEEN 2 AND 35')),
+    check('claim_renderings_translated_by', sql.raw(`translated_by IS NULL OR translated_by IN (${TRANSLATORS.map((v) => `'${v}'`).join(', ')})`)),
+    check('claim_renderings_translator_name', sql.raw("translated_by IS NOT 'translator' OR length(trim(translator_name)) > 0")),
   ],
 );
 

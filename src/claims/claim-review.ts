@@ -64,6 +64,9 @@ export function claimReview(page: ClaimPage, partyKind: (typeof t.PARTY_KINDS)[n
       '@type': 'Claim',
       author: speaker,
       datePublished: claim.saidOn,
+      // Issue 14: the language it was said in, and the words as said when the newsroom has them.
+      ...(page.words?.language ? { inLanguage: page.words.language } : {}),
+      ...(page.words?.original.trim() ? { text: page.words.original } : {}),
       ...(works.length ? { appearance: works } : {}),
       ...(firstIndex >= 0 ? { firstAppearance: works[firstIndex]! } : {}),
     },

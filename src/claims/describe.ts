@@ -7,6 +7,7 @@ import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { CITATION_ROLE_LABELS, FORM_LABELS, RATING_LABELS, STANCE_LABELS, TYPE_LABELS } from '../lib/labels.js';
 import type { ClaimRecord } from './record.js';
+import { describeWords } from './describe-words.js';
 
 function names<T extends { id: number }>(rows: T[], label: (row: T) => string): Map<number, string> {
   return new Map(rows.map((row) => [row.id, label(row)]));
@@ -22,7 +23,7 @@ export function describeClaimRecord(db: Db, record: ClaimRecord): [string, strin
       : [],
     (q) => q.proposition,
   );
-  const sourceIds = record.citations.map((c) => c.sourceId);
+  const sourceIds = [...record.citations.map((c) => c.sourceId), ...(record.renderings ?? []).flatMap((r) => (r.sourceId !== null ? [r.sourceId] : []))];
   const sources = names(
     sourceIds.length
       ? db
@@ -55,6 +56,7 @@ export function describeClaimRecord(db: Db, record: ClaimRecord): [string, strin
         .map((c) => `${CITATION_ROLE_LABELS[c.role]}: ${sources.get(c.sourceId) ?? `#${c.sourceId}`}${c.passage ? ` — “${c.passage}”` : ''}`)
         .join('\n'),
     ],
+    ...describeWords(record, (id) => sources.get(id) ?? `#${id}`),
   ];
 }
 

@@ -7,6 +7,7 @@ import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { rolesAt, rolesOfParty } from '../parties/roles.js';
 import { alterationsOf, type QuoteCheck } from '../quotes/quote-checks.js';
+import { claimWords, type ClaimWords } from './rendering-view.js';
 
 export const isPublic = eq(t.claims.state, 'published');
 
@@ -112,6 +113,8 @@ export type CitationView = {
     kind: (typeof t.SOURCE_KINDS)[number];
     publishedOn: string | null;
     url: string | null;
+    /** BCP 47; a passage quoted from it carries it as `lang` (ADR 027). Optional for callers that build views by hand. */
+    language?: string;
   };
 };
 
@@ -134,6 +137,7 @@ function citationsOfClaims(db: Db, claimIds: number[]): CitationView[] {
         kind: t.sources.kind,
         publishedOn: t.sources.publishedOn,
         url: t.sources.url,
+        language: t.sources.language,
       },
     })
     .from(t.citations)
@@ -272,6 +276,8 @@ export type ClaimPage = {
     more: boolean;
     entries: { claim: ClaimSummary; position: StanceOfClaim['position']; note: string }[];
   }[];
+  /** Its language, original and renderings (ADR 027). */
+  words?: ClaimWords;
 };
 
 export function claimPage(db: Db, claimId: number): ClaimPage | undefined {
@@ -335,6 +341,7 @@ export function claimPage(db: Db, claimId: number): ClaimPage | undefined {
     stances,
     citations,
     foundPassages: checkedPassages(db, citations),
+    words: claimWords(db, claimId),
     otherViews: questionIds.map((questionId) => {
       const all = others.filter((o) => o.questionId === questionId);
       return {

@@ -8,6 +8,7 @@ import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { NotFound } from '../errors.js';
 import { refreshQuoteChecks } from '../quotes/quote-checks.js';
+import { readRenderings, writeRenderings, type LanguageFields } from './renderings.js';
 
 type Of<T extends readonly string[]> = T[number];
 
@@ -27,7 +28,7 @@ export type ClaimRecord = {
   ratingExplanationMd: string;
   stances: StanceInput[];
   citations: CitationInput[];
-};
+} & LanguageFields;
 
 export type ClaimMeta = {
   id: number;
@@ -92,6 +93,9 @@ export function readClaimRecord(db: Db, id: number): ClaimRecord {
     ratingExplanationMd: row.ratingExplanationMd,
     stances,
     citations,
+    language: row.language,
+    originalStatement: row.originalStatement,
+    renderings: readRenderings(db, id),
   };
 }
 
@@ -104,8 +108,13 @@ export function parseSnapshot(json: string): ClaimSnapshot {
 
 /** The claims-table columns of a record (its stances and citations live in their own tables). */
 export function claimColumns(record: ClaimRecord) {
-  const { stances: _stances, citations: _citations, ...columns } = record;
-  return columns;
+  const { stances: _stances, citations: _citations, renderings: _renderings, language, originalStatement, ...columns } = record;
+  // A record that leaves out the language fields (one saved before they existed) keeps the row's.
+  return {
+    ...columns,
+    ...(language !== undefined ? { language } : {}),
+    ...(originalStatement !== undefined ? { originalStatement } : {}),
+  };
 }
 
 /** Overwrite the claim's rows with `record`. Call inside a write transaction. */
@@ -116,6 +125,7 @@ export function writeClaimRecord(db: Db, id: number, record: ClaimRecord): void 
   for (const stance of record.stances) db.insert(t.stances).values({ claimId: id, ...stance }).run();
   db.delete(t.citations).where(eq(t.citations.claimId, id)).run();
   for (const citation of record.citations) db.insert(t.citations).values({ claimId: id, ...citation }).run();
+  writeRenderings(db, id, record);
   // The quotes are checked again against the archived texts, in this same transaction.
   refreshQuoteChecks(db, { claimId: id });
 }
@@ -135,6 +145,11 @@ export function correctionWorthyChanges(before: ClaimRecord, after: ClaimRecord)
   if (before.form !== after.form) changed.push('form');
   if (before.type !== after.type) changed.push('type');
   if (before.rating !== after.rating) changed.push('rating');
+  // What readers were told of the words themselves: the language, the original, an existing rendering's text.
+  if (after.language !== undefined && (before.language ?? null) !== after.language) changed.push('language');
+  if (after.originalStatement !== undefined && (before.originalStatement ?? '') !== after.originalStatement) changed.push('original');
+  const altered = (before.renderings ?? []).some((r, i) => i > 0 && after.renderings?.[i] !== undefined && after.renderings[i]!.text !== r.text);
+  if (altered) changed.push('rendering');
   const stanceKey = (s: StanceInput) => `${s.questionId}:${s.position}`;
   const a = before.stances.map(stanceKey).sort().join('|');
   const b = after.stances.map(stanceKey).sort().join('|');

@@ -14,12 +14,13 @@ import { recordEvent } from '../audit/log.js';
 import { now } from '../lib/dates.js';
 import { can, type Actor } from '../auth/permissions.js';
 import { writeTransaction, type Db } from '../db.js';
-import { Conflict, Forbidden } from '../errors.js';
+import { Conflict, Forbidden, Invalid } from '../errors.js';
 import { saveTransaction, type SaveOutcome } from '../revisions/conflict.js';
 import { diffFields, type FieldDiff } from '../revisions/diff.js';
 import { getRevision, getRevisionById, writeRevision } from '../revisions/store.js';
 import { slugify } from '../lib/fields.js';
 import { describeClaimRecord } from './describe.js';
+import { completeLanguageFields } from './renderings.js';
 import type { NewParty, NewSource, ValidClaimForm } from './form.js';
 import {
   claimColumns,
@@ -54,7 +55,8 @@ export function editableRecord(db: Db, id: number): { record: ClaimRecord; meta:
   const meta = readClaimMeta(db, id);
   if (meta.pendingRevisionId !== null) {
     const pending = getRevisionById(db, meta.pendingRevisionId);
-    if (pending) return { record: parseSnapshot(pending.snapshot).record, meta };
+    // A pending edit proposed before renderings existed takes them from the rows.
+    if (pending) return { record: { ...readClaimRecord(db, id), ...parseSnapshot(pending.snapshot).record }, meta };
   }
   return { record: readClaimRecord(db, id), meta };
 }
@@ -119,7 +121,11 @@ function insertSource(db: Db, source: NewSource, authorId: number): number {
 export function createClaim(db: Db, actor: Actor, valid: ValidClaimForm): number {
   return writeTransaction(db, () => {
     if (!can(actor, 'create:claim')) throw new Forbidden();
-    const record = createInlineRecords(db, actor, valid);
+    const inline = createInlineRecords(db, actor, valid);
+    const completed = completeLanguageFields(db, inline, null);
+    // The claim form cannot send a rendering citing a source the claim does not cite; a direct caller can.
+    if (!completed.ok) throw new Invalid(Object.values(completed.errors).join(' '));
+    const record: ClaimRecord = { ...inline, ...completed.fields };
     const { id } = db
       .insert(t.claims)
       .values({
@@ -185,7 +191,11 @@ export function saveClaim(
     const meta = readClaimMeta(db, id);
     assertMayEdit(actor, meta);
     if (meta.version !== expectedVersion) return { kind: 'stale', stale: claimConflict(db, meta, expectedVersion) };
-    const record = createInlineRecords(db, actor, valid);
+    const inline = createInlineRecords(db, actor, valid);
+    // A form that leaves out the language fields keeps the claim's; the lead rendering follows the statement.
+    const completed = completeLanguageFields(db, inline, editableRecord(db, id).record);
+    if (!completed.ok) return { kind: 'invalid', errors: completed.errors };
+    const record: ClaimRecord = { ...inline, ...completed.fields };
     const version = meta.version + 1;
     const published = meta.state === 'published';
     const revisionId = writeRevision(db, {

@@ -5,18 +5,28 @@
  * the CHECK constraints in db/schema/story.ts, so a value that passes here never makes the
  * database refuse the write.
  */
+import transliterate from '@sindresorhus/transliterate';
+
 export type FieldErrors = Record<string, string>;
 
 /** The slug rule of the schema's CHECK: a-z, 0-9 and dashes, starting with a letter or digit, ≤ 80. */
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,79}$/;
 const SLUG_MAX = 80;
 
-/** "Boris Pistorius" → "boris-pistorius"; "Sénat français" → "senat-francais"; '' when nothing is left. */
+/**
+ * "Boris Pistorius" → "boris-pistorius"; "Sénat français" → "senat-francais"; "Дмитрий Песков" →
+ * "dmitriy-peskov"; '' when nothing is left. Accents are dropped first (as always, so existing
+ * addresses do not change); what is still not Latin (Cyrillic, Greek, "Ł") is transliterated by
+ * @sindresorhus/transliterate (issue 14: a Cyrillic name's slug was empty).
+ */
 export function slugify(text: string): string {
-  return text
+  // Only a Latin letter's accents are dropped: "й" keeps its breve for the transliteration ("y", not "i").
+  const latin = text
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ß/g, 'ss')
+    .replace(/([A-Za-z])[\u0300-\u036f]+/g, '$1')
+    .normalize('NFC')
+    .replace(/ß/g, 'ss');
+  return (/[^\x00-\x7f]/.test(latin) ? transliterate(latin) : latin)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+/, '')

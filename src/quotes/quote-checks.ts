@@ -7,6 +7,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
+import { renderingsByClaim, textForSource } from '../claims/renderings.js';
 import { verifyQuote, type DiffOp, type QuoteOutcome, type QuoteVerification } from './verify-quote.js';
 
 export type QuoteCheck = {
@@ -106,19 +107,30 @@ export function refreshQuoteChecks(db: Db, scope: { claimId: number } | { source
   const citations = db
     .select({
       id: t.citations.id,
+      claimId: t.citations.claimId,
       sourceId: t.citations.sourceId,
+      sourceLanguage: t.sources.language,
       statement: t.claims.statement,
+      language: t.claims.language,
+      originalStatement: t.claims.originalStatement,
       form: t.claims.form,
     })
     .from(t.citations)
     .innerJoin(t.claims, eq(t.claims.id, t.citations.claimId))
+    .innerJoin(t.sources, eq(t.sources.id, t.citations.sourceId))
     .where('claimId' in scope ? eq(t.citations.claimId, scope.claimId) : eq(t.citations.sourceId, scope.sourceId))
     .all();
   const snapshots = latestSnapshots(db, citations.map((c) => c.sourceId));
+  const renderings = renderingsByClaim(db, [...new Set(citations.map((c) => c.claimId))]);
   for (const citation of citations) {
     db.delete(t.quoteChecks).where(eq(t.quoteChecks.citationId, citation.id)).run();
     const snapshot = snapshots.get(citation.sourceId);
-    const check = snapshot ? checkQuotes(quotesOf(citation), snapshot.text) : null;
+    // Each source is checked for its own words (ADR 027): its rendering, the original in its language, else the statement.
+    const text = textForSource(
+      { ...citation, renderings: renderings.get(citation.claimId) ?? [] },
+      { id: citation.sourceId, language: citation.sourceLanguage },
+    );
+    const check = snapshot ? checkQuotes(quotesOf({ statement: text, form: citation.form }), snapshot.text) : null;
     if (!snapshot || !check) continue;
     db.insert(t.quoteChecks)
       .values({

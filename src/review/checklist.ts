@@ -9,10 +9,15 @@ import type { ClaimRecord } from '../claims/record.js';
 import type { Db } from '../db.js';
 import { alterationsOf, checkQuotes, isVerified, latestSnapshots, quotesOf } from '../quotes/quote-checks.js';
 import { describeOutcome } from '../quotes/verify-quote.js';
+import { textForSource } from '../claims/renderings.js';
+
+function wordsOf(record: ClaimRecord) {
+  return { statement: record.statement, language: record.language ?? null, originalStatement: record.originalStatement ?? '', renderings: record.renderings ?? [] };
+}
 
 export type ChecklistItem = { key: string; label: string; ok: boolean; detail: string };
 
-type CitedSource = { id: number; publisher: string; kind: (typeof t.SOURCE_KINDS)[number] };
+type CitedSource = { id: number; publisher: string; kind: (typeof t.SOURCE_KINDS)[number]; language?: string };
 
 /** Whitespace and quote styles differ between copies of one text; they do not make a quote wrong. */
 function normalise(text: string): string {
@@ -43,7 +48,10 @@ function quoteItem(
         : 'No archived text to check; found in the cited passage.',
     };
   }
-  const results = archived.map((c) => ({ citation: c, check: checkQuotes(quotes, archives.get(c.sourceId)!.text)! }));
+  // Each source is checked for its own words: its rendering, or the original in its language (ADR 027).
+  const quotesFor = (c: (typeof archived)[number]) =>
+    quotesOf({ statement: textForSource(wordsOf(record), { id: c.sourceId, language: c.source?.language ?? 'en' }), form: record.form });
+  const results = archived.map((c) => ({ citation: c, check: checkQuotes(quotesFor(c), archives.get(c.sourceId)!.text) ?? checkQuotes(quotes, archives.get(c.sourceId)!.text)! }));
   const verified = results.filter((r) => isVerified(r.check.outcome));
   const altered = results.filter((r) => r.check.outcome === 'altered' && r.citation.role !== 'contradicts');
   const describe = (r: (typeof results)[number]) => {
@@ -118,7 +126,7 @@ export function checklistFor(db: Db, record: ClaimRecord): ChecklistItem[] {
   const ids = [...new Set(record.citations.map((c) => c.sourceId))];
   const sources = ids.length
     ? db
-        .select({ id: t.sources.id, publisher: t.sources.publisher, kind: t.sources.kind })
+        .select({ id: t.sources.id, publisher: t.sources.publisher, kind: t.sources.kind, language: t.sources.language })
         .from(t.sources)
         .where(inArray(t.sources.id, ids))
         .all()

@@ -13,6 +13,7 @@ import { dismissedKeys, draftSeveral, setDismissed, suggestionKey } from '../sou
 import { parseId } from '../http/params.js';
 import { captureNumber, captureSnapshot, readUpload, snapshotById, snapshotsOf, type CaptureInput } from '../sources/archive.js';
 import { draftFromSuggestion, suggestionsForSource } from '../suggest/suggestions.js';
+import { renderingCandidates } from '../claims/rendering-service.js';
 import { assertMayCapture, sourceHeader, storyChoices, storyCitingSource } from '../sources/provenance.js';
 import { diffParagraphs } from '../revisions/diff.js';
 import { parsePassageRange } from '../review/cited-passages.js';
@@ -119,6 +120,7 @@ export function provenanceRoutes(db: Db) {
         dismissed={dismissedKeys(db, result.snapshot.id)}
         showDismissed={c.req.query('set-aside') !== undefined}
         notice={notice}
+        renderingCandidates={renderingCandidates(db, storyId, sourceId, result.items)}
       />,
     );
   });

@@ -12,6 +12,7 @@ import { DashboardPage } from '../../views/desk/dashboard.js';
 import { auditRoutes } from './desk-audit.js';
 import { importRoutes } from './desk-import.js';
 import { claimDeskRoutes } from './desk-claims.js';
+import { claimWordsRoutes } from './desk-renderings.js';
 import { provenanceRoutes } from './desk-provenance.js';
 import { recordRoutes } from './desk-records.js';
 import { reviewRoutes } from './desk-review.js';
@@ -26,6 +27,7 @@ export function deskRoutes(db: Db, options: { passwordCost: PasswordCost }) {
     return c.html(<DashboardPage user={c.var.user!} data={dashboard(db, c.var.user!)} notice={notice} />);
   });
   routes.route('/claims', claimDeskRoutes(db));
+  routes.route('/claims', claimWordsRoutes(db));
   routes.route('/review', reviewRoutes(db));
   routes.route('/users', userAdminRoutes(db, options));
   routes.route('/audit', auditRoutes(db));

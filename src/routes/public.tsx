@@ -104,7 +104,7 @@ export function publicRoutes(db: Db, options: { origin?: string; publisher?: Pub
     if (selection.ignored.length === 0 && !selection.tooMany) pageShows(c, [storyKey(data.story.id)]);
     return fragmentOrPage(
       c,
-      () => <MatrixSection storySlug={data.story.slug} matrix={data.matrix} selection={selection} />,
+      () => <MatrixSection storySlug={data.story.slug} matrix={data.matrix} selection={selection} parting={data.partingClaimIds} />,
       () => <StoryPage data={data} selection={selection} />,
     );
   });

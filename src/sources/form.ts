@@ -5,6 +5,7 @@
  */
 import * as t from '../../db/schema/index.js';
 import { one, type FormData } from '../http/form.js';
+import { parseLanguageTag } from '../claims/languages.js';
 import { checkChoice, checkDay, checkText, checkUrl, type FieldErrors } from '../lib/fields.js';
 
 type SourceKind = (typeof t.SOURCE_KINDS)[number];
@@ -19,6 +20,8 @@ export type SourceFormValues = {
   kind: string;
   description: string;
   comment: string;
+  /** BCP 47 tag; optional in the body so a form without the field keeps the source's language. */
+  language?: string;
 };
 
 export type SourceInput = {
@@ -30,6 +33,8 @@ export type SourceInput = {
   accessedOn: string | null;
   kind: SourceKind;
   description: string;
+  /** Canonical BCP 47 tag; undefined keeps the stored one (English for a new source). */
+  language?: string;
 };
 
 const SOURCE_LIMITS = { title: 500, publisher: 200, author: 200, description: 5000 };
@@ -49,6 +54,7 @@ export function readSourceForm(form: FormData): SourceFormValues {
     kind: one(form, 'kind'),
     description: one(form, 'description'),
     comment: one(form, 'comment'),
+    language: one(form, 'language'),
   };
 }
 
@@ -67,5 +73,14 @@ export function validateSource(values: SourceFormValues): { input: SourceInput; 
   const accessedOn = checkDay(errors, 'accessed_on', values.accessedOn, { label: 'date you accessed it' });
   const kind = checkChoice(errors, 'kind', values.kind, t.SOURCE_KINDS, 'Choose what kind of source this is.');
   const description = checkText(errors, 'description', values.description, { label: 'description', max: SOURCE_LIMITS.description });
-  return { input: { title, publisher, author: author || null, url, publishedOn, accessedOn, kind, description }, errors };
+  const language = checkLanguage(errors, values.language);
+  return { input: { title, publisher, author: author || null, url, publishedOn, accessedOn, kind, description, ...(language ? { language } : {}) }, errors };
+}
+
+/** The source's language, canonical; blank means keep it (or English for a new source). */
+function checkLanguage(errors: FieldErrors, value: string | undefined): string | undefined {
+  if (!value?.trim()) return undefined;
+  const parsed = parseLanguageTag(value, 'language');
+  if (!parsed.ok) errors.language = parsed.message;
+  return parsed.ok ? parsed.tag : undefined;
 }

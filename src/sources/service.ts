@@ -80,6 +80,7 @@ export function sourceFormValues(record: SourceRecord): SourceFormValues {
     kind: s.kind,
     description: s.description,
     comment: '',
+    language: s.language,
   };
 }
 
@@ -93,6 +94,7 @@ function describeSource(input: SourceInput): Described {
     ['Accessed', input.accessedOn ?? ''],
     ['Kind', SOURCE_KIND_LABELS[input.kind] ?? input.kind],
     ['Description', input.description],
+    ['Language', input.language ?? ''],
   ];
 }
 
@@ -106,6 +108,7 @@ function inputOf(s: SourceRow): SourceInput {
     accessedOn: s.accessedOn,
     kind: s.kind,
     description: s.description,
+    language: s.language,
   };
 }
 

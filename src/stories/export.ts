@@ -6,6 +6,7 @@
 import { citationsByClaim, publishedClaimsOfStory, publishedStancesOfStory, type ClaimColumns } from '../claims/queries.js';
 import type { Db } from '../db.js';
 import { publicStoryBySlug, questionsOfStory } from './queries.js';
+import { claimWordsByClaim } from '../claims/rendering-view.js';
 
 /** The claim's own fields, as plain text where they are text (the export names no enum). */
 type AsText<T> = { [K in keyof T]: T[K] extends string ? string : T[K] };
@@ -15,6 +16,22 @@ type ExportedClaim = AsText<ClaimColumns> & {
   speaker: { slug: string; name: string };
   stances: { question: string; proposition: string; position: string; note: string }[];
   sources: { id: number; title: string; publisher: string; url: string | null; role: string; quoteCheck: string | null }[];
+  /** BCP 47 tag of the language it was said in; null when not recorded (ADR 027). */
+  language: string | null;
+  /** The words as said, when the newsroom holds them; '' otherwise. */
+  original: string;
+  /** The statement as each source published it; the first is `statement`. */
+  renderings: {
+    text: string;
+    language: string;
+    source: { id: number; publisher: string } | null;
+    translated: boolean;
+    translatedBy: string | null;
+    translator: string;
+    quoteCheck: string | null;
+  }[];
+  /** Whether two of its renderings in one language use different words. */
+  renderingsDiffer: boolean;
 };
 
 export type StoryExport = { story: { slug: string; title: string; url: string }; claims: ExportedClaim[] };
@@ -27,6 +44,10 @@ export function exportStory(db: Db, slug: string, origin = ''): StoryExport | un
   const claims = publishedClaimsOfStory(db, story.id);
   const stances = publishedStancesOfStory(db, story.id);
   const citations = citationsByClaim(
+    db,
+    claims.map((c) => c.id),
+  );
+  const words = claimWordsByClaim(
     db,
     claims.map((c) => c.id),
   );
@@ -59,11 +80,30 @@ export function exportStory(db: Db, slug: string, origin = ''): StoryExport | un
         role: c.role,
         quoteCheck: c.check?.outcome ?? null,
       })),
+      ...exportedWords(words.get(claim.id)),
     })),
   };
 }
 
-const CSV_COLUMNS = ['id', 'url', 'speaker', 'statement', 'form', 'type', 'said_on', 'date_precision', 'venue', 'rating', 'stances', 'sources'];
+function exportedWords(w: ReturnType<typeof claimWordsByClaim> extends Map<number, infer W> ? W | undefined : never) {
+  return {
+    language: w?.language ?? null,
+    original: w?.original ?? '',
+    renderings: (w?.renderings ?? []).map((r) => ({
+      text: r.text,
+      language: r.language,
+      source: r.source ? { id: r.source.id, publisher: r.source.publisher } : null,
+      translated: r.translated,
+      translatedBy: r.translatedBy,
+      translator: r.translatorName,
+      quoteCheck: r.outcome,
+    })),
+    renderingsDiffer: (w?.comparisons.length ?? 0) > 0,
+  };
+}
+
+// Columns are only ever appended, so a colleague's spreadsheet formulas keep their letters.
+const CSV_COLUMNS = ['id', 'url', 'speaker', 'statement', 'form', 'type', 'said_on', 'date_precision', 'venue', 'rating', 'stances', 'sources', 'language', 'original', 'renderings'];
 
 /** RFC 4180 CSV, one row per claim; stances and sources are joined with " | ". */
 export function toCsv(data: StoryExport): string {
@@ -80,6 +120,9 @@ export function toCsv(data: StoryExport): string {
     c.rating,
     c.stances.map((s) => `${s.question}: ${s.position}`).join(' | '),
     c.sources.map((s) => `${s.publisher}, ${s.title}${s.url ? ` <${s.url}>` : ''} (${s.role})`).join(' | '),
+    c.language ?? '',
+    c.original,
+    c.renderings.map((r) => `[${r.language}] ${r.source?.publisher ?? 'newsroom'}${r.translatedBy ? ` (translated by ${r.translatedBy === 'translator' ? r.translator : r.translatedBy})` : ''}: ${r.text}`).join(' | '),
   ]);
   return [CSV_COLUMNS, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { claimSummaryColumns, isPublic, publishedClaimsOfStoryQuery, type ClaimSummary } from '../claims/queries.js';
+import { partingClaimsOfStory } from '../claims/rendering-view.js';
 import type { Db } from '../db.js';
 import { paged, pageWindow, type Paged } from '../lib/paging.js';
 import { centralParties, type RankedCast } from './central-parties.js';
@@ -89,6 +90,8 @@ export type StoryPage = {
   /** The latest published claims, newest first. */
   timeline: ClaimSummary[];
   matrix: Matrix;
+  /** Published claims whose renderings part ways (ADR 027); the story page marks them. */
+  partingClaimIds?: Set<number>;
 };
 
 type StoryMatrixChoice = { parties: PartyColumn[]; questionSlugs: string[] };
@@ -131,6 +134,7 @@ export function storyPage(db: Db, slug: string, choose: (story: StoryHeader) => 
     claimCount: storyClaimCount(db, story.id),
     timeline: latestClaimsOfStory(db, story.id, { limit: STORY_PAGE_LIMITS.timeline, offset: 0 }),
     matrix,
+    partingClaimIds: new Set(partingClaimsOfStory(db, story.id).keys()),
   };
 }
 

@@ -5,7 +5,13 @@
  * business secretary") is someone else's. Parties are looked up by word, so thousands of them
  * cost little.
  */
+import transliterate from '@sindresorhus/transliterate';
 import { containsWords, matchKey } from './match-key.js';
+
+/** Names and aliases written in another script, as a Latin report spells them ("Мария Захарова" → "Mariya Zakharova"; issue 14). */
+function inLatin(party: KnownParty): string[] {
+  return [party.name, ...party.aliases].filter((s) => /[^\x00-\x7f]/.test(s)).map((s) => transliterate(s));
+}
 
 export interface KnownParty {
   slug: string;
@@ -79,7 +85,7 @@ const partyKeysCache = new WeakMap<KnownParty, PartyKeys>();
 function partyKeys(party: KnownParty): PartyKeys {
   const cached = partyKeysCache.get(party);
   if (cached) return cached;
-  const variants = [party.name, ...party.aliases, ...party.roles].flatMap(keyVariants);
+  const variants = [party.name, ...party.aliases, ...party.roles, ...inLatin(party)].flatMap(keyVariants);
   const words = matchKey(party.name).split(' ');
   const surname = words.length > 1 ? (words[words.length - 1] ?? '') : '';
   const keys: PartyKeys = { variants, surname };

@@ -60,6 +60,15 @@ for (let applied = 1; applied < journal.entries.length; applied++) {
       assert.ok((sql.prepare('SELECT max(id) FROM audit_events').pluck().get() as number) > (hasAudit ? 41 : 0), 'ids keep growing');
       assert.equal(sql.prepare('SELECT statement FROM claims WHERE id = 1').pluck().get(), 'we were right');
       assert.equal(sql.prepare('SELECT count(*) FROM citations').pluck().get(), 1);
+      // 0012: the claim became an English rendering of itself, cited as it was; sources and claims have a language.
+      assert.deepEqual(
+        sql.prepare('SELECT claim_id, position, text, language, source_id, translated_by FROM claim_renderings').all(),
+        [{ claim_id: 1, position: 0, text: 'we were right', language: 'en', source_id: 1, translated_by: null }],
+      );
+      assert.equal(sql.prepare('SELECT language FROM sources WHERE id = 1').pluck().get(), 'en');
+      assert.deepEqual(sql.prepare('SELECT language, original_statement FROM claims WHERE id = 1').get(), { language: null, original_statement: '' });
+      assert.throws(() => sql.prepare("UPDATE sources SET language = 'x' WHERE id = 1").run(), /CHECK/);
+      assert.throws(() => sql.prepare('DELETE FROM sources WHERE id = 1').run(), /FOREIGN KEY/);
       assert.equal(sql.prepare('SELECT text FROM source_snapshots WHERE id = 1').pluck().get(), 'He said: “we were right”.');
       assert.equal(sql.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get(), journal.entries.length);
       assert.deepEqual(sql.pragma('foreign_key_check'), []);

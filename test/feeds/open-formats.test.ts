@@ -152,6 +152,8 @@ test('a rated claim page carries ClaimReview JSON-LD of the documented shape', a
   assert.equal(item.author.name, 'Boris Pistorius');
   assert.equal(item.author.jobTitle, 'Germany’s defence minister', 'the role held on the day');
   assert.equal(item.datePublished, '2024-03-05');
+  assert.equal(item.inLanguage, 'de', 'issue 14: said in German');
+  assert.equal(item.text, undefined, 'no original words the newsroom does not hold');
   assert.ok(Array.isArray(item.appearance) && item.appearance.length >= 1);
   for (const work of item.appearance) {
     assert.equal(work['@type'], 'CreativeWork');

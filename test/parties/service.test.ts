@@ -185,10 +185,15 @@ describe('creating a party', () => {
     const empty = await journalist.post('/desk/parties', { name: '  ', kind: 'person' });
     assert.equal(empty.status, 422);
     assert.match(empty.$('#field-name-error').text(), /Enter the name/);
+    // Issue 14: a Cyrillic name now transliterates (test/parties/scripts.test.ts); a script the
+    // transliteration leaves as it is still needs a slug typed.
+    const untransliterated = await journalist.post('/desk/parties', { name: '北京', kind: 'organisation' });
+    assert.equal(untransliterated.status, 422);
+    assert.match(untransliterated.$('#field-slug-error').text(), /Enter a slug/);
+    assert.equal(untransliterated.$('[name=name]').val(), '北京');
     const cyrillic = await journalist.post('/desk/parties', { name: 'Дмитрий Песков', kind: 'person' });
-    assert.equal(cyrillic.status, 422);
-    assert.match(cyrillic.$('#field-slug-error').text(), /Enter a slug/);
-    assert.equal(cyrillic.$('[name=name]').val(), 'Дмитрий Песков');
+    assert.equal(cyrillic.status, 303);
+    assert.match(cyrillic.location ?? '', /\/desk\/parties\/\d+/);
   });
 
   test('slugs: too long, taken (typed or derived), and accents folded', async () => {

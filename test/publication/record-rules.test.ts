@@ -22,7 +22,9 @@ describe('field rules', () => {
     assert.equal(slugify('Boris Pistorius'), 'boris-pistorius');
     assert.equal(slugify('  Sénat — Français!  '), 'senat-francais');
     assert.equal(slugify('Straße 10'), 'strasse-10');
-    assert.equal(slugify('Дмитрий'), '');
+    // Issue 14: other scripts are transliterated (they used to give '').
+    assert.equal(slugify('Дмитрий'), 'dmitriy');
+    assert.equal(slugify('北京'), '');
     assert.equal(slugify('---'), '');
     const long = slugify(`${'word '.repeat(30)}`);
     assert.ok(long.length <= 80 && SLUG_PATTERN.test(long) && !long.endsWith('-'), long);

@@ -309,7 +309,8 @@ describe('question, party, claim and source pages', () => {
     const { $ } = await get(href);
     const facts = $('.facts').text();
     assert.match(facts, /August Hanning, Former head of the BND/);
-    assert.match(facts, /Verbatim quote/);
+    // Issue 14: said in German to Bild, known only in The Independent's English.
+    assert.match(facts, /Quote \(in translation\)/);
     assert.match(facts, /Opinion/);
     assert.match(facts, /Told Bild/);
     assert.match(facts, /reported 5 March 2024/);

@@ -50,6 +50,14 @@ test('the story page links to its data, and the JSON holds every published claim
   assert.equal(peskov.url, `https://claims.example.org/claims/${peskov.id}`);
   assert.ok(peskov.stances.length > 0 && peskov.stances.every((s) => s.question && s.position));
   assert.ok(peskov.sources.length > 0 && peskov.sources.every((s) => s.title && s.publisher));
+  // Issue 14: the language it was said in, and its renderings with who translated them.
+  assert.equal(peskov.language, 'ru');
+  assert.equal(peskov.original, '');
+  assert.deepEqual(
+    peskov.renderings.map((r) => [r.language, r.source?.publisher, r.translatedBy, r.text === peskov.statement]),
+    [['en', 'The Independent', 'outlet', true]],
+  );
+  assert.ok(data.claims.every((c) => c.renderings.length >= 1 && c.renderings[0]!.text === c.statement));
   assert.equal((await fetch(`${server.url}/stories/no-such-story/claims.json`)).status, 404);
 });
 
@@ -64,7 +72,7 @@ test('the CSV reads back as one row per published claim; drafts never appear', a
   const text = await response.text();
   assert.doesNotMatch(text, /DRAFT-ONLY/);
   const rows = parseCsv(text);
-  assert.deepEqual(rows[0], ['id', 'url', 'speaker', 'statement', 'form', 'type', 'said_on', 'date_precision', 'venue', 'rating', 'stances', 'sources']);
+  assert.deepEqual(rows[0], ['id', 'url', 'speaker', 'statement', 'form', 'type', 'said_on', 'date_precision', 'venue', 'rating', 'stances', 'sources', 'language', 'original', 'renderings']);
   assert.equal(rows.length - 1, published());
   assert.ok(rows.slice(1).every((r) => r.length === rows[0]!.length), 'every row has every column');
   const json = (await (await fetch(`${server.url}/stories/taurus-leak/claims.json`)).json()) as StoryExport;
@@ -76,7 +84,7 @@ test('the CSV reads back as one row per published claim; drafts never appear', a
 });
 
 test('a statement a spreadsheet would run as a formula is written as text', () => {
-  const claim = { id: 1, url: '/claims/1', speaker: { slug: 'a', name: 'A' }, form: 'verbatim', type: 'factual', saidOn: '2024-03-05', datePrecision: 'day', venue: '', rating: 'unrated', stances: [], sources: [] };
+  const claim = { id: 1, url: '/claims/1', speaker: { slug: 'a', name: 'A' }, form: 'verbatim', type: 'factual', saidOn: '2024-03-05', datePrecision: 'day', venue: '', rating: 'unrated', stances: [], sources: [], language: null, original: '', renderings: [], renderingsDiffer: false };
   const csv = toCsv({
     story: { slug: 's', title: 'S', url: '/stories/s' },
     claims: [
@@ -90,7 +98,7 @@ test('a statement a spreadsheet would run as a formula is written as text', () =
 });
 
 test('every cell a spreadsheet could split on (, ; tab " CR LF) is quoted, and formula starts are neutralised', () => {
-  const claim = { id: 1, url: '/claims/1', speaker: { slug: 'a', name: 'A' }, form: 'verbatim', type: 'factual', saidOn: '2024-03-05', datePrecision: 'day', venue: '', rating: 'unrated', stances: [], sources: [] };
+  const claim = { id: 1, url: '/claims/1', speaker: { slug: 'a', name: 'A' }, form: 'verbatim', type: 'factual', saidOn: '2024-03-05', datePrecision: 'day', venue: '', rating: 'unrated', stances: [], sources: [], language: null, original: '', renderings: [], renderingsDiffer: false };
   const csv = toCsv({
     story: { slug: 's', title: 'S', url: '/stories/s' },
     claims: [

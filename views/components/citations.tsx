@@ -7,6 +7,7 @@ import type { CitationView, FoundPassage } from '../../src/claims/queries.js';
 import { formatDay } from '../../src/lib/dates.js';
 import { CITATION_ROLE_LABELS, SOURCE_KIND_LABELS } from '../../src/lib/labels.js';
 import { describeOutcome } from '../../src/quotes/verify-quote.js';
+import { langAttribute } from '../../src/claims/languages.js';
 
 const VERIFIED = new Set(['exact', 'normalised', 'editorial']);
 
@@ -62,13 +63,13 @@ export function CitationList(props: { citations: CitationView[]; linked?: boolea
             </span>
             <QuoteCheckNote citation={citation} />
             {archived ? (
-              <blockquote class="passage passage-archived">
+              <blockquote class="passage passage-archived" lang={langAttribute(citation.source.language)}>
                 {archived.before}
                 <mark>{archived.quote}</mark>
                 {archived.after}
               </blockquote>
             ) : citation.passage ? (
-              <blockquote class="passage">{citation.passage}</blockquote>
+              <blockquote class="passage" lang={langAttribute(citation.source.language)}>{citation.passage}</blockquote>
             ) : null}
           </li>
         );

@@ -62,6 +62,9 @@ export function RatingBadge(props: { rating: ClaimSummary['rating']; why?: strin
 /** Where a claim's page explains its rating. */
 export const ratingReasonHref = (claimId: number) => `/claims/${claimId}#why-this-rating`;
 
-export function FormLabel(props: { form: ClaimSummary['form'] }) {
+/** The form; a quote known only in translation says so (ADR 027). */
+export function FormLabel(props: { form: ClaimSummary['form']; inTranslation?: boolean }) {
+  if (props.inTranslation && props.form === 'verbatim') return <span class="form-label">Quote (in translation)</span>;
+  if (props.inTranslation && props.form === 'partial_quote') return <span class="form-label">Partial quote (in translation)</span>;
   return <span class="form-label">{FORM_LABELS[props.form]}</span>;
 }

@@ -35,6 +35,17 @@ function MoreLink(props: { storySlug: string; questionSlug: string; party: Party
   );
 }
 
+/** "translations differ": links to the story's list of statements whose renderings part ways (ADR 027). */
+export function PartingMark(props: { claimId: number; href: string }) {
+  return (
+    <a class="parting-mark" href={`${props.href}#parting-${props.claimId}`}>
+      translations differ<span class="visually-hidden"> for claim {props.claimId}</span>
+    </a>
+  );
+}
+
+const translationsHref = (storySlug: string) => `/stories/${storySlug}/translations`;
+
 type CardEntry = { party: PartyColumn; entry: CellEntry; more: number };
 
 /** A row's shown entries grouped by position (the cell's latest claims), and the silent parties. */
@@ -52,7 +63,7 @@ function groupRow(row: MatrixRow): { groups: [Position, CardEntry[]][]; silent: 
   return { groups: [...byPosition].filter(([, list]) => list.length > 0), silent };
 }
 
-export function QuestionCards(props: { storySlug: string; rows: MatrixRow[] }) {
+export function QuestionCards(props: { storySlug: string; rows: MatrixRow[]; parting?: Set<number> }) {
   return (
     <ol class="question-cards">
       {props.rows.map((row) => {
@@ -80,6 +91,12 @@ export function QuestionCards(props: { storySlug: string; rows: MatrixRow[] }) {
                       </a>{' '}
                       <span class="meta">
                         <ClaimDate claim={entry.claim} compact />
+                        {props.parting?.has(entry.claim.id) ? (
+                          <>
+                            {' · '}
+                            <PartingMark claimId={entry.claim.id} href={translationsHref(props.storySlug)} />
+                          </>
+                        ) : null}
                         {more > 0 ? ' · ' : ''}
                         <MoreLink storySlug={props.storySlug} questionSlug={row.question.slug} party={party} more={more} />
                       </span>
@@ -114,7 +131,7 @@ export function QuestionCards(props: { storySlug: string; rows: MatrixRow[] }) {
  */
 export const COLUMNS_THAT_FIT = 8;
 
-export function MatrixTable(props: { storySlug: string; parties: PartyColumn[]; rows: MatrixRow[] }) {
+export function MatrixTable(props: { storySlug: string; parties: PartyColumn[]; rows: MatrixRow[]; parting?: Set<number> }) {
   const many = props.parties.length > COLUMNS_THAT_FIT;
   return (
     <div class="table-scroll matrix-wide" role="region" aria-labelledby="matrix-caption" tabindex={0}>
@@ -159,6 +176,12 @@ export function MatrixTable(props: { storySlug: string; parties: PartyColumn[]; 
                             </a>
                             <span class="meta">
                               <ClaimDate claim={entry.claim} compact />
+                              {props.parting?.has(entry.claim.id) ? (
+                                <>
+                                  {' · '}
+                                  <PartingMark claimId={entry.claim.id} href={translationsHref(props.storySlug)} />
+                                </>
+                              ) : null}
                             </span>
                           </li>
                         ))}

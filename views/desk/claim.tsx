@@ -102,6 +102,9 @@ export function ClaimDeskPage(props: {
         <li>
           <a href={`/desk/claims/${meta.id}/history`}>History</a>
         </li>
+        <li>
+          <a href={`/desk/claims/${meta.id}/words`}>Original and renderings</a>
+        </li>
       </ul>
 
       {props.pendingDiff ? (

@@ -6,6 +6,8 @@
 import type { SessionUser } from '../../src/auth/sessions.js';
 import type { SnapshotRow } from '../../src/sources/archive.js';
 import type { DeskSuggestion } from '../../src/suggest/suggestions.js';
+import type { RenderingCandidate } from '../../src/claims/rendering-service.js';
+import { RenderingOffer } from './renderings.js';
 import { FORM_LABELS } from '../../src/lib/labels.js';
 import { formatClaimDate } from '../../src/lib/dates.js';
 import type { ParagraphChange } from '../../src/revisions/diff.js';
@@ -179,6 +181,8 @@ export function SuggestionsPage(props: {
   stories: { id: number; title: string }[];
   storyId: number | null;
   items: DeskSuggestion[];
+  /** Per suggestion key: the story's claims by the same speaker on the same day (ADR 027). */
+  renderingCandidates?: Map<string, RenderingCandidate[]>;
   snapshotId: number;
   captureNumber: number;
   /** Each suggestion's lasting name (see sources/dismissals.ts), and those set aside for this capture. */
@@ -302,6 +306,9 @@ export function SuggestionsPage(props: {
                   )}
                 </form>
               </div>
+            ) : null}
+            {props.renderingCandidates?.get(s.key) ? (
+              <RenderingOffer sourceId={source.id} statement={s.statement} passage={s.passage} candidates={props.renderingCandidates.get(s.key)!} />
             ) : null}
           </li>
         ))}

@@ -9,6 +9,8 @@ import { ClaimDate, FormLabel, RatingBadge, StanceBadge, Statement } from '../co
 import { CitationList } from '../components/citations.js';
 import { ClaimPreviewHead, CiteAndShare } from '../components/claim-sharing.js';
 import { Page } from '../layouts/page.js';
+import { ClaimWordsSection } from '../components/renderings.js';
+import { langAttribute } from '../../src/claims/languages.js';
 
 export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean; origin: string; head?: Child }) {
   const { claim, speakerRoles, story, stances, citations, otherViews, corrections, foundPassages } = props.data;
@@ -40,11 +42,12 @@ export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean; 
             <p class="meta">The claim is kept here as it was published, so that readers who saw it can find why it was withdrawn.</p>
           </div>
         ) : null}
-        <blockquote class={`claim-statement claim-${claim.form}`}>
+        <blockquote class={`claim-statement claim-${claim.form}`} lang={langAttribute(props.data.words?.renderings[0]?.language)}>
           <p>
             <Statement claim={claim} />
           </p>
         </blockquote>
+        <ClaimWordsSection words={props.data.words} />
         <dl class="facts">
           <dt>Speaker</dt>
           <dd>
@@ -63,7 +66,7 @@ export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean; 
           ) : null}
           <dt>Form</dt>
           <dd>
-            <FormLabel form={claim.form} />
+            <FormLabel form={claim.form} inTranslation={props.data.words?.inTranslation} />
           </dd>
           <dt>Type</dt>
           <dd>{TYPE_LABELS[claim.type]}</dd>

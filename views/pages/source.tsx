@@ -1,5 +1,6 @@
 /** `/sources/<id>`: a source, its kind and publisher, its archived text, and the claims resting on it. */
 import type { sourcePage } from '../../src/sources/queries.js';
+import { langAttribute, languageName } from '../../src/claims/languages.js';
 import { formatDay } from '../../src/lib/dates.js';
 import { CITATION_ROLE_LABELS, SOURCE_KIND_LABELS } from '../../src/lib/labels.js';
 import { ClaimDate, Statement } from '../components/claim-bits.js';
@@ -32,6 +33,8 @@ export function SourcePage(props: { data: Data }) {
             <dd>{formatDay(source.accessedOn)}</dd>
           </>
         ) : null}
+        <dt>Language</dt>
+        <dd>{languageName(source.language)}</dd>
         <dt>Link</dt>
         <dd>
           {source.url ? (
@@ -55,7 +58,7 @@ export function SourcePage(props: { data: Data }) {
             Highlighted: passages that published claims rest on, each followed by links to those claims. Page furniture (appeals,
             comment prompts) is kept but set aside, folded away where it appears.
           </p>
-          <div class="archived-text">
+          <div class="archived-text" lang={langAttribute(source.language)}>
             {runs(props.data.paragraphs).map((run) =>
               run.furniture ? (
                 <details class="furniture-run">

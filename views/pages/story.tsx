@@ -11,7 +11,7 @@ import { formatClaimDate, formatDay } from '../../src/lib/dates.js';
 import type { Matrix, MatrixRow, QuestionComparison } from '../../src/stories/narrative.js';
 import { STORY_PAGE_LIMITS, type StoryPage as StoryPageData } from '../../src/stories/queries.js';
 import { Statement } from '../components/claim-bits.js';
-import { MatrixTable, QuestionCards, Verdict } from '../components/story-matrix.js';
+import { MatrixTable, PartingMark, QuestionCards, Verdict } from '../components/story-matrix.js';
 import { Page } from '../layouts/page.js';
 
 const STORY_COLUMNS = STORY_PAGE_LIMITS.columns;
@@ -43,7 +43,7 @@ export function StoryPage(props: { data: StoryPageData; selection: MatrixSelecti
           </details>
           {/* The live region stays in the page while htmx replaces #matrix inside it. */}
           <div aria-live="polite">
-            <MatrixSection storySlug={story.slug} matrix={props.data.matrix} selection={props.selection} />
+            <MatrixSection storySlug={story.slug} matrix={props.data.matrix} selection={props.selection} parting={props.data.partingClaimIds} />
           </div>
         </section>
 
@@ -80,7 +80,15 @@ export function StoryPage(props: { data: StoryPageData; selection: MatrixSelecti
           {claimCount > timeline.length ? (
             <p class="meta">The latest {timeline.length} of {claimCount} claims, newest first.</p>
           ) : null}
-          <Timeline claims={timeline} headingLevel={3} />
+          <Timeline claims={timeline} headingLevel={3} parting={props.data.partingClaimIds} partingHref={`/stories/${story.slug}/translations`} />
+          {props.data.partingClaimIds?.size ? (
+            <p class="parting-link">
+              <a href={`/stories/${story.slug}/translations`}>
+                Translations that part ways: {props.data.partingClaimIds.size}{' '}
+                {props.data.partingClaimIds.size === 1 ? 'statement' : 'statements'}
+              </a>
+            </p>
+          ) : null}
           {claimCount > timeline.length ? (
             <p>
               <a href={`/stories/${story.slug}/timeline`}>The whole timeline: all {claimCount} claims</a>
@@ -174,7 +182,7 @@ function MatrixFilter(props: { data: StoryPageData; selection: MatrixSelection }
 }
 
 /** The matrix and the per-question comparison: the part of the page the filter replaces. */
-export function MatrixSection(props: { storySlug: string; matrix: Matrix; selection: MatrixSelection }) {
+export function MatrixSection(props: { storySlug: string; matrix: Matrix; selection: MatrixSelection; parting?: Set<number> }) {
   const { matrix } = props;
   return (
     <div id="matrix" class="matrix-section">
@@ -194,8 +202,8 @@ export function MatrixSection(props: { storySlug: string; matrix: Matrix; select
         <p class="notice">Nothing to compare: no published claim matches this choice.</p>
       ) : (
         <>
-          <QuestionCards storySlug={props.storySlug} rows={matrix.rows} />
-          <MatrixTable storySlug={props.storySlug} parties={matrix.parties} rows={matrix.rows} />
+          <QuestionCards storySlug={props.storySlug} rows={matrix.rows} parting={props.parting} />
+          <MatrixTable storySlug={props.storySlug} parties={matrix.parties} rows={matrix.rows} parting={props.parting} />
           <h3>Where they agree and conflict</h3>
           <ul class="comparisons">
             {matrix.rows.map((row) => (
@@ -233,7 +241,7 @@ export function Comparison(props: { storySlug: string; question: MatrixRow['ques
 }
 
 /** Claims grouped under the day they were said (as precisely as it is known), newest first. */
-export function Timeline(props: { claims: ClaimSummary[]; headingLevel: 2 | 3 }) {
+export function Timeline(props: { claims: ClaimSummary[]; headingLevel: 2 | 3; parting?: Set<number>; partingHref?: string }) {
   const days: { key: string; saidOn: string; label: string; claims: ClaimSummary[] }[] = [];
   for (const claim of props.claims) {
     const label = formatClaimDate(claim.saidOn, claim.datePrecision);
@@ -261,6 +269,12 @@ export function Timeline(props: { claims: ClaimSummary[]; headingLevel: 2 | 3 })
                   Claim {claim.id}
                   <span class="visually-hidden"> by {claim.party.name}</span>
                 </a>
+                {props.parting?.has(claim.id) ? (
+                  <>
+                    {' '}
+                    <PartingMark claimId={claim.id} href={props.partingHref ?? ''} />
+                  </>
+                ) : null}
               </li>
             ))}
           </ol>

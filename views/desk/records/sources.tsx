@@ -104,6 +104,14 @@ export function SourceForm(props: SourceFormProps) {
       <DateField name="accessed_on" label="Accessed on (optional)" value={values.accessedOn} error={errors.accessed_on} />
       <SelectField name="kind" label="Kind" value={values.kind} options={KIND_OPTIONS} error={errors.kind} />
       <TextArea name="description" label="Description" value={values.description} error={errors.description} rows={3} />
+      <TextField
+        name="language"
+        label="Language"
+        value={values.language ?? 'en'}
+        error={errors.language}
+        hint="A language tag (BCP 47): en, de, ru, en-GB."
+        maxlength={35}
+      />
     </RecordForm>
   );
 }

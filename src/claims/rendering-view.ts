@@ -1,0 +1,156 @@
+/**
+ * What a page shows of a claim's words (ADR 027): the language it was said in, the original when
+ * the newsroom has it, each rendering with the source that published it and how its quote check
+ * came out, and where renderings in one language differ, a word-level comparison of them (the
+ * quote checker's own word diff, src/quotes/verify-quote.ts). Read for published rows only: the
+ * callers pass claims the public may see.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import * as t from '../../db/schema/index.js';
+import type { Db } from '../db.js';
+import { diffWords, type DiffOp } from '../quotes/verify-quote.js';
+import { languageName, sameLanguage } from './languages.js';
+import { differingPairs, renderingsByClaim, type Rendering } from './renderings.js';
+
+type Source = { id: number; title: string; publisher: string };
+type Outcome = (typeof t.QUOTE_OUTCOMES)[number];
+
+export type RenderingView = Rendering & { source: Source | null; outcome: Outcome | null; translated: boolean };
+
+export type Comparison = {
+  language: string;
+  first: RenderingView;
+  second: RenderingView;
+  /** diffWords(first, second): 'added' words are the first's own, 'removed' the second's. */
+  ops: DiffOp[];
+  /** The differing words, side by side: [“chance”, “random”]. */
+  changes: [string, string][];
+};
+
+export type ClaimWords = {
+  language: string | null;
+  languageName: string | null;
+  original: string;
+  renderings: RenderingView[];
+  comparisons: Comparison[];
+  /** Shown only in translation: said in another language than the statement, without the original. */
+  inTranslation: boolean;
+  /** "Said in German; English as translated by The Independent", or '' when there is nothing to say. */
+  note: string;
+};
+
+/** Who a rendering's words are by, for a reader: "as translated by The Independent". */
+export function translatorPhrase(r: Pick<RenderingView, 'translatedBy' | 'translatorName' | 'source'>): string {
+  if (r.translatedBy === 'outlet') return `as translated by ${r.source?.publisher ?? 'the outlet'}`;
+  if (r.translatedBy === 'newsroom') return 'as translated by our newsroom';
+  if (r.translatedBy === 'translator') return `as translated by ${r.translatorName}`;
+  return r.source ? `as reported by ${r.source.publisher}` : '';
+}
+
+function changesOf(ops: DiffOp[]): [string, string][] {
+  const changes: [string, string][] = [];
+  let a: string[] = [];
+  let b: string[] = [];
+  const flush = () => {
+    if (a.length || b.length) changes.push([a.join(' '), b.join(' ')]);
+    a = [];
+    b = [];
+  };
+  for (const op of ops) {
+    if (op.op === 'same') flush();
+    else (op.op === 'added' ? a : b).push(op.text);
+  }
+  flush();
+  return changes;
+}
+
+export function claimWordsOf(
+  claim: { id: number; form: string; language: string | null; originalStatement: string },
+  renderings: Rendering[],
+  sources: Map<number, Source>,
+  outcomes: Map<string, Outcome>,
+): ClaimWords {
+  const views: RenderingView[] = renderings.map((r) => ({
+    ...r,
+    source: r.sourceId !== null ? (sources.get(r.sourceId) ?? null) : null,
+    outcome: r.sourceId !== null ? (outcomes.get(`${claim.id}:${r.sourceId}`) ?? null) : null,
+    translated: !!claim.language && !sameLanguage(claim.language, r.language),
+  }));
+  const comparisons = differingPairs(views).map(([a, b]) => {
+    const ops = diffWords(a.text, b.text);
+    return { language: a.language, first: a as RenderingView, second: b as RenderingView, ops, changes: changesOf(ops) };
+  });
+  const lead = views[0];
+  const hasOriginal = claim.originalStatement.trim() !== '';
+  const inTranslation = !hasOriginal && !!lead && lead.translated;
+  let note = '';
+  if (claim.language && lead && lead.translated) {
+    const who = translatorPhrase(lead);
+    note = `Said in ${languageName(claim.language)}; ${languageName(lead.language)}${who ? ` ${who}` : ''}.`;
+  }
+  return {
+    language: claim.language,
+    languageName: claim.language ? languageName(claim.language) : null,
+    original: claim.originalStatement,
+    renderings: views,
+    comparisons,
+    inTranslation,
+    note,
+  };
+}
+
+/** The words of several claims at once (the story page marks those whose renderings differ). */
+export function claimWordsByClaim(db: Db, claimIds: number[]): Map<number, ClaimWords> {
+  const result = new Map<number, ClaimWords>();
+  if (claimIds.length === 0) return result;
+  const claims = db
+    .select({ id: t.claims.id, form: t.claims.form, language: t.claims.language, originalStatement: t.claims.originalStatement })
+    .from(t.claims)
+    .where(inArray(t.claims.id, claimIds))
+    .all();
+  const renderings = renderingsByClaim(db, claimIds);
+  const sourceIds = [...new Set([...renderings.values()].flat().map((r) => r.sourceId).filter((id): id is number => id !== null))];
+  const sources = new Map(
+    (sourceIds.length
+      ? db.select({ id: t.sources.id, title: t.sources.title, publisher: t.sources.publisher }).from(t.sources).where(inArray(t.sources.id, sourceIds)).all()
+      : []
+    ).map((s) => [s.id, s]),
+  );
+  const outcomes = new Map(
+    db
+      .select({ claimId: t.citations.claimId, sourceId: t.citations.sourceId, outcome: t.quoteChecks.outcome })
+      .from(t.quoteChecks)
+      .innerJoin(t.citations, eq(t.citations.id, t.quoteChecks.citationId))
+      .where(and(inArray(t.citations.claimId, claimIds)))
+      .all()
+      .map((row) => [`${row.claimId}:${row.sourceId}`, row.outcome] as const),
+  );
+  for (const claim of claims) result.set(claim.id, claimWordsOf(claim, renderings.get(claim.id) ?? [], sources, outcomes));
+  return result;
+}
+
+export function claimWords(db: Db, claimId: number): ClaimWords | undefined {
+  return claimWordsByClaim(db, [claimId]).get(claimId);
+}
+
+/** The claims of a list whose renderings part ways. */
+export function partingClaimIds(db: Db, claimIds: number[]): Set<number> {
+  const ids = new Set<number>();
+  for (const [id, words] of claimWordsByClaim(db, claimIds)) if (words.comparisons.length) ids.add(id);
+  return ids;
+}
+
+/** Published claims of a story whose renderings differ, oldest first. */
+/** Only claims with a second rendering are looked at: a story whose claims have only their statement costs one small query. */
+export function partingClaimsOfStory(db: Db, storyId: number): Map<number, ClaimWords> {
+  const ids = db
+    .all<{ id: number }>(
+      sql`SELECT DISTINCT c.id AS id FROM claim_renderings r JOIN claims c ON c.id = r.claim_id
+          WHERE r.position > 0 AND c.story_id = ${storyId} AND c.state = 'published'`,
+    )
+    .map((r) => r.id);
+  const parting = new Map<number, ClaimWords>();
+  for (const [id, words] of claimWordsByClaim(db, ids)) if (words.comparisons.length) parting.set(id, words);
+  return parting;
+}
+

@@ -1,0 +1,103 @@
+/**
+ * The desk's screen for a claim's words (ADR 027): GET shows the original and the renderings with
+ * their forms; POST .../renderings adds one, POST .../original records the language and the
+ * original. The services check the permission and the version inside their transaction; a refused
+ * save answers 422 (or 409 when someone saved first) with the input kept. CSRF: the app's origin
+ * check covers every POST.
+ */
+import { Hono } from 'hono';
+import { inArray } from 'drizzle-orm';
+import * as t from '../../db/schema/index.js';
+import { can, type Actor } from '../auth/permissions.js';
+import { addRendering, addSuggestionAsRendering, setOriginal, type OriginalFormValues, type RenderingFormValues } from '../claims/rendering-service.js';
+import { editableRecord } from '../claims/service.js';
+import type { Db } from '../db.js';
+import type { AppContext, AppEnv } from '../http/env.js';
+import { one, readForm } from '../http/form.js';
+import { parseId, requireVersion } from '../http/params.js';
+import type { FieldErrors } from '../lib/fields.js';
+import { ClaimWordsDeskPage, emptyRenderingForm } from '../../views/desk/renderings.js';
+
+function actorOf(c: AppContext): Actor {
+  const user = c.var.user!;
+  return { id: user.id, role: user.role };
+}
+
+export function claimWordsRoutes(db: Db) {
+  const routes = new Hono<AppEnv>();
+
+  function render(
+    c: AppContext,
+    id: number,
+    forms: { rendering?: { values: RenderingFormValues; errors: FieldErrors }; original?: { values: OriginalFormValues; errors: FieldErrors }; stale?: boolean },
+    status: 200 | 409 | 422,
+  ) {
+    const { record, meta } = editableRecord(db, id);
+    const ids = [...new Set([...record.citations.map((r) => r.sourceId), ...(record.renderings ?? []).flatMap((r) => (r.sourceId ? [r.sourceId] : []))])];
+    const names = new Map(
+      (ids.length ? db.select({ id: t.sources.id, title: t.sources.title, publisher: t.sources.publisher }).from(t.sources).where(inArray(t.sources.id, ids)).all() : []).map(
+        (s) => [s.id, `${s.publisher}: ${s.title}`],
+      ),
+    );
+    const cited = [...new Set(record.citations.map((c) => c.sourceId))];
+    return c.html(
+      <ClaimWordsDeskPage
+        user={c.var.user!}
+        meta={meta}
+        statement={record.statement}
+        language={record.language ?? null}
+        original={record.originalStatement ?? ''}
+        renderings={(record.renderings ?? []).map((r) => ({ ...r, sourceName: r.sourceId !== null ? (names.get(r.sourceId) ?? `#${r.sourceId}`) : 'no source' }))}
+        citedSources={cited.map((sid) => ({ id: sid, name: names.get(sid) ?? `#${sid}` }))}
+        rendering={forms.rendering ?? { values: emptyRenderingForm(), errors: {} }}
+        originalForm={forms.original ?? { values: { language: record.language ?? '', original: record.originalStatement ?? '', comment: '' }, errors: {} }}
+        stale={forms.stale}
+        mayEdit={can(c.var.user, 'edit:claim:own', { authorId: meta.authorId }) && meta.state !== 'retracted'}
+      />,
+      status,
+    );
+  }
+
+  routes.get('/:id/words', (c) => render(c, parseId(c.req.param('id')), {}, 200));
+
+  routes.post('/:id/words/renderings', async (c) => {
+    const id = parseId(c.req.param('id'));
+    const form = await readForm(c);
+    const values: RenderingFormValues = {
+      text: one(form, 'text'),
+      language: one(form, 'language'),
+      source: one(form, 'source'),
+      translatedBy: one(form, 'translated_by'),
+      translatorName: one(form, 'translator_name'),
+      comment: one(form, 'comment'),
+    };
+    const outcome = addRendering(db, actorOf(c), id, requireVersion(form), values);
+    if (outcome.kind === 'saved') return c.redirect(`/desk/claims/${id}/words?saved`, 303);
+    if (outcome.kind === 'stale') return render(c, id, { rendering: { values, errors: {} }, stale: true }, 409);
+    return render(c, id, { rendering: { values, errors: outcome.errors } }, 422);
+  });
+
+  routes.post('/:id/words/original', async (c) => {
+    const id = parseId(c.req.param('id'));
+    const form = await readForm(c);
+    const values: OriginalFormValues = { language: one(form, 'language'), original: one(form, 'original'), comment: one(form, 'comment') };
+    const outcome = setOriginal(db, actorOf(c), id, requireVersion(form), values);
+    if (outcome.kind === 'saved') return c.redirect(`/desk/claims/${id}/words?saved`, 303);
+    if (outcome.kind === 'stale') return render(c, id, { original: { values, errors: {} }, stale: true }, 409);
+    return render(c, id, { original: { values, errors: outcome.errors } }, 422);
+  });
+
+  // From the suggestions page: cite the source and add its words as a rendering, in one save.
+  routes.post('/:id/words/from-source', async (c) => {
+    const id = parseId(c.req.param('id'));
+    const form = await readForm(c);
+    const sourceId = parseId(one(form, 'source'));
+    const outcome = addSuggestionAsRendering(db, actorOf(c), id, requireVersion(form), { sourceId, text: one(form, 'text'), passage: one(form, 'passage') });
+    if (outcome.kind === 'saved') return c.redirect(`/desk/claims/${id}/words?saved`, 303);
+    const values = { ...emptyRenderingForm(), text: one(form, 'text'), source: String(sourceId) };
+    if (outcome.kind === 'stale') return render(c, id, { rendering: { values, errors: {} }, stale: true }, 409);
+    return render(c, id, { rendering: { values, errors: outcome.errors } }, 422);
+  });
+
+  return routes;
+}
