@@ -99,7 +99,13 @@ test('renderings added on the desk are public once approved, compared word by wo
   assert.deepEqual(comparison.find('mark').map((_, m) => page.$(m).text()).get().slice(0, 2).length, 2);
   const story = await server.client().get('/stories/taurus-leak');
   assert.equal(story.$('.parting-mark').length >= 1, true, 'the timeline marks parting claims shown there');
-  assert.equal(story.$(`.cell-entries li[data-claim="${chanceHit}"] .parting-mark`).length, 1, 'so does the matrix');
+  // A matrix cell shows its party's latest claim on the question; to see a parting claim there,
+  // this test dates chance-hit a day later than the other claims of its cell (test data only).
+  server.db.$client.prepare("UPDATE claims SET said_on = '2024-03-06' WHERE id = ?").run(chanceHit);
+  server.db.$client.prepare('UPDATE publication_state SET generation = generation + 1').run();
+  const moved = await server.client().get('/stories/taurus-leak');
+  assert.equal(moved.$(`.matrix .cell-entries li[data-claim="${chanceHit}"] .parting-mark`).length, 1, 'so does the matrix table');
+  assert.equal(moved.$(`.card-entries li[data-claim="${chanceHit}"] .parting-mark`).length, 1, 'and the question cards');
   const fragment = await server.client().get('/stories/taurus-leak', { 'HX-Request': 'true' });
   assert.ok(fragment.$('.parting-mark').length >= 1, 'and the htmx fragment of the matrix');
   assert.match(story.$('.parting-link').text(), /Translations that part ways: 2 statements/);

@@ -105,7 +105,7 @@ describe('a day of requests', () => {
 
     assert.equal((await request('GET', '/desk', { cookie })).status, 200);
     assert.equal((await request('GET', '/desk/claims/1', { cookie })).status, 200);
-    assert.equal((await request('POST', '/desk/password', { cookie, body: { current: TEST_PASSWORD, next: NEW_PASSWORD } })).status, 200);
+    assert.equal((await request('POST', '/desk/password', { cookie, body: { current: TEST_PASSWORD, next: NEW_PASSWORD, confirm: NEW_PASSWORD } })).status, 303, 'changed, back to the desk');
     assert.equal((await request('POST', '/logout', { cookie, body: {} })).status, 303);
     // The ended session's cookie, sent again: signed out, and still not logged.
     assert.equal((await request('GET', '/desk', { cookie })).status, 303);

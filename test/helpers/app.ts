@@ -66,7 +66,14 @@ export async function startTestServer(
   });
   const { port } = server.address() as AddressInfo;
   const config = testConfig({ HOST: '127.0.0.1', PORT: String(port), ...options.env });
-  app = createApp({ db: testDb.db, config, log: options.log ?? (() => {}), passwordCost: TEST_PASSWORD_COST });
+  app = createApp({
+    db: testDb.db,
+    config,
+    log: options.log ?? (() => {}),
+    passwordCost: TEST_PASSWORD_COST,
+    // Tests write behind the app's back (raw SQL, then a generation bump) and read at once: look every time.
+    pageCacheOptions: { recheckMs: 0 },
+  });
   const url = `http://127.0.0.1:${port}`;
   let counter = 0;
   const addUser = async (role: Role, email = `${role}-${++counter}@newsroom.test`) => {

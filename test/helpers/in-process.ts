@@ -20,7 +20,7 @@ export type TestApp = TestDb & {
 export function startTestApp(options: { withStory?: boolean; cachePages?: boolean } = {}): TestApp {
   const testDb = makeTestDb(options);
   const config = testConfig({ HOST: '127.0.0.1', PORT: '3000' });
-  const app = createApp({ db: testDb.db, config, log: () => {}, passwordCost: TEST_PASSWORD_COST, cachePages: options.cachePages });
+  const app = createApp({ db: testDb.db, config, log: () => {}, passwordCost: TEST_PASSWORD_COST, cachePages: options.cachePages, pageCacheOptions: { recheckMs: 0 } });
   const client = () => new Client(ORIGIN, (url, init) => app.request(url, init));
   let counter = 0;
   const addUser = async (role: Role, email?: string) => {
