@@ -114,6 +114,11 @@ test('renderings added on the desk are public once approved, compared word by wo
   assert.deepEqual(list.$('.parting-claim').map((_, s) => Number(list.$(s).attr('data-claim'))).get().sort(), [chanceHit, realFind].sort());
   const json = await server.client().get('/stories/taurus-leak/claims.json');
   assert.equal(json.status, 200);
+  // Search finds a claim by another outlet's words, and its snippet shows them.
+  const found = await server.client().get('/search?q=%22random+hit%22');
+  const hit = found.$(`li.search-hit[data-kind="claim"][data-id="${chanceHit}"]`);
+  assert.equal(hit.length, 1, 'found by the Rhine Wire rendering');
+  assert.match(hit.find('.search-snippet mark').text(), /random/i);
 });
 
 test('an original recorded on the desk is shown with its lang; an unknown language is refused', async () => {

@@ -42,6 +42,10 @@ for (let applied = 1; applied < journal.entries.length; applied++) {
         INSERT INTO stances (claim_id, question_id, position) VALUES (1, 1, 'asserts');
         INSERT INTO citations (claim_id, source_id, role, passage) VALUES (1, 1, 'reports', 'He said: “we were right”.');
       `);
+      // Once renderings exist (0012) the app writes a claim's lead rendering with it; so does this seed.
+      if (sql.prepare("SELECT 1 FROM sqlite_master WHERE name = 'claim_renderings'").get() !== undefined) {
+        sql.exec("INSERT INTO claim_renderings (claim_id, position, text, language, source_id) VALUES (1, 0, 'we were right', 'en', 1)");
+      }
       const hasAudit = sql.prepare("SELECT 1 FROM sqlite_master WHERE name = 'audit_events'").get() !== undefined;
       if (hasAudit) {
         sql.exec(`
@@ -85,6 +89,11 @@ for (let applied = 1; applied < journal.entries.length; applied++) {
       assert.deepEqual(found('"old source"'), [1 * 4 + 3]);
       sql.prepare("UPDATE parties SET name = 'Renamed Party' WHERE id = 1").run();
       assert.deepEqual(found('renamed'), [1 * 4, 1 * 4 + 1]);
+      // 0013: a claim is found by its original and by another rendering too.
+      sql.prepare("UPDATE claims SET original_statement = 'wir hatten recht' WHERE id = 1").run();
+      sql.prepare("INSERT INTO claim_renderings (claim_id, position, text, language, source_id) VALUES (1, 1, 'we had it right', 'en', 1)").run();
+      assert.deepEqual(found('recht'), [1 * 4]);
+      assert.deepEqual(found('"had it right"'), [1 * 4]);
       // FTS5's own check that the index matches its content: it throws when they differ.
       sql.prepare("INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 1)").run();
       // Suggestions set aside (0009) hang on an upgraded capture: one per capture and key, a

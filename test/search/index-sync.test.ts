@@ -1,5 +1,5 @@
 /**
- * The search index's triggers (migration 0007): after every kind of write the index holds exactly
+ * The search index's triggers (migrations 0007 and 0013): after every kind of write the index holds exactly
  * what indexing the tables afresh would, row for row, and FTS5's own integrity check passes.
  */
 import assert from 'node:assert/strict';
@@ -9,7 +9,8 @@ import { makeTestDb } from '../helpers/app.js';
 /** What the migration writes for the rows there are: the index rebuilt from scratch. */
 const FRESH = `
   SELECT c.id * 4 AS rowid, c.statement AS title, p.name AS speaker,
-    concat_ws(' ', c.venue, c.rating_explanation_md, (SELECT group_concat(s.note, ' ') FROM stances s WHERE s.claim_id = c.id)) AS notes,
+    concat_ws(' ', c.venue, c.rating_explanation_md, (SELECT group_concat(s.note, ' ') FROM stances s WHERE s.claim_id = c.id),
+      nullif(c.original_statement, ''), (SELECT group_concat(r.text, ' ') FROM claim_renderings r WHERE r.claim_id = c.id AND r.position > 0)) AS notes,
     concat_ws(' ', 'xs' || c.story_id, 'xp' || c.party_id, 'xm' || substr(c.said_on, 1, 4) || substr(c.said_on, 6, 2),
       (SELECT group_concat('xq' || s.question_id, ' ') FROM stances s WHERE s.claim_id = c.id)) AS tags
   FROM claims c JOIN parties p ON p.id = c.party_id
@@ -53,6 +54,10 @@ test('every write keeps the index equal to a fresh one', () => {
       ['a draft claim deleted', "DELETE FROM claims WHERE statement = 'Brand new claim'"],
       ['a party deleted', "DELETE FROM parties WHERE slug = 'brand-new'"],
       ['a source deleted', "DELETE FROM sources WHERE title = 'Fresh'"],
+      ['an original recorded', "UPDATE claims SET original_statement = 'Testwörter im Original' WHERE id = 4"],
+      ['a second rendering added', "INSERT INTO claim_renderings (claim_id, position, text, language, source_id) VALUES (4, 1, 'Another outlet''s words', 'en', 1)"],
+      ['a rendering reworded', "UPDATE claim_renderings SET text = 'Other words again' WHERE claim_id = 4 AND position = 1"],
+      ['a rendering removed', 'DELETE FROM claim_renderings WHERE claim_id = 4 AND position = 1'],
       ['a claim published, retracted', "UPDATE claims SET state = 'retracted' WHERE id = 3"],
     ];
     for (const [step, statement] of steps) {
