@@ -1,7 +1,8 @@
 /**
  * Answering htmx: the one place that reads its request headers. A real htmx swap gets the
  * fragment it asked for, anything else (a plain visit, a history restore) the whole page; both
- * answers say `Vary: HX-Request` so that no cache serves one for the other.
+ * answers say `Vary: HX-Request, HX-History-Restore-Request` so that no cache (the browser's own
+ * included: a restore after a swap of the same address) serves one for the other.
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -25,6 +26,6 @@ export function isFragmentRequest(c: Context): boolean {
 
 /** The fragment alone for an htmx swap, the whole page otherwise. */
 export function fragmentOrPage(c: Context, fragment: () => View, page: () => View, status: ContentfulStatusCode = 200) {
-  c.header('Vary', 'HX-Request');
+  c.header('Vary', 'HX-Request, HX-History-Restore-Request');
   return c.html(isFragmentRequest(c) ? fragment() : page(), status);
 }

@@ -262,7 +262,7 @@ function makeEntry(key: string, keys: readonly string[], sent: Headers, plain: B
   }
   // Cache-Control, ETag and Last-Modified: the CDN policy of src/http/cache-headers.ts (decision 022).
   headers['cache-control'] ??= PUBLIC_CACHE_CONTROL;
-  headers['vary'] = 'HX-Request, Accept-Encoding';
+  headers['vary'] = 'HX-Request, HX-History-Restore-Request, Accept-Encoding';
   // Weak: the same page whatever its encoding.
   const etag = weakEtag(plain);
   headers['etag'] = etag;

@@ -210,6 +210,8 @@ describe('the comparison filter', () => {
     const { response, body, $ } = await get(`/stories/taurus-leak${query}`, { 'HX-Request': 'true' });
     assert.equal(response.status, 200);
     assert.match(response.headers.get('vary') ?? '', /HX-Request/i);
+    // A history restore asks for the same address with HX-Request too: the browser's cache must not answer it with this fragment.
+    assert.match(response.headers.get('vary') ?? '', /HX-History-Restore-Request/i);
     assert.doesNotMatch(body, /<html|<head|<body/i);
     assert.equal($('#matrix').length, 1);
     assert.deepEqual(readMatrix($).parties.sort(), ['boris-pistorius', 'richard-dannatt']);
