@@ -19,7 +19,7 @@ import { planNewsroom, type NewsroomSize } from './newsroom-plan.js';
 import { writeNewsroom } from './newsroom-writer.js';
 
 /** Bumped when the generator makes different data, so that older files are not reused. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 export const DEFAULT_DATA_DIR = path.join(os.tmpdir(), 'claimdesk-bench');
 
 /** Where a newsroom of `claims` lives in `dir` (npm run bench reuses it from there). */
@@ -40,7 +40,7 @@ export type NewsroomSummary = {
   megabytes: number;
 };
 
-const COUNTED = ['stories', 'questions', 'parties', 'party_roles', 'party_aliases', 'sources', 'source_snapshots', 'claims', 'stances', 'citations', 'quote_checks', 'revisions', 'corrections'];
+const COUNTED = ['stories', 'questions', 'parties', 'party_roles', 'party_aliases', 'sources', 'source_snapshots', 'claims', 'stances', 'citations', 'claim_renderings', 'quote_checks', 'revisions', 'corrections'];
 
 export async function generateNewsroom(options: { claims: number; file: string; seed?: string; force?: boolean }): Promise<NewsroomSummary> {
   const started = performance.now();

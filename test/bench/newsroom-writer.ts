@@ -6,6 +6,7 @@
  * claim, whose correction points at the approving revision), and one new publication generation.
  */
 import type { ClaimRecord } from '../../src/claims/record.js';
+import { leadSourceOf } from '../../src/claims/renderings.js';
 import { bumpPublicationGeneration, type Db } from '../../src/db.js';
 import { checkQuotes, quotesOf } from '../../src/quotes/quote-checks.js';
 import { sha256 } from '../../src/sources/archive.js';
@@ -38,6 +39,7 @@ export function writeNewsroom(db: Db, plan: NewsroomPlan, users: NewsroomUsers, 
     ),
     stance: sql.prepare('INSERT INTO stances (claim_id, question_id, position, note) VALUES (?, ?, ?, ?)'),
     citation: sql.prepare('INSERT INTO citations (claim_id, source_id, role, passage) VALUES (?, ?, ?, ?)'),
+    rendering: sql.prepare("INSERT INTO claim_renderings (claim_id, position, text, language, source_id) VALUES (?, 0, ?, 'en', ?)"),
     quoteCheck: sql.prepare(
       'INSERT INTO quote_checks (citation_id, snapshot_id, outcome, start, "end", similarity, detail, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -110,6 +112,14 @@ export function writeNewsroom(db: Db, plan: NewsroomPlan, users: NewsroomUsers, 
   const revision = (claimId: number, version: number, event: string, record: ClaimRecord, state: string, authorId: number, comment: string, when: string) =>
     id(insert.revision.run('claim', claimId, version, event, JSON.stringify({ record, state }), authorId, comment, when));
 
+  // A claim's search document is rebuilt by a trigger on each of its rows (the claim, each stance,
+  // its rendering); for a bulk load it is written once per claim at the end, from the same view
+  // those triggers read (migration 0013), and the triggers are put back in the same transaction.
+  const perRowIndexing = sql
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('search_claims_insert', 'search_stances_insert', 'search_renderings_insert')")
+    .all() as { name: string; sql: string }[];
+  for (const trigger of perRowIndexing) sql.exec(`DROP TRIGGER ${trigger.name}`);
+
   plan.claims.forEach((claim, index) => {
     const author = users.journalists[index % users.journalists.length]!;
     const published = at(addDays(claim.saidOn, 1), '12:00:00');
@@ -153,6 +163,9 @@ export function writeNewsroom(db: Db, plan: NewsroomPlan, users: NewsroomUsers, 
       }
     });
 
+    // Its lead rendering, as the desk's save writes it (ADR 027): the statement, from the source it comes from.
+    insert.rendering.run(claimId, claim.statement, leadSourceOf(record.citations));
+
     const loaded = 'Generated for the benchmark';
     if (claim.fate === 'published') {
       revision(claimId, 1, 'published', record, 'published', users.editor.id, loaded, published);
@@ -172,5 +185,7 @@ export function writeNewsroom(db: Db, plan: NewsroomPlan, users: NewsroomUsers, 
       insert.audit.run(later, users.editor.id, 'claim_edit_approved', 'claim', claimId, JSON.stringify({ version: 2, correction: note, changed: ['rating'] }));
     }
   });
+  sql.exec('INSERT INTO search_index (rowid, title, speaker, notes, tags) SELECT rid, title, speaker, notes, tags FROM search_claim_documents');
+  for (const trigger of perRowIndexing) sql.exec(trigger.sql);
   bumpPublicationGeneration(db);
 }
