@@ -46,6 +46,17 @@ export function PartingMark(props: { claimId: number; href: string }) {
 
 const translationsHref = (storySlug: string) => `/stories/${storySlug}/translations`;
 
+/** " · translations differ" after an entry's date, when its claim's renderings part ways. */
+function PartingNote(props: { claimId: number; storySlug: string; parting?: Set<number> }) {
+  if (!props.parting?.has(props.claimId)) return null;
+  return (
+    <>
+      {' · '}
+      <PartingMark claimId={props.claimId} href={translationsHref(props.storySlug)} />
+    </>
+  );
+}
+
 type CardEntry = { party: PartyColumn; entry: CellEntry; more: number };
 
 /** A row's shown entries grouped by position (the cell's latest claims), and the silent parties. */
@@ -91,12 +102,7 @@ export function QuestionCards(props: { storySlug: string; rows: MatrixRow[]; par
                       </a>{' '}
                       <span class="meta">
                         <ClaimDate claim={entry.claim} compact />
-                        {props.parting?.has(entry.claim.id) ? (
-                          <>
-                            {' · '}
-                            <PartingMark claimId={entry.claim.id} href={translationsHref(props.storySlug)} />
-                          </>
-                        ) : null}
+                        <PartingNote claimId={entry.claim.id} storySlug={props.storySlug} parting={props.parting} />
                         {more > 0 ? ' · ' : ''}
                         <MoreLink storySlug={props.storySlug} questionSlug={row.question.slug} party={party} more={more} />
                       </span>
@@ -176,12 +182,7 @@ export function MatrixTable(props: { storySlug: string; parties: PartyColumn[]; 
                             </a>
                             <span class="meta">
                               <ClaimDate claim={entry.claim} compact />
-                              {props.parting?.has(entry.claim.id) ? (
-                                <>
-                                  {' · '}
-                                  <PartingMark claimId={entry.claim.id} href={translationsHref(props.storySlug)} />
-                                </>
-                              ) : null}
+                              <PartingNote claimId={entry.claim.id} storySlug={props.storySlug} parting={props.parting} />
                             </span>
                           </li>
                         ))}

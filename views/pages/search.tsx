@@ -59,6 +59,18 @@ function hrefOf(hit: SearchHit, audience: SearchView['audience']): string {
   }
 }
 
+/** A hit's first line: what kind of record, then its name or title linked, matched words marked. */
+function HitTitle(props: { kind: string; href: string; text: string }) {
+  return (
+    <p>
+      <span class="meta">{props.kind} · </span>
+      <a href={props.href}>
+        <MarkedText text={props.text} />
+      </a>
+    </p>
+  );
+}
+
 function Hit(props: { hit: SearchHit; audience: SearchView['audience'] }) {
   const { hit } = props;
   const href = hrefOf(hit, props.audience);
@@ -96,12 +108,7 @@ function Hit(props: { hit: SearchHit; audience: SearchView['audience'] }) {
     case 'party':
       return (
         <li class="search-hit" data-kind="party" data-id={hit.id}>
-          <p>
-            <span class="meta">{PARTY_KIND_LABELS[hit.partyKind]} · </span>
-            <a href={href}>
-              <MarkedText text={hit.name} />
-            </a>
-          </p>
+          <HitTitle kind={PARTY_KIND_LABELS[hit.partyKind]} href={href} text={hit.name} />
           {hit.aliases ? (
             <p class="meta">
               Also: <MarkedText text={hit.aliases} />
@@ -131,12 +138,7 @@ function Hit(props: { hit: SearchHit; audience: SearchView['audience'] }) {
     case 'source':
       return (
         <li class="search-hit" data-kind="source" data-id={hit.id}>
-          <p>
-            <span class="meta">{SOURCE_KIND_LABELS[hit.sourceKind]} · </span>
-            <a href={href}>
-              <MarkedText text={hit.title} />
-            </a>
-          </p>
+          <HitTitle kind={SOURCE_KIND_LABELS[hit.sourceKind]} href={href} text={hit.title} />
           <p class="meta">
             <MarkedText text={hit.byline} />
             {hit.publishedOn ? ` · ${formatDay(hit.publishedOn)}` : ''}
