@@ -97,18 +97,7 @@ export function completeLanguageFields(
 }
 
 export function readRenderings(db: Db, claimId: number): Rendering[] {
-  return db
-    .select({
-      text: t.claimRenderings.text,
-      language: t.claimRenderings.language,
-      sourceId: t.claimRenderings.sourceId,
-      translatedBy: t.claimRenderings.translatedBy,
-      translatorName: t.claimRenderings.translatorName,
-    })
-    .from(t.claimRenderings)
-    .where(eq(t.claimRenderings.claimId, claimId))
-    .orderBy(asc(t.claimRenderings.position))
-    .all();
+  return renderingsByClaim(db, [claimId]).get(claimId) ?? [];
 }
 
 export function renderingsByClaim(db: Db, claimIds: number[]): Map<number, Rendering[]> {
