@@ -7,6 +7,7 @@
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { claimPage, isPublic } from '../claims/queries.js';
+import { claimWords, type ClaimWords } from '../claims/rendering-view.js';
 import type { Db } from '../db.js';
 import { isPartyPublic } from '../parties/queries.js';
 import { roleLabel, rolesOfParty } from '../parties/roles.js';
@@ -100,6 +101,8 @@ export function claimDetail(db: Db, id: number): ApiClaim | undefined {
   const data = claimPage(db, id);
   if (!data) return undefined;
   const { claim } = data;
+  // The page's own reading of its words (one batch of queries for the claim: renderings, their sources, quote checks).
+  const words: ClaimWords | undefined = data.words ?? claimWords(db, claim.id);
   return {
     id: claim.id,
     url: `/claims/${claim.id}`,
@@ -107,6 +110,17 @@ export function claimDetail(db: Db, id: number): ApiClaim | undefined {
     story: { slug: data.story.slug, title: data.story.title, url: `/stories/${data.story.slug}` },
     speaker: { slug: claim.party.slug, name: claim.party.name, url: `/parties/${claim.party.slug}`, roles: data.speakerRoles },
     statement: claim.statement,
+    language: words?.language ?? null,
+    originalStatement: words?.original.trim() ? words.original : null,
+    renderings: (words?.renderings ?? []).map((r) => ({
+      text: r.text,
+      language: r.language,
+      sourceId: r.sourceId,
+      translated: r.translated,
+      translatedBy: r.translatedBy,
+      translatorName: r.translatorName,
+      quoteCheck: r.outcome,
+    })),
     form: claim.form,
     type: claim.type,
     saidOn: claim.saidOn,
@@ -119,7 +133,16 @@ export function claimDetail(db: Db, id: number): ApiClaim | undefined {
     retractionNote: claim.retractionNote,
     stances: data.stances.map((s) => ({ question: s.question.slug, proposition: s.question.proposition, position: s.position, note: s.note })),
     citations: data.citations.map((c) => ({
-      source: { ...c.source, page: `/sources/${c.source.id}` },
+      source: {
+        id: c.source.id,
+        title: c.source.title,
+        publisher: c.source.publisher,
+        kind: c.source.kind,
+        publishedOn: c.source.publishedOn,
+        url: c.source.url,
+        language: c.source.language ?? 'en',
+        page: `/sources/${c.source.id}`,
+      },
       role: c.role,
       passage: c.passage,
       quoteCheck: c.check ? { outcome: c.check.outcome, changes: c.check.changes } : null,
@@ -215,6 +238,7 @@ function sourceRecord(db: Db, source: typeof t.sources.$inferSelect, citedBy: nu
     kind: source.kind,
     publishedOn: source.publishedOn,
     url: source.url,
+    language: source.language,
     page: `/sources/${source.id}`,
     author: source.author,
     accessedOn: source.accessedOn,

@@ -9,6 +9,11 @@ import * as t from '../../db/schema/index.js';
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).openapi({ example: '2024-03-01', description: 'An ISO 8601 calendar day.' });
 const timestamp = z.string().openapi({ example: '2024-03-04T09:12:00.000Z', description: 'An ISO 8601 instant (UTC).' });
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/).openapi({ example: 'taurus-leak' });
+const languageTag = z
+  .string()
+  .min(2)
+  .max(35)
+  .openapi({ example: 'de', description: 'A BCP 47 language tag, canonical (“de”, “en-GB”).' });
 const path = z.string().startsWith('/').openapi({ description: 'The address of the public page, relative to the site.' });
 
 export const ApiError = z
@@ -95,6 +100,7 @@ export const SourceRef = z
     kind: z.enum(t.SOURCE_KINDS),
     publishedOn: day.nullable(),
     url: z.string().nullable().openapi({ description: 'The original address of the source, when it has one.' }),
+    language: languageTag.openapi({ description: 'The language the source is written in (BCP 47).' }),
     page: path,
   })
   .openapi('SourceRef');
@@ -114,6 +120,30 @@ export const Citation = z
   })
   .openapi('Citation');
 
+export const Rendering = z
+  .object({
+    text: z.string(),
+    language: languageTag.openapi({ description: 'The language of this rendering (BCP 47).' }),
+    sourceId: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'The source that published these words (one the claim cites, see `citations`); null for the newsroom’s own translation.' }),
+    translated: z.boolean().openapi({ description: 'Whether it is a translation: its language differs from the one the claim was said in.' }),
+    translatedBy: z
+      .enum(t.TRANSLATORS)
+      .nullable()
+      .openapi({ description: 'Who translated it: the outlet that published it, the newsroom, or a named translator; null when it is not a translation or it is not recorded.' }),
+    translatorName: z.string().openapi({ description: 'The translator’s name when `translatedBy` is `translator`; otherwise empty.' }),
+    quoteCheck: z
+      .enum(t.QUOTE_OUTCOMES)
+      .nullable()
+      .openapi({ description: 'How the quote check of the citation of its source came out; null when there is none (no source, or nothing to check).' }),
+  })
+  .openapi('Rendering', {
+    description: 'The statement as one source published it, in that source’s language (ADR 027). The first is the lead rendering: its text is `statement`.',
+  });
+
 export const Correction = z
   .object({
     kind: z.enum(['correction', 'retraction']),
@@ -131,7 +161,13 @@ export const Claim = z
     state: z.enum(['published', 'retracted']),
     story: StoryRef,
     speaker: PartyRef.extend({ roles: z.array(z.string()).openapi({ description: 'The roles the speaker held on the day.' }) }),
-    statement: z.string(),
+    statement: z.string().openapi({ description: 'The claim’s words as the site shows them: the text of its first (lead) rendering.' }),
+    language: languageTag.nullable().openapi({ description: 'The language the claim was said in (BCP 47); null when it is not recorded.' }),
+    originalStatement: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The words as said, in `language`, when the newsroom has them; null otherwise.' }),
+    renderings: z.array(Rendering).openapi({ description: 'The statement as each source published it, the lead rendering first.' }),
     form: z.enum(t.CLAIM_FORMS),
     type: z.enum(t.CLAIM_TYPES),
     saidOn: day,

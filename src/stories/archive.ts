@@ -1,10 +1,14 @@
 /**
  * A whole story as one JSON file, to move it to another Claimdesk (decision 021): the story, its
  * cast (parties with roles and aliases), questions, every claim with its stances, citations,
- * quote checks and corrections, the sources with all their archived captures (and hashes), the
- * revisions of all of these, and their former slugs. Rows are copied column for column, so the
+ * renderings (ADR 027), quote checks and corrections, the sources with all their archived captures
+ * (and hashes), the revisions of all of these, and their former slugs. Rows are copied column for column, so the
  * file is also a faithful archive. Users are not exported (no emails, no password hashes): on
  * import the person importing becomes the author of what needed one.
+ *
+ * Version 2 added `claim_renderings` (claims' `language` and `original_statement` and sources'
+ * `language` travel as columns). A version 1 archive, which has no renderings, is still read: each
+ * claim gets its lead rendering as migration 0012 made them.
  *
  * Unlike /stories/:slug/claims.json (published claims only, for readers) this holds drafts and
  * history: it is for the desk's administrators and the command line.
@@ -15,7 +19,9 @@ import { bumpPublicationGeneration, writeTransaction } from '../db.js';
 import { Conflict, Invalid, NotFound } from '../errors.js';
 
 export const ARCHIVE_FORMAT = 'claimdesk-story';
-export const ARCHIVE_VERSION = 1;
+export const ARCHIVE_VERSION = 2;
+/** Versions this Claimdesk reads: 1 (before renderings) and the current one. */
+export const ARCHIVE_VERSIONS = [1, ARCHIVE_VERSION] as const;
 
 /** Tables in the order they are written (each refers only to those before it, or is patched after). */
 const TABLES = [
@@ -30,6 +36,7 @@ const TABLES = [
   'claims',
   'stances',
   'citations',
+  'claim_renderings',
   'quote_checks',
   'revisions',
   'corrections',
@@ -38,14 +45,19 @@ const TABLES = [
 type Table = (typeof TABLES)[number];
 type Row = Record<string, unknown> & { id: number };
 
-const Archive = z.object({
-  format: z.literal(ARCHIVE_FORMAT),
-  version: z.literal(ARCHIVE_VERSION),
-  exportedAt: z.string(),
-  story: z.string(),
-  tables: z.object(Object.fromEntries(TABLES.map((name) => [name, z.array(z.looseObject({ id: z.number().int().positive() }))])) as Record<Table, z.ZodArray<z.ZodObject<{ id: z.ZodNumber }>>>),
-});
+/** The tables a version 1 archive holds: all but the renderings. */
+const V1_TABLES = TABLES.filter((table) => table !== 'claim_renderings');
+
+const tablesOf = (names: readonly Table[]) =>
+  z.object(Object.fromEntries(names.map((name) => [name, z.array(z.looseObject({ id: z.number().int().positive() }))])) as Record<Table, z.ZodArray<z.ZodObject<{ id: z.ZodNumber }>>>);
+const header = { format: z.literal(ARCHIVE_FORMAT), exportedAt: z.string(), story: z.string() };
+const Archive = z.discriminatedUnion('version', [
+  z.object({ ...header, version: z.literal(1), tables: tablesOf(V1_TABLES) }),
+  z.object({ ...header, version: z.literal(ARCHIVE_VERSION), tables: tablesOf(TABLES) }),
+]);
 export type StoryArchive = { format: typeof ARCHIVE_FORMAT; version: typeof ARCHIVE_VERSION; exportedAt: string; story: string; tables: Record<Table, Row[]> };
+/** An archive as read: a version 1 archive has no claim_renderings. */
+type ReadArchive = Omit<StoryArchive, 'version' | 'tables'> & { version: (typeof ARCHIVE_VERSIONS)[number]; tables: Record<Exclude<Table, 'claim_renderings'>, Row[]> & { claim_renderings?: Row[] } };
 
 function rows(db: Db, sql: string, ids: readonly (number | string)[] = []): Row[] {
   return db.$client.prepare(sql).all(...ids) as Row[];
@@ -60,7 +72,9 @@ export function exportStoryArchive(db: Db, slug: string, now = new Date()): Stor
   const cast = rows(db, 'SELECT * FROM story_parties WHERE story_id = ? ORDER BY id', [story.id]);
   const partyIds = list([...cast.map((c) => c.party_id as number), ...claims.map((c) => c.party_id as number)]);
   const citations = rows(db, 'SELECT * FROM citations WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY id', [claimIds]);
-  const sourceIds = list(citations.map((c) => c.source_id as number));
+  const renderings = rows(db, 'SELECT * FROM claim_renderings WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY claim_id, position', [claimIds]);
+  // A rendering's source is one the claim cites (ADR 027); its own ids are added all the same, so the archive can never name a source it lacks.
+  const sourceIds = list([...citations.map((c) => c.source_id as number), ...renderings.flatMap((r) => (r.source_id === null ? [] : [r.source_id as number]))]);
   const questions = rows(db, 'SELECT * FROM questions WHERE story_id = ? ORDER BY id', [story.id]);
   const questionIds = list(questions.map((q) => q.id));
   const corrections = rows(db, 'SELECT * FROM corrections WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY id', [claimIds]);
@@ -92,6 +106,7 @@ export function exportStoryArchive(db: Db, slug: string, now = new Date()): Stor
       claims,
       stances: rows(db, 'SELECT * FROM stances WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY id', [claimIds]),
       citations,
+      claim_renderings: renderings,
       quote_checks: rows(db, 'SELECT * FROM quote_checks WHERE citation_id IN (SELECT value FROM json_each(?)) ORDER BY id', [list(citations.map((c) => c.id))]),
       revisions,
       corrections,
@@ -115,6 +130,7 @@ const REFERENCES: Partial<Record<Table, Record<string, Table | 'user'>>> = {
   claims: { story_id: 'stories', party_id: 'parties', author_id: 'user' },
   stances: { claim_id: 'claims', question_id: 'questions' },
   citations: { claim_id: 'claims', source_id: 'sources' },
+  claim_renderings: { claim_id: 'claims', source_id: 'sources' },
   quote_checks: { citation_id: 'citations', snapshot_id: 'source_snapshots' },
   revisions: { author_id: 'user' },
   corrections: { claim_id: 'claims', revision_id: 'revisions', editor_id: 'user' },
@@ -134,9 +150,9 @@ export function importStoryArchive(db: Db, input: unknown, importerId: number): 
   const parsed = Archive.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Invalid(`This is not a Claimdesk story archive (version ${ARCHIVE_VERSION}): ${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}.`);
+    throw new Invalid(`This is not a Claimdesk story archive (version ${ARCHIVE_VERSIONS.join(' or ')}): ${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}.`);
   }
-  const archive = parsed.data as unknown as StoryArchive;
+  const archive = parsed.data as unknown as ReadArchive;
   const storyRow = archive.tables.stories[0];
   if (archive.tables.stories.length !== 1 || !storyRow) throw new Invalid('The archive must hold exactly one story.');
   return writeTransaction(db, () => {
@@ -184,7 +200,7 @@ export function importStoryArchive(db: Db, input: unknown, importerId: number): 
     };
 
     for (const table of TABLES) {
-      for (const row of archive.tables[table]) {
+      for (const row of archive.tables[table] ?? []) {
         if (table === 'parties') {
           const existing = db.$client.prepare('SELECT id FROM parties WHERE slug = ?').pluck().get(row.slug) as number | undefined;
           if (existing !== undefined) {
@@ -204,6 +220,21 @@ export function importStoryArchive(db: Db, input: unknown, importerId: number): 
           insert(table, row, { record_id: mapped(ENTITY_TABLE[kind]!, row.record_id), scope_id: kind === 'question' ? mapped('stories', row.scope_id) : row.scope_id });
         } else insert(table, row);
       }
+    }
+    // A version 1 archive has no renderings: each claim's lead rendering is made as migration 0012 made them,
+    // in the language of the source it is cited to (English in any archive from before languages existed).
+    if (archive.tables.claim_renderings === undefined && archive.tables.claims.length) {
+      db.$client
+        .prepare(
+          `INSERT INTO claim_renderings (claim_id, position, text, language, source_id)
+           SELECT lead.id, 0, lead.statement, coalesce((SELECT s.language FROM sources s WHERE s.id = lead.source_id), 'en'), lead.source_id
+           FROM (SELECT c.id, c.statement, (
+               SELECT ci.source_id FROM citations ci WHERE ci.claim_id = c.id
+               ORDER BY CASE ci.role WHEN 'reports' THEN 0 WHEN 'original_venue' THEN 1 ELSE 2 END, ci.id LIMIT 1
+             ) AS source_id
+             FROM claims c WHERE c.id IN (SELECT value FROM json_each(?))) AS lead`,
+        )
+        .run(list(archive.tables.claims.map((claim) => mapped('claims', claim.id) as number)));
     }
     for (const claim of archive.tables.claims) {
       if (claim.pending_revision_id !== null && claim.pending_revision_id !== undefined) {
@@ -242,6 +273,8 @@ function remapSnapshot(entityType: string, snapshot: string, mapped: (table: Tab
     r.partyId = map('parties', r.partyId);
     r.stances = (r.stances ?? []).map((s: any) => ({ ...s, questionId: map('questions', s.questionId) }));
     r.citations = (r.citations ?? []).map((c: any) => ({ ...c, sourceId: map('sources', c.sourceId) }));
+    // Renderings are part of the reviewed record (ADR 027); a record from before them has none, and keeps none.
+    if (Array.isArray(r.renderings)) r.renderings = r.renderings.map((x: any) => ({ ...x, sourceId: map('sources', x.sourceId) }));
   }
   const row = data[entityType];
   if (row && typeof row === 'object') {

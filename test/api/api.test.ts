@@ -16,6 +16,8 @@ type Doc = { openapi: string; paths: Record<string, Record<string, { responses: 
 let testDb: TestDb;
 let app: ReturnType<typeof createApp>;
 let doc: Doc;
+let chanceHit: number;
+const ORIGINAL = 'Es muss also davon ausgegangen werden, dass der Zugriff auf diese Konferenz ein Zufallstreffer war.';
 
 /** The document's schema with every $ref replaced by the component it names. */
 function inline(schema: unknown): unknown {
@@ -50,6 +52,16 @@ before(async () => {
     UPDATE claims SET state = 'retracted', retraction_note = 'We could not confirm who said it.', retracted_at = '2024-04-01T10:00:00.000Z' WHERE id = (SELECT max(id) FROM claims WHERE state = 'published');
     INSERT INTO claims (story_id, party_id, statement, form, type, said_on, date_precision, state) SELECT story_id, party_id, 'A DRAFT NOBODY MAY SEE', 'paraphrase', 'factual', '2024-03-02', 'day', 'draft' FROM claims LIMIT 1;
   `);
+  // The “chance hit” claim (said in German, The Independent's translation) gets its original words and two more renderings.
+  chanceHit = testDb.db.$client.prepare("SELECT id FROM claims WHERE statement LIKE '%chance hit%'").pluck().get() as number;
+  testDb.db.$client.prepare('UPDATE claims SET original_statement = @original WHERE id = @id').run({ id: chanceHit, original: ORIGINAL });
+  testDb.db.$client
+    .prepare(
+      `INSERT INTO claim_renderings (claim_id, position, text, language, source_id, translated_by, translator_name) VALUES
+         (@id, 1, 'It has to be assumed that access to this conference was a random hit.', 'en', NULL, 'newsroom', ''),
+         (@id, 2, 'Следует предположить, что доступ к этой конференции был случайным попаданием.', 'ru', NULL, 'translator', 'A. Translator')`,
+    )
+    .run({ id: chanceHit });
   app = createApp({ db: testDb.db, config: testConfig(), log: () => {} });
   doc = (await (await app.request('/api/v1/openapi.json')).json()) as Doc;
 });
@@ -168,6 +180,56 @@ describe('published data only', () => {
     assert.ok(claims.body.items.some((c: any) => c.citations.some((x: any) => x.quoteCheck !== null)));
     const sources = await checked('/api/v1/sources?limit=100', '/sources');
     assert.ok(sources.body.items.some((x: any) => x.capture && /^[0-9a-f]{64}$/.test(x.capture.sha256)));
+  });
+});
+
+describe('languages and renderings (ADR 027)', () => {
+  it('says the language a claim was said in, its original words, and each rendering with whose translation it is', async () => {
+    const { body: claim } = await checked(`/api/v1/claims/${chanceHit}`, '/claims/{id}');
+    assert.equal(claim.language, 'de');
+    assert.equal(claim.originalStatement, ORIGINAL);
+    const independent = testDb.db.$client.prepare("SELECT id FROM sources WHERE publisher = 'The Independent'").pluck().get() as number;
+    const cited = claim.citations.find((c: any) => c.source.id === independent);
+    assert.ok(cited?.quoteCheck, 'the lead rendering’s source is cited and checked');
+    assert.deepEqual(claim.renderings, [
+      { text: claim.statement, language: 'en', sourceId: independent, translated: true, translatedBy: 'outlet', translatorName: '', quoteCheck: cited.quoteCheck.outcome },
+      { text: 'It has to be assumed that access to this conference was a random hit.', language: 'en', sourceId: null, translated: true, translatedBy: 'newsroom', translatorName: '', quoteCheck: null },
+      {
+        text: 'Следует предположить, что доступ к этой конференции был случайным попаданием.',
+        language: 'ru',
+        sourceId: null,
+        translated: true,
+        translatedBy: 'translator',
+        translatorName: 'A. Translator',
+        quoteCheck: null,
+      },
+    ]);
+    assert.ok(s.Claim.safeParse(claim).success);
+    assert.equal(cited.source.language, 'en');
+  });
+
+  it('gives every listed claim its language fields, as its own address does, and sources their language', async () => {
+    const { body: list } = await checked('/api/v1/claims?limit=100', '/claims');
+    for (const claim of list.items) {
+      assert.ok(claim.renderings.length >= 1, `claim ${claim.id} has its lead rendering`);
+      assert.equal(claim.renderings[0].text, claim.statement);
+      assert.ok(claim.renderings.every((r: any) => r.sourceId === null || claim.citations.some((c: any) => c.source.id === r.sourceId)), 'renderings name cited sources');
+      assert.ok('language' in claim && 'originalStatement' in claim);
+    }
+    const listed = list.items.find((c: any) => c.id === chanceHit);
+    assert.deepEqual(listed, (await checked(`/api/v1/claims/${chanceHit}`, '/claims/{id}')).body);
+    const plain = list.items.find((c: any) => c.id !== chanceHit);
+    assert.equal(plain.originalStatement, null, 'no original words: null');
+    // Paraphrases of German speech are not marked as translations; verbatim quotes of it are The Independent's.
+    const german = list.items.filter((c: any) => c.language === 'de');
+    assert.ok(german.some((c: any) => c.form === 'verbatim' && c.renderings[0].translatedBy === 'outlet'));
+    const paraphrased = german.filter((c: any) => c.form === 'paraphrase');
+    assert.ok(paraphrased.length > 0 && paraphrased.every((c: any) => c.renderings[0].translatedBy === null));
+    assert.ok(list.items.some((c: any) => c.language === 'ru' && c.renderings[0].translatedBy === 'outlet'), 'a Russian statement as The Independent translated it');
+    const { body: sources } = await checked('/api/v1/sources?limit=100', '/sources');
+    const languages = new Map(testDb.db.$client.prepare('SELECT id, language FROM sources').all().map((r: any) => [r.id, r.language]));
+    for (const source of sources.items) assert.equal(source.language, languages.get(source.id), `source ${source.id}`);
+    assert.ok(sources.items.some((x: any) => x.language === 'de'));
   });
 });
 
