@@ -98,7 +98,7 @@ export function storyQuestions(db: Db, slug: string): Page<ApiQuestion> | undefi
 
 /** A claim as its public page shows it: published or retracted (with the notice), else undefined. */
 export function claimDetail(db: Db, id: number): ApiClaim | undefined {
-  const data = claimPage(db, id);
+  const data = claimPage(db, id, { otherViews: false });
   if (!data) return undefined;
   const { claim } = data;
   // The page's own reading of its words (one batch of queries for the claim: renderings, their sources, quote checks).

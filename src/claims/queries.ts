@@ -280,7 +280,8 @@ export type ClaimPage = {
   words?: ClaimWords;
 };
 
-export function claimPage(db: Db, claimId: number): ClaimPage | undefined {
+/** `otherViews: false` skips "what the others say" (the API's claims do not carry it): they come back empty. */
+export function claimPage(db: Db, claimId: number, { otherViews: withOtherViews = true } = {}): ClaimPage | undefined {
   const row = db
     .select({
       ...claimSummaryColumns,
@@ -323,7 +324,7 @@ export function claimPage(db: Db, claimId: number): ClaimPage | undefined {
     .all();
 
   const questionIds = stances.map((s) => s.questionId);
-  const others = latestOtherViews(db, questionIds, claim.party.id);
+  const others = withOtherViews ? latestOtherViews(db, questionIds, claim.party.id) : [];
 
   const corrections = db
     .select({ id: t.corrections.id, note: t.corrections.note, createdAt: t.corrections.createdAt })
