@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
 import * as cheerio from 'cheerio';
 import type { AnyNode } from 'domhandler';
+import { assetUrls } from '../../src/http/assets.js';
 
 // ---------------------------------------------------------------- the corpus
 
@@ -168,15 +169,15 @@ export function queryString(entries: Entry[]): string {
   return entries.map(([name, piece]) => `${encodeText(name)}=${pieceUrl(piece)}`).join('&');
 }
 
-/** A multipart/form-data body; `file` names the field sent as an uploaded file instead of text. */
-export function multipartBody(entries: Entry[], file?: string): { body: Buffer; contentType: string } {
+/** A multipart/form-data body; `file` names the field sent as an uploaded file (named and typed as `upload` says) instead of text. */
+export function multipartBody(entries: Entry[], file?: string, upload: { filename: string; type: string } = { filename: 'evil.txt', type: 'text/plain' }): { body: Buffer; contentType: string } {
   const boundary = `----claimdesk-hostile-${createHash('sha1').update(String(entries.length)).digest('hex').slice(0, 16)}`;
   const parts: Buffer[] = [];
   for (const [name, piece] of entries) {
     const value = 'text' in piece ? Buffer.from(piece.text, 'utf8') : 'bytes' in piece ? piece.bytes : Buffer.from(piece.encoded, 'latin1');
     const disposition =
       name === file
-        ? `Content-Disposition: form-data; name="${name}"; filename="evil.txt"\r\nContent-Type: text/plain\r\n`
+        ? `Content-Disposition: form-data; name="${name}"; filename="${upload.filename}"\r\nContent-Type: ${upload.type}\r\n`
         : `Content-Disposition: form-data; name="${name}"\r\n`;
     parts.push(Buffer.from(`--${boundary}\r\n${disposition}\r\n`, 'latin1'), value, Buffer.from('\r\n'));
   }
@@ -443,43 +444,95 @@ export function isDangerousUrl(value: string): boolean {
   return /^(javascript|vbscript|data|livescript|mocha):/.test(cleaned) || /^&#|^%6a/.test(cleaned);
 }
 
+/** Our feeds, by path: the site's, the corrections', a story's and a party's (slugs as the app makes them). */
+const OWN_FEED = /^\/(?:feed|corrections|(?:stories|parties)\/[a-z0-9][a-z0-9-]{0,79}\/feed)\.atom$/;
+/** An absolute address of ours: scheme, host and port, nothing else (the test servers' origins). */
+const ORIGIN = /^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?$|^https?:\/\/\[[0-9a-f:.]+\](?::\d{1,5})?$/;
+
+/** Inside the document's <head> (where the layout puts its own links; user text is always in <body>). */
+function inHead(el: AnyNode): boolean {
+  return !!el.parent && 'name' in el.parent && el.parent.name === 'head';
+}
+
+/**
+ * The claim page's oEmbed discovery link, exactly as views/components/claim-head.tsx builds it:
+ * `<origin>/oembed?url=<origin>/claims/<n> (percent-encoded)&format=json`, one origin throughout.
+ */
+function isOwnOembedLink(href: string, origin: string | undefined): boolean {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return false;
+  }
+  if (!ORIGIN.test(url.origin) || (origin !== undefined && url.origin !== origin)) return false;
+  const target = url.searchParams.get('url') ?? '';
+  const claim = target.startsWith(`${url.origin}/claims/`) ? target.slice(url.origin.length + '/claims/'.length) : '';
+  if (!/^[1-9][0-9]*$/.test(claim)) return false;
+  return href === `${url.origin}/oembed?url=${encodeURIComponent(target)}&format=json`;
+}
+
+/** A claim page's canonical address, as views/components/claim-sharing.tsx builds it: `<origin>/claims/<n>`. */
+function isOwnCanonical(href: string, origin: string | undefined): boolean {
+  const match = /^(.*)\/claims\/[1-9][0-9]*$/.exec(href);
+  return !!match && ORIGIN.test(match[1]!) && (origin === undefined || match[1] === origin);
+}
+
+/** The claim page's ClaimReview (src/claims/claim-review.ts, jsonForScript): JSON with no `<`, `>` or `&` in it. */
+function isOwnClaimReview(text: string): boolean {
+  if (/[<>&\u2028\u2029]/.test(text)) return false;
+  try {
+    const value = JSON.parse(text) as Record<string, unknown> | null;
+    return !!value && typeof value === 'object' && !Array.isArray(value) && value['@context'] === 'https://schema.org' && value['@type'] === 'ClaimReview';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Markup that must never appear in a page, whatever the user typed: inline scripts, event-handler
  * attributes, script URLs, frames/SVG/style, a second htmx config, bare `hx-*` attributes (the
  * app writes only `data-hx-*`), and any htmx attribute whose value contains one of `markers`.
+ *
+ * What the layouts and the claim page put there themselves is allowed in exactly the form they
+ * write it: our stylesheet and scripts by their hashed names (src/http/assets.ts), in the
+ * <head> our canonical address, feed autodiscovery, oEmbed discovery and ClaimReview JSON-LD
+ * (each at most once), and the import preview's one `formaction`. `origin` (the app's configured
+ * origin) is the only one the absolute addresses may name, when given.
  */
-export function unsafeMarkup(html: string, markers: string[] = []): string[] {
+export function unsafeMarkup(html: string, markers: string[] = [], origin?: string): string[] {
   const $ = cheerio.load(html);
   const problems: string[] = [];
   const describe = (el: AnyNode) => $.html(el).slice(0, 160);
+  let claimReviews = 0;
   $('script').each((_, el) => {
     const src = $(el).attr('src');
     // A claim page's ClaimReview: a data block (never run) whose JSON escapes every `<`.
-    if (!src && $(el).attr('type') === 'application/ld+json' && el.parent && 'name' in el.parent && el.parent.name === 'head') {
-      const text = $(el).html() ?? '';
-      try {
-        JSON.parse(text);
-        if (!text.includes('<')) return;
-      } catch {
-        // not JSON: reported below
-      }
-    }
-    if (!src || !/^\/assets\/htmx\.[0-9a-f]+\.js$/.test(src)) problems.push(`script: ${describe(el)}`);
+    if (src === undefined && $(el).attr('type') === 'application/ld+json' && inHead(el) && isOwnClaimReview($(el).html() ?? '') && ++claimReviews === 1) return;
+    // Our own scripts, served by us: htmx in every page's head, the desk's small helpers at the end of desk pages.
+    if (src === assetUrls.htmx || src === assetUrls.desk) return;
+    problems.push(`script: ${describe(el)}`);
   });
   for (const name of FORBIDDEN_ELEMENTS) $(name).each((_, el) => void problems.push(`<${name}>: ${describe(el)}`));
   if ($('meta[name="htmx-config"]').length > 1) problems.push('a second htmx-config meta');
   $('meta[http-equiv]').each((_, el) => void problems.push(`meta http-equiv: ${describe(el)}`));
+  const seen = new Map<string, number>();
+  const once = (kind: string) => (seen.set(kind, (seen.get(kind) ?? 0) + 1).get(kind) ?? 0) === 1;
   $('link').each((_, el) => {
     const rel = $(el).attr('rel') ?? '';
     const href = $(el).attr('href') ?? '';
+    const type = $(el).attr('type');
     // The layout's own: the stylesheet, and an empty icon (so browsers do not ask for /favicon.ico).
-    if (rel === 'stylesheet' && /^\/assets\/style\.[0-9a-f]+\.css$/.test(href)) return;
+    if (rel === 'stylesheet' && href === assetUrls.css) return;
     if (rel === 'icon' && href === 'data:,') return;
-    // A claim page's canonical address, built from the configured origin and the claim's number.
-    if (rel === 'canonical' && /^https?:\/\/[a-z0-9.:[\]-]+\/claims\/\d+$/.test(href)) return;
-    // Feed autodiscovery (our own feeds, by path) and a claim's oEmbed discovery (the configured origin).
-    if (rel === 'alternate' && $(el).attr('type') === 'application/atom+xml' && /^\/[a-z0-9/-]*\.atom$/.test(href)) return;
-    if (rel === 'alternate' && $(el).attr('type') === 'application/json+oembed' && /^https?:\/\/[a-z0-9.:[\]-]+\/oembed\?url=[^"<>\s]+&format=json$/.test(href)) return;
+    if (inHead(el)) {
+      // A claim page's canonical address, built from the configured origin and the claim's number.
+      if (rel === 'canonical' && isOwnCanonical(href, origin) && once('canonical')) return;
+      // Feed autodiscovery: our own feeds, by path (every public page the site's, some their own too).
+      if (rel === 'alternate' && type === 'application/atom+xml' && OWN_FEED.test(href) && once(`feed ${href}`)) return;
+      // A claim page's oEmbed discovery, from the configured origin.
+      if (rel === 'alternate' && type === 'application/json+oembed' && isOwnOembedLink(href, origin) && once('oembed')) return;
+    }
     problems.push(`link: ${describe(el)}`);
   });
   $('*').each((_, el) => {
@@ -492,10 +545,21 @@ export function unsafeMarkup(html: string, markers: string[] = []): string[] {
       if (URL_ATTRIBUTES.includes(lower) && isDangerousUrl(value) && !layoutIcon) problems.push(`${name}=${JSON.stringify(value.slice(0, 60))}: ${describe(el)}`);
       if (lower.startsWith('hx-') || lower.startsWith('hx:')) problems.push(`bare htmx attribute ${name}: ${describe(el)}`);
       if (lower.startsWith('data-hx-') && carriesPayload(lower, value, markers)) problems.push(`htmx attribute carrying a payload ${name}: ${describe(el)}`);
-      if (lower === 'srcdoc' || lower === 'formaction') problems.push(`${name}: ${describe(el)}`);
+      if (lower === 'srcdoc') problems.push(`${name}: ${describe(el)}`);
+      if (lower === 'formaction' && !isOwnFormAction($, el, value)) problems.push(`${name}: ${describe(el)}`);
     }
   });
   return problems;
+}
+
+/**
+ * The import preview's "Import … claims" button (views/desk/import.tsx): it sends the preview's
+ * own form to /desk/import/confirm. Nothing else of ours has a formaction.
+ */
+function isOwnFormAction($: cheerio.CheerioAPI, el: AnyNode, value: string): boolean {
+  if (!('tagName' in el) || el.tagName !== 'button' || value !== '/desk/import/confirm') return false;
+  const form = $(el).closest('form');
+  return form.attr('action') === '/desk/import/preview' && (form.attr('method') ?? '').toLowerCase() === 'post';
 }
 
 const HX_URL_ATTRIBUTES = ['data-hx-get', 'data-hx-post', 'data-hx-put', 'data-hx-patch', 'data-hx-delete'];

@@ -23,6 +23,8 @@
  */
 import * as cheerio from 'cheerio';
 import { MAX_BODY_BYTES } from '../../src/app.js';
+import { THROTTLE, reserveAttempt } from '../../src/auth/throttle.js';
+import { assetUrls } from '../../src/http/assets.js';
 import { TEST_PASSWORD, startTestServer, type Client, type TestServer } from '../helpers/app.js';
 import {
   DbWatch,
@@ -67,7 +69,12 @@ export type Target = {
   extra?: string[];
   /** Path parameters to try hostile segments in: name → the path with that segment. */
   pathParams?: Record<string, (fx: Fx, segment: string) => string>;
-  /** /healthz answers JSON. */
+  /**
+   * The page's form is sent as multipart/form-data (as its `enctype` says), `file` naming the field
+   * that goes as an uploaded file: hostile values in it are the file's content.
+   */
+  multipart?: { file?: string; filename?: string; type?: string };
+  /** /healthz and the API answer JSON. */
   json?: boolean;
   /** Also try hostile request headers (X-Request-Id; the session cookie when anonymous). */
   headers?: boolean;
@@ -251,6 +258,10 @@ function request(target: Target, base: Base, entries: Entry[]): Built {
   if (target.method === 'GET') {
     const query = queryString(entries);
     return { method: 'GET', path: pathOnly(base.path) + (query ? `?${query}` : '') };
+  }
+  if (target.multipart) {
+    const { file, filename = 'upload.txt', type = 'text/plain' } = target.multipart;
+    return { method: 'POST', path: base.path, ...multipartBody(entries, file, { filename, type }) };
   }
   return { method: 'POST', path: base.path, body: formBody(entries), contentType: 'application/x-www-form-urlencoded' };
 }
@@ -456,7 +467,8 @@ export const SLOW_MS = 10_000;
 /** Larger than this, an answer amplifies a request (1 MB at most) into work and traffic for the server. */
 export const LARGE_ANSWER_BYTES = 5_000_000;
 
-export function judge(target: Target, built: Built, res: RawResponse, changed: string[], hostile: Hostile | undefined, ms = 0): string[] {
+/** `origin`: the app's configured origin, the only one its own absolute links (canonical, oEmbed) may name. */
+export function judge(target: Target, built: Built, res: RawResponse, changed: string[], hostile: Hostile | undefined, ms = 0, origin?: string): string[] {
   const problems: string[] = [];
   if (ms > SLOW_MS) problems.push(`took ${(ms / 1000).toFixed(1)} s: one request blocks every other`);
   if (res.body.length > LARGE_ANSWER_BYTES) problems.push(`answered ${(res.body.length / 1e6).toFixed(1)} MB to a request of ${((built.body?.length ?? built.path.length) / 1e3).toFixed(0)} KB`);
@@ -476,7 +488,7 @@ export function judge(target: Target, built: Built, res: RawResponse, changed: s
   if (/text\/html/.test(type) && res.body) {
     const text = hostile ? pieceText(hostile.piece) : undefined;
     if (text && /[<>]|script|javascript|hx-|on\w+=/i.test(text)) {
-      for (const p of unsafeMarkup(res.body)) problems.push(`reflected markup: ${p}`);
+      for (const p of unsafeMarkup(res.body, [], origin)) problems.push(`reflected markup: ${p}`);
     }
   }
   return problems;
@@ -521,7 +533,7 @@ export async function runTarget(h: Harness, target: Target, picker: Picker): Pro
     const changed = res.status >= 400 ? h.watch.changedSince(before) : [];
     if (res.status >= 400 && nodeLevelRefusal(built, res)) nodeRefusals++;
     // Time is judged in the full run only: npm test shares the machine, and a timed check there flakes.
-    const problems = judge(target, built, res, changed, c.hostile, picker.mode === 'all' ? ms : 0);
+    const problems = judge(target, built, res, changed, c.hostile, picker.mode === 'all' ? ms : 0, h.server.url);
     if (problems.length) {
       // A 500 is logged by the app with its request id and stack: report that, not just the status.
       const logged = res.status >= 500 ? h.serverErrors.splice(0).map((line) => `server log: ${String(line.error ?? line.msg).slice(0, 1500)}`) : [];
@@ -644,6 +656,82 @@ async function ownClient(h: Harness, role: 'journalist' | 'editor' | 'admin' = '
   return h.server.signIn(role);
 }
 
+/** A capture of a report quoting two known speakers and a new one: the suggester finds three statements. */
+const SUGGESTIBLE = [
+  'Germany’s defence minister faced more questions on Thursday.',
+  '“We have closed the gap in our procedures,” Mr Pistorius said on Wednesday.',
+  '“The Kremlin will study the recording closely,” Dmitry Peskov said on Wednesday.',
+  '“The harbour stays shut until spring,” said Marta Lindqvist, who chairs the port board.',
+].join('\n');
+
+/** A journalist's source with one archived capture (pasted), whose suggestions page lists statements. */
+async function capturedSource(h: Harness) {
+  const id = await journalistSource(h);
+  const page = await h.client('journalist').post(`/desk/sources/${id}/archive`, { text: SUGGESTIBLE });
+  if (page.status !== 303) throw new Error(`archiving source ${id} answered ${page.status}: ${snippet(page.body)}`);
+  return id;
+}
+
+/**
+ * A captured source and a story of its own to check its suggestions against: a suggestion drafted
+ * into a story is "already recorded" there, so each fixture's suggestions are all fresh.
+ */
+async function suggestionsFixture(h: Harness) {
+  return { id: await capturedSource(h), story: await editorStory(h) };
+}
+
+/** The suggestion keys the page offers to draft together (the checkboxes outside the form, `form="draft-several"`). */
+async function suggestionPicks(h: Harness, sourceId: number, story: number): Promise<string[]> {
+  const page = await h.client('journalist').get(`/desk/sources/${sourceId}/suggest?story=${story}`);
+  const picks = page.$('input[name="pick"][form="draft-several"]').map((_, el) => page.$(el).attr('value') ?? '').get().filter(Boolean);
+  if (!picks.length) throw new Error(`the suggestions of source ${sourceId} offer nothing to draft (status ${page.status})`);
+  return picks;
+}
+
+/**
+ * A published claim of the first story with a second English rendering in other words, from the
+ * same cited source, and its Russian original: the story's translations page lists it.
+ */
+async function partingClaim(h: Harness): Promise<number> {
+  const id = await draftClaim(h);
+  const journalist = h.client('journalist');
+  const version = () => String(versionOf(h, 'claims', id));
+  for (const [path, fields] of [
+    ['renderings', { text: 'The leak showed that the collective West is directly involved in the Ukraine conflict.', language: 'en', source: '1', translated_by: 'outlet', translator_name: '', comment: 'A second wording' }],
+    ['original', { language: 'ru', original: 'Это доказывает прямое участие коллективного Запада в конфликте на Украине.', comment: '' }],
+  ] as const) {
+    const page = await journalist.post(`/desk/claims/${id}/words/${path}`, { ...fields, version: version() });
+    if (page.status !== 303) throw new Error(`words/${path} of claim ${id} answered ${page.status}: ${snippet(page.body)}`);
+  }
+  await journalist.post(`/desk/claims/${id}/submit`, { version: version() });
+  const page = await h.client('editor').post(`/desk/review/${id}/publish`, { version: version(), override_reason: 'Fixture for the hostile-input run.' });
+  if (page.status !== 303) throw new Error(`publishing claim ${id} answered ${page.status}: ${snippet(page.body)}`);
+  return id;
+}
+
+/** A claim log as a newsroom keeps it: a known speaker, a new one, both date styles, every column. */
+export const IMPORT_CSV = [
+  'Speaker,Statement,Date,Venue,Source URL,Source title,Form',
+  'Dmitry Peskov,"The recording shows that the West is directly involved.",2024-03-05,Remarks to reporters,https://example.org/peskov-remarks,Peskov on the recording,paraphrase',
+  'Marta Lindqvist,"The harbour stays shut until spring, whatever the ministry says.",07.03.2024,Port board meeting,,,verbatim',
+].join('\r\n');
+
+/** The preview page's own form (story, column choices, the carried CSV), as the first upload's preview shows it. */
+async function importPreviewForm(h: Harness): Promise<{ entries: [string, string][] }> {
+  const page = await h.client('journalist').post('/desk/import/preview', { story: '1', csv: IMPORT_CSV });
+  const form = readForm(page.body, '/desk/import/preview', 'post');
+  if (page.status !== 200 || !form) throw new Error(`the import preview answered ${page.status} without its form: ${snippet(page.body)}`);
+  return { entries: form.entries.map(([name, piece]): [string, string] => [name, pieceText(piece) ?? '']) };
+}
+
+/** The `next` cursor of an API list's first page (a real one, for cursors that follow a valid one). */
+async function apiCursor(h: Harness, path: string): Promise<string> {
+  const page = await h.client('anonymous').get(path);
+  const next = (JSON.parse(page.body) as { next?: string | null }).next;
+  if (page.status !== 200 || !next) throw new Error(`${path} answered ${page.status} with no next page`);
+  return next;
+}
+
 // ---------------------------------------------------------------- the table
 
 export function tableTargets(): Target[] {
@@ -700,6 +788,152 @@ export function tableTargets(): Target[] {
       extra: ['x'],
       json: true,
     },
+    {
+      name: 'translations that part ways',
+      role: 'anonymous',
+      method: 'GET',
+      route: '/stories/:story/translations',
+      // A claim with two English wordings, so the page lists one and shows where they differ.
+      prepare: async (h) => ({ id: await partingClaim(h) }),
+      path: () => '/stories/taurus-leak/translations',
+      extra: ['x'],
+      pathParams: { story: (_, s) => `/stories/${s}/translations` },
+    },
+
+    // ---- Atom feeds (the answers are XML: only 4xx pages are judged as pages)
+    { name: 'site feed', role: 'anonymous', method: 'GET', route: '/feed.atom', path: () => '/feed.atom', extra: ['x'] },
+    { name: 'corrections feed', role: 'anonymous', method: 'GET', route: '/corrections.atom', path: () => '/corrections.atom', extra: ['x'] },
+    {
+      name: 'story feed',
+      role: 'anonymous',
+      method: 'GET',
+      route: '/stories/:story/feed.atom',
+      path: () => '/stories/taurus-leak/feed.atom',
+      extra: ['x'],
+      pathParams: { story: (_, s) => `/stories/${s}/feed.atom` },
+    },
+    {
+      name: 'party feed',
+      role: 'anonymous',
+      method: 'GET',
+      route: '/parties/:party/feed.atom',
+      path: () => '/parties/dmitry-peskov/feed.atom',
+      extra: ['x'],
+      pathParams: { party: (_, s) => `/parties/${s}/feed.atom` },
+    },
+
+    // ---- the public API: every answer JSON, errors included (its HTML docs page aside)
+    { name: 'API: address without a version', role: 'anonymous', method: 'GET', route: '/api', path: () => '/api', extra: ['x'] },
+    { name: 'API: its root', role: 'anonymous', method: 'GET', route: '/api/v1', path: () => '/api/v1', extra: ['x'], json: true },
+    { name: 'API: documentation page', role: 'anonymous', method: 'GET', route: '/api/v1/docs', path: () => '/api/v1/docs', extra: ['x'] },
+    { name: 'API: OpenAPI document', role: 'anonymous', method: 'GET', route: '/api/v1/openapi.json', path: () => '/api/v1/openapi.json', extra: ['x'], json: true },
+    {
+      name: 'API: stories',
+      role: 'anonymous',
+      method: 'GET',
+      route: '/api/v1/stories',
+      path: () => '/api/v1/stories',
+      fields: () => [['limit', '10']],
+      extra: ['cursor'],
+      json: true,
+    },
+    {
+      name: 'API: a story',
+      role: 'anonymous',
+      method: 'GET',
+      route: '/api/v1/stories/:story',
+      path: () => '/api/v1/stories/taurus-leak',
+      extra: ['x'],
+      pathParams: { story: (_, s) => `/api/v1/stories/${s}` },
+      json: true,
+    },
+    {
+      name: 'API: a story’s questions',
+      role: 'anonymous',
+      method: 'GET',
+      route: '/api/v1/stories/:story/questions',
+      path: () => '/api/v1/stories/taurus-leak/questions',
+      extra: ['x'],
+      pathParams: { story: (_, s) => `/api/v1/stories/${s}/questions` },
+      json: true,
+    },
+    {
+      name: 'API: claims, filtered, second page',
+      role: 'anonymous',
+      method: 'GET',
+      route: '/api/v1/claims',
+      prepare: async (h) => ({ cursor: await apiCursor(h, '/api/v1/claims?story=taurus-leak&limit=2') }),
+      path: () => '/api/v1/claims',
+      fields: (fx) => [
+        ['story', 'taurus-leak'],
+        ['limit', '2'],
+        ['cursor', String(fx.cursor)],
+      ],
+      extra: ['party'],
+      json: true,
+    },
+    {
+      name: 'API: claims by a party',
+      role: 'anonymous',
+      method: 'GET',
+      route: '/api/v1/claims',
+      path: () => '/api/v1/claims',
+      fields: () => [['party', 'dmitry-peskov']],
+      json: true,
+    },
+    { name: 'API: a claim', role: 'anonymous', method: 'GET', route: '/api/v1/claims/:id', path: () => '/api/v1/claims/1', extra: ['x'], pathParams: { id: (_, s) => `/api/v1/claims/${s}` }, json: true },
+    {
+      name: 'API: parties, second page',
+      role: 'anonymous',
+      method: 'GET',
+      route: '/api/v1/parties',
+      prepare: async (h) => ({ cursor: await apiCursor(h, '/api/v1/parties?limit=2') }),
+      path: () => '/api/v1/parties',
+      fields: (fx) => [
+        ['limit', '2'],
+        ['cursor', String(fx.cursor)],
+      ],
+      json: true,
+    },
+    {
+      name: 'API: a party',
+      role: 'anonymous',
+      method: 'GET',
+      route: '/api/v1/parties/:party',
+      path: () => '/api/v1/parties/dmitry-peskov',
+      extra: ['x'],
+      pathParams: { party: (_, s) => `/api/v1/parties/${s}` },
+      json: true,
+    },
+    {
+      name: 'API: sources, second page',
+      role: 'anonymous',
+      method: 'GET',
+      route: '/api/v1/sources',
+      prepare: async (h) => ({ cursor: await apiCursor(h, '/api/v1/sources?limit=1') }),
+      path: () => '/api/v1/sources',
+      fields: (fx) => [
+        ['limit', '1'],
+        ['cursor', String(fx.cursor)],
+      ],
+      json: true,
+    },
+    { name: 'API: a source', role: 'anonymous', method: 'GET', route: '/api/v1/sources/:id', path: () => '/api/v1/sources/1', extra: ['x'], pathParams: { id: (_, s) => `/api/v1/sources/${s}` }, json: true },
+    {
+      name: 'API: corrections',
+      role: 'anonymous',
+      method: 'GET',
+      route: '/api/v1/corrections',
+      path: () => '/api/v1/corrections',
+      fields: () => [['limit', '5']],
+      extra: ['cursor'],
+      json: true,
+    },
+
+    // ---- our own static files (hashed names)
+    ...(['css', 'htmx', 'desk'] as const).map(
+      (asset): Target => ({ name: `asset: ${asset}`, role: 'anonymous', method: 'GET', route: assetUrls[asset], path: () => assetUrls[asset], extra: ['x', 'v'] }),
+    ),
 
     // ---- signing in
     { name: 'login page', role: 'anonymous', method: 'GET', route: '/login', path: () => '/login', fields: () => [['next', '/desk/claims']], extra: ['signed-out'] },
@@ -883,6 +1117,184 @@ export function tableTargets(): Target[] {
       pathParams: { id: (_, s) => `/desk/claims/${s}/restore` },
     },
 
+    // ---- a claim's words: its original and renderings
+    {
+      name: 'claim words page',
+      role: 'journalist',
+      method: 'GET',
+      route: '/desk/claims/:id/words',
+      prepare: async (h) => ({ id: await draftClaim(h) }),
+      path: (fx) => `/desk/claims/${fx.id}/words`,
+      extra: ['saved'],
+      pathParams: { id: (_, s) => `/desk/claims/${s}/words` },
+    },
+    {
+      name: 'add a rendering',
+      role: 'journalist',
+      method: 'POST',
+      route: '/desk/claims/:id/words/renderings',
+      prepare: async (h) => ({ id: await draftClaim(h) }),
+      path: (fx) => `/desk/claims/${fx.id}/words/renderings`,
+      formPage: (fx) => `/desk/claims/${fx.id}/words`,
+      fields: (_, seq) => [
+        ['text', `Die Aufnahme beweise die direkte Beteiligung des kollektiven Westens (${seq}).`],
+        ['source', '1'],
+        ['language', 'de'],
+        ['translated_by', 'translator'],
+        ['translator_name', 'Hostile Translator'],
+        ['comment', `Hostile rendering ${seq}`],
+      ],
+      pathParams: { id: (_, s) => `/desk/claims/${s}/words/renderings` },
+    },
+    {
+      name: 'record the original',
+      role: 'journalist',
+      method: 'POST',
+      route: '/desk/claims/:id/words/original',
+      prepare: async (h) => ({ id: await draftClaim(h) }),
+      path: (fx) => `/desk/claims/${fx.id}/words/original`,
+      formPage: (fx) => `/desk/claims/${fx.id}/words`,
+      fields: (_, seq) => [
+        ['language', 'ru'],
+        ['original', 'Это доказывает прямое участие коллективного Запада в конфликте на Украине.'],
+        ['comment', `Hostile original ${seq}`],
+      ],
+      pathParams: { id: (_, s) => `/desk/claims/${s}/words/original` },
+    },
+    {
+      // The suggestions page's offer ("Add as another rendering"), whose hidden fields are these.
+      name: 'add a suggestion as a rendering',
+      role: 'journalist',
+      method: 'POST',
+      route: '/desk/claims/:id/words/from-source',
+      prepare: async (h) => ({ id: await draftClaim(h), source: await capturedSource(h) }),
+      path: (fx) => `/desk/claims/${fx.id}/words/from-source`,
+      fields: (fx, _, h) => [
+        ['source', String(fx.source)],
+        ['text', 'The Kremlin will study the recording closely.'],
+        ['passage', '“The Kremlin will study the recording closely,” Dmitry Peskov said on Wednesday.'],
+        ['version', String(versionOf(h, 'claims', Number(fx.id)))],
+      ],
+      pathParams: { id: (_, s) => `/desk/claims/${s}/words/from-source` },
+    },
+
+    // ---- suggestions from an archived source
+    {
+      name: 'source archive page, comparing captures',
+      role: 'journalist',
+      method: 'GET',
+      route: '/desk/sources/:id/archive',
+      prepare: async (h) => {
+        const id = await capturedSource(h);
+        const again = await h.client('journalist').post(`/desk/sources/${id}/archive`, { text: `${SUGGESTIBLE}\nA paragraph added later.` });
+        if (again.status !== 303) throw new Error(`a second capture of source ${id} answered ${again.status}`);
+        return { id, snapshot: h.sql().prepare('SELECT max(id) FROM source_snapshots WHERE source_id = ?').pluck().get(id) };
+      },
+      path: (fx) => `/desk/sources/${fx.id}/archive`,
+      fields: (fx) => [
+        ['compare', String(fx.snapshot)],
+        ['passage', '0-40'],
+      ],
+      extra: ['archived'],
+      pathParams: { id: (_, s) => `/desk/sources/${s}/archive` },
+    },
+    {
+      name: 'archive a capture (pasted)',
+      role: 'journalist',
+      method: 'POST',
+      route: '/desk/sources/:id/archive',
+      prepare: async (h) => ({ id: await journalistSource(h) }),
+      path: (fx) => `/desk/sources/${fx.id}/archive`,
+      formPage: (fx) => `/desk/sources/${fx.id}/archive`,
+      multipart: {},
+      fields: (_, seq) => [['text', `${SUGGESTIBLE}\nCapture ${seq}.`]],
+      extra: ['file'],
+      pathParams: { id: (_, s) => `/desk/sources/${s}/archive` },
+    },
+    {
+      name: 'archive a capture (an uploaded HTML file)',
+      role: 'journalist',
+      method: 'POST',
+      route: '/desk/sources/:id/archive',
+      prepare: async (h) => ({ id: await journalistSource(h) }),
+      path: (fx) => `/desk/sources/${fx.id}/archive`,
+      formPage: (fx) => `/desk/sources/${fx.id}/archive`,
+      multipart: { file: 'file', filename: 'capture.html', type: 'text/html' },
+      fields: (_, seq) => [
+        ['text', ''],
+        ['file', `<html><head><title>Report</title></head><body><nav>Home</nav><h1>Follow-up ${seq}</h1><p>${SUGGESTIBLE.split('\n').join('</p><p>')}</p></body></html>`],
+      ],
+    },
+    {
+      name: 'suggestions page',
+      role: 'journalist',
+      method: 'GET',
+      route: '/desk/sources/:id/suggest',
+      prepare: suggestionsFixture,
+      path: (fx) => `/desk/sources/${fx.id}/suggest`,
+      fields: (fx) => [['story', String(fx.story)]],
+      extra: ['set-aside', 'drafted', 'need-speaker'],
+      pathParams: { id: (_, s) => `/desk/sources/${s}/suggest` },
+    },
+    {
+      name: 'make a suggestion a draft claim',
+      role: 'journalist',
+      method: 'POST',
+      route: '/desk/sources/:id/suggest',
+      prepare: suggestionsFixture,
+      path: (fx) => `/desk/sources/${fx.id}/suggest`,
+      // The first suggestion's form: a known speaker, so the draft is saved (a new one opens the claim form).
+      formPage: (fx) => `/desk/sources/${fx.id}/suggest?story=${fx.story}`,
+      pathParams: { id: (_, s) => `/desk/sources/${s}/suggest` },
+    },
+    {
+      name: 'set a suggestion aside',
+      role: 'journalist',
+      method: 'POST',
+      route: '/desk/sources/:id/suggest/dismiss',
+      prepare: suggestionsFixture,
+      path: (fx) => `/desk/sources/${fx.id}/suggest/dismiss`,
+      formPage: (fx) => `/desk/sources/${fx.id}/suggest?story=${fx.story}`,
+      extra: ['undo'],
+      pathParams: { id: (_, s) => `/desk/sources/${s}/suggest/dismiss` },
+    },
+    {
+      name: 'bring a suggestion back',
+      role: 'journalist',
+      method: 'POST',
+      route: '/desk/sources/:id/suggest/dismiss',
+      // The first suggestion set aside, so that the list shown with the set-aside ones offers "Bring back" first.
+      prepare: async (h) => {
+        const { id, story } = await suggestionsFixture(h);
+        const path = `/desk/sources/${id}/suggest/dismiss`;
+        const form = readForm((await h.client('journalist').get(`/desk/sources/${id}/suggest?story=${story}`)).body, path, 'post');
+        if (!form) throw new Error(`source ${id}: no suggestion to set aside`);
+        const set = await h.client('journalist').post(path, form.entries.map(([name, piece]): [string, string] => [name, pieceText(piece) ?? '']));
+        if (set.status !== 303) throw new Error(`setting a suggestion of source ${id} aside answered ${set.status}`);
+        return { id, story };
+      },
+      path: (fx) => `/desk/sources/${fx.id}/suggest/dismiss`,
+      formPage: (fx) => `/desk/sources/${fx.id}/suggest?story=${fx.story}&set-aside`,
+      fields: () => [['undo', '1']],
+    },
+    {
+      name: 'draft several suggestions',
+      role: 'journalist',
+      method: 'POST',
+      route: '/desk/sources/:id/suggest/several',
+      prepare: async (h) => {
+        const { id, story } = await suggestionsFixture(h);
+        return { id, story, picks: await suggestionPicks(h, id, story) };
+      },
+      // Once drafted, the same suggestions are recorded claims of the story (the answer says none was drafted): fresh ones.
+      consumes: true,
+      path: (fx) => `/desk/sources/${fx.id}/suggest/several`,
+      formPage: (fx) => `/desk/sources/${fx.id}/suggest?story=${fx.story}`,
+      // The ticked boxes sit outside the form (`form="draft-several"`): a browser sends them with it.
+      fields: (fx) => (fx.picks as string[]).map((key): [string, string] => ['pick', key]),
+      pathParams: { id: (_, s) => `/desk/sources/${s}/suggest/several` },
+    },
+
     // ---- review
     { name: 'review queue', role: 'editor', method: 'GET', route: '/desk/review', path: () => '/desk/review', extra: ['x'] },
     {
@@ -953,6 +1365,55 @@ export function tableTargets(): Target[] {
       formPage: (fx) => `/desk/review/${fx.id}`,
       fields: () => [['retraction_note', 'We could not confirm the remark.']],
       pathParams: { id: (_, s) => `/desk/review/${s}/retract` },
+    },
+
+    // ---- the desk's search and the spreadsheet import
+    {
+      name: 'desk search',
+      role: 'journalist',
+      method: 'GET',
+      route: '/desk/search',
+      path: () => '/desk/search',
+      formPage: () => '/desk/search',
+      fields: () => [['q', 'spy leak'], ['kind', 'claim'], ['story', 'taurus-leak'], ['party', 'boris-pistorius'], ['position', 'denies'], ['rating', 'unverified'], ['source_kind', 'news_report'], ['from', '2024-03-01'], ['to', '2024-03-31'], ['page', '1']],
+      extra: ['question', 'state'],
+    },
+    { name: 'import: choose a file', role: 'journalist', method: 'GET', route: '/desk/import', path: () => '/desk/import', extra: ['x', 'story'] },
+    {
+      name: 'import: preview an uploaded CSV file',
+      role: 'journalist',
+      method: 'POST',
+      route: '/desk/import/preview',
+      path: () => '/desk/import/preview',
+      formPage: () => '/desk/import',
+      multipart: { file: 'file', filename: 'claims.csv', type: 'text/csv' },
+      fields: () => [
+        ['story', '1'],
+        ['file', IMPORT_CSV],
+      ],
+      extra: ['csv'],
+    },
+    {
+      name: 'import: preview again with other columns chosen',
+      role: 'journalist',
+      method: 'POST',
+      route: '/desk/import/preview',
+      prepare: async (h) => importPreviewForm(h),
+      path: () => '/desk/import/preview',
+      multipart: {},
+      // The preview's own form, as it came; the venue column left out, as a journalist might.
+      fields: (fx) => (fx.entries as [string, string][]).map(([name, value]): [string, string] => [name, name === 'map_venue' ? '' : value]),
+    },
+    {
+      name: 'import: confirm',
+      role: 'journalist',
+      method: 'POST',
+      route: '/desk/import/confirm',
+      prepare: async (h) => importPreviewForm(h),
+      path: () => '/desk/import/confirm',
+      multipart: {},
+      // The preview's form sent by its "Import … claims as drafts" button (formaction=/desk/import/confirm).
+      fields: (fx) => [...(fx.entries as [string, string][]), ['confirm', 'yes']],
     },
 
     // ---- records: parties, sources, stories, questions
@@ -1108,6 +1569,33 @@ export function tableTargets(): Target[] {
         pathParams: { id: (_, s) => `/desk/users/${s}/${action}` },
       }),
     ),
+    {
+      name: 'user unlock',
+      role: 'admin',
+      method: 'POST',
+      route: '/desk/users/:id/unlock',
+      // Locked by the per-account limit (failed sign-ins from many addresses), so the list offers "Lift lock".
+      prepare: async (h) => {
+        const user = await h.server.addUser('journalist');
+        for (let i = 1; i <= THROTTLE.perAccount; i++) reserveAttempt(h.server.db, user.email, `198.51.100.${i}`);
+        return { id: user.id };
+      },
+      consumes: true,
+      path: (fx) => `/desk/users/${fx.id}/unlock`,
+      formPage: () => '/desk/users',
+      extra: ['x'],
+      pathParams: { id: (_, s) => `/desk/users/${s}/unlock` },
+    },
+    {
+      name: 'password reset page',
+      role: 'admin',
+      method: 'GET',
+      route: '/desk/users/:id/reset-password',
+      prepare: async (h) => ({ id: (await h.server.addUser('journalist')).id }),
+      path: (fx) => `/desk/users/${fx.id}/reset-password`,
+      extra: ['x'],
+      pathParams: { id: (_, s) => `/desk/users/${s}/reset-password` },
+    },
     { name: 'audit log', role: 'editor', method: 'GET', route: '/desk/audit', path: () => '/desk/audit', fields: () => [['before', '999999']] },
   ];
 }

@@ -16,12 +16,12 @@ import { TEST_PASSWORD } from '../helpers/app.js';
 import { DbWatch, corpus, messageOf, unsafeMarkup } from './hostile-support.js';
 import {
   Harness,
+  IMPORT_CSV,
   Picker,
   appRoutes,
   claimFields,
   discoverTargets,
   genericTargets,
-
   judge,
   recrawl,
   runTarget,
@@ -79,6 +79,47 @@ describe('the checks themselves', () => {
     assert.deepEqual(judge(target, built, page(200, '<p>&lt;img src=x onerror=alert(1)&gt;</p>'), [], hostile), []);
     assert.equal(messageOf('<main><h1>Page not found</h1><p>We could not find that page.</p></main>'), 'We could not find that page.');
     assert.ok(unsafeMarkup('<a href=" jav&#x09;ascript:alert(1)">x</a>').length > 0, 'an obfuscated javascript: URL is seen');
+  });
+
+  test('what our pages put in their head is allowed in exactly the form they write it, and nothing like it from elsewhere', async () => {
+    const origin = h.server.url;
+    // Our own: scripts and stylesheet by their hashed names, a claim's canonical, oEmbed and ClaimReview, feed links, the import button.
+    for (const path of ['/', '/stories/taurus-leak', '/parties/dmitry-peskov', '/corrections', '/claims/1', '/search?q=spy']) {
+      assert.deepEqual(unsafeMarkup((await h.client('anonymous').get(path)).body, [], origin), [], path);
+    }
+    assert.match((await h.client('anonymous').get('/claims/1')).body, /application\/ld\+json[\s\S]*json\+oembed|json\+oembed[\s\S]*application\/ld\+json/, 'claim 1 has both');
+    assert.deepEqual(unsafeMarkup((await h.client('journalist').get('/desk')).body, [], origin), [], '/desk (its desk.js)');
+    const preview = await h.client('journalist').post('/desk/import/preview', { story: '1', csv: IMPORT_CSV });
+    assert.equal(preview.$('button[formaction="/desk/import/confirm"]').length, 1, 'the preview offers to import');
+    assert.deepEqual(unsafeMarkup(preview.body, [], origin), [], 'the import preview (its formaction)');
+
+    const head = (markup: string) => `<!doctype html><html><head><title>x</title>${markup}</head><body><p>x</p></body></html>`;
+    const body = (markup: string) => `<!doctype html><html><head><title>x</title></head><body><main><p>${markup}</p></main></body></html>`;
+    const claim = `${origin}/claims/1`;
+    const oembed = (at: string, url: string) => `<link rel="alternate" type="application/json+oembed" href="${at}/oembed?url=${encodeURIComponent(url)}&amp;format=json">`;
+    const review = '<script type="application/ld+json">{"@context":"https://schema.org","@type":"ClaimReview","url":"x"}</script>';
+    assert.deepEqual(unsafeMarkup(head(`<link rel="canonical" href="${claim}">${oembed(origin, claim)}${review}<link rel="alternate" type="application/atom+xml" href="/stories/taurus-leak/feed.atom">`), [], origin), []);
+    const refused: [string, string][] = [
+      ['a canonical address on another site', head('<link rel="canonical" href="https://evil.example/claims/1">')],
+      ['a second canonical address', head(`<link rel="canonical" href="${claim}"><link rel="canonical" href="${origin}/claims/2">`)],
+      ['a canonical address in the body', body(`<link rel="canonical" href="${claim}">`)],
+      ['a canonical address that is not a claim', head(`<link rel="canonical" href="${origin}/desk/users">`)],
+      ['a feed on another site', head('<link rel="alternate" type="application/atom+xml" href="//evil.example/feed.atom">')],
+      ['a feed address we do not have', head('<link rel="alternate" type="application/atom+xml" href="/feed.atom?x=1">')],
+      ['a feed link in the body', body('<link rel="alternate" type="application/atom+xml" href="/feed.atom">')],
+      ['oEmbed of another site’s claim', head(oembed(origin, 'https://evil.example/claims/1'))],
+      ['oEmbed served elsewhere', head(oembed('https://evil.example', 'https://evil.example/claims/1'))],
+      ['oEmbed with more in its query', head(`<link rel="alternate" type="application/json+oembed" href="${origin}/oembed?url=${encodeURIComponent(claim)}&amp;format=json&amp;callback=x">`)],
+      ['JSON-LD that is not a ClaimReview', head('<script type="application/ld+json">{"@context":"https://schema.org","@type":"Person"}</script>')],
+      ['JSON-LD with markup in it', head('<script type="application/ld+json">{"@context":"https://schema.org","@type":"ClaimReview","x":"<b>"}</script>')],
+      ['a second ClaimReview', head(review + review)],
+      ['a ClaimReview in the body', body(review)],
+      ['a stylesheet of ours by another hash', head('<link rel="stylesheet" href="/assets/style.0123456789ab.css">')],
+      ['a desk.js by another hash', body('<script src="/assets/desk.0123456789ab.js"></script>')],
+      ['a formaction elsewhere', body('<form method="post" action="/desk/import/preview"><button formaction="/desk/users">x</button></form>')],
+      ['our formaction in another form', body('<form method="post" action="/desk/claims"><button formaction="/desk/import/confirm">x</button></form>')],
+    ];
+    for (const [label, html] of refused) assert.ok(unsafeMarkup(html, [], origin).length > 0, label);
   });
 });
 

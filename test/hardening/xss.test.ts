@@ -3,7 +3,9 @@
  * page — the claim form (statement, venue, the Markdown rating explanation, stance notes, citation
  * passages, a new party's name, a new source's title and publisher, the revision comment), the
  * party, source, story and question forms, an archived capture of a source, a user's name, and
- * the editors' override reason, review comment, correction note and retraction note. The claims
+ * the editors' override reason, review comment, correction note and retraction note, a claim's
+ * original words and renderings (with the translator's name), the cells of an imported spreadsheet,
+ * and what is typed into search (echoed back, and highlighted in hits). The claims
  * are published through the real review flow; then every public page (crawled from `/`, also as
  * htmx fragments) and the desk pages that show them (claim, edit form, history and diff, review
  * screen, dashboard, lists, audit log) are parsed with cheerio. None may carry an inline script,
@@ -94,7 +96,7 @@ const version = (table: string, id: number) => sql().prepare(`SELECT version FRO
 /** Parse a page and record what must not be there. */
 function inspect(label: string, html: string) {
   checked.add(label);
-  for (const problem of unsafeMarkup(html, MARKERS)) (/ data-hx-confirm:/.test(problem) ? confirmProblems : problems).push(`${label}: ${problem}`);
+  for (const problem of unsafeMarkup(html, MARKERS, server.url)) (/ data-hx-confirm:/.test(problem) ? confirmProblems : problems).push(`${label}: ${problem}`);
 }
 
 async function look(client: Client, path: string, options: { hx?: boolean; expect?: number[] } = {}) {
@@ -259,6 +261,85 @@ describe('payloads entered through every field', () => {
     }
   });
 
+  test('a claim’s words: the original, and a rendering with its translator’s name (editor, on claim C before it is published)', async () => {
+    for (const [i, payload] of PAYLOADS.entries()) {
+      const m = marker(i);
+      const r = made[i]!;
+      const line = `${m} ${payload}`.replace(/\n/g, ' ');
+      await ok303(
+        editor.post(`/desk/claims/${r.c}/words/original`, { language: 'ru', original: `${m} original ${payload}`, comment: line.slice(0, 500), version: String(version('claims', r.c)) }),
+        `original ${m}`,
+      );
+      await ok303(
+        editor.post(`/desk/claims/${r.c}/words/renderings`, {
+          text: `${m} rendering ${payload}`,
+          language: 'en',
+          source: '1',
+          translated_by: 'translator',
+          translator_name: line.slice(0, 200),
+          comment: line.slice(0, 500),
+          version: String(version('claims', r.c)),
+        }),
+        `rendering ${m}`,
+      );
+      await look(editor, `/desk/claims/${r.c}/words`);
+    }
+    // Refused: the form comes back with what was typed (a source the claim does not cite).
+    const refused = await editor.post(`/desk/claims/${made[0]!.c}/words/renderings`, {
+      text: PAYLOADS.join(' '),
+      language: PAYLOADS[1]!,
+      source: '999999',
+      translated_by: PAYLOADS[2]!,
+      translator_name: PAYLOADS[3]!,
+      comment: PAYLOADS[4]!,
+      version: String(version('claims', made[0]!.c)),
+    });
+    assert.equal(refused.status, 422);
+    inspect('words form, 422', refused.body);
+  });
+
+  test('a spreadsheet of claims with payloads in every cell: the preview, its row problems, and the drafts imported', async () => {
+    const cell = (value: string) => `"${value.replaceAll('"', '""')}"`;
+    const header = 'Speaker,Statement,Date,Venue,Source URL,Source title,Form';
+    const rows = PAYLOADS.map((payload, i) => {
+      const m = marker(i);
+      // Every fifth row a new speaker named with the payload (the preview lists new parties).
+      const speaker = i % 5 === 0 ? `Importer ${i + 1} ${payload}` : 'Dmitry Peskov';
+      return [speaker, `${m} imported ${payload}`, '2024-03-06', `${m} ${payload}`, `https://example.org/${m}`, `${m} title ${payload}`, 'paraphrase'].map(cell).join(',');
+    });
+    const csv = [header, ...rows].join('\r\n');
+    const preview = await journalist.post('/desk/import/preview', { story: '1', csv });
+    assert.equal(preview.status, 200, 'the preview');
+    inspect('import preview', preview.body);
+    // Every cell that cannot be read comes back in the row's problem: a payload as the date, the form, the speaker.
+    const broken = [header, ...PAYLOADS.map((payload) => [payload.slice(0, 200), payload, payload, payload, payload, payload, payload].map(cell).join(','))].join('\r\n');
+    const problems = await journalist.post('/desk/import/preview', { story: '1', csv: broken });
+    assert.equal(problems.status, 200);
+    inspect('import preview with row problems', problems.body);
+    const headers = await journalist.post('/desk/import/preview', { story: '1', csv: [PAYLOADS.map(cell).join(','), PAYLOADS.map(cell).join(',')].join('\r\n') });
+    assert.ok([200, 400].includes(headers.status));
+    inspect('import preview with payloads as column names', headers.body);
+    const refused = await journalist.post('/desk/import/preview', { story: PAYLOADS[0]!, csv: PAYLOADS[1]! });
+    inspect('import preview refused', refused.body);
+
+    const form = preview.$('form[action="/desk/import/preview"]');
+    const fields: [string, string][] = [];
+    form.find('select[name], textarea[name]').each((_, el) => {
+      const $el = preview.$(el);
+      fields.push([$el.attr('name')!, el.tagName === 'textarea' ? $el.text().replace(/^\n/, '') : ($el.find('option[selected]').attr('value') ?? '')]);
+    });
+    const done = await journalist.post('/desk/import/confirm', [...fields, ['confirm', 'yes']]);
+    assert.equal(done.status, 200, `the import answered ${done.status}: ${done.$('main').text().replace(/\s+/g, ' ').slice(0, 300)}`);
+    inspect('import done', done.body);
+    const imported = sql().prepare("SELECT id FROM claims WHERE statement LIKE '% imported %' ORDER BY id").pluck().all() as number[];
+    assert.equal(imported.length, PAYLOADS.length, 'every row imported');
+    for (const id of imported) {
+      await look(journalist, `/desk/claims/${id}`);
+      await look(journalist, `/desk/claims/${id}/edit`);
+    }
+    await look(journalist, '/desk/claims?mine=1');
+  });
+
   test('the review queue and review screens show the payloads inert', async () => {
     await look(editor, '/desk/review');
     for (const r of made) {
@@ -344,6 +425,15 @@ describe('no payload runs anywhere it is shown', () => {
       await look(server.client(), `/stories/${r.storySlug}?party=${r.storySlug.replace('story', 'party')}&question=${r.storySlug.replace('story', 'question')}`, { hx: true });
       await look(server.client(), `/stories/${r.storySlug}/questions/${r.storySlug.replace('story', 'question')}`);
     }
+    await look(server.client(), '/stories/taurus-leak/translations');
+    // Search: hits highlight the stored payloads; what was typed, and filters it does not know, are echoed back.
+    for (const [i, payload] of PAYLOADS.entries()) {
+      await look(server.client(), `/search?q=${marker(i)}`);
+      await look(server.client(), `/search?q=${marker(i)}`, { hx: true });
+      const query = new URLSearchParams([['q', payload], ['party', payload], ['story', payload], ['from', payload], ['kind', payload]]).toString();
+      await look(server.client(), `/search?${query}`);
+      await look(server.client(), `/search?${query}`, { hx: true });
+    }
     // Filter values the page does not know are echoed back (“ignored”): payloads there too.
     for (const payload of PAYLOADS) {
       const query = new URLSearchParams([['party', payload], ['question', payload]]).toString();
@@ -361,6 +451,9 @@ describe('no payload runs anywhere it is shown', () => {
       showsText(a, 'main', `${m} ${payload}`.slice(0, 300).trim(), `/claims/${r.a} venue`);
       showsText(a, 'main', `${m} note ${payload}`, `/claims/${r.a} stance note`);
       showsText(a, '.corrections', `${m} correction ${payload}`, `/claims/${r.a} correction`);
+      const c = await server.client().get(`/claims/${r.c}`);
+      showsText(c, 'main', `${m} rendering ${payload}`, `/claims/${r.c} rendering`);
+      showsText(c, 'main', `${m} original ${payload}`, `/claims/${r.c} original`);
       const corrections = await server.client().get('/corrections');
       showsText(corrections, 'main', `${m} correction ${payload}`, '/corrections');
       const party = await server.client().get(`/parties/${slug(i, 'party')}`);
@@ -394,6 +487,10 @@ describe('no payload runs anywhere it is shown', () => {
       await look(editor, `/desk/stories/${r.story}/questions/${r.question}`);
       const archive = await editor.get(`/desk/sources/${r.source}/archive`);
       if (archive.status !== 404) inspect(`/desk/sources/${r.source}/archive`, archive.body);
+    }
+    for (const [i, payload] of PAYLOADS.entries()) {
+      await look(journalist, `/desk/search?q=${marker(i)}`);
+      await look(journalist, `/desk/search?${new URLSearchParams([['q', payload], ['story', payload], ['rating', payload]])}`, { hx: true });
     }
     const dashboard = await look(journalist, '/desk');
     showsText(dashboard, 'main', `${marker(0)} ${PAYLOADS[0]}`, '/desk review note');
