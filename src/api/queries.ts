@@ -9,7 +9,7 @@ import * as t from '../../db/schema/index.js';
 import { claimPage, isPublic } from '../claims/queries.js';
 import { claimWords, type ClaimWords } from '../claims/rendering-view.js';
 import type { Db } from '../db.js';
-import { isPartyPublic } from '../parties/queries.js';
+import { aliasesOf, isPartyPublic } from '../parties/queries.js';
 import { roleLabel, rolesOfParty } from '../parties/roles.js';
 import { publicStoryBySlug, questionsOfStory, storyPage, type StoryHeader } from '../stories/queries.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -178,13 +178,7 @@ export function listClaims(
 }
 
 function partyRecord(db: Db, party: { id: number; slug: string; name: string; kind: ApiParty['kind']; description: string }): ApiParty {
-  const aliases = db
-    .select({ alias: t.partyAliases.alias })
-    .from(t.partyAliases)
-    .where(eq(t.partyAliases.partyId, party.id))
-    .orderBy(asc(t.partyAliases.id))
-    .all()
-    .map((a) => a.alias);
+  const aliases = aliasesOf(db, party.id);
   return {
     slug: party.slug,
     name: party.name,

@@ -105,13 +105,7 @@ export function partyPage(db: Db, slug: string, page = 1): PartyPage | undefined
   const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM claims WHERE party_id = ${party.id} AND state = 'published'`)!.n;
 
   const roles = rolesOfParty(db, party.id);
-  const aliases = db
-    .select({ alias: t.partyAliases.alias })
-    .from(t.partyAliases)
-    .where(eq(t.partyAliases.partyId, party.id))
-    .orderBy(asc(t.partyAliases.id))
-    .all()
-    .map((a) => a.alias);
+  const aliases = aliasesOf(db, party.id);
 
   const claimIds = claims.map((c) => c.id);
   const stances = stancesOfClaims(db, claimIds);
@@ -177,4 +171,15 @@ export function partyPage(db: Db, slug: string, page = 1): PartyPage | undefined
     summary: positionsSummary(db, party.id),
     claims: paged(claimIds.map((id) => ({ id })), page, PARTY_CLAIMS_PER_PAGE, total),
   };
+}
+
+/** A party's aliases, in the order they were added. */
+export function aliasesOf(db: Db, partyId: number): string[] {
+  return db
+    .select({ alias: t.partyAliases.alias })
+    .from(t.partyAliases)
+    .where(eq(t.partyAliases.partyId, partyId))
+    .orderBy(asc(t.partyAliases.id))
+    .all()
+    .map((a) => a.alias);
 }
