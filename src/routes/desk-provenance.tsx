@@ -129,8 +129,8 @@ export function provenanceRoutes(db: Db) {
   routes.post('/sources/:id/suggest/dismiss', async (c) => {
     const sourceId = parseId(c.req.param('id'));
     const form = await readForm(c);
-    setDismissed(db, c.var.user!, sourceId, parseId(one(form, 'snapshot')), one(form, 'key'), one(form, 'undo') === '');
     const story = one(form, 'story');
+    setDismissed(db, c.var.user!, sourceId, parseId(one(form, 'snapshot')), one(form, 'key'), one(form, 'undo') === '');
     return redirect(c, `/desk/sources/${sourceId}/suggest${/^[1-9][0-9]{0,15}$/.test(story) ? `?story=${story}` : ''}`);
   });
 

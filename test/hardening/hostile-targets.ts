@@ -1134,6 +1134,9 @@ export function tableTargets(): Target[] {
       method: 'POST',
       route: '/desk/claims/:id/words/renderings',
       prepare: async (h) => ({ id: await draftClaim(h) }),
+      // Each success adds one: a claim with a thousand renderings takes a second to save (its revisions
+      // hold every one each time), so the full run would grow one claim without end. A fresh draft instead.
+      consumes: true,
       path: (fx) => `/desk/claims/${fx.id}/words/renderings`,
       formPage: (fx) => `/desk/claims/${fx.id}/words`,
       fields: (_, seq) => [
@@ -1168,6 +1171,8 @@ export function tableTargets(): Target[] {
       method: 'POST',
       route: '/desk/claims/:id/words/from-source',
       prepare: async (h) => ({ id: await draftClaim(h), source: await capturedSource(h) }),
+      // As for "add a rendering": each success adds one.
+      consumes: true,
       path: (fx) => `/desk/claims/${fx.id}/words/from-source`,
       fields: (fx, _, h) => [
         ['source', String(fx.source)],
