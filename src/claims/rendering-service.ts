@@ -11,7 +11,7 @@ import { writeTransaction, type Db } from '../db.js';
 import type { FieldErrors } from '../lib/fields.js';
 import type { SaveOutcome } from '../revisions/conflict.js';
 import { parseLanguageTag, sameLanguage } from './languages.js';
-import type { Rendering, Translator } from './renderings.js';
+import { MAX_RENDERINGS, TOO_MANY_RENDERINGS, type Rendering, type Translator } from './renderings.js';
 import { editableRecord, saveClaim } from './service.js';
 
 export type RenderingFormValues = { text: string; language: string; source: string; translatedBy: string; translatorName: string; comment: string };
@@ -64,6 +64,7 @@ export function addRendering(db: Db, actor: Actor, claimId: number, expectedVers
     if (rendering.sourceId !== null && !record.citations.some((c) => c.sourceId === rendering.sourceId)) {
       return { kind: 'invalid', errors: { source: 'This source is not one the claim cites. Cite it on the claim first, then add its rendering.' } };
     }
+    if ((record.renderings?.length ?? 0) >= MAX_RENDERINGS) return { kind: 'invalid', errors: { text: TOO_MANY_RENDERINGS } };
     const renderings = [...(record.renderings ?? []), rendering];
     return saveClaim(db, actor, claimId, expectedVersion, {
       record: { ...record, renderings },
@@ -152,6 +153,7 @@ export function addSuggestionAsRendering(
   if (!text || text.length > MAX_TEXT) return { kind: 'invalid', errors: { text: 'The suggestion has no statement.' } };
   return writeTransaction(db, (): Outcome => {
     const { record } = editableRecord(db, claimId);
+    if ((record.renderings?.length ?? 0) >= MAX_RENDERINGS) return { kind: 'invalid', errors: { text: TOO_MANY_RENDERINGS } };
     const source = db.select({ id: t.sources.id, language: t.sources.language }).from(t.sources).where(eq(t.sources.id, input.sourceId)).get();
     if (!source) return { kind: 'invalid', errors: { source: 'There is no such source.' } };
     const cited = record.citations.some((c) => c.sourceId === source.id);

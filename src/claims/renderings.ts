@@ -36,6 +36,14 @@ type Complete = Required<LanguageFields>;
 
 const ROLE_ORDER: Record<string, number> = { reports: 0, original_venue: 1 };
 
+/**
+ * Renderings a claim may hold, the lead included: far more outlets than one statement is ever
+ * translated by, and a bound on what every save copies into its revision (each save stores the
+ * whole list, so without one the history grows with the square of the count).
+ */
+export const MAX_RENDERINGS = 24;
+export const TOO_MANY_RENDERINGS = `A claim holds at most ${MAX_RENDERINGS} renderings. Remove one before adding another.`;
+
 /** The source a claim's own statement comes from: its first 'reports' citation, else 'original_venue', else the first (as migration 0012). */
 export function leadSourceOf(citations: Cited[]): number | null {
   const ranked = citations
@@ -83,6 +91,7 @@ export function completeLanguageFields(
     renderings[0] = { ...lead, text: record.statement, sourceId: kept ? lead.sourceId : leadSource, language: movedLanguage ?? lead.language };
   }
   const errors: FieldErrors = {};
+  if (renderings.length > MAX_RENDERINGS) errors.renderings = TOO_MANY_RENDERINGS;
   renderings.forEach((r, i) => {
     if (i === 0) return;
     if (r.sourceId === null ? r.translatedBy !== 'newsroom' : !cited.has(r.sourceId)) {

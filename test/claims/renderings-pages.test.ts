@@ -10,6 +10,7 @@ import { eq, like } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { readClaimMeta, readClaimRecord } from '../../src/claims/record.js';
 import { editableRecord, saveClaim } from '../../src/claims/service.js';
+import { MAX_RENDERINGS } from '../../src/claims/renderings.js';
 import { publishClaim } from '../../src/review/service.js';
 import { captureSnapshot } from '../../src/sources/archive.js';
 import { startTestServer, type TestServer, type Client } from '../helpers/app.js';
@@ -165,4 +166,18 @@ test('a passage cited from a German source carries lang="de" on the claim page',
   const passage = page.$('blockquote.passage').filter((_, el) => /Testwörter/.test(page.$(el).text()));
   assert.equal(passage.attr('lang'), 'de');
   assert.equal(page.$('blockquote.passage[lang]').length, 1, 'English passages need no lang on an English page');
+});
+
+test('a claim holds at most MAX_RENDERINGS renderings: one more is refused on the form, changing nothing', async () => {
+  const have = readClaimRecord(server.db, realFind).renderings!.length;
+  const insert = server.db.$client.prepare("INSERT INTO claim_renderings (claim_id, position, text, language, translated_by) VALUES (?, ?, ?, 'en', 'newsroom')");
+  for (let position = have; position < MAX_RENDERINGS; position++) insert.run(realFind, position, `Newsroom wording number ${position}`);
+  const version = readClaimMeta(server.db, realFind).version;
+  const fields = { text: 'One wording too many', source: '', language: 'en', translated_by: 'newsroom', translator_name: '', comment: '', version: String(version) };
+  const refused = await editor.post(`/desk/claims/${realFind}/words/renderings`, fields);
+  assert.equal(refused.status, 422);
+  assert.match(refused.$('#rendering-form').text(), /at most \d+ renderings/);
+  assert.equal(refused.$('#rendering-form textarea[name=text]').text(), 'One wording too many', 'the input is kept');
+  assert.equal(readClaimMeta(server.db, realFind).version, version);
+  assert.equal(readClaimRecord(server.db, realFind).renderings!.length, MAX_RENDERINGS);
 });
