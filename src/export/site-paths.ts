@@ -1,6 +1,6 @@
 /**
  * Every address of the public site, for the static export (and the tests that compare sites):
- * the pages, the Atom feeds (all claims, per story, per party, corrections), the per-story data, the API's documents and the assets. Read through the
+ * the pages (a story's translations that part ways included), the Atom feeds (all claims, per story, per party, corrections), the per-story data, the API's documents and the assets. Read through the
  * publication rules (src/publication/visibility.ts and the page queries), so a draft's address
  * is never listed. Paginated pages past the first (`?page=2`) are not files a static host can
  * serve, so they are left to the live site.
@@ -17,7 +17,7 @@ export function publicSitePaths(db: Db, options: { api?: boolean; assets?: boole
   const storyIds = publicStoryIds(db);
   const stories = db.$client.prepare('SELECT id, slug FROM stories ORDER BY id').all() as { id: number; slug: string }[];
   for (const story of stories.filter((s) => storyIds.has(s.id))) {
-    paths.push(`/stories/${story.slug}`, `/stories/${story.slug}/timeline`, `/stories/${story.slug}/claims.json`, `/stories/${story.slug}/claims.csv`, `/stories/${story.slug}/feed.atom`);
+    paths.push(`/stories/${story.slug}`, `/stories/${story.slug}/timeline`, `/stories/${story.slug}/claims.json`, `/stories/${story.slug}/claims.csv`, `/stories/${story.slug}/feed.atom`, `/stories/${story.slug}/translations`);
     for (const q of questionsOfStory(db, story.id)) paths.push(`/stories/${story.slug}/questions/${q.slug}`);
     if (api) paths.push(`/api/v1/stories/${story.slug}`, `/api/v1/stories/${story.slug}/questions`);
   }

@@ -34,7 +34,7 @@ const CACHEABLE: { path: RegExp; params: string[] }[] = [
   { path: /^\/(?:feed\.atom|stories\/[^/]+\/feed\.atom|parties\/[^/]+\/feed\.atom)$/, params: [] },
   { path: /^\/(?:|stories\/[^/]+\/timeline|parties\/[^/]+|sources\/[^/]+)$/, params: ['page'] },
   { path: /^\/stories\/[^/]+\/questions\/[^/]+$/, params: ['party', 'page'] },
-  { path: /^\/stories\/[^/]+\/(?:claims\.json|claims\.csv)$/, params: [] },
+  { path: /^\/stories\/[^/]+\/(?:claims\.json|claims\.csv|translations)$/, params: [] },
   { path: /^\/claims\/[^/]+$/, params: [] },
 ];
 

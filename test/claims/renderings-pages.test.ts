@@ -181,3 +181,15 @@ test('a claim holds at most MAX_RENDERINGS renderings: one more is refused on th
   assert.equal(readClaimMeta(server.db, realFind).version, version);
   assert.equal(readClaimRecord(server.db, realFind).renderings!.length, MAX_RENDERINGS);
 });
+
+test('the translations page is kept by the page cache until what it shows changes', async () => {
+  const first = await server.client().get('/stories/taurus-leak/translations');
+  assert.equal(first.status, 200);
+  // Behind the app's back and without telling it: a kept page does not see this.
+  server.db.$client.prepare("UPDATE claim_renderings SET text = 'Quietly changed words' WHERE claim_id = ? AND position = 1").run(chanceHit);
+  const kept = await server.client().get('/stories/taurus-leak/translations');
+  assert.doesNotMatch(kept.$('main').text(), /Quietly changed words/, 'answered from the cache');
+  server.db.$client.prepare('UPDATE publication_state SET generation = generation + 1').run();
+  const fresh = await server.client().get('/stories/taurus-leak/translations');
+  assert.match(fresh.$('main').text(), /Quietly changed words/, 'rendered again after a change');
+});

@@ -44,7 +44,8 @@ export function PartingMark(props: { claimId: number; href: string }) {
   );
 }
 
-const translationsHref = (storySlug: string) => `/stories/${storySlug}/translations`;
+/** The story's list of statements whose translations part ways. */
+export const translationsHref = (storySlug: string) => `/stories/${storySlug}/translations`;
 
 /** " · translations differ" after an entry's date, when its claim's renderings part ways. */
 function PartingNote(props: { claimId: number; storySlug: string; parting?: Set<number> }) {

@@ -11,7 +11,7 @@ import { formatClaimDate, formatDay } from '../../src/lib/dates.js';
 import type { Matrix, MatrixRow, QuestionComparison } from '../../src/stories/narrative.js';
 import { STORY_PAGE_LIMITS, type StoryPage as StoryPageData } from '../../src/stories/queries.js';
 import { Statement } from '../components/claim-bits.js';
-import { MatrixTable, PartingMark, QuestionCards, Verdict } from '../components/story-matrix.js';
+import { MatrixTable, PartingMark, QuestionCards, translationsHref, Verdict } from '../components/story-matrix.js';
 import { Page } from '../layouts/page.js';
 
 const STORY_COLUMNS = STORY_PAGE_LIMITS.columns;
@@ -80,10 +80,10 @@ export function StoryPage(props: { data: StoryPageData; selection: MatrixSelecti
           {claimCount > timeline.length ? (
             <p class="meta">The latest {timeline.length} of {claimCount} claims, newest first.</p>
           ) : null}
-          <Timeline claims={timeline} headingLevel={3} parting={props.data.partingClaimIds} partingHref={`/stories/${story.slug}/translations`} />
+          <Timeline claims={timeline} headingLevel={3} parting={props.data.partingClaimIds} partingHref={translationsHref(story.slug)} />
           {props.data.partingClaimIds?.size ? (
             <p class="parting-link">
-              <a href={`/stories/${story.slug}/translations`}>
+              <a href={translationsHref(story.slug)}>
                 Translations that part ways: {props.data.partingClaimIds.size}{' '}
                 {props.data.partingClaimIds.size === 1 ? 'statement' : 'statements'}
               </a>
