@@ -23,7 +23,6 @@ import { publicRoutes } from './routes/public.js';
 import { searchRoutes } from './routes/search.js';
 import { openFormatRoutes } from './routes/open-formats.js';
 import { API_BASE, apiRejectsWrites, apiRoutes } from './routes/api.js';
-import { translationRoutes } from './routes/public-translations.js';
 import type { PasswordCost } from './users/service.js';
 import { storageErrorCode, explainStorageCode } from './storage/errors.js';
 import { keptInput } from './storage/kept-input.js';
@@ -126,7 +125,6 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pag
   app.route('/', publicRoutes(db, { origin: config.origin, publisher }));
   app.route('/', searchRoutes(db));
   app.route('/', openFormatRoutes(db, { origin: config.origin, publisher }));
-  app.route('/', translationRoutes(db));
 
   // On the desk a signed-in user keeps the desk's layout (c.var.user is only read there).
   app.notFound((c) => c.html(<ErrorPage status={404} message="We could not find that page." user={c.var.user} />, 404));

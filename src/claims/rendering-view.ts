@@ -5,7 +5,7 @@
  * quote checker's own word diff, src/quotes/verify-quote.ts). Read for published rows only: the
  * callers pass claims the public may see.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { diffWords, type DiffOp } from '../quotes/verify-quote.js';
@@ -121,7 +121,7 @@ export function claimWordsByClaim(db: Db, claimIds: number[]): Map<number, Claim
       .select({ claimId: t.citations.claimId, sourceId: t.citations.sourceId, outcome: t.quoteChecks.outcome })
       .from(t.quoteChecks)
       .innerJoin(t.citations, eq(t.citations.id, t.quoteChecks.citationId))
-      .where(and(inArray(t.citations.claimId, claimIds)))
+      .where(inArray(t.citations.claimId, claimIds))
       .all()
       .map((row) => [`${row.claimId}:${row.sourceId}`, row.outcome] as const),
   );
@@ -133,24 +133,26 @@ export function claimWords(db: Db, claimId: number): ClaimWords | undefined {
   return claimWordsByClaim(db, [claimId]).get(claimId);
 }
 
-/** The claims of a list whose renderings part ways. */
-export function partingClaimIds(db: Db, claimIds: number[]): Set<number> {
-  const ids = new Set<number>();
-  for (const [id, words] of claimWordsByClaim(db, claimIds)) if (words.comparisons.length) ids.add(id);
-  return ids;
-}
-
-/** Published claims of a story whose renderings differ, oldest first. */
-/** Only claims with a second rendering are looked at: a story whose claims have only their statement costs one small query. */
-export function partingClaimsOfStory(db: Db, storyId: number): Map<number, ClaimWords> {
+/**
+ * Published claims of a story whose renderings in one language use different words. Only claims
+ * with a second rendering are looked at (a partial index finds them), and only their renderings
+ * are read: a story whose claims have only their statement costs one small query. The story page
+ * marks these; it needs no word diff, sources or quote checks for that.
+ */
+export function partingClaimIdsOfStory(db: Db, storyId: number): Set<number> {
   const ids = db
     .all<{ id: number }>(
       sql`SELECT DISTINCT c.id AS id FROM claim_renderings r JOIN claims c ON c.id = r.claim_id
           WHERE r.position > 0 AND c.story_id = ${storyId} AND c.state = 'published'`,
     )
     .map((r) => r.id);
-  const parting = new Map<number, ClaimWords>();
-  for (const [id, words] of claimWordsByClaim(db, ids)) if (words.comparisons.length) parting.set(id, words);
+  const parting = new Set<number>();
+  for (const [id, renderings] of renderingsByClaim(db, ids)) if (differingPairs(renderings).length) parting.add(id);
   return parting;
+}
+
+/** The same claims with their words, compared (the story's "translations that part ways" page). */
+export function partingClaimsOfStory(db: Db, storyId: number): Map<number, ClaimWords> {
+  return claimWordsByClaim(db, [...partingClaimIdsOfStory(db, storyId)]);
 }
 

@@ -18,6 +18,8 @@ import { sourcePage } from '../sources/queries.js';
 import { exportStory, toCsv } from '../stories/export.js';
 import { speakingPartiesBySlug } from '../stories/central-parties.js';
 import { latestClaims, publicStoryBySlug, questionPage, questionsOfStory, STORY_PAGE_LIMITS, storyCards, storyPage, storyTimeline } from '../stories/queries.js';
+import { translationsPage } from '../stories/translations.js';
+import { SLUG_PATTERN } from '../lib/fields.js';
 import { parsePageNumber } from '../lib/paging.js';
 import { ClaimHead } from '../../views/components/claim-head.js';
 import { ClaimPage } from '../../views/pages/claim.js';
@@ -28,12 +30,12 @@ import { QuestionPage } from '../../views/pages/question.js';
 import { SourcePage } from '../../views/pages/source.js';
 import { MatrixSection, StoryPage, type MatrixSelection } from '../../views/pages/story.js';
 import { TimelinePage } from '../../views/pages/timeline.js';
+import { TranslationsPage } from '../../views/pages/translations.js';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
 
 function parseSlug(segment: string): string {
-  if (!SLUG.test(segment)) throw new NotFound();
+  if (!SLUG_PATTERN.test(segment)) throw new NotFound();
   return segment;
 }
 
@@ -156,6 +158,22 @@ export function publicRoutes(db: Db, options: { origin?: string; publisher?: Pub
     }
     pageShows(c, [storyKey(data.story.id)]);
     return c.html(<TimelinePage story={data.story} claims={data.claims} />);
+  });
+
+  // "Translations that part ways" (ADR 027): the statements whose renderings differ, compared.
+  routes.get('/stories/:story/translations', (c) => {
+    const slug = parseSlug(c.req.param('story'));
+    const data = translationsPage(db, slug);
+    if (!data) {
+      const renamed = currentSlug(db, 'story', slug);
+      if (renamed) return movedTo(c, `/stories/${renamed}/translations`);
+      throw new NotFound('There is no published story at this address.');
+    }
+    pageShows(c, [
+      storyKey(data.story.id),
+      ...data.claims.flatMap((claim) => [claimKey(claim.id), ...claim.words.renderings.flatMap((r) => (r.sourceId !== null ? [sourceKey(r.sourceId)] : []))]),
+    ]);
+    return c.html(<TranslationsPage data={data} />);
   });
 
   routes.get('/parties/:party', (c) => {

@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { claimSummaryColumns, isPublic, publishedClaimsOfStoryQuery, type ClaimSummary } from '../claims/queries.js';
-import { partingClaimsOfStory } from '../claims/rendering-view.js';
+import { partingClaimIdsOfStory } from '../claims/rendering-view.js';
 import type { Db } from '../db.js';
 import { paged, pageWindow, type Paged } from '../lib/paging.js';
 import { centralParties, type RankedCast } from './central-parties.js';
@@ -134,7 +134,7 @@ export function storyPage(db: Db, slug: string, choose: (story: StoryHeader) => 
     claimCount: storyClaimCount(db, story.id),
     timeline: latestClaimsOfStory(db, story.id, { limit: STORY_PAGE_LIMITS.timeline, offset: 0 }),
     matrix,
-    partingClaimIds: new Set(partingClaimsOfStory(db, story.id).keys()),
+    partingClaimIds: partingClaimIdsOfStory(db, story.id),
   };
 }
 

@@ -1,6 +1,6 @@
 /** `/stories/<slug>/translations`: every statement of the story whose translations part ways (ADR 027). */
 import type { TranslationsPage as Data } from '../../src/stories/translations.js';
-import { formatDay } from '../../src/lib/dates.js';
+import { ClaimDate } from '../components/claim-bits.js';
 import { ComparisonView } from '../components/renderings.js';
 import { Page } from '../layouts/page.js';
 
@@ -20,7 +20,7 @@ export function TranslationsPage(props: { data: Data }) {
       {claims.map((claim) => (
         <section aria-labelledby={`parting-${claim.id}`} class="parting-claim" data-claim={claim.id}>
           <h2 id={`parting-${claim.id}`}>
-            <a href={`/parties/${claim.party.slug}`}>{claim.party.name}</a>, <time datetime={claim.saidOn}>{formatDay(claim.saidOn)}</time>
+            <a href={`/parties/${claim.party.slug}`}>{claim.party.name}</a>, <ClaimDate claim={claim} />
           </h2>
           {claim.words.note ? <p class="words-note">{claim.words.note}</p> : null}
           {claim.words.comparisons.map((c) => (
