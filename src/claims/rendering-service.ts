@@ -12,7 +12,7 @@ import type { FieldErrors } from '../lib/fields.js';
 import type { SaveOutcome } from '../revisions/conflict.js';
 import { parseLanguageTag, sameLanguage } from './languages.js';
 import { MAX_RENDERINGS, TOO_MANY_RENDERINGS, type Rendering, type Translator } from './renderings.js';
-import { editableRecord, saveClaim } from './service.js';
+import { editableRecord, mayEditClaim, saveClaim } from './service.js';
 
 export type RenderingFormValues = { text: string; language: string; source: string; translatedBy: string; translatorName: string; comment: string };
 export type OriginalFormValues = { language: string; original: string; comment: string };
@@ -167,4 +167,17 @@ export function addSuggestionAsRendering(
       comment: 'Added a suggestion as another rendering',
     });
   });
+}
+
+/**
+ * What the desk's words screen shows of a claim: its record as the next save would start from (a
+ * waiting edit included), the names of the sources it cites or renders, and whether this person
+ * may change it.
+ */
+export function claimWordsForDesk(db: Db, actor: Actor, claimId: number) {
+  const { record, meta } = editableRecord(db, claimId);
+  const ids = [...new Set([...record.citations.map((c) => c.sourceId), ...(record.renderings ?? []).flatMap((r) => (r.sourceId !== null ? [r.sourceId] : []))])];
+  const rows = ids.length ? db.select({ id: t.sources.id, title: t.sources.title, publisher: t.sources.publisher }).from(t.sources).where(inArray(t.sources.id, ids)).all() : [];
+  const sourceNames = new Map(rows.map((s) => [s.id, `${s.publisher}: ${s.title}`]));
+  return { record, meta, sourceNames, mayEdit: mayEditClaim(actor, meta) };
 }

@@ -61,6 +61,11 @@ export function editableRecord(db: Db, id: number): { record: ClaimRecord; meta:
   return { record: readClaimRecord(db, id), meta };
 }
 
+/** Whether this person may change the claim (their own, or any for an editor; never a retracted one). */
+export function mayEditClaim(actor: Actor | null | undefined, meta: Pick<ClaimMeta, 'authorId' | 'state'>): boolean {
+  return !!actor && can(actor, 'edit:claim:own', { authorId: meta.authorId }) && meta.state !== 'retracted';
+}
+
 function assertMayEdit(actor: Actor, meta: Pick<ClaimMeta, 'authorId' | 'state'>): void {
   if (!can(actor, 'edit:claim:own', { authorId: meta.authorId })) {
     throw new Forbidden('You can edit only the claims you created; an editor can edit any claim.');

@@ -6,22 +6,13 @@
  * check covers every POST.
  */
 import { Hono } from 'hono';
-import { inArray } from 'drizzle-orm';
-import * as t from '../../db/schema/index.js';
-import { can, type Actor } from '../auth/permissions.js';
-import { addRendering, addSuggestionAsRendering, setOriginal, type OriginalFormValues, type RenderingFormValues } from '../claims/rendering-service.js';
-import { editableRecord } from '../claims/service.js';
+import { addRendering, addSuggestionAsRendering, claimWordsForDesk, setOriginal, type OriginalFormValues, type RenderingFormValues } from '../claims/rendering-service.js';
 import type { Db } from '../db.js';
 import type { AppContext, AppEnv } from '../http/env.js';
 import { one, readForm } from '../http/form.js';
 import { parseId, requireVersion } from '../http/params.js';
 import type { FieldErrors } from '../lib/fields.js';
 import { ClaimWordsDeskPage, emptyRenderingForm } from '../../views/desk/renderings.js';
-
-function actorOf(c: AppContext): Actor {
-  const user = c.var.user!;
-  return { id: user.id, role: user.role };
-}
 
 export function claimWordsRoutes(db: Db) {
   const routes = new Hono<AppEnv>();
@@ -32,13 +23,7 @@ export function claimWordsRoutes(db: Db) {
     forms: { rendering?: { values: RenderingFormValues; errors: FieldErrors }; original?: { values: OriginalFormValues; errors: FieldErrors }; stale?: boolean },
     status: 200 | 409 | 422,
   ) {
-    const { record, meta } = editableRecord(db, id);
-    const ids = [...new Set([...record.citations.map((r) => r.sourceId), ...(record.renderings ?? []).flatMap((r) => (r.sourceId ? [r.sourceId] : []))])];
-    const names = new Map(
-      (ids.length ? db.select({ id: t.sources.id, title: t.sources.title, publisher: t.sources.publisher }).from(t.sources).where(inArray(t.sources.id, ids)).all() : []).map(
-        (s) => [s.id, `${s.publisher}: ${s.title}`],
-      ),
-    );
+    const { record, meta, sourceNames: names, mayEdit } = claimWordsForDesk(db, c.var.user!, id);
     const cited = [...new Set(record.citations.map((c) => c.sourceId))];
     return c.html(
       <ClaimWordsDeskPage
@@ -52,7 +37,7 @@ export function claimWordsRoutes(db: Db) {
         rendering={forms.rendering ?? { values: emptyRenderingForm(), errors: {} }}
         originalForm={forms.original ?? { values: { language: record.language ?? '', original: record.originalStatement ?? '', comment: '' }, errors: {} }}
         stale={forms.stale}
-        mayEdit={can(c.var.user, 'edit:claim:own', { authorId: meta.authorId }) && meta.state !== 'retracted'}
+        mayEdit={mayEdit}
       />,
       status,
     );
@@ -71,7 +56,7 @@ export function claimWordsRoutes(db: Db) {
       translatorName: one(form, 'translator_name'),
       comment: one(form, 'comment'),
     };
-    const outcome = addRendering(db, actorOf(c), id, requireVersion(form), values);
+    const outcome = addRendering(db, c.var.user!, id, requireVersion(form), values);
     if (outcome.kind === 'saved') return c.redirect(`/desk/claims/${id}/words?saved`, 303);
     if (outcome.kind === 'stale') return render(c, id, { rendering: { values, errors: {} }, stale: true }, 409);
     return render(c, id, { rendering: { values, errors: outcome.errors } }, 422);
@@ -81,7 +66,7 @@ export function claimWordsRoutes(db: Db) {
     const id = parseId(c.req.param('id'));
     const form = await readForm(c);
     const values: OriginalFormValues = { language: one(form, 'language'), original: one(form, 'original'), comment: one(form, 'comment') };
-    const outcome = setOriginal(db, actorOf(c), id, requireVersion(form), values);
+    const outcome = setOriginal(db, c.var.user!, id, requireVersion(form), values);
     if (outcome.kind === 'saved') return c.redirect(`/desk/claims/${id}/words?saved`, 303);
     if (outcome.kind === 'stale') return render(c, id, { original: { values, errors: {} }, stale: true }, 409);
     return render(c, id, { original: { values, errors: outcome.errors } }, 422);
@@ -92,7 +77,7 @@ export function claimWordsRoutes(db: Db) {
     const id = parseId(c.req.param('id'));
     const form = await readForm(c);
     const sourceId = parseId(one(form, 'source'));
-    const outcome = addSuggestionAsRendering(db, actorOf(c), id, requireVersion(form), { sourceId, text: one(form, 'text'), passage: one(form, 'passage') });
+    const outcome = addSuggestionAsRendering(db, c.var.user!, id, requireVersion(form), { sourceId, text: one(form, 'text'), passage: one(form, 'passage') });
     if (outcome.kind === 'saved') return c.redirect(`/desk/claims/${id}/words?saved`, 303);
     const values = { ...emptyRenderingForm(), text: one(form, 'text'), source: String(sourceId) };
     if (outcome.kind === 'stale') return render(c, id, { rendering: { values, errors: {} }, stale: true }, 409);
