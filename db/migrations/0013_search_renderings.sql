@@ -2,7 +2,8 @@
 -- lead statement, the words as said (claims.original_statement) and every other rendering are
 -- indexed in the notes column, so a reader searching one outlet's translation ("random hit")
 -- finds the claim another outlet's words lead, and the result's snippet shows those words.
--- One view builds a claim's document; every trigger that re-indexes a claim reads it (before,
+-- The lead rendering (position 0) is the statement itself, indexed as the title: its rows fire
+-- nothing here. One view builds a claim's document; every trigger that re-indexes a claim reads it (before,
 -- six triggers each spelled the document out).
 CREATE VIEW search_claim_documents AS
   SELECT c.id AS claim_id, c.party_id AS party_id, c.id * 4 AS rid, c.statement AS title, p.name AS speaker,
@@ -64,13 +65,13 @@ CREATE TRIGGER search_parties_rename AFTER UPDATE OF name ON parties FOR EACH RO
     SELECT rid, title, speaker, notes, tags FROM search_claim_documents WHERE party_id = NEW.id;
 END;
 --> statement-breakpoint
-CREATE TRIGGER search_renderings_insert AFTER INSERT ON claim_renderings FOR EACH ROW BEGIN
+CREATE TRIGGER search_renderings_insert AFTER INSERT ON claim_renderings FOR EACH ROW WHEN NEW.position > 0 BEGIN
   DELETE FROM search_index WHERE rowid = NEW.claim_id * 4;
   INSERT INTO search_index (rowid, title, speaker, notes, tags)
     SELECT rid, title, speaker, notes, tags FROM search_claim_documents WHERE claim_id = NEW.claim_id;
 END;
 --> statement-breakpoint
-CREATE TRIGGER search_renderings_update AFTER UPDATE OF text, position, claim_id ON claim_renderings FOR EACH ROW BEGIN
+CREATE TRIGGER search_renderings_update AFTER UPDATE OF text, position, claim_id ON claim_renderings FOR EACH ROW WHEN OLD.position > 0 OR NEW.position > 0 BEGIN
   DELETE FROM search_index WHERE rowid = OLD.claim_id * 4;
   INSERT INTO search_index (rowid, title, speaker, notes, tags)
     SELECT rid, title, speaker, notes, tags FROM search_claim_documents WHERE claim_id = OLD.claim_id;
@@ -79,7 +80,7 @@ CREATE TRIGGER search_renderings_update AFTER UPDATE OF text, position, claim_id
     SELECT rid, title, speaker, notes, tags FROM search_claim_documents WHERE claim_id = NEW.claim_id;
 END;
 --> statement-breakpoint
-CREATE TRIGGER search_renderings_delete AFTER DELETE ON claim_renderings FOR EACH ROW BEGIN
+CREATE TRIGGER search_renderings_delete AFTER DELETE ON claim_renderings FOR EACH ROW WHEN OLD.position > 0 BEGIN
   DELETE FROM search_index WHERE rowid = OLD.claim_id * 4;
   INSERT INTO search_index (rowid, title, speaker, notes, tags)
     SELECT rid, title, speaker, notes, tags FROM search_claim_documents WHERE claim_id = OLD.claim_id;

@@ -7,7 +7,6 @@
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { claimPage, isPublic } from '../claims/queries.js';
-import { claimWords, type ClaimWords } from '../claims/rendering-view.js';
 import type { Db } from '../db.js';
 import { aliasesOf, isPartyPublic } from '../parties/queries.js';
 import { roleLabel, rolesOfParty } from '../parties/roles.js';
@@ -102,7 +101,7 @@ export function claimDetail(db: Db, id: number): ApiClaim | undefined {
   if (!data) return undefined;
   const { claim } = data;
   // The page's own reading of its words (one batch of queries for the claim: renderings, their sources, quote checks).
-  const words: ClaimWords | undefined = data.words ?? claimWords(db, claim.id);
+  const { words } = data;
   return {
     id: claim.id,
     url: `/claims/${claim.id}`,

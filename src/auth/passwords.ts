@@ -8,6 +8,17 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 const OWASP_SCRYPT_LOG_N = 17;
 const KEY_LENGTH = 32;
 
+/**
+ * A hash to verify against when a sign-in names an unknown email, so both cases take the same
+ * time: a random password nobody kept, hashed at the default cost. A constant, because computing
+ * one at the first sign-in ran a second 128 MiB scrypt beside the real one (docs/performance.md).
+ * Made here, beside the cost it must match; the check below fails the start if they part.
+ */
+export const DUMMY_HASH_AT_DEFAULT_COST = 'scrypt$17$8$1$yYmR/dqIPbTthrOnmxKtVg==$sTHF64qD4tcdSoNog7ZjmsfDaolz+mou6DTh0P+u6Ds=';
+if (!DUMMY_HASH_AT_DEFAULT_COST.startsWith(`scrypt$${OWASP_SCRYPT_LOG_N}$8$1$`)) {
+  throw new Error('DUMMY_HASH_AT_DEFAULT_COST must be made at the default scrypt cost: hash a random password again.');
+}
+
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // maxmem must exceed 128 * N * r bytes (128 MiB at N=2^17, r=8).

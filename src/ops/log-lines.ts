@@ -37,7 +37,7 @@ function timeField(): string {
 }
 
 export function writeLogLine(line: Record<string, unknown>): void {
-  // `time` first, then the line's own fields (a `time` among them would come second and win, as before).
+  // `time` first, then the line's own fields. Callers never pass a `time` of their own (it would be a second key).
   const fields = JSON.stringify(line);
   pending.push(fields === '{}' ? `${timeField()}}\n` : `${timeField()},${fields.slice(1)}\n`);
   if (!scheduled) {

@@ -5,7 +5,7 @@
 import { and, asc, eq, isNull, ne } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { recordEvent } from '../audit/log.js';
-import { generatePassword, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.js';
+import { DUMMY_HASH_AT_DEFAULT_COST, generatePassword, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.js';
 import { can, type Actor, type Role } from '../auth/permissions.js';
 import { clearFailures, liftLock, reserveAttempt, shouldLogRefusal } from '../auth/throttle.js';
 import { endAllSessionsOf } from '../auth/sessions.js';
@@ -106,11 +106,7 @@ export function insertUser(db: Db, prepared: PreparedUser, actor: Actor | null):
   });
 }
 
-// A hash to verify against when the email is unknown, so both cases take the same time. At the
-// production cost it is this constant (of a random password nobody kept): computing one at the
-// first sign-in ran a second 128 MiB scrypt beside the real one, a resident-memory spike of the
-// whole process (docs/performance.md). Other costs (tests) compute theirs once.
-const DUMMY_HASH_AT_DEFAULT_COST = 'scrypt$17$8$1$yYmR/dqIPbTthrOnmxKtVg==$sTHF64qD4tcdSoNog7ZjmsfDaolz+mou6DTh0P+u6Ds=';
+// Other costs than the default (tests) compute their dummy hash once.
 let dummyHash: Promise<string> | undefined;
 
 type LoginResult = { ok: true; user: UserRow } | { ok: false; reason: 'invalid' | 'throttled' };

@@ -119,6 +119,7 @@ export function writeNewsroom(db: Db, plan: NewsroomPlan, users: NewsroomUsers, 
     .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('search_claims_insert', 'search_stances_insert', 'search_renderings_insert')")
     .all() as { name: string; sql: string }[];
   for (const trigger of perRowIndexing) sql.exec(`DROP TRIGGER ${trigger.name}`);
+  const claimsBefore = sql.prepare('SELECT coalesce(max(id), 0) FROM claims').pluck().get() as number;
 
   plan.claims.forEach((claim, index) => {
     const author = users.journalists[index % users.journalists.length]!;
@@ -185,7 +186,9 @@ export function writeNewsroom(db: Db, plan: NewsroomPlan, users: NewsroomUsers, 
       insert.audit.run(later, users.editor.id, 'claim_edit_approved', 'claim', claimId, JSON.stringify({ version: 2, correction: note, changed: ['rating'] }));
     }
   });
-  sql.exec('INSERT INTO search_index (rowid, title, speaker, notes, tags) SELECT rid, title, speaker, notes, tags FROM search_claim_documents');
+  sql
+    .prepare('INSERT INTO search_index (rowid, title, speaker, notes, tags) SELECT rid, title, speaker, notes, tags FROM search_claim_documents WHERE claim_id > ?')
+    .run(claimsBefore);
   for (const trigger of perRowIndexing) sql.exec(trigger.sql);
   bumpPublicationGeneration(db);
 }

@@ -58,6 +58,8 @@ test('every write keeps the index equal to a fresh one', () => {
       ['a second rendering added', "INSERT INTO claim_renderings (claim_id, position, text, language, source_id) VALUES (4, 1, 'Another outlet''s words', 'en', 1)"],
       ['a rendering reworded', "UPDATE claim_renderings SET text = 'Other words again' WHERE claim_id = 4 AND position = 1"],
       ['a rendering removed', 'DELETE FROM claim_renderings WHERE claim_id = 4 AND position = 1'],
+      ['the lead rendering rewritten as a save does (deleted, then inserted)', "DELETE FROM claim_renderings WHERE claim_id = 5 AND position = 0; INSERT INTO claim_renderings (claim_id, position, text, language) SELECT 5, 0, statement, 'en' FROM claims WHERE id = 5"],
+      ['a rendering moved to the lead and back', "INSERT INTO claim_renderings (claim_id, position, text, language) VALUES (6, 7, 'Moving words', 'en'); UPDATE claim_renderings SET position = 0 WHERE claim_id = 6 AND position = 0; DELETE FROM claim_renderings WHERE claim_id = 6 AND position = 0; UPDATE claim_renderings SET position = 0 WHERE claim_id = 6 AND position = 7"],
       ['a claim published, retracted', "UPDATE claims SET state = 'retracted' WHERE id = 3"],
     ];
     for (const [step, statement] of steps) {
