@@ -8,7 +8,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Actor } from '../auth/permissions.js';
 import { writeTransaction, type Db } from '../db.js';
-import type { FieldErrors } from '../lib/fields.js';
+import { checkComment, type FieldErrors } from '../lib/fields.js';
 import type { SaveOutcome } from '../revisions/conflict.js';
 import { parseLanguageTag, sameLanguage } from './languages.js';
 import { MAX_RENDERINGS, TOO_MANY_RENDERINGS, type Rendering, type Translator } from './renderings.js';
@@ -25,6 +25,7 @@ type Outcome = SaveOutcome<Saved, unknown>;
 /** Validate the rendering form into a Rendering, with a message per field. Whether the source is cited is checked with the claim. */
 export function validateRendering(values: RenderingFormValues): { rendering: Rendering; errors: FieldErrors } {
   const errors: FieldErrors = {};
+  checkComment(errors, values.comment);
   const text = values.text.trim();
   if (!text) errors.text = 'Give the statement’s words as this source published them.';
   else if (text.length > MAX_TEXT) errors.text = `The rendering is longer than ${MAX_TEXT} characters.`;
@@ -82,6 +83,7 @@ export function setOriginal(db: Db, actor: Actor, claimId: number, expectedVersi
   if (!language.ok) errors.language = language.message;
   const original = values.original.trim();
   if (original.length > MAX_TEXT) errors.original = `The original is longer than ${MAX_TEXT} characters.`;
+  checkComment(errors, values.comment);
   if (Object.keys(errors).length || !language.ok) return { kind: 'invalid', errors };
   return writeTransaction(db, (): Outcome => {
     const { record } = editableRecord(db, claimId);

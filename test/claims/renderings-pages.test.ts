@@ -193,3 +193,14 @@ test('the translations page is kept by the page cache until what it shows change
   const fresh = await server.client().get('/stories/taurus-leak/translations');
   assert.match(fresh.$('main').text(), /Quietly changed words/, 'rendered again after a change');
 });
+
+test('a note on the change longer than the comment field allows is refused on that field, changing nothing', async () => {
+  const version = readClaimMeta(server.db, dannatt).version;
+  const fields = { text: 'Some words', source: '', language: 'en', translated_by: 'newsroom', translator_name: '', comment: 'n'.repeat(600), version: String(version) };
+  const refused = await editor.post(`/desk/claims/${dannatt}/words/renderings`, fields);
+  assert.equal(refused.status, 422);
+  assert.match(refused.$('#rendering-form .field-invalid').text(), /note on this change/i);
+  const original = await editor.post(`/desk/claims/${dannatt}/words/original`, { language: 'en', original: '', comment: 'n'.repeat(600), version: String(version) });
+  assert.equal(original.status, 422);
+  assert.equal(readClaimMeta(server.db, dannatt).version, version);
+});

@@ -94,7 +94,7 @@ export function ClaimWordsDeskPage(props: WordsPageProps) {
             <TextField name="language" label="Language" value={props.rendering.values.language} error={props.rendering.errors.language} hint="A language tag: en, de, ru." maxlength={35} />
             <SelectField name="translated_by" label="Translated by" value={props.rendering.values.translatedBy} options={TRANSLATOR_OPTIONS} error={props.rendering.errors.translated_by} />
             <TextField name="translator_name" label="Translator’s name (for a named translator)" value={props.rendering.values.translatorName} error={props.rendering.errors.translator_name} maxlength={200} />
-            <TextField name="comment" label="Note on this change (optional)" value={props.rendering.values.comment} maxlength={500} />
+            <TextField name="comment" label="Note on this change (optional)" value={props.rendering.values.comment} error={props.rendering.errors.comment} maxlength={500} />
             <input type="hidden" name="version" value={String(meta.version)} />
             <p class="form-actions">
               <button type="submit">Add rendering</button>
@@ -120,7 +120,7 @@ export function ClaimWordsDeskPage(props: WordsPageProps) {
               error={props.originalForm.errors.original}
               rows={3}
             />
-            <TextField id="field-original-comment" name="comment" label="Note on this change (optional)" value={props.originalForm.values.comment} maxlength={500} />
+            <TextField id="field-original-comment" name="comment" label="Note on this change (optional)" value={props.originalForm.values.comment} error={props.originalForm.errors.comment} maxlength={500} />
             <input type="hidden" name="version" value={String(meta.version)} />
             <p class="form-actions">
               <button type="submit">Save language and original</button>
