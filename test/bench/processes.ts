@@ -130,8 +130,11 @@ async function serveScript(script: string, readyPath: string, env: Record<string
   };
 }
 
-/** Node's flags of `npm start` (package.json), so the benchmark measures the deployed command. */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
+/** Node's flags of `npm start`, read from package.json, so the benchmark measures the deployed command. */
+export const SERVER_NODE_FLAGS: string[] = (() => {
+  const start: string = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).scripts.start;
+  return start.split(/\s+/).filter((word) => /^--max-[a-z-]+-size=\d+$/.test(word));
+})();
 
 /** The real server on `databasePath`, with or without the page cache, started as `npm start` does. */
 export function startClaimdesk(databasePath: string, pageCache: boolean): Promise<Served> {
