@@ -1,0 +1,1 @@
+CREATE INDEX `claims_waiting` ON `claims` (`updated_at`,`id`) WHERE state = 'in_review' OR pending_revision_id IS NOT NULL;
