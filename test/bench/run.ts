@@ -5,8 +5,9 @@
  * PAGE_CACHE=off, rendered afresh ("fresh"), beside a bare Hono hello route served the same way in
  * the same run. Then public reads while an editor publishes a claim every second, against the
  * same reads on a quiet server. Prints requests/s, p50/p99 latency, body bytes, the share of the
- * hello route's throughput (measured again before each size), the server's largest RSS, and each
- * page's growth between the sizes.
+ * hello route's throughput (measured again before each size), for each cached page the same
+ * bytes answered by bare Hono (the limit its size sets) and its share of that, the server's
+ * largest RSS, and each page's growth between the sizes.
  *
  *   npm run bench -- [--seconds 5] [--connections 8] [--fresh-connections 1] [--claims 1000,100000] [--data DIR]
  *                    [--regenerate] [--no-publish] [--json FILE]
@@ -56,7 +57,7 @@ function parseOptions(argv: string[]): Options {
   return options;
 }
 
-type Measured = { size: number; page: string; path: string; mode: 'cached' | 'fresh'; result: LoadResult; rssMb: number };
+type Measured = { size: number; page: string; path: string; mode: 'cached' | 'fresh'; result: LoadResult; rssMb: number; bytesLimit?: LoadResult };
 type PublishRun = { size: number; quiet: LoadResult; warm: LoadResult; publishes: number; publishMs: number[]; rssMb: number };
 
 function machine() {
@@ -125,6 +126,23 @@ async function measureSize(client: LoadClient, options: Options, claims: number,
   }
 }
 
+/**
+ * For each cached page, the bare Hono route answering the same number of bytes from a Buffer:
+ * the most that page could reach on this stack (the issue's "limit for those bytes"), so a
+ * cached page's figure can be read against its own bytes as well as against hello.
+ */
+async function measureBytesLimits(client: LoadClient, options: Options, cached: Measured[]) {
+  const bare = await startHello();
+  try {
+    for (const m of cached) {
+      m.bytesLimit = (await measure(client, bare, options, options.connections, [`/bytes/${Math.round(m.result.bytes)}`])).result;
+      okOrWarn(`${m.page}'s bytes from bare Hono`, m.bytesLimit);
+    }
+  } finally {
+    await bare.stop();
+  }
+}
+
 /** Public reads, round robin over the public pages, on a quiet server and while an editor publishes once a second. */
 async function publishingRun(
   client: LoadClient,
@@ -180,10 +198,12 @@ function report(options: Options, hellos: Map<number, LoadResult>, measured: Mea
         ms(m.result.p99Ms),
         kb(m.result.bytes),
         `${((100 * m.result.requestsPerSecond) / hello.requestsPerSecond).toFixed(1)} %`,
+        m.bytesLimit ? `${((100 * m.bytesLimit.requestsPerSecond) / hello.requestsPerSecond).toFixed(1)} %` : '-',
+        m.bytesLimit ? `${((100 * m.result.requestsPerSecond) / m.bytesLimit.requestsPerSecond).toFixed(1)} %` : '-',
         m.rssMb.toFixed(0),
       ]);
     console.log(`\n${size} claims (${options.seconds} s per page; ${options.connections} connections cached, ${options.freshConnections} fresh)\n`);
-    console.log(table(['page', 'mode', 'req/s', 'p50 ms', 'p99 ms', 'KB', 'of hello', 'max RSS MB'], rows));
+    console.log(table(['page', 'mode', 'req/s', 'p50 ms', 'p99 ms', 'KB', 'of hello', 'its bytes from bare Hono, of hello', 'of its bytes', 'max RSS MB'], rows));
   }
   if (publishRuns.length) {
     console.log('\nPublic reads (round robin over the public pages, page cache on) while an editor publishes once a second\n');
@@ -245,6 +265,7 @@ async function main() {
         await helloServer.stop();
       }
       await measureSize(client, options, size, measured, publishRuns);
+      await measureBytesLimits(client, options, measured.filter((m) => m.size === size && m.mode === 'cached'));
     }
   } finally {
     client.stop();
