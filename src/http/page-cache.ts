@@ -36,6 +36,9 @@ const CACHEABLE: { path: RegExp; params: string[] }[] = [
   { path: /^\/stories\/[^/]+\/questions\/[^/]+$/, params: ['party', 'page'] },
   { path: /^\/stories\/[^/]+\/(?:claims\.json|claims\.csv|translations)$/, params: [] },
   { path: /^\/claims\/[^/]+$/, params: [] },
+  // The JSON API's answers (src/routes/api.tsx), with the query parameters its schemas read.
+  { path: /^\/api\/v1\/(?:stories|claims|parties|sources|corrections)$/, params: ['cursor', 'limit', 'story', 'party'] },
+  { path: /^\/api\/v1\/(?:stories\/[^/]+(?:\/questions)?|claims\/[^/]+|parties\/[^/]+|sources\/[^/]+)$/, params: [] },
 ];
 
 const shown = new WeakMap<Request, readonly string[]>();

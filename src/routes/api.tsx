@@ -14,6 +14,8 @@ import type { Db } from '../db.js';
 import { DomainError } from '../errors.js';
 import { createLastModified, isNotModified, PUBLIC_CACHE_CONTROL, weakEtag } from '../http/cache-headers.js';
 import type { Log } from '../http/env.js';
+import { pageShows } from '../http/page-cache.js';
+import { LISTING } from '../publication/page-keys.js';
 import { storageErrorCode } from '../storage/errors.js';
 import { ApiDocsPage } from '../../views/pages/api-docs.js';
 
@@ -141,6 +143,10 @@ export function apiRoutes(db: Db, options: { log?: Log } = {}) {
   app.use('*', async (c, next) => {
     await next();
     if (c.res.status !== 200 || !['GET', 'HEAD'].includes(c.req.method)) return;
+    // The page cache may keep the answer. An answer shows a little of everything (a claim carries
+    // its speaker, story and sources' facts), so like the listing pages it is rendered again
+    // after any change for readers, and is answered from memory between changes.
+    pageShows(c, [LISTING]);
     const body = new Uint8Array(await c.res.clone().arrayBuffer());
     const etag = weakEtag(body);
     const url = new URL(c.req.url);

@@ -50,6 +50,8 @@ export function benchTargets(file: string): BenchTargets {
         { name: 'party', path: `/parties/${party.slug}` },
         { name: 'claim', path: `/claims/${claim.id}` },
         { name: 'source', path: `/sources/${source.id}` },
+        { name: 'api claim', path: `/api/v1/claims/${claim.id}` },
+        { name: 'api claims', path: `/api/v1/claims?story=${story.slug}` },
         // The feed and the health check are not in the page cache: "cached" measures them as they are.
         { name: 'corrections.atom', path: '/corrections.atom', cached: false },
         { name: 'healthz', path: '/healthz', cached: false },

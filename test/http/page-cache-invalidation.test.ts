@@ -139,7 +139,7 @@ describe('page cache', () => {
     );
     run("INSERT INTO citations (claim_id, source_id, role) VALUES (?, ?, 'reports')", waiting, source);
     const taurusClaim = db.get<{ id: number }>(sql`SELECT c.id FROM claims c JOIN stories s ON s.id = c.story_id WHERE s.slug = 'taurus-leak' AND c.state = 'published' ORDER BY c.id DESC LIMIT 1`)!.id;
-    const showing = ['/', '/corrections', '/stories/harbour-strike', '/parties/dock-union', `/sources/${source}`];
+    const showing = ['/', '/corrections', '/stories/harbour-strike', '/parties/dock-union', `/sources/${source}`, '/api/v1/claims?story=harbour-strike', '/api/v1/stories/harbour-strike'];
     const notShowing = ['/stories/taurus-leak', `/claims/${taurusClaim}`, '/parties/boris-pistorius'];
     const etags = new Map<string, string>();
     for (const path of [...showing, ...notShowing]) {
@@ -152,6 +152,7 @@ describe('page cache', () => {
     assert.equal(outcome.kind, 'saved');
     for (const path of showing) assert.equal((await get(path)).hit, false, `${path} shows the new claim: rendered again`);
     assert.match((await get('/stories/harbour-strike')).body.toString(), /The strike is over/);
+    assert.match((await get('/api/v1/claims?story=harbour-strike')).body.toString(), /The strike is over/);
     for (const path of notShowing) {
       const page = await get(path, { 'If-None-Match': etags.get(path)! });
       assert.equal(page.hit, true, `${path} does not show it: still from memory`);
