@@ -74,6 +74,9 @@ function listOf(names: string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
+/** The columns of the conflict table after the field's name: the saved value, then the user's. */
+const VERSIONS = ['saved', 'yours'] as const;
+
 /**
  * Shown above a form refused with 409: who saved first, and the fields to look at. When the
  * form was merged, their changes are already in it and only the fields both changed are listed.
@@ -114,12 +117,11 @@ export function ConflictNotice(props: { stale: StaleInfo; what: string }) {
                 {f.label}
                 {f.changedByThem ? <span class="meta"> — changed by them</span> : stale.merged ? <span class="meta"> — only you changed it</span> : null}
               </th>
-              <td class="conflict-saved">
-                <MultiLine text={f.saved} />
-              </td>
-              <td class="conflict-yours">
-                <MultiLine text={f.yours} />
-              </td>
+              {VERSIONS.map((version) => (
+                <td class={`conflict-${version}`}>
+                  <MultiLine text={f[version]} />
+                </td>
+              ))}
             </tr>
           ))}
         </DeskTable>
