@@ -11,7 +11,7 @@ import type { FieldErrors } from '../../../src/lib/fields.js';
 import type { PartyListRow, PartyRecord } from '../../../src/parties/service.js';
 import { roleField, type PartyFormValues, type RoleRow } from '../../../src/parties/form.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
-import { SelectField, TextArea, DateField, TextField } from '../../components/form.js';
+import { DateField, fieldsOf, SelectField, TextArea, TextField } from '../../components/form.js';
 import { ActionButton, PublicBadge, PublicStatus, RecordForm, type RecordFormBase, RecordListPage, RecordRow, RecordPage, SlugField, When } from './shared.js';
 
 const KIND_OPTIONS = Object.entries(PARTY_KIND_LABELS) as [string, string][];
@@ -144,13 +144,14 @@ export type PartyFormProps = RecordFormBase & {
 
 export function PartyForm(props: PartyFormProps) {
   const { values, errors } = props;
+  const field = fieldsOf(props);
   const rows = [...values.roles, ...Array.from({ length: Math.max(1, props.blankRows) }, () => ({ title: '', status: 'current', from: '', until: '' }))];
   return (
-    <RecordForm {...props} id="party-form" what="party" comment={values.comment} defaultSubmit>
-      <TextField name="name" label="Name" value={values.name} error={errors.name} required maxlength={200} />
-      <SlugField value={values.slug} error={errors.slug} hint="The party’s address on the public site: lowercase letters a–z, digits and dashes. Leave empty to make it from the name." />
-      <SelectField name="kind" label="Kind" value={values.kind} options={KIND_OPTIONS} error={errors.kind} />
-      <TextArea name="description" label="Description" value={values.description} error={errors.description} rows={3} />
+    <RecordForm {...props} id="party-form" what="party" defaultSubmit>
+      <TextField {...field('name')} label="Name" required maxlength={200} />
+      <SlugField {...field('slug')} hint="The party’s address on the public site: lowercase letters a–z, digits and dashes. Leave empty to make it from the name." />
+      <SelectField {...field('kind')} label="Kind" options={KIND_OPTIONS} />
+      <TextArea {...field('description')} label="Description" rows={3} />
       <fieldset class="roles">
         <legend>Roles</legend>
         <p class="field-hint">
@@ -177,14 +178,7 @@ export function PartyForm(props: PartyFormProps) {
           </button>
         </p>
       </fieldset>
-      <TextArea
-        name="aliases"
-        label="Aliases"
-        value={values.aliases}
-        error={errors.aliases}
-        rows={3}
-        hint="Other names used for the party in copy, one per line (“Mr Pistorius”)."
-      />
+      <TextArea {...field('aliases')} label="Aliases" rows={3} hint="Other names used for the party in copy, one per line (“Mr Pistorius”)." />
     </RecordForm>
   );
 }

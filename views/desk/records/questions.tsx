@@ -7,7 +7,7 @@ import type { QuestionFormValues } from '../../../src/stories/question-form.js';
 import type { QuestionRecord } from '../../../src/stories/questions-service.js';
 import type { StoryRow } from '../../../src/stories/service.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
-import { TextArea, TextField } from '../../components/form.js';
+import { fieldsOf, TextArea, TextField } from '../../components/form.js';
 import { ActionButton, RecordForm, type RecordFormBase, RecordPage, SlugField } from './shared.js';
 
 export type QuestionFormProps = RecordFormBase & { values: QuestionFormValues };
@@ -50,37 +50,19 @@ export function QuestionDeskPage(props: {
 }
 
 export function QuestionForm(props: QuestionFormProps) {
-  const { values, errors } = props;
+  const field = fieldsOf(props);
   return (
-    <RecordForm {...props} id="question-form" what="question" comment={values.comment}>
+    <RecordForm {...props} id="question-form" what="question">
       <TextArea
-        name="proposition"
+        {...field('proposition')}
         label="Proposition"
-        value={values.proposition}
-        error={errors.proposition}
         rows={2}
         required
         hint="A statement a party can assert, deny or qualify: “British personnel are on the ground in Ukraine.”"
       />
-      <TextField
-        name="short_label"
-        label="Short label"
-        value={values.shortLabel}
-        error={errors.short_label}
-        required
-        maxlength={120}
-        hint="A few words for the narrative matrix: “UK troops on the ground”."
-      />
-      <SlugField value={values.slug} error={errors.slug} hint="Lowercase letters a–z, digits and dashes; unique within the story. Leave empty to make it from the short label." />
-      <TextField
-        name="position"
-        label="Position"
-        value={values.position}
-        error={errors.position}
-        required
-        maxlength={4}
-        hint="A whole number: questions are listed from the lowest."
-      />
+      <TextField {...field('short_label')} label="Short label" required maxlength={120} hint="A few words for the narrative matrix: “UK troops on the ground”." />
+      <SlugField {...field('slug')} hint="Lowercase letters a–z, digits and dashes; unique within the story. Leave empty to make it from the short label." />
+      <TextField {...field('position')} label="Position" required maxlength={4} hint="A whole number: questions are listed from the lowest." />
     </RecordForm>
   );
 }

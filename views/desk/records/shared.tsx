@@ -240,9 +240,9 @@ export function RecordListPage(props: {
   );
 }
 
-/** The slug of a party, story or question; `hint` says where it shows and what it is made from. */
-export function SlugField(props: { value: string; error?: string; hint: string }) {
-  return <TextField name="slug" label="Slug" value={props.value} error={props.error} maxlength={80} hint={props.hint} />;
+/** The slug of a party, story or question (`{...field('slug')}`); `hint` says where it shows and what it is made from. */
+export function SlugField(props: { name: 'slug'; value?: string; error?: string; hint: string }) {
+  return <TextField {...props} label="Slug" maxlength={80} />;
 }
 
 /** The table of a record list: one column a heading, then a last one for the Edit links. */
@@ -335,7 +335,7 @@ export type RecordFormBase = {
  * error summary above the fields, the note, version and buttons below them.
  */
 export function RecordForm(
-  props: RecordFormBase & { id: string; what: string; comment: string; defaultSubmit?: boolean; children?: Child },
+  props: RecordFormBase & { id: string; what: string; values: { comment: string }; defaultSubmit?: boolean; children?: Child },
 ) {
   return (
     <form method="post" action={props.action} class="stack record-form" id={props.id} {...enhance(props.action)}>
@@ -344,7 +344,7 @@ export function RecordForm(
       <ErrorSummary errors={props.errors} fieldIds={{ form: props.id }} />
       {props.children}
       <FormFooter
-        comment={props.comment}
+        comment={props.values.comment}
         commentError={props.errors.comment}
         version={props.version}
         saveLabel={props.saveLabel}

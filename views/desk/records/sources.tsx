@@ -9,7 +9,7 @@ import { SOURCE_KIND_LABELS } from '../../../src/lib/labels.js';
 import type { SourceFormValues } from '../../../src/sources/form.js';
 import type { SourceListRow, SourceRecord } from '../../../src/sources/service.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
-import { SelectField, TextArea, DateField, TextField } from '../../components/form.js';
+import { DateField, fieldsOf, SelectField, TextArea, TextField } from '../../components/form.js';
 import { ActionButton, PublicBadge, PublicStatus, RecordForm, type RecordFormBase, RecordListPage, RecordRow, RecordPage, When } from './shared.js';
 
 export type SourceFormProps = RecordFormBase & { values: SourceFormValues };
@@ -93,25 +93,18 @@ export function SourceDeskPage(props: {
 }
 
 export function SourceForm(props: SourceFormProps) {
-  const { values, errors } = props;
+  const field = fieldsOf(props);
   return (
-    <RecordForm {...props} id="source-form" what="source" comment={values.comment}>
-      <TextField name="title" label="Title" value={values.title} error={errors.title} required maxlength={500} />
-      <TextField name="publisher" label="Publisher" value={values.publisher} error={errors.publisher} required maxlength={200} hint="The outlet, office or platform that published it." />
-      <TextField name="author" label="Author (optional)" value={values.author} error={errors.author} maxlength={200} />
-      <TextField name="url" type="url" label="Web address (optional)" value={values.url} error={errors.url} hint="Starting with https:// or http://." />
-      <DateField name="published_on" label="Published on (optional)" value={values.publishedOn} error={errors.published_on} />
-      <DateField name="accessed_on" label="Accessed on (optional)" value={values.accessedOn} error={errors.accessed_on} />
-      <SelectField name="kind" label="Kind" value={values.kind} options={KIND_OPTIONS} error={errors.kind} />
-      <TextArea name="description" label="Description" value={values.description} error={errors.description} rows={3} />
-      <TextField
-        name="language"
-        label="Language"
-        value={values.language ?? 'en'}
-        error={errors.language}
-        hint="A language tag (BCP 47): en, de, ru, en-GB."
-        maxlength={35}
-      />
+    <RecordForm {...props} id="source-form" what="source">
+      <TextField {...field('title')} label="Title" required maxlength={500} />
+      <TextField {...field('publisher')} label="Publisher" required maxlength={200} hint="The outlet, office or platform that published it." />
+      <TextField {...field('author')} label="Author (optional)" maxlength={200} />
+      <TextField {...field('url')} type="url" label="Web address (optional)" hint="Starting with https:// or http://." />
+      <DateField {...field('published_on')} label="Published on (optional)" />
+      <DateField {...field('accessed_on')} label="Accessed on (optional)" />
+      <SelectField {...field('kind')} label="Kind" options={KIND_OPTIONS} />
+      <TextArea {...field('description')} label="Description" rows={3} />
+      <TextField {...field('language')} value={props.values.language ?? 'en'} label="Language" hint="A language tag (BCP 47): en, de, ru, en-GB." maxlength={35} />
     </RecordForm>
   );
 }

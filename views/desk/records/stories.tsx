@@ -11,7 +11,7 @@ import type { QuestionRow } from '../../../src/stories/questions-service.js';
 import type { StoryListRow, StoryRecord } from '../../../src/stories/service.js';
 import type { StoryFormValues } from '../../../src/stories/form.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
-import { TextArea, DateField, TextField } from '../../components/form.js';
+import { DateField, fieldsOf, TextArea, TextField } from '../../components/form.js';
 import { ActionButton, PublicBadge, PublicStatus, RecordForm, type RecordFormBase, RecordListPage, RecordRow, RecordPage, SlugField, When } from './shared.js';
 
 export type StoryFormProps = RecordFormBase & { values: StoryFormValues };
@@ -115,17 +115,15 @@ export function StoryDeskPage(props: {
 }
 
 export function StoryForm(props: StoryFormProps) {
-  const { values, errors } = props;
+  const field = fieldsOf(props);
   const preview = { 'data-hx-post': PREVIEW_PATH, 'data-hx-target': '#summary-preview', 'data-hx-swap': 'innerHTML' };
   return (
-    <RecordForm {...props} id="story-form" what="story" comment={values.comment} defaultSubmit>
-      <TextField name="title" label="Title" value={values.title} error={errors.title} required maxlength={300} />
-      <SlugField value={values.slug} error={errors.slug} hint="The story’s address on the public site: lowercase letters a–z, digits and dashes. Leave empty to make it from the title." />
+    <RecordForm {...props} id="story-form" what="story" defaultSubmit>
+      <TextField {...field('title')} label="Title" required maxlength={300} />
+      <SlugField {...field('slug')} hint="The story’s address on the public site: lowercase letters a–z, digits and dashes. Leave empty to make it from the title." />
       <TextArea
-        name="summary_md"
+        {...field('summary_md')}
         label="Summary"
-        value={values.summaryMd}
-        error={errors.summary_md}
         rows={8}
         hint="Markdown: *emphasis*, **bold**, [links](https://…), lists and quotes."
         extra={{ ...preview, 'data-hx-trigger': 'keyup changed delay:500ms', 'data-hx-sync': 'closest form:abort' }}
@@ -138,11 +136,11 @@ export function StoryForm(props: StoryFormProps) {
       <section class="preview" aria-labelledby="summary-preview-heading">
         <h2 id="summary-preview-heading">Preview</h2>
         <div id="summary-preview" class="prose" aria-live="polite">
-          <MarkdownPreview markdown={values.summaryMd} />
+          <MarkdownPreview markdown={props.values.summaryMd} />
         </div>
       </section>
-      <DateField name="starts_on" label="Starts on" value={values.startsOn} error={errors.starts_on} required />
-      <DateField name="ends_on" label="Ends on (optional)" value={values.endsOn} error={errors.ends_on} />
+      <DateField {...field('starts_on')} label="Starts on" required />
+      <DateField {...field('ends_on')} label="Ends on (optional)" />
     </RecordForm>
   );
 }
