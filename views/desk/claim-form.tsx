@@ -17,7 +17,7 @@ import {
   TYPE_LABELS,
 } from '../../src/lib/labels.js';
 import type { FieldDiff } from '../../src/revisions/diff.js';
-import { DateField, ErrorSummary, fieldsOf, SelectField, TextArea, TextField } from '../components/form.js';
+import { DateField, ErrorSummary, fieldsOf, rowFieldsOf, SelectField, TextArea, TextField } from '../components/form.js';
 import { FieldDiffTable } from './diff.js';
 
 type Options = ClaimFormOptions;
@@ -221,75 +221,42 @@ function withBlankRow<R>(rows: R[], isBlank: (row: R) => boolean, blank: R): R[]
   return last !== undefined && isBlank(last) ? rows : [...rows, blank];
 }
 
+/**
+ * The fields of the `index`th stance or citation row, labelled with their row ("Note (stance 2)"):
+ * their ids end with the index, their errors are keyed `<name>.<index>`.
+ */
+function claimRowFields<Row extends Record<string, string>>(kind: 'stance' | 'citation', props: { row: Row; index: number; errors: FormErrors }) {
+  const field = rowFieldsOf(kind, props.row, String(props.index), (name) => props.errors[`${name}.${props.index}`]);
+  return (key: keyof Row & string, label: string) => ({ ...field(key), label: `${label} (${kind} ${props.index + 1})` });
+}
+
 export function StanceRowFields(props: {
   row: StanceRow;
   index: number;
   questions: Options['questions'];
   errors: FormErrors;
 }) {
-  const { row, index, errors } = props;
-  const n = index + 1;
+  const field = claimRowFields('stance', props);
   return (
-    <div class="row-fields" data-row={`stance-${index}`}>
-      <SelectField
-        id={`field-stance_question-${index}`}
-        name="stance_question"
-        label={`Question (stance ${n})`}
-        value={row.question}
-        options={props.questions.map((q) => [String(q.id), q.proposition] as const)}
-        placeholder="No stance"
-        error={errors[`stance_question.${index}`]}
-      />
-      <SelectField
-        id={`field-stance_position-${index}`}
-        name="stance_position"
-        label={`Position (stance ${n})`}
-        value={row.position}
-        options={POSITION_OPTIONS}
-        error={errors[`stance_position.${index}`]}
-      />
-      <TextField
-        id={`field-stance_note-${index}`}
-        name="stance_note"
-        label={`Note (stance ${n})`}
-        value={row.note}
-        error={errors[`stance_note.${index}`]}
-        maxlength={1000}
-      />
+    <div class="row-fields" data-row={`stance-${props.index}`}>
+      <SelectField {...field('question', 'Question')} options={props.questions.map((q) => [String(q.id), q.proposition] as const)} placeholder="No stance" />
+      <SelectField {...field('position', 'Position')} options={POSITION_OPTIONS} />
+      <TextField {...field('note', 'Note')} maxlength={1000} />
     </div>
   );
 }
 
 export function CitationRowFields(props: { row: CitationRow; index: number; sources: Options['sources']; errors: FormErrors }) {
-  const { row, index, errors } = props;
-  const n = index + 1;
+  const field = claimRowFields('citation', props);
   return (
-    <div class="row-fields" data-row={`citation-${index}`}>
+    <div class="row-fields" data-row={`citation-${props.index}`}>
       <SelectField
-        id={`field-citation_source-${index}`}
-        name="citation_source"
-        label={`Source (citation ${n})`}
-        value={row.source}
+        {...field('source', 'Source')}
         options={[...props.sources.map((s) => [String(s.id), `${s.title} (${s.publisher})`] as const), [NEW, 'New source…'] as const]}
         placeholder="No citation"
-        error={errors[`citation_source.${index}`]}
       />
-      <SelectField
-        id={`field-citation_role-${index}`}
-        name="citation_role"
-        label={`Role (citation ${n})`}
-        value={row.role}
-        options={ROLE_OPTIONS}
-        error={errors[`citation_role.${index}`]}
-      />
-      <TextArea
-        id={`field-citation_passage-${index}`}
-        name="citation_passage"
-        label={`Passage it rests on (citation ${n})`}
-        value={row.passage}
-        error={errors[`citation_passage.${index}`]}
-        rows={2}
-      />
+      <SelectField {...field('role', 'Role')} options={ROLE_OPTIONS} />
+      <TextArea {...field('passage', 'Passage it rests on')} rows={2} />
     </div>
   );
 }

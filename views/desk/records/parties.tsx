@@ -11,7 +11,7 @@ import type { FieldErrors } from '../../../src/lib/fields.js';
 import type { PartyListRow, PartyRecord } from '../../../src/parties/service.js';
 import { roleField, type PartyFormValues, type RoleRow } from '../../../src/parties/form.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
-import { DateField, fieldsOf, SelectField, TextArea, TextField } from '../../components/form.js';
+import { DateField, fieldsOf, rowFieldsOf, SelectField, TextArea, TextField } from '../../components/form.js';
 import { ActionButton, PublicBadge, PublicStatus, RecordForm, type RecordFormBase, RecordListPage, RecordRow, RecordPage, SlugField, When } from './shared.js';
 
 const KIND_OPTIONS = Object.entries(PARTY_KIND_LABELS) as [string, string][];
@@ -113,24 +113,20 @@ export function PartyDeskPage(props: {
   );
 }
 
+type RoleFieldName = Parameters<typeof roleField>[0];
+
 /** One role's fields. `rowKey` makes the ids unique: the row's index, or a random key for an appended row. */
 export function RoleRowFields(props: { row: RoleRow; rowKey: string; legend: string; errors?: FieldErrors; index?: number }) {
-  const err = (name: Parameters<typeof roleField>[0]) => (props.index === undefined ? undefined : props.errors?.[roleField(name, props.index)]);
+  const { index } = props;
+  const field = rowFieldsOf('role', props.row, props.rowKey, (name) => (index === undefined ? undefined : props.errors?.[roleField(name as RoleFieldName, index)]));
   return (
     <fieldset class="role-row">
       <legend>{props.legend}</legend>
       <div class="inline-fields">
-        <TextField name="role_title" id={`field-role_title-${props.rowKey}`} label="Title" value={props.row.title} error={err('role_title')} maxlength={200} />
-        <SelectField
-          name="role_status"
-          id={`field-role_status-${props.rowKey}`}
-          label="Held now?"
-          value={props.row.status}
-          options={STATUS_OPTIONS}
-          error={err('role_status')}
-        />
-        <DateField name="role_from" id={`field-role_from-${props.rowKey}`} label="Held from (optional)" value={props.row.from} error={err('role_from')} />
-        <DateField name="role_until" id={`field-role_until-${props.rowKey}`} label="Held until (optional)" value={props.row.until} error={err('role_until')} />
+        <TextField {...field('title')} label="Title" maxlength={200} />
+        <SelectField {...field('status')} label="Held now?" options={STATUS_OPTIONS} />
+        <DateField {...field('from')} label="Held from (optional)" />
+        <DateField {...field('until')} label="Held until (optional)" />
       </div>
     </fieldset>
   );
