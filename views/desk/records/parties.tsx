@@ -10,9 +10,8 @@ import { PARTY_KIND_LABELS } from '../../../src/lib/labels.js';
 import type { FieldErrors } from '../../../src/lib/fields.js';
 import type { PartyListRow, PartyRecord } from '../../../src/parties/service.js';
 import { roleField, type PartyFormValues, type RoleRow } from '../../../src/parties/form.js';
-import type { RevisionRow } from '../../../src/revisions/store.js';
 import { DateField, fieldsOf, rowFieldsOf, SelectField, TextArea, TextField } from '../../components/form.js';
-import { ActionButton, PublicBadge, PublicStatus, RecordForm, type RecordFormBase, RecordListPage, RecordRow, RecordPage, SlugField, When } from './shared.js';
+import { ActionButton, None, PublicStatus, type RecordDeskPageProps, RecordFacts, RecordForm, type RecordFormBase, recordFormPage, RecordListPage, RecordPage, RecordRow, SlugField } from './shared.js';
 
 const KIND_OPTIONS = Object.entries(PARTY_KIND_LABELS) as [string, string][];
 const STATUS_OPTIONS: [string, string][] = [
@@ -51,13 +50,19 @@ function roleDates(from: string | null, until: string | null): string {
   return ` — ${from ? `from ${formatDay(from)}` : ''}${from && until ? ' ' : ''}${until ? `until ${formatDay(until)}` : ''}`;
 }
 
-export function PartyDeskPage(props: {
-  user: SessionUser;
-  record: PartyRecord;
-  isPublic: boolean;
-  mayEdit: boolean;
-  revisions: RevisionRow[];
-}) {
+/** The party's roles or aliases, or "(none)". */
+function ListOrNone(props: { class: string; items: string[] }) {
+  if (props.items.length === 0) return <None />;
+  return (
+    <ul class={props.class}>
+      {props.items.map((item) => (
+        <li>{item}</li>
+      ))}
+    </ul>
+  );
+}
+
+export function PartyDeskPage(props: RecordDeskPageProps<PartyRecord>) {
   const { party, roles, aliases } = props.record;
   return (
     <RecordPage title={party.name} user={props.user} crumbs={<a href="/desk/parties">Parties</a>} history={{ revisions: props.revisions, version: party.version }}>
@@ -67,48 +72,16 @@ export function PartyDeskPage(props: {
       ) : (
         <p class="meta">Only an editor can change a party that is on the public site.</p>
       )}
-      <dl class="facts">
-        <dt>Slug</dt>
-        <dd>
-          <code>{party.slug}</code>
-        </dd>
-        <dt>Kind</dt>
-        <dd>{PARTY_KIND_LABELS[party.kind]}</dd>
-        <dt>Description</dt>
-        <dd class="pre-line">{party.description || <span class="meta">(none)</span>}</dd>
-        <dt>Roles</dt>
-        <dd>
-          {roles.length === 0 ? (
-            <span class="meta">(none)</span>
-          ) : (
-            <ul class="role-list">
-              {roles.map((r) => (
-                <li>
-                  {r.title} ({r.status}){roleDates(r.heldFrom, r.heldUntil)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </dd>
-        <dt>Aliases</dt>
-        <dd>
-          {aliases.length === 0 ? (
-            <span class="meta">(none)</span>
-          ) : (
-            <ul class="inline-list">
-              {aliases.map((a) => (
-                <li>{a}</li>
-              ))}
-            </ul>
-          )}
-        </dd>
-        <dt>Version</dt>
-        <dd>{party.version}</dd>
-        <dt>Last changed</dt>
-        <dd>
-          <When iso={party.updatedAt} />
-        </dd>
-      </dl>
+      <RecordFacts
+        record={party}
+        facts={[
+          ['Slug', <code>{party.slug}</code>],
+          ['Kind', PARTY_KIND_LABELS[party.kind]],
+          ['Description', party.description || <None />, 'pre-line'],
+          ['Roles', <ListOrNone class="role-list" items={roles.map((r) => `${r.title} (${r.status})${roleDates(r.heldFrom, r.heldUntil)}`)} />],
+          ['Aliases', <ListOrNone class="inline-list" items={aliases} />],
+        ]}
+      />
     </RecordPage>
   );
 }
@@ -179,11 +152,4 @@ export function PartyForm(props: PartyFormProps) {
   );
 }
 
-export function PartyFormPage(props: PartyFormProps & { user: SessionUser; title: string }) {
-  const { user, title, ...form } = props;
-  return (
-    <RecordPage title={title} user={user} crumbs={<a href="/desk/parties">Parties</a>}>
-      <PartyForm {...form} />
-    </RecordPage>
-  );
-}
+export const PartyFormPage = recordFormPage(PartyForm, () => <a href="/desk/parties">Parties</a>);

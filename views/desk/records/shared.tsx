@@ -13,6 +13,7 @@ import type { FieldErrors } from '../../../src/lib/fields.js';
 import { ErrorSummary, TextField } from '../../components/form.js';
 import { DeskPage } from '../../layouts/desk.js';
 import { DeskTable } from '../../components/desk-table.js';
+import { Facts, type FactEntry } from '../../components/facts.js';
 
 /** "2024-03-05T12:34:56.789Z" → "2024-03-05 12:34 UTC". */
 function formatWhen(iso: string | null | undefined): string {
@@ -145,6 +146,18 @@ export function SearchForm(props: { action: string; q: string; label: string }) 
   );
 }
 
+/** What a record's page says of a fact it does not have. */
+export function None() {
+  return <span class="meta">(none)</span>;
+}
+
+/** A record page's facts: its own, then its version and, for a record that keeps it (not a question), when it last changed. */
+export function RecordFacts(props: { record: { version: number; updatedAt?: string }; facts: FactEntry[] }) {
+  const { version, updatedAt } = props.record;
+  const changed: FactEntry[] = updatedAt === undefined ? [] : [['Last changed', <When iso={updatedAt} />]];
+  return <Facts facts={[...props.facts, ['Version', version], ...changed]} />;
+}
+
 export function PublicBadge(props: { isPublic: boolean }) {
   return props.isPublic ? <span class="state state-published">Public</span> : <span class="state state-draft">Not public</span>;
 }
@@ -190,6 +203,9 @@ export function enhance(action: string) {
   return { 'data-hx-post': action, 'data-hx-target': 'this', 'data-hx-swap': 'outerHTML' } as const;
 }
 
+/** What every record's own desk page is given: the record, its place on the public site, whether the user may edit it, its history. */
+export type RecordDeskPageProps<Record> = { user: SessionUser; record: Record; isPublic: boolean; mayEdit: boolean; revisions: RevisionRow[] };
+
 /**
  * A record screen: the desk page with its breadcrumb back to the list and the heading, and on a
  * record's own page its revision history at the end.
@@ -209,6 +225,21 @@ export function RecordPage(props: {
       {props.history ? <RevisionHistory revisions={props.history.revisions} currentVersion={props.history.version} /> : null}
     </DeskPage>
   );
+}
+
+/**
+ * A record form's own page, to make a record or edit one: the form on a record page with the
+ * route's title ("New party", "Edit Boris Pistorius") and the breadcrumb back to the list.
+ */
+export function recordFormPage<FormProps extends object>(Form: (props: FormProps) => Child, crumbs: (props: FormProps) => Child) {
+  return function FormPage(props: FormProps & { user: SessionUser; title: string }) {
+    const { user, title, ...form } = props;
+    return (
+      <RecordPage title={title} user={user} crumbs={crumbs(props)}>
+        <Form {...(form as FormProps)} />
+      </RecordPage>
+    );
+  };
 }
 
 /**

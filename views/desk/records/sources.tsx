@@ -8,9 +8,8 @@ import { formatDay } from '../../../src/lib/dates.js';
 import { SOURCE_KIND_LABELS } from '../../../src/lib/labels.js';
 import type { SourceFormValues } from '../../../src/sources/form.js';
 import type { SourceListRow, SourceRecord } from '../../../src/sources/service.js';
-import type { RevisionRow } from '../../../src/revisions/store.js';
 import { DateField, fieldsOf, SelectField, TextArea, TextField } from '../../components/form.js';
-import { ActionButton, PublicBadge, PublicStatus, RecordForm, type RecordFormBase, RecordListPage, RecordRow, RecordPage, When } from './shared.js';
+import { ActionButton, None, PublicStatus, type RecordDeskPageProps, RecordFacts, RecordForm, type RecordFormBase, recordFormPage, RecordListPage, RecordPage, RecordRow } from './shared.js';
 
 export type SourceFormProps = RecordFormBase & { values: SourceFormValues };
 
@@ -41,15 +40,8 @@ export function SourceListPage(props: { user: SessionUser; rows: SourceListRow[]
   );
 }
 
-export function SourceDeskPage(props: {
-  user: SessionUser;
-  record: SourceRecord;
-  isPublic: boolean;
-  mayEdit: boolean;
-  revisions: RevisionRow[];
-}) {
+export function SourceDeskPage(props: RecordDeskPageProps<SourceRecord>) {
   const { source } = props.record;
-  const none = <span class="meta">(none)</span>;
   return (
     <RecordPage title={source.title} user={props.user} crumbs={<a href="/desk/sources">Sources</a>} history={{ revisions: props.revisions, version: source.version }}>
       <PublicStatus isPublic={props.isPublic} href={`/sources/${source.id}`} notYet="No published claim cites this source yet." />
@@ -66,28 +58,18 @@ export function SourceDeskPage(props: {
           <a href={`/desk/sources/${source.id}/suggest`}>Suggest claims from it</a>
         </li>
       </ul>
-      <dl class="facts">
-        <dt>Publisher</dt>
-        <dd>{source.publisher}</dd>
-        <dt>Author</dt>
-        <dd>{source.author ?? none}</dd>
-        <dt>Web address</dt>
-        <dd>{source.url ? <a href={source.url} rel="noopener noreferrer">{source.url}</a> : none}</dd>
-        <dt>Published</dt>
-        <dd>{source.publishedOn ? formatDay(source.publishedOn) : none}</dd>
-        <dt>Accessed</dt>
-        <dd>{source.accessedOn ? formatDay(source.accessedOn) : none}</dd>
-        <dt>Kind</dt>
-        <dd>{SOURCE_KIND_LABELS[source.kind]}</dd>
-        <dt>Description</dt>
-        <dd class="pre-line">{source.description || none}</dd>
-        <dt>Version</dt>
-        <dd>{source.version}</dd>
-        <dt>Last changed</dt>
-        <dd>
-          <When iso={source.updatedAt} />
-        </dd>
-      </dl>
+      <RecordFacts
+        record={source}
+        facts={[
+          ['Publisher', source.publisher],
+          ['Author', source.author ?? <None />],
+          ['Web address', source.url ? <a href={source.url} rel="noopener noreferrer">{source.url}</a> : <None />],
+          ['Published', source.publishedOn ? formatDay(source.publishedOn) : <None />],
+          ['Accessed', source.accessedOn ? formatDay(source.accessedOn) : <None />],
+          ['Kind', SOURCE_KIND_LABELS[source.kind]],
+          ['Description', source.description || <None />, 'pre-line'],
+        ]}
+      />
     </RecordPage>
   );
 }
@@ -109,11 +91,4 @@ export function SourceForm(props: SourceFormProps) {
   );
 }
 
-export function SourceFormPage(props: SourceFormProps & { user: SessionUser; title: string }) {
-  const { user, title, ...form } = props;
-  return (
-    <RecordPage title={title} user={user} crumbs={<a href="/desk/sources">Sources</a>}>
-      <SourceForm {...form} />
-    </RecordPage>
-  );
-}
+export const SourceFormPage = recordFormPage(SourceForm, () => <a href="/desk/sources">Sources</a>);

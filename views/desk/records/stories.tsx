@@ -10,9 +10,8 @@ import { formatDay } from '../../../src/lib/dates.js';
 import type { QuestionRow } from '../../../src/stories/questions-service.js';
 import type { StoryListRow, StoryRecord } from '../../../src/stories/service.js';
 import type { StoryFormValues } from '../../../src/stories/form.js';
-import type { RevisionRow } from '../../../src/revisions/store.js';
 import { DateField, fieldsOf, TextArea, TextField } from '../../components/form.js';
-import { ActionButton, PublicBadge, PublicStatus, RecordForm, type RecordFormBase, RecordListPage, RecordRow, RecordPage, SlugField, When } from './shared.js';
+import { ActionButton, PublicStatus, type RecordDeskPageProps, RecordFacts, RecordForm, type RecordFormBase, recordFormPage, RecordListPage, RecordPage, RecordRow, SlugField } from './shared.js';
 
 export type StoryFormProps = RecordFormBase & { values: StoryFormValues };
 
@@ -51,33 +50,19 @@ export function MarkdownPreview(props: { markdown: string }) {
   return <Markdown markdown={props.markdown} />;
 }
 
-export function StoryDeskPage(props: {
-  user: SessionUser;
-  record: StoryRecord;
-  questions: QuestionRow[];
-  isPublic: boolean;
-  mayEdit: boolean;
-  revisions: RevisionRow[];
-}) {
+export function StoryDeskPage(props: RecordDeskPageProps<StoryRecord> & { questions: QuestionRow[] }) {
   const { story } = props.record;
   return (
     <RecordPage title={story.title} user={props.user} crumbs={<a href="/desk/stories">Stories</a>} history={{ revisions: props.revisions, version: story.version }}>
       <PublicStatus isPublic={props.isPublic} href={`/stories/${story.slug}`} notYet="The story has no published claim yet." />
       {props.mayEdit ? <ActionButton href={`/desk/stories/${story.id}/edit`} label="Edit story" /> : null}
-      <dl class="facts">
-        <dt>Slug</dt>
-        <dd>
-          <code>{story.slug}</code>
-        </dd>
-        <dt>When</dt>
-        <dd>{span(story.startsOn, story.endsOn)}</dd>
-        <dt>Version</dt>
-        <dd>{story.version}</dd>
-        <dt>Last changed</dt>
-        <dd>
-          <When iso={story.updatedAt} />
-        </dd>
-      </dl>
+      <RecordFacts
+        record={story}
+        facts={[
+          ['Slug', <code>{story.slug}</code>],
+          ['When', span(story.startsOn, story.endsOn)],
+        ]}
+      />
       <section aria-labelledby="summary-heading">
         <h2 id="summary-heading">Summary</h2>
         <div class="prose">
@@ -145,11 +130,4 @@ export function StoryForm(props: StoryFormProps) {
   );
 }
 
-export function StoryFormPage(props: StoryFormProps & { user: SessionUser; title: string }) {
-  const { user, title, ...form } = props;
-  return (
-    <RecordPage title={title} user={user} crumbs={<a href="/desk/stories">Stories</a>}>
-      <StoryForm {...form} />
-    </RecordPage>
-  );
-}
+export const StoryFormPage = recordFormPage(StoryForm, () => <a href="/desk/stories">Stories</a>);
