@@ -3,7 +3,6 @@
  * aliases, history), and the form with its repeated role rows. The form is also a fragment
  * htmx swaps in place after a refused save; a role row is a fragment htmx appends on "Add a role".
  */
-import { can } from '../../../src/auth/permissions.js';
 import type { SessionUser } from '../../../src/auth/sessions.js';
 import { formatDay } from '../../../src/lib/dates.js';
 import { PARTY_KIND_LABELS } from '../../../src/lib/labels.js';
@@ -11,7 +10,7 @@ import type { FieldErrors } from '../../../src/lib/fields.js';
 import type { PartyListRow, PartyRecord } from '../../../src/parties/service.js';
 import { roleField, type PartyFormValues, type RoleRow } from '../../../src/parties/form.js';
 import { DateField, fieldsOf, rowFieldsOf, SelectField, TextArea, TextField } from '../../components/form.js';
-import { ActionButton, None, PublicStatus, type RecordDeskPageProps, RecordFacts, RecordForm, type RecordFormBase, recordFormPage, RecordListPage, RecordPage, RecordRow, SlugField } from './shared.js';
+import { EditAction, None, PublicStatus, type RecordDeskPageProps, RecordFacts, RecordForm, type RecordFormBase, recordFormPage, RecordPage, type SearchableList, SearchableRecordListPage, SlugField } from './shared.js';
 
 const KIND_OPTIONS = Object.entries(PARTY_KIND_LABELS) as [string, string][];
 const STATUS_OPTIONS: [string, string][] = [
@@ -19,30 +18,16 @@ const STATUS_OPTIONS: [string, string][] = [
   ['former', 'Former'],
 ];
 
+const PARTY_LIST: SearchableList<PartyListRow> = {
+  kind: { plural: 'Parties', one: 'party', path: '/desk/parties' },
+  searchLabel: 'Search by name, slug or alias',
+  caption: 'All parties, alphabetically',
+  columns: ['Name', 'Kind', 'Slug', 'Public site', 'Changed'],
+  row: (row) => ({ attrs: { 'data-party': row.slug }, name: row.name, cells: [PARTY_KIND_LABELS[row.kind], <code>{row.slug}</code>], changed: row.updatedAt }),
+};
+
 export function PartyListPage(props: { user: SessionUser; rows: PartyListRow[]; q: string }) {
-  const { user } = props;
-  return (
-    <RecordListPage
-      user={user}
-      title="Parties"
-      top={can(user, 'create:record') ? <ActionButton href="/desk/parties/new" label="New party" /> : null}
-      search={{ action: '/desk/parties', q: props.q, label: 'Search by name, slug or alias' }}
-      empty={props.q ? 'No party matches your search.' : 'No parties yet.'}
-      table={props.rows.length === 0 ? null : { caption: props.q ? `Parties matching “${props.q}”` : 'All parties, alphabetically', columns: ['Name', 'Kind', 'Slug', 'Public site', 'Changed'] }}
-    >
-      {props.rows.map((row) => (
-        <RecordRow
-          attrs={{ 'data-party': row.slug }}
-          href={`/desk/parties/${row.id}`}
-          name={row.name}
-          cells={[PARTY_KIND_LABELS[row.kind], <code>{row.slug}</code>]}
-          isPublic={row.isPublic}
-          changed={row.updatedAt}
-          edit={{ show: can(user, row.isPublic ? 'edit:record:published' : 'edit:record:unpublished'), href: `/desk/parties/${row.id}/edit` }}
-        />
-      ))}
-    </RecordListPage>
-  );
+  return <SearchableRecordListPage {...props} list={PARTY_LIST} />;
 }
 
 function roleDates(from: string | null, until: string | null): string {
@@ -67,11 +52,7 @@ export function PartyDeskPage(props: RecordDeskPageProps<PartyRecord>) {
   return (
     <RecordPage title={party.name} user={props.user} crumbs={<a href="/desk/parties">Parties</a>} history={{ revisions: props.revisions, version: party.version }}>
       <PublicStatus isPublic={props.isPublic} href={`/parties/${party.slug}`} notYet="No published claim uses this party yet." />
-      {props.mayEdit ? (
-        <ActionButton href={`/desk/parties/${party.id}/edit`} label="Edit party" />
-      ) : (
-        <p class="meta">Only an editor can change a party that is on the public site.</p>
-      )}
+      <EditAction mayEdit={props.mayEdit} kind={PARTY_LIST.kind} id={party.id} />
       <RecordFacts
         record={party}
         facts={[

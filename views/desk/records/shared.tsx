@@ -8,6 +8,7 @@
 import type { Child } from 'hono/jsx';
 import type { StaleInfo } from '../../../src/revisions/conflict.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
+import { can } from '../../../src/auth/permissions.js';
 import type { SessionUser } from '../../../src/auth/sessions.js';
 import type { FieldErrors } from '../../../src/lib/fields.js';
 import { ErrorSummary, TextField } from '../../components/form.js';
@@ -271,6 +272,47 @@ export function RecordListPage(props: {
   );
 }
 
+/** A kind of record the desk lists: what its list is called, what one record is called, where its screens are. */
+export type RecordKind = { plural: string; one: string; path: string };
+
+/** A list of records anyone on the desk may search: its kind, its search box, its table, and each row's own part. */
+export type SearchableList<Row> = {
+  kind: RecordKind;
+  searchLabel: string;
+  caption: string;
+  columns: string[];
+  row: (row: Row) => { attrs: Record<string, string | number>; name: string; cells: Child[]; changed?: string };
+};
+
+/**
+ * The list of a kind of record every desk member may make and search, and a journalist may edit
+ * until it is on the public site (parties, sources): the button to a new one, the search box,
+ * and a row for each record, linked to its page and its edit form.
+ */
+export function SearchableRecordListPage<Row extends { id: number; isPublic: boolean }>(props: { user: SessionUser; rows: Row[]; q: string; list: SearchableList<Row> }) {
+  const { user, q, list } = props;
+  const { plural, one, path } = list.kind;
+  return (
+    <RecordListPage
+      user={user}
+      title={plural}
+      top={can(user, 'create:record') ? <ActionButton href={`${path}/new`} label={`New ${one}`} /> : null}
+      search={{ action: path, q, label: list.searchLabel }}
+      empty={q ? `No ${one} matches your search.` : `No ${plural.toLowerCase()} yet.`}
+      table={props.rows.length === 0 ? null : { caption: q ? `${plural} matching “${q}”` : list.caption, columns: list.columns }}
+    >
+      {props.rows.map((row) => (
+        <RecordRow
+          {...list.row(row)}
+          href={`${path}/${row.id}`}
+          isPublic={row.isPublic}
+          edit={{ show: can(user, row.isPublic ? 'edit:record:published' : 'edit:record:unpublished'), href: `${path}/${row.id}/edit` }}
+        />
+      ))}
+    </RecordListPage>
+  );
+}
+
 /** The slug of a party, story or question (`{...field('slug')}`); `hint` says where it shows and what it is made from. */
 export function SlugField(props: { name: 'slug'; value?: string; error?: string; hint: string }) {
   return <TextField {...props} label="Slug" maxlength={80} />;
@@ -339,6 +381,16 @@ export function ActionButton(props: { href: string; label: string }) {
       </a>
     </p>
   );
+}
+
+/**
+ * On the page of a record a journalist may edit until it is public (a party, a source): the
+ * button to its edit form, or who may change it now.
+ */
+export function EditAction(props: { mayEdit: boolean; kind: RecordKind; id: number }) {
+  const { one, path } = props.kind;
+  if (props.mayEdit) return <ActionButton href={`${path}/${props.id}/edit`} label={`Edit ${one}`} />;
+  return <p class="meta">{`Only an editor can change a ${one} that is on the public site.`}</p>;
 }
 
 /** A record page's line on the public site: the badge, and the public page or why there is none. */

@@ -2,42 +2,28 @@
  * The desk's source screens: the list with its search box, a source's page (fields and
  * history), and the form, which htmx swaps in place after a refused save.
  */
-import { can } from '../../../src/auth/permissions.js';
 import type { SessionUser } from '../../../src/auth/sessions.js';
 import { formatDay } from '../../../src/lib/dates.js';
 import { SOURCE_KIND_LABELS } from '../../../src/lib/labels.js';
 import type { SourceFormValues } from '../../../src/sources/form.js';
 import type { SourceListRow, SourceRecord } from '../../../src/sources/service.js';
 import { DateField, fieldsOf, SelectField, TextArea, TextField } from '../../components/form.js';
-import { ActionButton, None, PublicStatus, type RecordDeskPageProps, RecordFacts, RecordForm, type RecordFormBase, recordFormPage, RecordListPage, RecordPage, RecordRow } from './shared.js';
+import { EditAction, None, PublicStatus, type RecordDeskPageProps, RecordFacts, RecordForm, type RecordFormBase, recordFormPage, RecordPage, type SearchableList, SearchableRecordListPage } from './shared.js';
 
 export type SourceFormProps = RecordFormBase & { values: SourceFormValues };
 
 const KIND_OPTIONS = Object.entries(SOURCE_KIND_LABELS) as [string, string][];
 
+const SOURCE_LIST: SearchableList<SourceListRow> = {
+  kind: { plural: 'Sources', one: 'source', path: '/desk/sources' },
+  searchLabel: 'Search by title, publisher, author or web address',
+  caption: 'All sources, newest first',
+  columns: ['Title', 'Publisher', 'Kind', 'Published', 'Public site'],
+  row: (row) => ({ attrs: { 'data-source': row.id }, name: row.title, cells: [row.publisher, SOURCE_KIND_LABELS[row.kind], row.publishedOn ? formatDay(row.publishedOn) : ''] }),
+};
+
 export function SourceListPage(props: { user: SessionUser; rows: SourceListRow[]; q: string }) {
-  const { user } = props;
-  return (
-    <RecordListPage
-      user={user}
-      title="Sources"
-      top={can(user, 'create:record') ? <ActionButton href="/desk/sources/new" label="New source" /> : null}
-      search={{ action: '/desk/sources', q: props.q, label: 'Search by title, publisher, author or web address' }}
-      empty={props.q ? 'No source matches your search.' : 'No sources yet.'}
-      table={props.rows.length === 0 ? null : { caption: props.q ? `Sources matching “${props.q}”` : 'All sources, newest first', columns: ['Title', 'Publisher', 'Kind', 'Published', 'Public site'] }}
-    >
-      {props.rows.map((row) => (
-        <RecordRow
-          attrs={{ 'data-source': row.id }}
-          href={`/desk/sources/${row.id}`}
-          name={row.title}
-          cells={[row.publisher, SOURCE_KIND_LABELS[row.kind], row.publishedOn ? formatDay(row.publishedOn) : '']}
-          isPublic={row.isPublic}
-          edit={{ show: can(user, row.isPublic ? 'edit:record:published' : 'edit:record:unpublished'), href: `/desk/sources/${row.id}/edit` }}
-        />
-      ))}
-    </RecordListPage>
-  );
+  return <SearchableRecordListPage {...props} list={SOURCE_LIST} />;
 }
 
 export function SourceDeskPage(props: RecordDeskPageProps<SourceRecord>) {
@@ -45,11 +31,7 @@ export function SourceDeskPage(props: RecordDeskPageProps<SourceRecord>) {
   return (
     <RecordPage title={source.title} user={props.user} crumbs={<a href="/desk/sources">Sources</a>} history={{ revisions: props.revisions, version: source.version }}>
       <PublicStatus isPublic={props.isPublic} href={`/sources/${source.id}`} notYet="No published claim cites this source yet." />
-      {props.mayEdit ? (
-        <ActionButton href={`/desk/sources/${source.id}/edit`} label="Edit source" />
-      ) : (
-        <p class="meta">Only an editor can change a source that is on the public site.</p>
-      )}
+      <EditAction mayEdit={props.mayEdit} kind={SOURCE_LIST.kind} id={source.id} />
       <ul class="actions">
         <li>
           <a href={`/desk/sources/${source.id}/archive`}>Archived text and captures</a>
