@@ -2,8 +2,10 @@
  * Pieces every record screen of the desk shares: the revision history table, the notice shown
  * when someone else saved first (their saved values beside yours), the search box of a list,
  * the "on the public site" badge, and the bottom of each form (a note on the change, the hidden
- * version the form was opened at, and the buttons), and the frames they all hang on: a record
- * page (breadcrumb and heading), a list table, the form itself.
+ * version the form was opened at, and the buttons), a record page's facts and its Edit button,
+ * and the frames they all hang on: a record page (breadcrumb and heading), a form's own page, a
+ * list (and the searchable list of parties and sources, written from a short description), a
+ * list table, the form itself.
  */
 import type { Child } from 'hono/jsx';
 import type { StaleInfo } from '../../../src/revisions/conflict.js';
@@ -289,7 +291,12 @@ export type SearchableList<Row> = {
  * until it is on the public site (parties, sources): the button to a new one, the search box,
  * and a row for each record, linked to its page and its edit form.
  */
-export function SearchableRecordListPage<Row extends { id: number; isPublic: boolean }>(props: { user: SessionUser; rows: Row[]; q: string; list: SearchableList<Row> }) {
+export function SearchableRecordListPage<Row extends { id: number; isPublic: boolean }>(props: {
+  user: SessionUser;
+  rows: Row[];
+  q: string;
+  list: SearchableList<Row>;
+}) {
   const { user, q, list } = props;
   const { plural, one, path } = list.kind;
   return (
