@@ -7,6 +7,35 @@ import type { Child } from 'hono/jsx';
 
 export type FieldErrors = Record<string, string | undefined>;
 
+/** "summaryMd" → "summary_md": the name of the field a form value is read from. */
+type FieldNameOf<Key extends string> = Key extends `${infer C}${infer Rest}` ? `${C extends Lowercase<C> ? C : `_${Lowercase<C>}`}${FieldNameOf<Rest>}` : Key;
+type TextKeys<Values> = { [Key in keyof Values & string]: Values[Key] extends string | undefined ? Key : never }[keyof Values & string];
+
+/**
+ * The name, value and error of a form's fields, which must agree: `{...field('summary_md')}` is
+ * the field named `summary_md`, showing `values.summaryMd` and `errors.summary_md`. Only the
+ * names of the form's text values are accepted.
+ */
+export function fieldsOf<Values extends object>(form: { values: Values; errors?: FieldErrors }) {
+  return <Name extends FieldNameOf<TextKeys<Values>>>(name: Name) => {
+    const key = name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()) as keyof Values;
+    return { name, value: form.values[key] as string | undefined, error: form.errors?.[name] };
+  };
+}
+
+/**
+ * The same for a repeated row of fields (a stance, a citation, a role): in a stance row,
+ * `{...field('note')}` is the field named `stance_note`, showing `row.note`, with the id
+ * `field-stance_note-<rowKey>` that keeps it unique on the page, and the error `errorOf` finds
+ * for that name.
+ */
+export function rowFieldsOf<Row extends Record<string, string>>(prefix: string, row: Row, rowKey: string, errorOf: (name: string) => string | undefined) {
+  return (key: keyof Row & string) => {
+    const name = `${prefix}_${key}`;
+    return { id: `field-${name}-${rowKey}`, name, value: row[key], error: errorOf(name) };
+  };
+}
+
 function describedBy(id: string, hint?: string, error?: string) {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return ids || undefined;

@@ -43,8 +43,10 @@ function RenderingItem(props: { rendering: RenderingView; index: number }) {
   );
 }
 
+const SIDES = ['first', 'second'] as const;
+
 /** One rendering's text with the words the other one does not share marked. */
-function Marked(props: { comparison: Comparison; side: 'first' | 'second' }) {
+function Marked(props: { comparison: Comparison; side: (typeof SIDES)[number] }) {
   const own = props.side === 'first' ? 'added' : 'removed';
   const parts = props.comparison.ops.filter((op) => op.op === 'same' || op.op === own);
   return (
@@ -75,18 +77,16 @@ export function ComparisonView(props: { comparison: Comparison }) {
         .
       </p>
       <dl class="comparison-texts">
-        <dt>
-          <SourceName rendering={c.first} />
-        </dt>
-        <dd>
-          <Marked comparison={c} side="first" />
-        </dd>
-        <dt>
-          <SourceName rendering={c.second} />
-        </dt>
-        <dd>
-          <Marked comparison={c} side="second" />
-        </dd>
+        {SIDES.map((side) => (
+          <>
+            <dt>
+              <SourceName rendering={c[side]} />
+            </dt>
+            <dd>
+              <Marked comparison={c} side={side} />
+            </dd>
+          </>
+        ))}
       </dl>
     </div>
   );

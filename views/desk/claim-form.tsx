@@ -17,7 +17,7 @@ import {
   TYPE_LABELS,
 } from '../../src/lib/labels.js';
 import type { FieldDiff } from '../../src/revisions/diff.js';
-import { ErrorSummary, SelectField, TextArea, DateField, TextField } from '../components/form.js';
+import { DateField, ErrorSummary, fieldsOf, rowFieldsOf, SelectField, TextArea, TextField } from '../components/form.js';
 import { FieldDiffTable } from './diff.js';
 
 type Options = ClaimFormOptions;
@@ -68,6 +68,7 @@ function errorTargets(errors: FormErrors): Record<string, string> {
 export function ClaimForm(props: ClaimFormProps) {
   const { values, options } = props;
   const errors = props.errors ?? {};
+  const field = fieldsOf(props);
   // Always one blank row at the end, so a row can be added without JavaScript — but only one:
   // a re-rendered form (422, 409, "Add a stance") already ends with the blank rows it was sent.
   const stanceRows = withBlankRow(values.stances, isBlankStance, { question: '', position: 'asserts', note: '' });
@@ -99,65 +100,51 @@ export function ClaimForm(props: ClaimFormProps) {
 
       <fieldset>
         <legend>Who said it, in which story</legend>
+        <SelectField {...field('story')} label="Story" options={options.stories.map((s) => [String(s.id), s.title] as const)} placeholder="Choose a story…" required />
         <SelectField
-          name="story"
-          label="Story"
-          value={values.story}
-          options={options.stories.map((s) => [String(s.id), s.title] as const)}
-          placeholder="Choose a story…"
-          error={errors.story}
-          required
-        />
-        <SelectField
-          name="party"
+          {...field('party')}
           label="Speaker"
-          value={values.party}
           options={[...options.parties.map((p) => [String(p.id), p.name] as const), [NEW, 'New party…'] as const]}
           placeholder="Choose who made the claim…"
-          error={errors.party}
           hint="Choose “New party…” to add someone new: their name and kind are asked for then."
           required
         />
         <div class="inline-fields new-party-fields">
-          <TextField name="new_party_name" label="New party’s name" value={values.newPartyName} error={errors.new_party_name} maxlength={200} />
-          <SelectField name="new_party_kind" label="New party’s kind" value={values.newPartyKind} options={PARTY_KIND_OPTIONS} error={errors.new_party_kind} />
+          <TextField {...field('new_party_name')} label="New party’s name" maxlength={200} />
+          <SelectField {...field('new_party_kind')} label="New party’s kind" options={PARTY_KIND_OPTIONS} />
         </div>
       </fieldset>
 
       <fieldset>
         <legend>What was said</legend>
         <TextArea
-          name="statement"
+          {...field('statement')}
           label="Statement"
-          value={values.statement}
-          error={errors.statement}
           rows={4}
           required
           hint="A verbatim quote exactly as the source has it, without the quotation marks. For a partial quote, put the quoted words in “curly quotes”."
         />
         <div class="inline-fields">
-          <SelectField name="form" label="Form" value={values.form} options={FORM_OPTIONS} error={errors.form} required />
-          <SelectField name="type" label="Type" value={values.type} options={TYPE_OPTIONS} error={errors.type} required />
+          <SelectField {...field('form')} label="Form" options={FORM_OPTIONS} required />
+          <SelectField {...field('type')} label="Type" options={TYPE_OPTIONS} required />
         </div>
       </fieldset>
 
       <fieldset>
         <legend>When and where</legend>
         <div class="inline-fields">
-          <DateField name="said_on" label="Date" value={values.saidOn} error={errors.said_on} required />
-          <SelectField name="date_precision" label="Precision" value={values.datePrecision} options={PRECISION_OPTIONS} error={errors.date_precision} required />
+          <DateField {...field('said_on')} label="Date" required />
+          <SelectField {...field('date_precision')} label="Precision" options={PRECISION_OPTIONS} required />
         </div>
-        <TextField name="venue" label="Venue or medium" value={values.venue} error={errors.venue} hint="For example: press conference, told Times Radio, the leaked recording." maxlength={300} />
+        <TextField {...field('venue')} label="Venue or medium" hint="For example: press conference, told Times Radio, the leaked recording." maxlength={300} />
       </fieldset>
 
       <fieldset>
         <legend>Verification</legend>
-        <SelectField name="rating" label="Rating" value={values.rating} options={RATING_OPTIONS} error={errors.rating} required />
+        <SelectField {...field('rating')} label="Rating" options={RATING_OPTIONS} required />
         <TextArea
-          name="rating_explanation"
+          {...field('rating_explanation')}
           label="Why this rating (Markdown)"
-          value={values.ratingExplanation}
-          error={errors.rating_explanation}
           rows={5}
           extra={{
             'data-hx-post': '/desk/claims/preview',
@@ -212,13 +199,13 @@ export function ClaimForm(props: ClaimFormProps) {
         </p>
         <details open={values.citations.some((c) => c.source === NEW) || undefined}>
           <summary>A new source, for rows set to “New source…”</summary>
-          <TextField name="new_source_title" label="Title" value={values.newSourceTitle} error={errors.new_source_title} maxlength={500} />
-          <TextField name="new_source_publisher" label="Publisher" value={values.newSourcePublisher} error={errors.new_source_publisher} maxlength={300} />
-          <SelectField name="new_source_kind" label="Kind" value={values.newSourceKind} options={SOURCE_KIND_OPTIONS} error={errors.new_source_kind} />
+          <TextField {...field('new_source_title')} label="Title" maxlength={500} />
+          <TextField {...field('new_source_publisher')} label="Publisher" maxlength={300} />
+          <SelectField {...field('new_source_kind')} label="Kind" options={SOURCE_KIND_OPTIONS} />
         </details>
       </fieldset>
 
-      <TextField name="comment" label="What changed (kept in the history)" value={values.comment} error={errors.comment} maxlength={1000} />
+      <TextField {...field('comment')} label="What changed (kept in the history)" maxlength={1000} />
       <p>
         <button type="submit" name="intent" value="save">
           {props.published ? 'Propose this edit' : 'Save'}
@@ -234,75 +221,42 @@ function withBlankRow<R>(rows: R[], isBlank: (row: R) => boolean, blank: R): R[]
   return last !== undefined && isBlank(last) ? rows : [...rows, blank];
 }
 
+/**
+ * The fields of the `index`th stance or citation row, labelled with their row ("Note (stance 2)"):
+ * their ids end with the index, their errors are keyed `<name>.<index>`.
+ */
+function claimRowFields<Row extends Record<string, string>>(kind: 'stance' | 'citation', props: { row: Row; index: number; errors: FormErrors }) {
+  const field = rowFieldsOf(kind, props.row, String(props.index), (name) => props.errors[`${name}.${props.index}`]);
+  return (key: keyof Row & string, label: string) => ({ ...field(key), label: `${label} (${kind} ${props.index + 1})` });
+}
+
 export function StanceRowFields(props: {
   row: StanceRow;
   index: number;
   questions: Options['questions'];
   errors: FormErrors;
 }) {
-  const { row, index, errors } = props;
-  const n = index + 1;
+  const field = claimRowFields('stance', props);
   return (
-    <div class="row-fields" data-row={`stance-${index}`}>
-      <SelectField
-        id={`field-stance_question-${index}`}
-        name="stance_question"
-        label={`Question (stance ${n})`}
-        value={row.question}
-        options={props.questions.map((q) => [String(q.id), q.proposition] as const)}
-        placeholder="No stance"
-        error={errors[`stance_question.${index}`]}
-      />
-      <SelectField
-        id={`field-stance_position-${index}`}
-        name="stance_position"
-        label={`Position (stance ${n})`}
-        value={row.position}
-        options={POSITION_OPTIONS}
-        error={errors[`stance_position.${index}`]}
-      />
-      <TextField
-        id={`field-stance_note-${index}`}
-        name="stance_note"
-        label={`Note (stance ${n})`}
-        value={row.note}
-        error={errors[`stance_note.${index}`]}
-        maxlength={1000}
-      />
+    <div class="row-fields" data-row={`stance-${props.index}`}>
+      <SelectField {...field('question', 'Question')} options={props.questions.map((q) => [String(q.id), q.proposition] as const)} placeholder="No stance" />
+      <SelectField {...field('position', 'Position')} options={POSITION_OPTIONS} />
+      <TextField {...field('note', 'Note')} maxlength={1000} />
     </div>
   );
 }
 
 export function CitationRowFields(props: { row: CitationRow; index: number; sources: Options['sources']; errors: FormErrors }) {
-  const { row, index, errors } = props;
-  const n = index + 1;
+  const field = claimRowFields('citation', props);
   return (
-    <div class="row-fields" data-row={`citation-${index}`}>
+    <div class="row-fields" data-row={`citation-${props.index}`}>
       <SelectField
-        id={`field-citation_source-${index}`}
-        name="citation_source"
-        label={`Source (citation ${n})`}
-        value={row.source}
+        {...field('source', 'Source')}
         options={[...props.sources.map((s) => [String(s.id), `${s.title} (${s.publisher})`] as const), [NEW, 'New source…'] as const]}
         placeholder="No citation"
-        error={errors[`citation_source.${index}`]}
       />
-      <SelectField
-        id={`field-citation_role-${index}`}
-        name="citation_role"
-        label={`Role (citation ${n})`}
-        value={row.role}
-        options={ROLE_OPTIONS}
-        error={errors[`citation_role.${index}`]}
-      />
-      <TextArea
-        id={`field-citation_passage-${index}`}
-        name="citation_passage"
-        label={`Passage it rests on (citation ${n})`}
-        value={row.passage}
-        error={errors[`citation_passage.${index}`]}
-        rows={2}
-      />
+      <SelectField {...field('role', 'Role')} options={ROLE_OPTIONS} />
+      <TextArea {...field('passage', 'Passage it rests on')} rows={2} />
     </div>
   );
 }

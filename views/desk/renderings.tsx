@@ -9,7 +9,7 @@ import type { OriginalFormValues, RenderingFormValues } from '../../src/claims/r
 import type { Rendering } from '../../src/claims/renderings.js';
 import { langAttribute, languageName } from '../../src/claims/languages.js';
 import type { FieldErrors } from '../../src/lib/fields.js';
-import { ErrorSummary, SelectField, TextArea, TextField } from '../components/form.js';
+import { ErrorSummary, fieldsOf, SelectField, TextArea, TextField } from '../components/form.js';
 import { DeskPage } from '../layouts/desk.js';
 
 export type WordsPageProps = {
@@ -42,6 +42,8 @@ export function ClaimWordsDeskPage(props: WordsPageProps) {
   const { meta } = props;
   const action = `/desk/claims/${meta.id}/words`;
   const pending = meta.state === 'published';
+  const renderingField = fieldsOf(props.rendering);
+  const originalField = fieldsOf(props.originalForm);
   return (
     <DeskPage title={`Words of claim ${meta.id}`} user={props.user}>
       <nav aria-label="Breadcrumb" class="breadcrumb">
@@ -81,20 +83,18 @@ export function ClaimWordsDeskPage(props: WordsPageProps) {
           <form method="post" action={`${action}/renderings`} id="rendering-form" class="record-form">
             <h2>Add a rendering</h2>
             <ErrorSummary errors={props.rendering.errors} fieldIds={{ text: 'field-text', source: 'field-source' }} />
-            <TextArea name="text" label="The statement as this source published it" value={props.rendering.values.text} error={props.rendering.errors.text} rows={3} />
+            <TextArea {...renderingField('text')} label="The statement as this source published it" rows={3} />
             <SelectField
-              name="source"
+              {...renderingField('source')}
               label="Source"
-              value={props.rendering.values.source}
               options={props.citedSources.map((s) => [String(s.id), s.name] as const)}
               placeholder="Choose a source the claim cites"
               hint="Only sources the claim cites. To add another, cite it on the claim first."
-              error={props.rendering.errors.source}
             />
-            <TextField name="language" label="Language" value={props.rendering.values.language} error={props.rendering.errors.language} hint="A language tag: en, de, ru." maxlength={35} />
-            <SelectField name="translated_by" label="Translated by" value={props.rendering.values.translatedBy} options={TRANSLATOR_OPTIONS} error={props.rendering.errors.translated_by} />
-            <TextField name="translator_name" label="Translator’s name (for a named translator)" value={props.rendering.values.translatorName} error={props.rendering.errors.translator_name} maxlength={200} />
-            <TextField name="comment" label="Note on this change (optional)" value={props.rendering.values.comment} error={props.rendering.errors.comment} maxlength={500} />
+            <TextField {...renderingField('language')} label="Language" hint="A language tag: en, de, ru." maxlength={35} />
+            <SelectField {...renderingField('translated_by')} label="Translated by" options={TRANSLATOR_OPTIONS} />
+            <TextField {...renderingField('translator_name')} label="Translator’s name (for a named translator)" maxlength={200} />
+            <TextField {...renderingField('comment')} label="Note on this change (optional)" maxlength={500} />
             <input type="hidden" name="version" value={String(meta.version)} />
             <p class="form-actions">
               <button type="submit">Add rendering</button>
@@ -103,24 +103,9 @@ export function ClaimWordsDeskPage(props: WordsPageProps) {
           <form method="post" action={`${action}/original`} id="original-form" class="record-form">
             <h2>Language said in and the original</h2>
             <ErrorSummary errors={props.originalForm.errors} fieldIds={{ language: 'field-original-language', original: 'field-original' }} />
-            <TextField
-              id="field-original-language"
-              name="language"
-              label="Language it was said in"
-              value={props.originalForm.values.language}
-              error={props.originalForm.errors.language}
-              hint="A language tag: de, ru, en."
-              maxlength={35}
-            />
-            <TextArea
-              id="field-original"
-              name="original"
-              label="The original words (only when the newsroom has them)"
-              value={props.originalForm.values.original}
-              error={props.originalForm.errors.original}
-              rows={3}
-            />
-            <TextField id="field-original-comment" name="comment" label="Note on this change (optional)" value={props.originalForm.values.comment} error={props.originalForm.errors.comment} maxlength={500} />
+            <TextField id="field-original-language" {...originalField('language')} label="Language it was said in" hint="A language tag: de, ru, en." maxlength={35} />
+            <TextArea id="field-original" {...originalField('original')} label="The original words (only when the newsroom has them)" rows={3} />
+            <TextField id="field-original-comment" {...originalField('comment')} label="Note on this change (optional)" maxlength={500} />
             <input type="hidden" name="version" value={String(meta.version)} />
             <p class="form-actions">
               <button type="submit">Save language and original</button>

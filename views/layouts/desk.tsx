@@ -6,7 +6,7 @@ import type { Child } from 'hono/jsx';
 import { Doctype } from '../components/markdown.js';
 import { can, type Permission } from '../../src/auth/permissions.js';
 import type { SessionUser } from '../../src/auth/sessions.js';
-import { DocumentHead } from './page.js';
+import { DocumentHead, Page } from './page.js';
 import { assetUrls } from '../../src/http/assets.js';
 
 /** The desk's menu, in order; a link with a permission shows only to those who have it. */
@@ -69,5 +69,19 @@ export function DeskPage(props: { title: string; user: SessionUser | null; child
       </body>
       </html>
     </>
+  );
+}
+
+/**
+ * A page anyone may land on (an error, a save that was not stored): in the desk's layout for a
+ * signed-in user, in the public site's otherwise.
+ */
+export function DeskOrPublicPage(props: { title: string; user?: SessionUser | null; children: Child }) {
+  return props.user ? (
+    <DeskPage title={props.title} user={props.user}>
+      {props.children}
+    </DeskPage>
+  ) : (
+    <Page title={props.title}>{props.children}</Page>
   );
 }

@@ -7,6 +7,7 @@ import { TYPE_LABELS } from '../../src/lib/labels.js';
 import { excerpt } from '../../src/lib/excerpt.js';
 import { ClaimDate, FormLabel, RatingBadge, StanceBadge, Statement } from '../components/claim-bits.js';
 import { CitationList } from '../components/citations.js';
+import { Fact } from '../components/facts.js';
 import { ClaimPreviewHead, CiteAndShare } from '../components/claim-sharing.js';
 import { Page } from '../layouts/page.js';
 import { ClaimWordsSection } from '../components/renderings.js';
@@ -58,12 +59,7 @@ export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean; 
           <dd>
             <ClaimDate claim={claim} /> <span class="meta">({describePrecision(claim.datePrecision)})</span>
           </dd>
-          {claim.venue ? (
-            <>
-              <dt>Where</dt>
-              <dd>{claim.venue}</dd>
-            </>
-          ) : null}
+          {claim.venue ? <Fact term="Where">{claim.venue}</Fact> : null}
           <dt>Form</dt>
           <dd>
             <FormLabel form={claim.form} inTranslation={props.data.words?.inTranslation} />
@@ -75,13 +71,10 @@ export function ClaimPage(props: { data: ClaimPageData; speakerLinked: boolean; 
             <RatingBadge rating={claim.rating} why="#why-this-rating" />
           </dd>
           {claim.publishedAt ? (
-            <>
-              <dt>Published here</dt>
-              <dd>
-                <time datetime={claim.publishedAt.slice(0, 10)}>{formatDay(claim.publishedAt.slice(0, 10))}</time>
-                {corrections.length ? <span class="meta">{` · corrected ${corrections.length === 1 ? 'once' : `${corrections.length} times`} since`}</span> : null}
-              </dd>
-            </>
+            <Fact term="Published here">
+              <time datetime={claim.publishedAt.slice(0, 10)}>{formatDay(claim.publishedAt.slice(0, 10))}</time>
+              {corrections.length ? <span class="meta">{` · corrected ${corrections.length === 1 ? 'once' : `${corrections.length} times`} since`}</span> : null}
+            </Fact>
           ) : null}
         </dl>
         <section aria-labelledby="why-this-rating" class="rating-reasons">

@@ -3,8 +3,7 @@
  * signed-in user, the desk's own layout and a way back to the desk.
  */
 import type { SessionUser } from '../../src/auth/sessions.js';
-import { DeskPage } from '../layouts/desk.js';
-import { Page } from '../layouts/page.js';
+import { DeskOrPublicPage } from '../layouts/desk.js';
 
 const TITLES: Record<number, string> = {
   400: 'That request could not be understood',
@@ -20,20 +19,13 @@ const TITLES: Record<number, string> = {
 export function ErrorPage(props: { status: number; message: string; user?: SessionUser | null }) {
   const title = TITLES[props.status] ?? 'Something went wrong';
   const [home, homeLabel] = props.user ? ['/desk', 'Back to the desk'] : ['/', 'Back to the stories'];
-  const content = (
-    <>
+  return (
+    <DeskOrPublicPage title={title} user={props.user}>
       <h1>{title}</h1>
       <p>{props.message}</p>
       <p>
         <a href={home}>{homeLabel}</a>
       </p>
-    </>
-  );
-  return props.user ? (
-    <DeskPage title={title} user={props.user}>
-      {content}
-    </DeskPage>
-  ) : (
-    <Page title={title}>{content}</Page>
+    </DeskOrPublicPage>
   );
 }

@@ -5,15 +5,14 @@
  */
 import type { SessionUser } from '../../src/auth/sessions.js';
 import type { KeptField, KeptInput } from '../../src/storage/kept-input.js';
-import { DeskPage } from '../layouts/desk.js';
-import { Page } from '../layouts/page.js';
+import { DeskOrPublicPage } from '../layouts/desk.js';
 
 const TITLE = 'Your change was NOT saved';
 
 export function NotSavedPage(props: { input: KeptInput | null; user?: SessionUser | null }) {
   const input = props.input;
-  const content = (
-    <>
+  return (
+    <DeskOrPublicPage title={TITLE} user={props.user}>
       <h1>{TITLE}</h1>
       <p>
         Claimdesk could not write to its database (the disk may be full, or the database read-only), so nothing of this
@@ -34,14 +33,7 @@ export function NotSavedPage(props: { input: KeptInput | null; user?: SessionUse
       ) : (
         <p>Please try again in a moment.</p>
       )}
-    </>
-  );
-  return props.user ? (
-    <DeskPage title={TITLE} user={props.user}>
-      {content}
-    </DeskPage>
-  ) : (
-    <Page title={TITLE}>{content}</Page>
+    </DeskOrPublicPage>
   );
 }
 

@@ -12,6 +12,7 @@ import { PARTY_KIND_LABELS, RATING_LABELS, SOURCE_KIND_LABELS, STANCE_LABELS } f
 import { searchQuery, type SearchRequest } from '../../src/search/form.js';
 import type { SearchOptions } from '../../src/search/options.js';
 import { markedPieces, PAGE_SIZE, RESULT_CAP, type Marked, type SearchHit, type SearchResults } from '../../src/search/search.js';
+import { SelectField } from '../components/form.js';
 import { Pager } from '../components/pager.js';
 import { Page } from '../layouts/page.js';
 
@@ -32,6 +33,11 @@ export function MarkedText(props: { text: Marked }) {
       {markedPieces(props.text).map((piece) => (piece.marked ? <mark>{piece.text}</mark> : piece.text))}
     </>
   );
+}
+
+/** Where the search form goes: the public site's search or the desk's. */
+function searchPath(audience: SearchView['audience']): string {
+  return audience === 'desk' ? '/desk/search' : '/search';
 }
 
 function hrefOf(hit: SearchHit, audience: SearchView['audience']): string {
@@ -59,119 +65,102 @@ function hrefOf(hit: SearchHit, audience: SearchView['audience']): string {
   }
 }
 
-/** A hit's first line: what kind of record, then its name or title linked, matched words marked. */
-function HitTitle(props: { kind: string; href: string; text: string }) {
+/**
+ * A hit's first line: what kind of record, then its name or title linked, matched words marked
+ * (`text`); a claim's names its speaker and gives its words (`children`).
+ */
+function HitTitle(props: { kind: string; href: string; text?: Marked; children?: Child }) {
   return (
     <p>
       <span class="meta">{props.kind} · </span>
-      <a href={props.href}>
-        <MarkedText text={props.text} />
-      </a>
+      <a href={props.href}>{props.children ?? <MarkedText text={props.text ?? ''} />}</a>
+    </p>
+  );
+}
+
+/** The words of a record's notes around a match. */
+function Snippet(props: { text: Marked }) {
+  return (
+    <p class="meta search-snippet">
+      <MarkedText text={props.text} />
     </p>
   );
 }
 
 function Hit(props: { hit: SearchHit; audience: SearchView['audience'] }) {
   const { hit } = props;
-  const href = hrefOf(hit, props.audience);
+  return (
+    <li class="search-hit" data-kind={hit.kind} data-id={hit.id}>
+      <HitLines hit={hit} href={hrefOf(hit, props.audience)} audience={props.audience} />
+    </li>
+  );
+}
+
+/** What a hit's list item says, by the kind of record it found. */
+function HitLines(props: { hit: SearchHit; href: string; audience: SearchView['audience'] }) {
+  const { hit, href } = props;
   switch (hit.kind) {
     case 'claim':
       return (
-        <li class="search-hit" data-kind="claim" data-id={hit.id}>
-          <p>
-            <span class="meta">Claim · </span>
-            <a href={href}>
-              <MarkedText text={hit.speaker} />:{' '}
-              {hit.form === 'verbatim' ? (
-                <q class="statement statement-quote">
-                  <MarkedText text={hit.statement} />
-                </q>
-              ) : (
-                <span class="statement">
-                  <MarkedText text={hit.statement} />
-                </span>
-              )}
-            </a>
-          </p>
+        <>
+          <HitTitle kind="Claim" href={href}>
+            <MarkedText text={hit.speaker} />:{' '}
+            {hit.form === 'verbatim' ? (
+              <q class="statement statement-quote">
+                <MarkedText text={hit.statement} />
+              </q>
+            ) : (
+              <span class="statement">
+                <MarkedText text={hit.statement} />
+              </span>
+            )}
+          </HitTitle>
           <p class="meta">
             <time datetime={hit.saidOn}>{formatClaimDate(hit.saidOn, hit.datePrecision)}</time> · {hit.story.title} ·{' '}
             {RATING_LABELS[hit.rating]}
             {props.audience === 'desk' ? ` · ${hit.state.replace('_', ' ')}` : ''}
           </p>
-          {hit.notes && hit.notes.includes('\u0002') ? (
-            <p class="meta search-snippet">
-              <MarkedText text={hit.notes} />
-            </p>
-          ) : null}
-        </li>
+          {hit.notes && hit.notes.includes('\u0002') ? <Snippet text={hit.notes} /> : null}
+        </>
       );
     case 'party':
       return (
-        <li class="search-hit" data-kind="party" data-id={hit.id}>
+        <>
           <HitTitle kind={PARTY_KIND_LABELS[hit.partyKind]} href={href} text={hit.name} />
           {hit.aliases ? (
             <p class="meta">
               Also: <MarkedText text={hit.aliases} />
             </p>
           ) : null}
-          {hit.notes ? (
-            <p class="meta search-snippet">
-              <MarkedText text={hit.notes} />
-            </p>
-          ) : null}
-        </li>
+          {hit.notes ? <Snippet text={hit.notes} /> : null}
+        </>
       );
     case 'question':
       return (
-        <li class="search-hit" data-kind="question" data-id={hit.id}>
-          <p>
-            <span class="meta">Question · </span>
-            <a href={href}>
-              <MarkedText text={hit.proposition} />
-            </a>
-          </p>
+        <>
+          <HitTitle kind="Question" href={href} text={hit.proposition} />
           <p class="meta">
             <MarkedText text={hit.label} /> · {hit.story.title}
           </p>
-        </li>
+        </>
       );
     case 'source':
       return (
-        <li class="search-hit" data-kind="source" data-id={hit.id}>
+        <>
           <HitTitle kind={SOURCE_KIND_LABELS[hit.sourceKind]} href={href} text={hit.title} />
           <p class="meta">
             <MarkedText text={hit.byline} />
             {hit.publishedOn ? ` · ${formatDay(hit.publishedOn)}` : ''}
           </p>
-          {hit.notes ? (
-            <p class="meta search-snippet">
-              <MarkedText text={hit.notes} />
-            </p>
-          ) : null}
-        </li>
+          {hit.notes ? <Snippet text={hit.notes} /> : null}
+        </>
       );
   }
 }
 
-function Select(props: { id: string; name: string; label: string; value: string; options: [string, string][]; any: string }) {
-  return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
-      <select id={props.id} name={props.name}>
-        <option value="">{props.any}</option>
-        {props.options.map(([value, label]) => (
-          <option value={value} selected={value === props.value}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 export function SearchForm(props: SearchView) {
   const { request, options } = props;
-  const action = props.audience === 'desk' ? '/desk/search' : '/search';
+  const action = searchPath(props.audience);
   const v = request.values;
   const partyOptions: [string, string][] = options.parties.map((p) => [p.slug, p.name]);
   // A party named by a link but outside the story's list stays chosen.
@@ -200,27 +189,27 @@ export function SearchForm(props: SearchView) {
       <details class="search-filters" open={Object.values(v).some(Boolean) || undefined}>
         <summary>Filters</summary>
         <div class="inline-fields">
-          <Select id="search-kind" name="kind" label="Show" value={v.kind} any="Everything" options={Object.entries(KIND_LABELS)} />
-          <Select id="search-story" name="story" label="Story" value={v.story} any="Any story" options={options.stories.map((s) => [s.slug, s.title])} />
+          <SelectField id="search-kind" name="kind" label="Show" value={v.kind} placeholder="Everything" options={Object.entries(KIND_LABELS)} />
+          <SelectField id="search-story" name="story" label="Story" value={v.story} placeholder="Any story" options={options.stories.map((s) => [s.slug, s.title])} />
           {options.questions.length ? (
-            <Select id="search-question" name="question" label="Question" value={v.question} any="Any question" options={options.questions.map((q) => [String(q.id), q.label])} />
+            <SelectField id="search-question" name="question" label="Question" value={v.question} placeholder="Any question" options={options.questions.map((q) => [String(q.id), q.label])} />
           ) : null}
-          {partyOptions.length ? <Select id="search-party" name="party" label="Speaker" value={v.party} any="Anyone" options={partyOptions} /> : null}
-          <Select
+          {partyOptions.length ? <SelectField id="search-party" name="party" label="Speaker" value={v.party} placeholder="Anyone" options={partyOptions} /> : null}
+          <SelectField
             id="search-position"
             name="position"
             label="Position"
             value={v.position}
-            any="Any position"
+            placeholder="Any position"
             options={t.STANCE_POSITIONS.map((p) => [p, STANCE_LABELS[p].text])}
           />
-          <Select id="search-rating" name="rating" label="Rating" value={v.rating} any="Any rating" options={t.RATINGS.map((r) => [r, RATING_LABELS[r]])} />
-          <Select
+          <SelectField id="search-rating" name="rating" label="Rating" value={v.rating} placeholder="Any rating" options={t.RATINGS.map((r) => [r, RATING_LABELS[r]])} />
+          <SelectField
             id="search-source-kind"
             name="source_kind"
             label="Source kind"
             value={v.source_kind}
-            any="Any source"
+            placeholder="Any source"
             options={t.SOURCE_KINDS.map((k) => [k, SOURCE_KIND_LABELS[k]])}
           />
           <div class="field">
@@ -277,7 +266,7 @@ function EmptyQueryHelp(props: { audience: SearchView['audience']; excluded: str
 /** The results region: what htmx swaps (its outer element), and what a plain visit shows in the page. */
 export function SearchResultsSection(props: SearchView) {
   const { request, results } = props;
-  const path = props.audience === 'desk' ? '/desk/search' : '/search';
+  const path = searchPath(props.audience);
   let body: Child;
   if (!results) {
     body = <EmptyQueryHelp audience={props.audience} excluded={request.parsed.excluded} />;

@@ -4,6 +4,7 @@ import { langAttribute, languageName } from '../../src/claims/languages.js';
 import { formatDay } from '../../src/lib/dates.js';
 import { CITATION_ROLE_LABELS, SOURCE_KIND_LABELS } from '../../src/lib/labels.js';
 import { ClaimDate, Statement } from '../components/claim-bits.js';
+import { Fact } from '../components/facts.js';
 import { Pager } from '../components/pager.js';
 import { Page } from '../layouts/page.js';
 
@@ -19,20 +20,10 @@ export function SourcePage(props: { data: Data }) {
         <dd>{SOURCE_KIND_LABELS[source.kind]}</dd>
         <dt>Publisher</dt>
         <dd>{source.publisher}</dd>
-        {source.author ? (
-          <>
-            <dt>Author</dt>
-            <dd>{source.author}</dd>
-          </>
-        ) : null}
+        {source.author ? <Fact term="Author">{source.author}</Fact> : null}
         <dt>Published</dt>
         <dd>{source.publishedOn ? formatDay(source.publishedOn) : 'Date not known'}</dd>
-        {source.accessedOn ? (
-          <>
-            <dt>Accessed</dt>
-            <dd>{formatDay(source.accessedOn)}</dd>
-          </>
-        ) : null}
+        {source.accessedOn ? <Fact term="Accessed">{formatDay(source.accessedOn)}</Fact> : null}
         <dt>Language</dt>
         <dd>{languageName(source.language)}</dd>
         <dt>Link</dt>

@@ -3,16 +3,14 @@
  * aliases, history), and the form with its repeated role rows. The form is also a fragment
  * htmx swaps in place after a refused save; a role row is a fragment htmx appends on "Add a role".
  */
-import { can } from '../../../src/auth/permissions.js';
 import type { SessionUser } from '../../../src/auth/sessions.js';
 import { formatDay } from '../../../src/lib/dates.js';
 import { PARTY_KIND_LABELS } from '../../../src/lib/labels.js';
 import type { FieldErrors } from '../../../src/lib/fields.js';
 import type { PartyListRow, PartyRecord } from '../../../src/parties/service.js';
 import { roleField, type PartyFormValues, type RoleRow } from '../../../src/parties/form.js';
-import type { RevisionRow } from '../../../src/revisions/store.js';
-import { SelectField, TextArea, DateField, TextField } from '../../components/form.js';
-import { ActionButton, PublicBadge, PublicStatus, RecordForm, type RecordFormBase, RecordListPage, RecordRow, RecordPage, SlugField, When } from './shared.js';
+import { DateField, fieldsOf, rowFieldsOf, SelectField, TextArea, TextField } from '../../components/form.js';
+import { EditAction, None, PublicStatus, type RecordDeskPageProps, RecordFacts, RecordForm, type RecordFormBase, recordFormPage, RecordPage, type SearchableList, SearchableRecordListPage, SlugField } from './shared.js';
 
 const KIND_OPTIONS = Object.entries(PARTY_KIND_LABELS) as [string, string][];
 const STATUS_OPTIONS: [string, string][] = [
@@ -20,30 +18,16 @@ const STATUS_OPTIONS: [string, string][] = [
   ['former', 'Former'],
 ];
 
+const PARTY_LIST: SearchableList<PartyListRow> = {
+  kind: { plural: 'Parties', one: 'party', path: '/desk/parties' },
+  searchLabel: 'Search by name, slug or alias',
+  caption: 'All parties, alphabetically',
+  columns: ['Name', 'Kind', 'Slug', 'Public site', 'Changed'],
+  row: (row) => ({ attrs: { 'data-party': row.slug }, name: row.name, cells: [PARTY_KIND_LABELS[row.kind], <code>{row.slug}</code>], changed: row.updatedAt }),
+};
+
 export function PartyListPage(props: { user: SessionUser; rows: PartyListRow[]; q: string }) {
-  const { user } = props;
-  return (
-    <RecordListPage
-      user={user}
-      title="Parties"
-      top={can(user, 'create:record') ? <ActionButton href="/desk/parties/new" label="New party" /> : null}
-      search={{ action: '/desk/parties', q: props.q, label: 'Search by name, slug or alias' }}
-      empty={props.q ? 'No party matches your search.' : 'No parties yet.'}
-      table={props.rows.length === 0 ? null : { caption: props.q ? `Parties matching “${props.q}”` : 'All parties, alphabetically', columns: ['Name', 'Kind', 'Slug', 'Public site', 'Changed'] }}
-    >
-      {props.rows.map((row) => (
-        <RecordRow
-          attrs={{ 'data-party': row.slug }}
-          href={`/desk/parties/${row.id}`}
-          name={row.name}
-          cells={[PARTY_KIND_LABELS[row.kind], <code>{row.slug}</code>]}
-          isPublic={row.isPublic}
-          changed={row.updatedAt}
-          edit={{ show: can(user, row.isPublic ? 'edit:record:published' : 'edit:record:unpublished'), href: `/desk/parties/${row.id}/edit` }}
-        />
-      ))}
-    </RecordListPage>
-  );
+  return <SearchableRecordListPage {...props} list={PARTY_LIST} />;
 }
 
 function roleDates(from: string | null, until: string | null): string {
@@ -51,86 +35,52 @@ function roleDates(from: string | null, until: string | null): string {
   return ` — ${from ? `from ${formatDay(from)}` : ''}${from && until ? ' ' : ''}${until ? `until ${formatDay(until)}` : ''}`;
 }
 
-export function PartyDeskPage(props: {
-  user: SessionUser;
-  record: PartyRecord;
-  isPublic: boolean;
-  mayEdit: boolean;
-  revisions: RevisionRow[];
-}) {
+/** The party's roles or aliases, or "(none)". */
+function ListOrNone(props: { class: string; items: string[] }) {
+  if (props.items.length === 0) return <None />;
+  return (
+    <ul class={props.class}>
+      {props.items.map((item) => (
+        <li>{item}</li>
+      ))}
+    </ul>
+  );
+}
+
+export function PartyDeskPage(props: RecordDeskPageProps<PartyRecord>) {
   const { party, roles, aliases } = props.record;
   return (
     <RecordPage title={party.name} user={props.user} crumbs={<a href="/desk/parties">Parties</a>} history={{ revisions: props.revisions, version: party.version }}>
       <PublicStatus isPublic={props.isPublic} href={`/parties/${party.slug}`} notYet="No published claim uses this party yet." />
-      {props.mayEdit ? (
-        <ActionButton href={`/desk/parties/${party.id}/edit`} label="Edit party" />
-      ) : (
-        <p class="meta">Only an editor can change a party that is on the public site.</p>
-      )}
-      <dl class="facts">
-        <dt>Slug</dt>
-        <dd>
-          <code>{party.slug}</code>
-        </dd>
-        <dt>Kind</dt>
-        <dd>{PARTY_KIND_LABELS[party.kind]}</dd>
-        <dt>Description</dt>
-        <dd class="pre-line">{party.description || <span class="meta">(none)</span>}</dd>
-        <dt>Roles</dt>
-        <dd>
-          {roles.length === 0 ? (
-            <span class="meta">(none)</span>
-          ) : (
-            <ul class="role-list">
-              {roles.map((r) => (
-                <li>
-                  {r.title} ({r.status}){roleDates(r.heldFrom, r.heldUntil)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </dd>
-        <dt>Aliases</dt>
-        <dd>
-          {aliases.length === 0 ? (
-            <span class="meta">(none)</span>
-          ) : (
-            <ul class="inline-list">
-              {aliases.map((a) => (
-                <li>{a}</li>
-              ))}
-            </ul>
-          )}
-        </dd>
-        <dt>Version</dt>
-        <dd>{party.version}</dd>
-        <dt>Last changed</dt>
-        <dd>
-          <When iso={party.updatedAt} />
-        </dd>
-      </dl>
+      <EditAction mayEdit={props.mayEdit} kind={PARTY_LIST.kind} id={party.id} />
+      <RecordFacts
+        record={party}
+        facts={[
+          ['Slug', <code>{party.slug}</code>],
+          ['Kind', PARTY_KIND_LABELS[party.kind]],
+          ['Description', party.description || <None />, 'pre-line'],
+          ['Roles', <ListOrNone class="role-list" items={roles.map((r) => `${r.title} (${r.status})${roleDates(r.heldFrom, r.heldUntil)}`)} />],
+          ['Aliases', <ListOrNone class="inline-list" items={aliases} />],
+        ]}
+      />
     </RecordPage>
   );
 }
 
+type RoleFieldName = Parameters<typeof roleField>[0];
+
 /** One role's fields. `rowKey` makes the ids unique: the row's index, or a random key for an appended row. */
 export function RoleRowFields(props: { row: RoleRow; rowKey: string; legend: string; errors?: FieldErrors; index?: number }) {
-  const err = (name: Parameters<typeof roleField>[0]) => (props.index === undefined ? undefined : props.errors?.[roleField(name, props.index)]);
+  const { index } = props;
+  const field = rowFieldsOf('role', props.row, props.rowKey, (name) => (index === undefined ? undefined : props.errors?.[roleField(name as RoleFieldName, index)]));
   return (
     <fieldset class="role-row">
       <legend>{props.legend}</legend>
       <div class="inline-fields">
-        <TextField name="role_title" id={`field-role_title-${props.rowKey}`} label="Title" value={props.row.title} error={err('role_title')} maxlength={200} />
-        <SelectField
-          name="role_status"
-          id={`field-role_status-${props.rowKey}`}
-          label="Held now?"
-          value={props.row.status}
-          options={STATUS_OPTIONS}
-          error={err('role_status')}
-        />
-        <DateField name="role_from" id={`field-role_from-${props.rowKey}`} label="Held from (optional)" value={props.row.from} error={err('role_from')} />
-        <DateField name="role_until" id={`field-role_until-${props.rowKey}`} label="Held until (optional)" value={props.row.until} error={err('role_until')} />
+        <TextField {...field('title')} label="Title" maxlength={200} />
+        <SelectField {...field('status')} label="Held now?" options={STATUS_OPTIONS} />
+        <DateField {...field('from')} label="Held from (optional)" />
+        <DateField {...field('until')} label="Held until (optional)" />
       </div>
     </fieldset>
   );
@@ -144,13 +94,14 @@ export type PartyFormProps = RecordFormBase & {
 
 export function PartyForm(props: PartyFormProps) {
   const { values, errors } = props;
+  const field = fieldsOf(props);
   const rows = [...values.roles, ...Array.from({ length: Math.max(1, props.blankRows) }, () => ({ title: '', status: 'current', from: '', until: '' }))];
   return (
-    <RecordForm {...props} id="party-form" what="party" comment={values.comment} defaultSubmit>
-      <TextField name="name" label="Name" value={values.name} error={errors.name} required maxlength={200} />
-      <SlugField value={values.slug} error={errors.slug} hint="The party’s address on the public site: lowercase letters a–z, digits and dashes. Leave empty to make it from the name." />
-      <SelectField name="kind" label="Kind" value={values.kind} options={KIND_OPTIONS} error={errors.kind} />
-      <TextArea name="description" label="Description" value={values.description} error={errors.description} rows={3} />
+    <RecordForm {...props} id="party-form" what="party" defaultSubmit>
+      <TextField {...field('name')} label="Name" required maxlength={200} />
+      <SlugField {...field('slug')} hint="The party’s address on the public site: lowercase letters a–z, digits and dashes. Leave empty to make it from the name." />
+      <SelectField {...field('kind')} label="Kind" options={KIND_OPTIONS} />
+      <TextArea {...field('description')} label="Description" rows={3} />
       <fieldset class="roles">
         <legend>Roles</legend>
         <p class="field-hint">
@@ -177,23 +128,9 @@ export function PartyForm(props: PartyFormProps) {
           </button>
         </p>
       </fieldset>
-      <TextArea
-        name="aliases"
-        label="Aliases"
-        value={values.aliases}
-        error={errors.aliases}
-        rows={3}
-        hint="Other names used for the party in copy, one per line (“Mr Pistorius”)."
-      />
+      <TextArea {...field('aliases')} label="Aliases" rows={3} hint="Other names used for the party in copy, one per line (“Mr Pistorius”)." />
     </RecordForm>
   );
 }
 
-export function PartyFormPage(props: PartyFormProps & { user: SessionUser; title: string }) {
-  const { user, title, ...form } = props;
-  return (
-    <RecordPage title={title} user={user} crumbs={<a href="/desk/parties">Parties</a>}>
-      <PartyForm {...form} />
-    </RecordPage>
-  );
-}
+export const PartyFormPage = recordFormPage(PartyForm, () => <a href="/desk/parties">Parties</a>);

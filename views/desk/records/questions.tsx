@@ -2,13 +2,11 @@
  * The desk's question screens: a question's page (fields and history, with the way back to its
  * story) and the form, which htmx swaps in place after a refused save.
  */
-import type { SessionUser } from '../../../src/auth/sessions.js';
 import type { QuestionFormValues } from '../../../src/stories/question-form.js';
 import type { QuestionRecord } from '../../../src/stories/questions-service.js';
 import type { StoryRow } from '../../../src/stories/service.js';
-import type { RevisionRow } from '../../../src/revisions/store.js';
-import { TextArea, TextField } from '../../components/form.js';
-import { ActionButton, RecordForm, type RecordFormBase, RecordPage, SlugField } from './shared.js';
+import { fieldsOf, TextArea, TextField } from '../../components/form.js';
+import { ActionButton, type RecordDeskPageProps, RecordFacts, RecordForm, type RecordFormBase, recordFormPage, RecordPage, SlugField } from './shared.js';
 
 export type QuestionFormProps = RecordFormBase & { values: QuestionFormValues };
 
@@ -22,74 +20,41 @@ function Crumbs(props: { story: StoryRef }) {
   );
 }
 
-export function QuestionDeskPage(props: {
-  user: SessionUser;
-  story: StoryRef;
-  record: QuestionRecord;
-  mayEdit: boolean;
-  revisions: RevisionRow[];
-}) {
+/** A question is public with its story: its page has no line of its own on the public site. */
+export function QuestionDeskPage(props: Omit<RecordDeskPageProps<QuestionRecord>, 'isPublic'> & { story: StoryRef }) {
   const { question } = props.record;
   return (
     <RecordPage title={question.shortLabel} user={props.user} crumbs={<Crumbs story={props.story} />} history={{ revisions: props.revisions, version: question.version }}>
       {props.mayEdit ? <ActionButton href={`/desk/stories/${props.story.id}/questions/${question.id}/edit`} label="Edit question" /> : null}
-      <dl class="facts">
-        <dt>Proposition</dt>
-        <dd>{question.proposition}</dd>
-        <dt>Slug</dt>
-        <dd>
-          <code>{question.slug}</code>
-        </dd>
-        <dt>Position</dt>
-        <dd>{question.position}</dd>
-        <dt>Version</dt>
-        <dd>{question.version}</dd>
-      </dl>
+      <RecordFacts
+        record={question}
+        facts={[
+          ['Proposition', question.proposition],
+          ['Slug', <code>{question.slug}</code>],
+          ['Position', question.position],
+        ]}
+      />
     </RecordPage>
   );
 }
 
 export function QuestionForm(props: QuestionFormProps) {
-  const { values, errors } = props;
+  const field = fieldsOf(props);
   return (
-    <RecordForm {...props} id="question-form" what="question" comment={values.comment}>
+    <RecordForm {...props} id="question-form" what="question">
       <TextArea
-        name="proposition"
+        {...field('proposition')}
         label="Proposition"
-        value={values.proposition}
-        error={errors.proposition}
         rows={2}
         required
         hint="A statement a party can assert, deny or qualify: “British personnel are on the ground in Ukraine.”"
       />
-      <TextField
-        name="short_label"
-        label="Short label"
-        value={values.shortLabel}
-        error={errors.short_label}
-        required
-        maxlength={120}
-        hint="A few words for the narrative matrix: “UK troops on the ground”."
-      />
-      <SlugField value={values.slug} error={errors.slug} hint="Lowercase letters a–z, digits and dashes; unique within the story. Leave empty to make it from the short label." />
-      <TextField
-        name="position"
-        label="Position"
-        value={values.position}
-        error={errors.position}
-        required
-        maxlength={4}
-        hint="A whole number: questions are listed from the lowest."
-      />
+      <TextField {...field('short_label')} label="Short label" required maxlength={120} hint="A few words for the narrative matrix: “UK troops on the ground”." />
+      <SlugField {...field('slug')} hint="Lowercase letters a–z, digits and dashes; unique within the story. Leave empty to make it from the short label." />
+      <TextField {...field('position')} label="Position" required maxlength={4} hint="A whole number: questions are listed from the lowest." />
     </RecordForm>
   );
 }
 
-export function QuestionFormPage(props: QuestionFormProps & { user: SessionUser; title: string; story: StoryRef }) {
-  const { user, title, story, ...form } = props;
-  return (
-    <RecordPage title={title} user={user} crumbs={<Crumbs story={story} />}>
-      <QuestionForm {...form} />
-    </RecordPage>
-  );
-}
+/** The form's page names the question's story in its breadcrumb. */
+export const QuestionFormPage = recordFormPage<QuestionFormProps & { story: StoryRef }>(QuestionForm, (props) => <Crumbs story={props.story} />);

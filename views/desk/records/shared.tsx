@@ -2,17 +2,21 @@
  * Pieces every record screen of the desk shares: the revision history table, the notice shown
  * when someone else saved first (their saved values beside yours), the search box of a list,
  * the "on the public site" badge, and the bottom of each form (a note on the change, the hidden
- * version the form was opened at, and the buttons), and the frames they all hang on: a record
- * page (breadcrumb and heading), a list table, the form itself.
+ * version the form was opened at, and the buttons), a record page's facts and its Edit button,
+ * and the frames they all hang on: a record page (breadcrumb and heading), a form's own page, a
+ * list (and the searchable list of parties and sources, written from a short description), a
+ * list table, the form itself.
  */
 import type { Child } from 'hono/jsx';
 import type { StaleInfo } from '../../../src/revisions/conflict.js';
 import type { RevisionRow } from '../../../src/revisions/store.js';
+import { can } from '../../../src/auth/permissions.js';
 import type { SessionUser } from '../../../src/auth/sessions.js';
 import type { FieldErrors } from '../../../src/lib/fields.js';
 import { ErrorSummary, TextField } from '../../components/form.js';
 import { DeskPage } from '../../layouts/desk.js';
 import { DeskTable } from '../../components/desk-table.js';
+import { Facts, type FactEntry } from '../../components/facts.js';
 
 /** "2024-03-05T12:34:56.789Z" → "2024-03-05 12:34 UTC". */
 function formatWhen(iso: string | null | undefined): string {
@@ -74,6 +78,9 @@ function listOf(names: string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
+/** The columns of the conflict table after the field's name: the saved value, then the user's. */
+const VERSIONS = ['saved', 'yours'] as const;
+
 /**
  * Shown above a form refused with 409: who saved first, and the fields to look at. When the
  * form was merged, their changes are already in it and only the fields both changed are listed.
@@ -114,12 +121,11 @@ export function ConflictNotice(props: { stale: StaleInfo; what: string }) {
                 {f.label}
                 {f.changedByThem ? <span class="meta"> — changed by them</span> : stale.merged ? <span class="meta"> — only you changed it</span> : null}
               </th>
-              <td class="conflict-saved">
-                <MultiLine text={f.saved} />
-              </td>
-              <td class="conflict-yours">
-                <MultiLine text={f.yours} />
-              </td>
+              {VERSIONS.map((version) => (
+                <td class={`conflict-${version}`}>
+                  <MultiLine text={f[version]} />
+                </td>
+              ))}
             </tr>
           ))}
         </DeskTable>
@@ -141,6 +147,18 @@ export function SearchForm(props: { action: string; q: string; label: string }) 
       ) : null}
     </form>
   );
+}
+
+/** What a record's page says of a fact it does not have. */
+export function None() {
+  return <span class="meta">(none)</span>;
+}
+
+/** A record page's facts: its own, then its version and, for a record that keeps it (not a question), when it last changed. */
+export function RecordFacts(props: { record: { version: number; updatedAt?: string }; facts: FactEntry[] }) {
+  const { version, updatedAt } = props.record;
+  const changed: FactEntry[] = updatedAt === undefined ? [] : [['Last changed', <When iso={updatedAt} />]];
+  return <Facts facts={[...props.facts, ['Version', version], ...changed]} />;
 }
 
 export function PublicBadge(props: { isPublic: boolean }) {
@@ -188,6 +206,9 @@ export function enhance(action: string) {
   return { 'data-hx-post': action, 'data-hx-target': 'this', 'data-hx-swap': 'outerHTML' } as const;
 }
 
+/** What every record's own desk page is given: the record, its place on the public site, whether the user may edit it, its history. */
+export type RecordDeskPageProps<Record> = { user: SessionUser; record: Record; isPublic: boolean; mayEdit: boolean; revisions: RevisionRow[] };
+
 /**
  * A record screen: the desk page with its breadcrumb back to the list and the heading, and on a
  * record's own page its revision history at the end.
@@ -207,6 +228,21 @@ export function RecordPage(props: {
       {props.history ? <RevisionHistory revisions={props.history.revisions} currentVersion={props.history.version} /> : null}
     </DeskPage>
   );
+}
+
+/**
+ * A record form's own page, to make a record or edit one: the form on a record page with the
+ * route's title ("New party", "Edit Boris Pistorius") and the breadcrumb back to the list.
+ */
+export function recordFormPage<FormProps extends object>(Form: (props: FormProps) => Child, crumbs: (props: FormProps) => Child) {
+  return function FormPage(props: FormProps & { user: SessionUser; title: string }) {
+    const { user, title, ...form } = props;
+    return (
+      <RecordPage title={title} user={user} crumbs={crumbs(props)}>
+        <Form {...(form as FormProps)} />
+      </RecordPage>
+    );
+  };
 }
 
 /**
@@ -238,9 +274,55 @@ export function RecordListPage(props: {
   );
 }
 
-/** The slug of a party, story or question; `hint` says where it shows and what it is made from. */
-export function SlugField(props: { value: string; error?: string; hint: string }) {
-  return <TextField name="slug" label="Slug" value={props.value} error={props.error} maxlength={80} hint={props.hint} />;
+/** A kind of record the desk lists: what its list is called, what one record is called, where its screens are. */
+export type RecordKind = { plural: string; one: string; path: string };
+
+/** A list of records anyone on the desk may search: its kind, its search box, its table, and each row's own part. */
+export type SearchableList<Row> = {
+  kind: RecordKind;
+  searchLabel: string;
+  caption: string;
+  columns: string[];
+  row: (row: Row) => { attrs: Record<string, string | number>; name: string; cells: Child[]; changed?: string };
+};
+
+/**
+ * The list of a kind of record every desk member may make and search, and a journalist may edit
+ * until it is on the public site (parties, sources): the button to a new one, the search box,
+ * and a row for each record, linked to its page and its edit form.
+ */
+export function SearchableRecordListPage<Row extends { id: number; isPublic: boolean }>(props: {
+  user: SessionUser;
+  rows: Row[];
+  q: string;
+  list: SearchableList<Row>;
+}) {
+  const { user, q, list } = props;
+  const { plural, one, path } = list.kind;
+  return (
+    <RecordListPage
+      user={user}
+      title={plural}
+      top={can(user, 'create:record') ? <ActionButton href={`${path}/new`} label={`New ${one}`} /> : null}
+      search={{ action: path, q, label: list.searchLabel }}
+      empty={q ? `No ${one} matches your search.` : `No ${plural.toLowerCase()} yet.`}
+      table={props.rows.length === 0 ? null : { caption: q ? `${plural} matching “${q}”` : list.caption, columns: list.columns }}
+    >
+      {props.rows.map((row) => (
+        <RecordRow
+          {...list.row(row)}
+          href={`${path}/${row.id}`}
+          isPublic={row.isPublic}
+          edit={{ show: can(user, row.isPublic ? 'edit:record:published' : 'edit:record:unpublished'), href: `${path}/${row.id}/edit` }}
+        />
+      ))}
+    </RecordListPage>
+  );
+}
+
+/** The slug of a party, story or question (`{...field('slug')}`); `hint` says where it shows and what it is made from. */
+export function SlugField(props: { name: 'slug'; value?: string; error?: string; hint: string }) {
+  return <TextField {...props} label="Slug" maxlength={80} />;
 }
 
 /** The table of a record list: one column a heading, then a last one for the Edit links. */
@@ -308,6 +390,16 @@ export function ActionButton(props: { href: string; label: string }) {
   );
 }
 
+/**
+ * On the page of a record a journalist may edit until it is public (a party, a source): the
+ * button to its edit form, or who may change it now.
+ */
+export function EditAction(props: { mayEdit: boolean; kind: RecordKind; id: number }) {
+  const { one, path } = props.kind;
+  if (props.mayEdit) return <ActionButton href={`${path}/${props.id}/edit`} label={`Edit ${one}`} />;
+  return <p class="meta">{`Only an editor can change a ${one} that is on the public site.`}</p>;
+}
+
 /** A record page's line on the public site: the badge, and the public page or why there is none. */
 export function PublicStatus(props: { isPublic: boolean; href: string; notYet: string }) {
   return (
@@ -333,7 +425,7 @@ export type RecordFormBase = {
  * error summary above the fields, the note, version and buttons below them.
  */
 export function RecordForm(
-  props: RecordFormBase & { id: string; what: string; comment: string; defaultSubmit?: boolean; children?: Child },
+  props: RecordFormBase & { id: string; what: string; values: { comment: string }; defaultSubmit?: boolean; children?: Child },
 ) {
   return (
     <form method="post" action={props.action} class="stack record-form" id={props.id} {...enhance(props.action)}>
@@ -342,7 +434,7 @@ export function RecordForm(
       <ErrorSummary errors={props.errors} fieldIds={{ form: props.id }} />
       {props.children}
       <FormFooter
-        comment={props.comment}
+        comment={props.values.comment}
         commentError={props.errors.comment}
         version={props.version}
         saveLabel={props.saveLabel}

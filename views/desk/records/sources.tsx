@@ -2,62 +2,36 @@
  * The desk's source screens: the list with its search box, a source's page (fields and
  * history), and the form, which htmx swaps in place after a refused save.
  */
-import { can } from '../../../src/auth/permissions.js';
 import type { SessionUser } from '../../../src/auth/sessions.js';
 import { formatDay } from '../../../src/lib/dates.js';
 import { SOURCE_KIND_LABELS } from '../../../src/lib/labels.js';
 import type { SourceFormValues } from '../../../src/sources/form.js';
 import type { SourceListRow, SourceRecord } from '../../../src/sources/service.js';
-import type { RevisionRow } from '../../../src/revisions/store.js';
-import { SelectField, TextArea, DateField, TextField } from '../../components/form.js';
-import { ActionButton, PublicBadge, PublicStatus, RecordForm, type RecordFormBase, RecordListPage, RecordRow, RecordPage, When } from './shared.js';
+import { DateField, fieldsOf, SelectField, TextArea, TextField } from '../../components/form.js';
+import { EditAction, None, PublicStatus, type RecordDeskPageProps, RecordFacts, RecordForm, type RecordFormBase, recordFormPage, RecordPage, type SearchableList, SearchableRecordListPage } from './shared.js';
 
 export type SourceFormProps = RecordFormBase & { values: SourceFormValues };
 
 const KIND_OPTIONS = Object.entries(SOURCE_KIND_LABELS) as [string, string][];
 
+const SOURCE_LIST: SearchableList<SourceListRow> = {
+  kind: { plural: 'Sources', one: 'source', path: '/desk/sources' },
+  searchLabel: 'Search by title, publisher, author or web address',
+  caption: 'All sources, newest first',
+  columns: ['Title', 'Publisher', 'Kind', 'Published', 'Public site'],
+  row: (row) => ({ attrs: { 'data-source': row.id }, name: row.title, cells: [row.publisher, SOURCE_KIND_LABELS[row.kind], row.publishedOn ? formatDay(row.publishedOn) : ''] }),
+};
+
 export function SourceListPage(props: { user: SessionUser; rows: SourceListRow[]; q: string }) {
-  const { user } = props;
-  return (
-    <RecordListPage
-      user={user}
-      title="Sources"
-      top={can(user, 'create:record') ? <ActionButton href="/desk/sources/new" label="New source" /> : null}
-      search={{ action: '/desk/sources', q: props.q, label: 'Search by title, publisher, author or web address' }}
-      empty={props.q ? 'No source matches your search.' : 'No sources yet.'}
-      table={props.rows.length === 0 ? null : { caption: props.q ? `Sources matching “${props.q}”` : 'All sources, newest first', columns: ['Title', 'Publisher', 'Kind', 'Published', 'Public site'] }}
-    >
-      {props.rows.map((row) => (
-        <RecordRow
-          attrs={{ 'data-source': row.id }}
-          href={`/desk/sources/${row.id}`}
-          name={row.title}
-          cells={[row.publisher, SOURCE_KIND_LABELS[row.kind], row.publishedOn ? formatDay(row.publishedOn) : '']}
-          isPublic={row.isPublic}
-          edit={{ show: can(user, row.isPublic ? 'edit:record:published' : 'edit:record:unpublished'), href: `/desk/sources/${row.id}/edit` }}
-        />
-      ))}
-    </RecordListPage>
-  );
+  return <SearchableRecordListPage {...props} list={SOURCE_LIST} />;
 }
 
-export function SourceDeskPage(props: {
-  user: SessionUser;
-  record: SourceRecord;
-  isPublic: boolean;
-  mayEdit: boolean;
-  revisions: RevisionRow[];
-}) {
+export function SourceDeskPage(props: RecordDeskPageProps<SourceRecord>) {
   const { source } = props.record;
-  const none = <span class="meta">(none)</span>;
   return (
     <RecordPage title={source.title} user={props.user} crumbs={<a href="/desk/sources">Sources</a>} history={{ revisions: props.revisions, version: source.version }}>
       <PublicStatus isPublic={props.isPublic} href={`/sources/${source.id}`} notYet="No published claim cites this source yet." />
-      {props.mayEdit ? (
-        <ActionButton href={`/desk/sources/${source.id}/edit`} label="Edit source" />
-      ) : (
-        <p class="meta">Only an editor can change a source that is on the public site.</p>
-      )}
+      <EditAction mayEdit={props.mayEdit} kind={SOURCE_LIST.kind} id={source.id} />
       <ul class="actions">
         <li>
           <a href={`/desk/sources/${source.id}/archive`}>Archived text and captures</a>
@@ -66,61 +40,37 @@ export function SourceDeskPage(props: {
           <a href={`/desk/sources/${source.id}/suggest`}>Suggest claims from it</a>
         </li>
       </ul>
-      <dl class="facts">
-        <dt>Publisher</dt>
-        <dd>{source.publisher}</dd>
-        <dt>Author</dt>
-        <dd>{source.author ?? none}</dd>
-        <dt>Web address</dt>
-        <dd>{source.url ? <a href={source.url} rel="noopener noreferrer">{source.url}</a> : none}</dd>
-        <dt>Published</dt>
-        <dd>{source.publishedOn ? formatDay(source.publishedOn) : none}</dd>
-        <dt>Accessed</dt>
-        <dd>{source.accessedOn ? formatDay(source.accessedOn) : none}</dd>
-        <dt>Kind</dt>
-        <dd>{SOURCE_KIND_LABELS[source.kind]}</dd>
-        <dt>Description</dt>
-        <dd class="pre-line">{source.description || none}</dd>
-        <dt>Version</dt>
-        <dd>{source.version}</dd>
-        <dt>Last changed</dt>
-        <dd>
-          <When iso={source.updatedAt} />
-        </dd>
-      </dl>
+      <RecordFacts
+        record={source}
+        facts={[
+          ['Publisher', source.publisher],
+          ['Author', source.author ?? <None />],
+          ['Web address', source.url ? <a href={source.url} rel="noopener noreferrer">{source.url}</a> : <None />],
+          ['Published', source.publishedOn ? formatDay(source.publishedOn) : <None />],
+          ['Accessed', source.accessedOn ? formatDay(source.accessedOn) : <None />],
+          ['Kind', SOURCE_KIND_LABELS[source.kind]],
+          ['Description', source.description || <None />, 'pre-line'],
+        ]}
+      />
     </RecordPage>
   );
 }
 
 export function SourceForm(props: SourceFormProps) {
-  const { values, errors } = props;
+  const field = fieldsOf(props);
   return (
-    <RecordForm {...props} id="source-form" what="source" comment={values.comment}>
-      <TextField name="title" label="Title" value={values.title} error={errors.title} required maxlength={500} />
-      <TextField name="publisher" label="Publisher" value={values.publisher} error={errors.publisher} required maxlength={200} hint="The outlet, office or platform that published it." />
-      <TextField name="author" label="Author (optional)" value={values.author} error={errors.author} maxlength={200} />
-      <TextField name="url" type="url" label="Web address (optional)" value={values.url} error={errors.url} hint="Starting with https:// or http://." />
-      <DateField name="published_on" label="Published on (optional)" value={values.publishedOn} error={errors.published_on} />
-      <DateField name="accessed_on" label="Accessed on (optional)" value={values.accessedOn} error={errors.accessed_on} />
-      <SelectField name="kind" label="Kind" value={values.kind} options={KIND_OPTIONS} error={errors.kind} />
-      <TextArea name="description" label="Description" value={values.description} error={errors.description} rows={3} />
-      <TextField
-        name="language"
-        label="Language"
-        value={values.language ?? 'en'}
-        error={errors.language}
-        hint="A language tag (BCP 47): en, de, ru, en-GB."
-        maxlength={35}
-      />
+    <RecordForm {...props} id="source-form" what="source">
+      <TextField {...field('title')} label="Title" required maxlength={500} />
+      <TextField {...field('publisher')} label="Publisher" required maxlength={200} hint="The outlet, office or platform that published it." />
+      <TextField {...field('author')} label="Author (optional)" maxlength={200} />
+      <TextField {...field('url')} type="url" label="Web address (optional)" hint="Starting with https:// or http://." />
+      <DateField {...field('published_on')} label="Published on (optional)" />
+      <DateField {...field('accessed_on')} label="Accessed on (optional)" />
+      <SelectField {...field('kind')} label="Kind" options={KIND_OPTIONS} />
+      <TextArea {...field('description')} label="Description" rows={3} />
+      <TextField {...field('language')} value={props.values.language ?? 'en'} label="Language" hint="A language tag (BCP 47): en, de, ru, en-GB." maxlength={35} />
     </RecordForm>
   );
 }
 
-export function SourceFormPage(props: SourceFormProps & { user: SessionUser; title: string }) {
-  const { user, title, ...form } = props;
-  return (
-    <RecordPage title={title} user={user} crumbs={<a href="/desk/sources">Sources</a>}>
-      <SourceForm {...form} />
-    </RecordPage>
-  );
-}
+export const SourceFormPage = recordFormPage(SourceForm, () => <a href="/desk/sources">Sources</a>);

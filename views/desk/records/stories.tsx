@@ -10,9 +10,8 @@ import { formatDay } from '../../../src/lib/dates.js';
 import type { QuestionRow } from '../../../src/stories/questions-service.js';
 import type { StoryListRow, StoryRecord } from '../../../src/stories/service.js';
 import type { StoryFormValues } from '../../../src/stories/form.js';
-import type { RevisionRow } from '../../../src/revisions/store.js';
-import { TextArea, DateField, TextField } from '../../components/form.js';
-import { ActionButton, PublicBadge, PublicStatus, RecordForm, type RecordFormBase, RecordListPage, RecordRow, RecordPage, SlugField, When } from './shared.js';
+import { DateField, fieldsOf, TextArea, TextField } from '../../components/form.js';
+import { ActionButton, PublicStatus, type RecordDeskPageProps, RecordFacts, RecordForm, type RecordFormBase, recordFormPage, RecordListPage, RecordPage, RecordRow, SlugField } from './shared.js';
 
 export type StoryFormProps = RecordFormBase & { values: StoryFormValues };
 
@@ -51,33 +50,19 @@ export function MarkdownPreview(props: { markdown: string }) {
   return <Markdown markdown={props.markdown} />;
 }
 
-export function StoryDeskPage(props: {
-  user: SessionUser;
-  record: StoryRecord;
-  questions: QuestionRow[];
-  isPublic: boolean;
-  mayEdit: boolean;
-  revisions: RevisionRow[];
-}) {
+export function StoryDeskPage(props: RecordDeskPageProps<StoryRecord> & { questions: QuestionRow[] }) {
   const { story } = props.record;
   return (
     <RecordPage title={story.title} user={props.user} crumbs={<a href="/desk/stories">Stories</a>} history={{ revisions: props.revisions, version: story.version }}>
       <PublicStatus isPublic={props.isPublic} href={`/stories/${story.slug}`} notYet="The story has no published claim yet." />
       {props.mayEdit ? <ActionButton href={`/desk/stories/${story.id}/edit`} label="Edit story" /> : null}
-      <dl class="facts">
-        <dt>Slug</dt>
-        <dd>
-          <code>{story.slug}</code>
-        </dd>
-        <dt>When</dt>
-        <dd>{span(story.startsOn, story.endsOn)}</dd>
-        <dt>Version</dt>
-        <dd>{story.version}</dd>
-        <dt>Last changed</dt>
-        <dd>
-          <When iso={story.updatedAt} />
-        </dd>
-      </dl>
+      <RecordFacts
+        record={story}
+        facts={[
+          ['Slug', <code>{story.slug}</code>],
+          ['When', span(story.startsOn, story.endsOn)],
+        ]}
+      />
       <section aria-labelledby="summary-heading">
         <h2 id="summary-heading">Summary</h2>
         <div class="prose">
@@ -115,17 +100,15 @@ export function StoryDeskPage(props: {
 }
 
 export function StoryForm(props: StoryFormProps) {
-  const { values, errors } = props;
+  const field = fieldsOf(props);
   const preview = { 'data-hx-post': PREVIEW_PATH, 'data-hx-target': '#summary-preview', 'data-hx-swap': 'innerHTML' };
   return (
-    <RecordForm {...props} id="story-form" what="story" comment={values.comment} defaultSubmit>
-      <TextField name="title" label="Title" value={values.title} error={errors.title} required maxlength={300} />
-      <SlugField value={values.slug} error={errors.slug} hint="The story’s address on the public site: lowercase letters a–z, digits and dashes. Leave empty to make it from the title." />
+    <RecordForm {...props} id="story-form" what="story" defaultSubmit>
+      <TextField {...field('title')} label="Title" required maxlength={300} />
+      <SlugField {...field('slug')} hint="The story’s address on the public site: lowercase letters a–z, digits and dashes. Leave empty to make it from the title." />
       <TextArea
-        name="summary_md"
+        {...field('summary_md')}
         label="Summary"
-        value={values.summaryMd}
-        error={errors.summary_md}
         rows={8}
         hint="Markdown: *emphasis*, **bold**, [links](https://…), lists and quotes."
         extra={{ ...preview, 'data-hx-trigger': 'keyup changed delay:500ms', 'data-hx-sync': 'closest form:abort' }}
@@ -138,20 +121,13 @@ export function StoryForm(props: StoryFormProps) {
       <section class="preview" aria-labelledby="summary-preview-heading">
         <h2 id="summary-preview-heading">Preview</h2>
         <div id="summary-preview" class="prose" aria-live="polite">
-          <MarkdownPreview markdown={values.summaryMd} />
+          <MarkdownPreview markdown={props.values.summaryMd} />
         </div>
       </section>
-      <DateField name="starts_on" label="Starts on" value={values.startsOn} error={errors.starts_on} required />
-      <DateField name="ends_on" label="Ends on (optional)" value={values.endsOn} error={errors.ends_on} />
+      <DateField {...field('starts_on')} label="Starts on" required />
+      <DateField {...field('ends_on')} label="Ends on (optional)" />
     </RecordForm>
   );
 }
 
-export function StoryFormPage(props: StoryFormProps & { user: SessionUser; title: string }) {
-  const { user, title, ...form } = props;
-  return (
-    <RecordPage title={title} user={user} crumbs={<a href="/desk/stories">Stories</a>}>
-      <StoryForm {...form} />
-    </RecordPage>
-  );
-}
+export const StoryFormPage = recordFormPage(StoryForm, () => <a href="/desk/stories">Stories</a>);
