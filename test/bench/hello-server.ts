@@ -11,11 +11,11 @@ import { Hono } from 'hono';
 const app = new Hono();
 app.get('/', (c) => c.text('Hello'));
 
-const bodies = new Map<number, Buffer>();
+const bodies = new Map<number, Uint8Array<ArrayBuffer>>();
 app.get('/bytes/:n{[0-9]{1,7}}', (c) => {
   const n = Number(c.req.param('n'));
   let body = bodies.get(n);
-  if (!body) bodies.set(n, (body = Buffer.alloc(n, 'x')));
+  if (!body) bodies.set(n, (body = new Uint8Array(n).fill(0x78)));
   return c.body(body, 200, { 'Content-Type': 'text/html; charset=UTF-8' });
 });
 
