@@ -47,7 +47,7 @@ export function rolesAt(roles: PartyRole[], isoDay: string): string[] {
   return roles.filter((role) => couldApplyOn(role, isoDay)).map((role) => roleLabel(role, isoDay));
 }
 
-/** A party's roles in the order the newsroom listed them. */
+/** A party's roles in the order the newsroom listed them (the form's order; ties in the order added). */
 export function rolesOfParty(db: Db, partyId: number): PartyRole[] {
   return db
     .select({
@@ -58,6 +58,6 @@ export function rolesOfParty(db: Db, partyId: number): PartyRole[] {
     })
     .from(t.partyRoles)
     .where(eq(t.partyRoles.partyId, partyId))
-    .orderBy(asc(t.partyRoles.position))
+    .orderBy(asc(t.partyRoles.position), asc(t.partyRoles.id))
     .all();
 }

@@ -5,7 +5,7 @@
  * aliases, an immutable revision with the full record, and — when readers can see the party —
  * bumps the publication generation so public pages refresh.
  */
-import { and, asc, eq, ne, or, sql } from 'drizzle-orm';
+import { and, eq, ne, or, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Actor } from '../auth/permissions.js';
 import { bumpPublicationGeneration, type Db } from '../db.js';
@@ -20,6 +20,8 @@ import { isPartyPublic, publicPartyIds } from '../publication/visibility.js';
 import { retireSlug, takeSlug } from '../publication/former-slugs.js';
 import { partyChangeKeys } from '../publication/page-keys.js';
 import { recordPermissions } from '../publication/record-permissions.js';
+import { aliasesOf } from './queries.js';
+import { rolesOfParty } from './roles.js';
 
 type PartyRow = typeof t.parties.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */
@@ -28,20 +30,7 @@ export type PartyRecord = { party: PartyRow; roles: PartyRoleInput[]; aliases: s
 function getParty(db: Db, id: number): PartyRecord | undefined {
   const party = db.select().from(t.parties).where(eq(t.parties.id, id)).get();
   if (!party) return undefined;
-  const roles = db
-    .select({ title: t.partyRoles.title, status: t.partyRoles.status, heldFrom: t.partyRoles.heldFrom, heldUntil: t.partyRoles.heldUntil })
-    .from(t.partyRoles)
-    .where(eq(t.partyRoles.partyId, id))
-    .orderBy(asc(t.partyRoles.position), asc(t.partyRoles.id))
-    .all();
-  const aliases = db
-    .select({ alias: t.partyAliases.alias })
-    .from(t.partyAliases)
-    .where(eq(t.partyAliases.partyId, id))
-    .orderBy(asc(t.partyAliases.id))
-    .all()
-    .map((a) => a.alias);
-  return { party, roles, aliases };
+  return { party, roles: rolesOfParty(db, id), aliases: aliasesOf(db, id) };
 }
 
 export function requireParty(db: Db, id: number): PartyRecord {

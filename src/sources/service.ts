@@ -22,13 +22,9 @@ type SourceRow = typeof t.sources.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */
 export type SourceRecord = { source: SourceRow };
 
-function getSource(db: Db, id: number): SourceRecord | undefined {
-  const source = db.select().from(t.sources).where(eq(t.sources.id, id)).get();
-  return source ? { source } : undefined;
-}
-
 export function requireSource(db: Db, id: number): SourceRecord {
-  return found(getSource(db, id), 'There is no source with this number.');
+  const source = db.select().from(t.sources).where(eq(t.sources.id, id)).get();
+  return { source: found(source, 'There is no source with this number.') };
 }
 
 export type SourceListRow = Pick<SourceRow, 'id' | 'title' | 'publisher' | 'kind' | 'publishedOn' | 'updatedAt'> & { isPublic: boolean };
@@ -127,7 +123,7 @@ export function createSource(db: Db, actor: Actor, input: SourceInput, comment =
   return saveTransaction(db, (): SaveOutcome => {
     assertMayCreateSource(actor);
     const { id } = db.insert(t.sources).values(input).returning({ id: t.sources.id }).get();
-    writeRevision(db, { entityType: 'source', entityId: id, version: 1, event: 'created', snapshot: getSource(db, id), authorId: actor.id, comment });
+    writeRevision(db, { entityType: 'source', entityId: id, version: 1, event: 'created', snapshot: requireSource(db, id), authorId: actor.id, comment });
     // No claim cites a new source yet: readers cannot see it.
     return { kind: 'saved', id, version: 1 };
   });
@@ -146,7 +142,7 @@ export function updateSource(db: Db, actor: Actor, id: number, expectedVersion: 
       .set({ ...input, version: version + 1, updatedAt: nowIso() })
       .where(and(eq(t.sources.id, id), eq(t.sources.version, version)))
       .run();
-    writeRevision(db, { entityType: 'source', entityId: id, version: version + 1, event: 'edited', snapshot: getSource(db, id), authorId: actor.id, comment });
+    writeRevision(db, { entityType: 'source', entityId: id, version: version + 1, event: 'edited', snapshot: requireSource(db, id), authorId: actor.id, comment });
     if (isSourcePublic(db, id)) bumpPublicationGeneration(db, sourceChangeKeys(db, id));
     return { kind: 'saved', id, version: version + 1 };
   });

@@ -21,13 +21,9 @@ export type StoryRow = typeof t.stories.$inferSelect;
 /** The full record, as kept in each revision's snapshot. Questions have revisions of their own. */
 export type StoryRecord = { story: StoryRow };
 
-function getStory(db: Db, id: number): StoryRecord | undefined {
-  const story = db.select().from(t.stories).where(eq(t.stories.id, id)).get();
-  return story ? { story } : undefined;
-}
-
 export function requireStory(db: Db, id: number): StoryRecord {
-  return found(getStory(db, id), 'There is no story with this number.');
+  const story = db.select().from(t.stories).where(eq(t.stories.id, id)).get();
+  return { story: found(story, 'There is no story with this number.') };
 }
 
 export type StoryListRow = Pick<StoryRow, 'id' | 'slug' | 'title' | 'startsOn' | 'endsOn' | 'updatedAt'> & { isPublic: boolean };
@@ -92,7 +88,7 @@ export function createStory(db: Db, actor: Actor, input: StoryInput, comment = '
     if (slugTaken(db, input.slug)) return { kind: 'invalid', errors: slugError(input.slug) };
     const { id } = db.insert(t.stories).values(input).returning({ id: t.stories.id }).get();
     takeSlug(db, 'story', 0, input.slug);
-    writeRevision(db, { entityType: 'story', entityId: id, version: 1, event: 'created', snapshot: getStory(db, id), authorId: actor.id, comment });
+    writeRevision(db, { entityType: 'story', entityId: id, version: 1, event: 'created', snapshot: requireStory(db, id), authorId: actor.id, comment });
     // A new story has no published claim: readers cannot see it.
     return { kind: 'saved', id, version: 1 };
   });
@@ -113,7 +109,7 @@ export function updateStory(db: Db, actor: Actor, id: number, expectedVersion: n
       .set({ ...input, version: version + 1, updatedAt: nowIso() })
       .where(and(eq(t.stories.id, id), eq(t.stories.version, version)))
       .run();
-    writeRevision(db, { entityType: 'story', entityId: id, version: version + 1, event: 'edited', snapshot: getStory(db, id), authorId: actor.id, comment });
+    writeRevision(db, { entityType: 'story', entityId: id, version: version + 1, event: 'edited', snapshot: requireStory(db, id), authorId: actor.id, comment });
     if (isStoryPublic(db, id)) bumpPublicationGeneration(db, storyChangeKeys(id));
     return { kind: 'saved', id, version: version + 1 };
   });
