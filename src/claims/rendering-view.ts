@@ -8,7 +8,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
-import { diffWords, type DiffOp } from '../quotes/verify-quote.js';
+import { changedStretches, diffWords, type DiffOp } from '../quotes/verify-quote.js';
 import { languageName, sameLanguage } from './languages.js';
 import { differingPairs, renderingsByClaim, type Rendering } from './renderings.js';
 
@@ -48,20 +48,7 @@ export function translatorPhrase(r: Pick<RenderingView, 'translatedBy' | 'transl
 }
 
 function changesOf(ops: DiffOp[]): [string, string][] {
-  const changes: [string, string][] = [];
-  let a: string[] = [];
-  let b: string[] = [];
-  const flush = () => {
-    if (a.length || b.length) changes.push([a.join(' '), b.join(' ')]);
-    a = [];
-    b = [];
-  };
-  for (const op of ops) {
-    if (op.op === 'same') flush();
-    else (op.op === 'added' ? a : b).push(op.text);
-  }
-  flush();
-  return changes;
+  return changedStretches(ops).map(({ added, removed }) => [added, removed]);
 }
 
 export function claimWordsOf(
