@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
+import { findBySlug } from '../publication/visibility.js';
 import { parseQuery, type ParsedQuery } from './query.js';
 import { RESULT_KINDS, type Audience, type ResultKind, type SearchFilters } from './search.js';
 
@@ -27,11 +28,16 @@ export const FILTER_NAMES = ['kind', 'story', 'party', 'question', 'position', '
 export type FilterName = (typeof FILTER_NAMES)[number];
 
 const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
 function oneOf<T extends string>(values: readonly T[], value: string): T | undefined {
   return (values as readonly string[]).includes(value) ? (value as T) : undefined;
 }
+
+/** The filters that name a story or party by its slug: where its id and its name go. */
+const SLUG_FILTERS = {
+  story: { filter: 'storyId', nameFor: 'storyTitle' },
+  party: { filter: 'partyId', nameFor: 'partyName' },
+} as const;
 
 export function readSearchRequest(db: Db, query: (name: string) => string | undefined, audience: Audience): SearchRequest {
   const q = (query('q') ?? '').slice(0, 1000);
@@ -53,34 +59,14 @@ export function readSearchRequest(db: Db, query: (name: string) => string | unde
         accept(name, raw, !!kind);
         break;
       }
-      case 'story': {
-        const story = SLUG.test(raw)
-          ? db.get<{ id: number; title: string } | undefined>(
-              audience === 'public'
-                ? sql`SELECT id, title FROM stories s WHERE slug = ${raw} AND EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND c.state = 'published')`
-                : sql`SELECT id, title FROM stories WHERE slug = ${raw}`,
-            )
-          : undefined;
-        if (story) {
-          filters.storyId = story.id;
-          result.storyTitle = story.title;
-        }
-        accept(name, raw, !!story);
-        break;
-      }
+      case 'story':
       case 'party': {
-        const party = SLUG.test(raw)
-          ? db.get<{ id: number; name: string } | undefined>(
-              audience === 'public'
-                ? sql`SELECT id, name FROM parties p WHERE slug = ${raw} AND EXISTS (SELECT 1 FROM claims c WHERE c.party_id = p.id AND c.state = 'published')`
-                : sql`SELECT id, name FROM parties WHERE slug = ${raw}`,
-            )
-          : undefined;
-        if (party) {
-          filters.partyId = party.id;
-          result.partyName = party.name;
+        const found = findBySlug(db, name, raw, { publishedOnly: audience === 'public' });
+        if (found) {
+          filters[SLUG_FILTERS[name].filter] = found.id;
+          result[SLUG_FILTERS[name].nameFor] = found.name;
         }
-        accept(name, raw, !!party);
+        accept(name, raw, !!found);
         break;
       }
       case 'question': {
