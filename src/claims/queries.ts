@@ -53,6 +53,11 @@ export const claimSummaryColumns = {
 /** A claim's own columns as ClaimSummary has them, without its party (rows that flatten the party). */
 export type ClaimColumns = Omit<ClaimSummary, 'party'>;
 
+/** What a claim is, as the open formats (the API, the story export) give it: form and type, when and where it was said, its rating. */
+export function claimFacts({ form, type, saidOn, datePrecision, venue, rating }: Omit<ClaimColumns, 'id' | 'statement'>) {
+  return { form, type, saidOn, datePrecision, venue, rating };
+}
+
 /** The published claims of a story as summaries, for the caller to order and window. */
 export function publishedClaimsOfStoryQuery(db: Db, storyId: number) {
   return db
