@@ -8,7 +8,7 @@ import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { findBySlug } from '../publication/visibility.js';
 import { parseQuery, type ParsedQuery } from './query.js';
-import { RESULT_KINDS, type Audience, type ResultKind, type SearchFilters } from './search.js';
+import { RESULT_KINDS, type Audience, type SearchFilters } from './search.js';
 
 export type SearchRequest = {
   /** What was typed, as typed (cut to a sane length), for the box. */
@@ -33,6 +33,14 @@ function oneOf<T extends string>(values: readonly T[], value: string): T | undef
   return (values as readonly string[]).includes(value) ? (value as T) : undefined;
 }
 
+/** The filters whose value is one of a fixed list: the list, and the filter it sets. */
+const CHOICE_FILTERS = {
+  kind: { choices: RESULT_KINDS, filter: 'kind' },
+  position: { choices: t.STANCE_POSITIONS, filter: 'position' },
+  rating: { choices: t.RATINGS, filter: 'rating' },
+  source_kind: { choices: t.SOURCE_KINDS, filter: 'sourceKind' },
+} as const satisfies Partial<Record<FilterName, { choices: readonly string[]; filter: keyof SearchFilters }>>;
+
 /** The filters that name a story or party by its slug: where its id and its name go. */
 const SLUG_FILTERS = {
   story: { filter: 'storyId', nameFor: 'storyTitle' },
@@ -53,10 +61,15 @@ export function readSearchRequest(db: Db, query: (name: string) => string | unde
     const raw = (query(name) ?? '').trim();
     if (raw === '') continue;
     switch (name) {
-      case 'kind': {
-        const kind = oneOf<ResultKind>(RESULT_KINDS, raw);
-        if (kind) filters.kind = kind;
-        accept(name, raw, !!kind);
+      case 'kind':
+      case 'position':
+      case 'rating':
+      case 'source_kind': {
+        const { choices, filter } = CHOICE_FILTERS[name];
+        const choice = oneOf<string>(choices, raw);
+        // The filter's type is the very list of choices the value was just found in.
+        if (choice) Object.assign(filters, { [filter]: choice });
+        accept(name, raw, !!choice);
         break;
       }
       case 'story':
@@ -73,24 +86,6 @@ export function readSearchRequest(db: Db, query: (name: string) => string | unde
         const ok = /^[1-9]\d{0,9}$/.test(raw);
         if (ok) filters.questionId = Number(raw);
         accept(name, raw, ok);
-        break;
-      }
-      case 'position': {
-        const position = oneOf(t.STANCE_POSITIONS, raw);
-        if (position) filters.position = position;
-        accept(name, raw, !!position);
-        break;
-      }
-      case 'rating': {
-        const rating = oneOf(t.RATINGS, raw);
-        if (rating) filters.rating = rating;
-        accept(name, raw, !!rating);
-        break;
-      }
-      case 'source_kind': {
-        const kind = oneOf(t.SOURCE_KINDS, raw);
-        if (kind) filters.sourceKind = kind;
-        accept(name, raw, !!kind);
         break;
       }
       case 'from':
