@@ -8,6 +8,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
+import { columnsOf } from '../lib/columns.js';
 import { changedStretches, diffWords, type DiffOp } from '../quotes/verify-quote.js';
 import { languageName, sameLanguage } from './languages.js';
 import { differingPairs, renderingsByClaim, type Rendering } from './renderings.js';
@@ -91,7 +92,7 @@ export function claimWordsByClaim(db: Db, claimIds: number[]): Map<number, Claim
   const result = new Map<number, ClaimWords>();
   if (claimIds.length === 0) return result;
   const claims = db
-    .select({ id: t.claims.id, form: t.claims.form, language: t.claims.language, originalStatement: t.claims.originalStatement })
+    .select(columnsOf(t.claims, ['id', 'form', 'language', 'originalStatement']))
     .from(t.claims)
     .where(inArray(t.claims.id, claimIds))
     .all();

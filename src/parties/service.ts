@@ -9,6 +9,7 @@ import { and, eq, ne, or, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Actor } from '../auth/permissions.js';
 import { bumpPublicationGeneration, type Db } from '../db.js';
+import { columnsOf } from '../lib/columns.js';
 import { found } from '../errors.js';
 import { formatDay } from '../lib/dates.js';
 import { PARTY_KIND_LABELS } from '../lib/labels.js';
@@ -44,7 +45,7 @@ export function listParties(db: Db, query = ''): PartyListRow[] {
   const q = query.trim().slice(0, 200);
   const pattern = likePattern(q);
   const rows = db
-    .select({ id: t.parties.id, name: t.parties.name, slug: t.parties.slug, kind: t.parties.kind, updatedAt: t.parties.updatedAt })
+    .select(columnsOf(t.parties, ['id', 'name', 'slug', 'kind', 'updatedAt']))
     .from(t.parties)
     .where(
       q

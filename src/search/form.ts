@@ -3,7 +3,6 @@
  * into, links are shared and cut): a filter value we do not know is left out and said so, never
  * an error page; only a malformed page number is a 404, as on every paginated page.
  */
-import { sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { findBySlug } from '../publication/visibility.js';

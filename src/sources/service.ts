@@ -8,6 +8,7 @@ import { and, desc, eq, or, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Actor } from '../auth/permissions.js';
 import { bumpPublicationGeneration, type Db } from '../db.js';
+import { columnsOf } from '../lib/columns.js';
 import { found } from '../errors.js';
 import { SOURCE_KIND_LABELS } from '../lib/labels.js';
 import { writeRevision } from '../revisions/store.js';
@@ -34,14 +35,7 @@ export function listSources(db: Db, query = ''): SourceListRow[] {
   const q = query.trim().slice(0, 200);
   const pattern = likePattern(q);
   const rows = db
-    .select({
-      id: t.sources.id,
-      title: t.sources.title,
-      publisher: t.sources.publisher,
-      kind: t.sources.kind,
-      publishedOn: t.sources.publishedOn,
-      updatedAt: t.sources.updatedAt,
-    })
+    .select(columnsOf(t.sources, ['id', 'title', 'publisher', 'kind', 'publishedOn', 'updatedAt']))
     .from(t.sources)
     .where(
       q

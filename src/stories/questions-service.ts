@@ -4,7 +4,7 @@
  * unique within the story, writes an immutable revision, and bumps the publication generation
  * when the story is public (the question shows in its narrative matrix).
  */
-import { and, asc, eq, max, ne } from 'drizzle-orm';
+import { and, eq, max, ne } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Actor } from '../auth/permissions.js';
 import { bumpPublicationGeneration, type Db } from '../db.js';
@@ -16,13 +16,14 @@ import { assertMayEditStories, requireStory } from './service.js';
 import { isStoryPublic } from '../publication/visibility.js';
 import { retireSlug, takeSlug } from '../publication/former-slugs.js';
 import { storyChangeKeys } from '../publication/page-keys.js';
+import { storyQuestionRows } from './queries.js';
 
 export type QuestionRow = typeof t.questions.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */
 export type QuestionRecord = { question: QuestionRow };
 
 export function questionsOfStory(db: Db, storyId: number): QuestionRow[] {
-  return db.select().from(t.questions).where(eq(t.questions.storyId, storyId)).orderBy(asc(t.questions.position), asc(t.questions.id)).all();
+  return storyQuestionRows(db, storyId);
 }
 
 /** The position a new question gets by default: after the last one. */

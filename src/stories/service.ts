@@ -8,6 +8,7 @@ import { and, desc, eq, ne } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { can, type Actor } from '../auth/permissions.js';
 import { bumpPublicationGeneration, type Db } from '../db.js';
+import { columnsOf } from '../lib/columns.js';
 import { Forbidden, found } from '../errors.js';
 import { writeRevision } from '../revisions/store.js';
 import { saveTransaction, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
@@ -31,7 +32,7 @@ export type StoryListRow = Pick<StoryRow, 'id' | 'slug' | 'title' | 'startsOn' |
 /** Stories, the most recent first (by the day they start). */
 export function listStories(db: Db): StoryListRow[] {
   const rows = db
-    .select({ id: t.stories.id, slug: t.stories.slug, title: t.stories.title, startsOn: t.stories.startsOn, endsOn: t.stories.endsOn, updatedAt: t.stories.updatedAt })
+    .select(columnsOf(t.stories, ['id', 'slug', 'title', 'startsOn', 'endsOn', 'updatedAt']))
     .from(t.stories)
     .orderBy(desc(t.stories.startsOn), desc(t.stories.id))
     .limit(500)
