@@ -9,6 +9,7 @@ import type { Db } from '../db.js';
 import { columnsOf } from '../lib/columns.js';
 import { NotFound } from '../errors.js';
 import { refreshQuoteChecks } from '../quotes/quote-checks.js';
+import { writeRevision } from '../revisions/store.js';
 import { readRenderings, writeRenderings, type LanguageFields } from './renderings.js';
 
 type Of<T extends readonly string[]> = T[number];
@@ -60,6 +61,11 @@ type ClaimOwnedTable = typeof t.stances | typeof t.citations | typeof t.correcti
 export function rowsOfClaim<T extends ClaimOwnedTable>(db: Db, table: T, claimId: number): T['$inferSelect'][] {
   // Selecting from the union of tables types the rows as the union of theirs; `table` is the one T names.
   return db.select().from(table as ClaimOwnedTable).where(eq(table.claimId, claimId)).orderBy(asc(table.id)).all() as T['$inferSelect'][];
+}
+
+/** A revision of claim `id` (its snapshot holds the record and the state it was left in). */
+export function writeClaimRevision(db: Db, id: number, revision: Omit<Parameters<typeof writeRevision>[1], 'entityType' | 'entityId'>): number {
+  return writeRevision(db, { entityType: 'claim', entityId: id, ...revision });
 }
 
 /** The record as it stands in the rows: for a published claim, the version readers see. */
