@@ -28,14 +28,9 @@ type PartyRow = typeof t.parties.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */
 export type PartyRecord = { party: PartyRow; roles: PartyRoleInput[]; aliases: string[] };
 
-function getParty(db: Db, id: number): PartyRecord | undefined {
-  const party = db.select().from(t.parties).where(eq(t.parties.id, id)).get();
-  if (!party) return undefined;
-  return { party, roles: rolesOfParty(db, id), aliases: aliasesOf(db, id) };
-}
-
 export function requireParty(db: Db, id: number): PartyRecord {
-  return found(getParty(db, id), 'There is no party with this number.');
+  const party = found(db.select().from(t.parties).where(eq(t.parties.id, id)).get(), 'There is no party with this number.');
+  return { party, roles: rolesOfParty(db, id), aliases: aliasesOf(db, id) };
 }
 
 export type PartyListRow = Pick<PartyRow, 'id' | 'name' | 'slug' | 'kind' | 'updatedAt'> & { isPublic: boolean };
