@@ -186,8 +186,11 @@ export function recordRoutes(db: Db) {
 
   // ---------------------------------------------------------------- parties
 
-  const partyForm = (c: AppContext, title: string, props: PartyFormProps, status: Status) =>
-    fragmentOrPage(c, () => <PartyForm {...props} />, () => <PartyFormPage {...props} user={c.var.user!} title={title} />, status);
+  /** The party form, with one blank role row unless more were asked for. */
+  const partyForm = (c: AppContext, title: string, formProps: FormProps<PartyFormValues>, status: Status, blankRows = 1) => {
+    const props: PartyFormProps = { ...formProps, blankRows };
+    return fragmentOrPage(c, () => <PartyForm {...props} />, () => <PartyFormPage {...props} user={c.var.user!} title={title} />, status);
+  };
 
   /** Blank rows to show after "Add a role" without JavaScript: as many as were sent, plus one. */
   const blankRowsAfterAdd = (form: FormData, values: PartyFormValues) =>
@@ -203,10 +206,10 @@ export function recordRoutes(db: Db) {
   });
 
   recordScreens('/parties', 'party', {
-    form: { render: (c, title, props, status) => partyForm(c, title, { ...props, blankRows: 1 }, status), empty: emptyPartyForm, read: readPartyForm, validate: validateParty },
+    form: { render: partyForm, empty: emptyPartyForm, read: readPartyForm, validate: validateParty },
     record: { require: parties.requireParty, values: parties.partyFormValues, version: (r) => r.party.version, editTitle: (r) => `Edit ${r.party.name}` },
     service: { assertMayCreate: parties.assertMayCreateParty, assertMayEdit: parties.assertMayEditParty, create: parties.createParty, update: parties.updateParty },
-    redraw: (c, title, props, form) => (one(form, 'intent') === 'add-role' ? partyForm(c, title, { ...props, blankRows: blankRowsAfterAdd(form, props.values) }, 200) : undefined),
+    redraw: (c, title, props, form) => (one(form, 'intent') === 'add-role' ? partyForm(c, title, props, 200, blankRowsAfterAdd(form, props.values)) : undefined),
     page: { isPublic: isPartyPublic, mayEdit: parties.mayEditParty, render: (props) => <PartyDeskPage {...props} /> },
   });
 
