@@ -6,7 +6,7 @@
  */
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
-import { claimPage, isPublic } from '../claims/queries.js';
+import { claimFacts, claimPage, isPublic } from '../claims/queries.js';
 import type { Db } from '../db.js';
 import { aliasesOf, isPartyPublic } from '../parties/queries.js';
 import { roleLabel, rolesOfParty } from '../parties/roles.js';
@@ -120,12 +120,7 @@ export function claimDetail(db: Db, id: number): ApiClaim | undefined {
       translatorName: r.translatorName,
       quoteCheck: r.outcome,
     })),
-    form: claim.form,
-    type: claim.type,
-    saidOn: claim.saidOn,
-    datePrecision: claim.datePrecision,
-    venue: claim.venue,
-    rating: claim.rating,
+    ...claimFacts(claim),
     ratingExplanationMd: claim.ratingExplanationMd,
     publishedAt: claim.publishedAt,
     retractedAt: claim.retractedAt,

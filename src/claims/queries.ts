@@ -5,9 +5,11 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
+import { columnsOf } from '../lib/columns.js';
 import { rolesAt, rolesOfParty } from '../parties/roles.js';
 import { alterationsOf, type QuoteCheck } from '../quotes/quote-checks.js';
 import { claimWords, type ClaimWords } from './rendering-view.js';
+import { rowsOfClaim } from './record.js';
 
 export const isPublic = eq(t.claims.state, 'published');
 
@@ -52,6 +54,11 @@ export const claimSummaryColumns = {
 
 /** A claim's own columns as ClaimSummary has them, without its party (rows that flatten the party). */
 export type ClaimColumns = Omit<ClaimSummary, 'party'>;
+
+/** What a claim is, as the open formats (the API, the story export) give it: form and type, when and where it was said, its rating. */
+export function claimFacts({ form, type, saidOn, datePrecision, venue, rating }: Omit<ClaimColumns, 'id' | 'statement'>) {
+  return { form, type, saidOn, datePrecision, venue, rating };
+}
 
 /** The published claims of a story as summaries, for the caller to order and window. */
 export function publishedClaimsOfStoryQuery(db: Db, storyId: number) {
@@ -130,15 +137,7 @@ function citationsOfClaims(db: Db, claimIds: number[]): CitationView[] {
       checkEnd: t.quoteChecks.end,
       checkSnapshotId: t.quoteChecks.snapshotId,
       checkDetail: t.quoteChecks.detail,
-      source: {
-        id: t.sources.id,
-        title: t.sources.title,
-        publisher: t.sources.publisher,
-        kind: t.sources.kind,
-        publishedOn: t.sources.publishedOn,
-        url: t.sources.url,
-        language: t.sources.language,
-      },
+      source: columnsOf(t.sources, ['id', 'title', 'publisher', 'kind', 'publishedOn', 'url', 'language']),
     })
     .from(t.citations)
     .innerJoin(t.sources, eq(t.sources.id, t.citations.sourceId))
@@ -200,17 +199,17 @@ export type CorrectionListing = {
   party: { slug: string; name: string };
 };
 
+/** The claim a listed correction or retraction is on, as the listing names it. */
+const listedClaimColumns = { statement: t.claims.statement, form: t.claims.form, party: { slug: t.parties.slug, name: t.parties.name } };
+
+/** A listing entry's columns, from a correction's row or from a retracted claim's own. */
+const correctionEntryColumns = { claimId: t.corrections.claimId, note: t.corrections.note, at: t.corrections.createdAt, ...listedClaimColumns };
+const retractionEntryColumns = { claimId: t.claims.id, note: t.claims.retractionNote, at: t.claims.retractedAt, ...listedClaimColumns };
+
 /** Corrections and retractions, newest first: the newsroom's public record of its own changes. */
 export function correctionsListing(db: Db, limit = 200): CorrectionListing[] {
   const corrected = db
-    .select({
-      claimId: t.corrections.claimId,
-      note: t.corrections.note,
-      at: t.corrections.createdAt,
-      statement: t.claims.statement,
-      form: t.claims.form,
-      party: { slug: t.parties.slug, name: t.parties.name },
-    })
+    .select(correctionEntryColumns)
     .from(t.corrections)
     .innerJoin(t.claims, eq(t.claims.id, t.corrections.claimId))
     .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
@@ -220,14 +219,7 @@ export function correctionsListing(db: Db, limit = 200): CorrectionListing[] {
     .all()
     .map((row) => ({ kind: 'correction' as const, ...row }));
   const retracted = db
-    .select({
-      claimId: t.claims.id,
-      note: t.claims.retractionNote,
-      at: t.claims.retractedAt,
-      statement: t.claims.statement,
-      form: t.claims.form,
-      party: { slug: t.parties.slug, name: t.parties.name },
-    })
+    .select(retractionEntryColumns)
     .from(t.claims)
     .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
     .where(eq(t.claims.state, 'retracted'))
@@ -285,13 +277,7 @@ export function claimPage(db: Db, claimId: number, { otherViews: withOtherViews 
   const row = db
     .select({
       ...claimSummaryColumns,
-      ratingExplanationMd: t.claims.ratingExplanationMd,
-      updatedAt: t.claims.updatedAt,
-      version: t.claims.version,
-      state: t.claims.state,
-      retractionNote: t.claims.retractionNote,
-      retractedAt: t.claims.retractedAt,
-      publishedAt: t.claims.publishedAt,
+      ...columnsOf(t.claims, ['ratingExplanationMd', 'updatedAt', 'version', 'state', 'retractionNote', 'retractedAt', 'publishedAt']),
       story: { id: t.stories.id, slug: t.stories.slug, title: t.stories.title },
     })
     .from(t.claims)
@@ -326,12 +312,7 @@ export function claimPage(db: Db, claimId: number, { otherViews: withOtherViews 
   const questionIds = stances.map((s) => s.questionId);
   const others = withOtherViews ? latestOtherViews(db, questionIds, claim.party.id) : [];
 
-  const corrections = db
-    .select({ id: t.corrections.id, note: t.corrections.note, createdAt: t.corrections.createdAt })
-    .from(t.corrections)
-    .where(eq(t.corrections.claimId, claimId))
-    .orderBy(asc(t.corrections.id))
-    .all();
+  const corrections = rowsOfClaim(db, t.corrections, claimId).map(({ id, note, createdAt }) => ({ id, note, createdAt }));
 
   const citations = citationsOfClaims(db, [claimId]);
   return {

@@ -6,8 +6,10 @@
 import { asc, eq } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
+import { columnsOf } from '../lib/columns.js';
 import { NotFound } from '../errors.js';
 import { refreshQuoteChecks } from '../quotes/quote-checks.js';
+import { writeRevision } from '../revisions/store.js';
 import { readRenderings, writeRenderings, type LanguageFields } from './renderings.js';
 
 type Of<T extends readonly string[]> = T[number];
@@ -45,18 +47,7 @@ export type ClaimMeta = {
 
 export function readClaimMeta(db: Db, id: number): ClaimMeta {
   const meta = db
-    .select({
-      id: t.claims.id,
-      state: t.claims.state,
-      version: t.claims.version,
-      authorId: t.claims.authorId,
-      pendingRevisionId: t.claims.pendingRevisionId,
-      reviewNote: t.claims.reviewNote,
-      retractionNote: t.claims.retractionNote,
-      publishedAt: t.claims.publishedAt,
-      retractedAt: t.claims.retractedAt,
-      updatedAt: t.claims.updatedAt,
-    })
+    .select(columnsOf(t.claims, ['id', 'state', 'version', 'authorId', 'pendingRevisionId', 'reviewNote', 'retractionNote', 'publishedAt', 'retractedAt', 'updatedAt']))
     .from(t.claims)
     .where(eq(t.claims.id, id))
     .get();
@@ -64,22 +55,25 @@ export function readClaimMeta(db: Db, id: number): ClaimMeta {
   return meta;
 }
 
+type ClaimOwnedTable = typeof t.stances | typeof t.citations | typeof t.corrections;
+
+/** A claim's rows in a table of its own (its stances, citations or corrections), in the order they were written. */
+export function rowsOfClaim<T extends ClaimOwnedTable>(db: Db, table: T, claimId: number): T['$inferSelect'][] {
+  // Selecting from the union of tables types the rows as the union of theirs; `table` is the one T names.
+  return db.select().from(table as ClaimOwnedTable).where(eq(table.claimId, claimId)).orderBy(asc(table.id)).all() as T['$inferSelect'][];
+}
+
+/** A revision of claim `id` (its snapshot holds the record and the state it was left in). */
+export function writeClaimRevision(db: Db, id: number, revision: Omit<Parameters<typeof writeRevision>[1], 'entityType' | 'entityId'>): number {
+  return writeRevision(db, { entityType: 'claim', entityId: id, ...revision });
+}
+
 /** The record as it stands in the rows: for a published claim, the version readers see. */
 export function readClaimRecord(db: Db, id: number): ClaimRecord {
   const row = db.select().from(t.claims).where(eq(t.claims.id, id)).get();
   if (!row) throw new NotFound('There is no claim with this number.');
-  const stances = db
-    .select({ questionId: t.stances.questionId, position: t.stances.position, note: t.stances.note })
-    .from(t.stances)
-    .where(eq(t.stances.claimId, id))
-    .orderBy(asc(t.stances.id))
-    .all();
-  const citations = db
-    .select({ sourceId: t.citations.sourceId, role: t.citations.role, passage: t.citations.passage })
-    .from(t.citations)
-    .where(eq(t.citations.claimId, id))
-    .orderBy(asc(t.citations.id))
-    .all();
+  const stances = rowsOfClaim(db, t.stances, id).map(({ questionId, position, note }) => ({ questionId, position, note }));
+  const citations = rowsOfClaim(db, t.citations, id).map(({ sourceId, role, passage }) => ({ sourceId, role, passage }));
   return {
     storyId: row.storyId,
     partyId: row.partyId,

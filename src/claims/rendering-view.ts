@@ -8,7 +8,8 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
-import { diffWords, type DiffOp } from '../quotes/verify-quote.js';
+import { columnsOf } from '../lib/columns.js';
+import { changedStretches, diffWords, type DiffOp } from '../quotes/verify-quote.js';
 import { languageName, sameLanguage } from './languages.js';
 import { differingPairs, renderingsByClaim, type Rendering } from './renderings.js';
 
@@ -48,20 +49,7 @@ export function translatorPhrase(r: Pick<RenderingView, 'translatedBy' | 'transl
 }
 
 function changesOf(ops: DiffOp[]): [string, string][] {
-  const changes: [string, string][] = [];
-  let a: string[] = [];
-  let b: string[] = [];
-  const flush = () => {
-    if (a.length || b.length) changes.push([a.join(' '), b.join(' ')]);
-    a = [];
-    b = [];
-  };
-  for (const op of ops) {
-    if (op.op === 'same') flush();
-    else (op.op === 'added' ? a : b).push(op.text);
-  }
-  flush();
-  return changes;
+  return changedStretches(ops).map(({ added, removed }) => [added, removed]);
 }
 
 export function claimWordsOf(
@@ -104,7 +92,7 @@ export function claimWordsByClaim(db: Db, claimIds: number[]): Map<number, Claim
   const result = new Map<number, ClaimWords>();
   if (claimIds.length === 0) return result;
   const claims = db
-    .select({ id: t.claims.id, form: t.claims.form, language: t.claims.language, originalStatement: t.claims.originalStatement })
+    .select(columnsOf(t.claims, ['id', 'form', 'language', 'originalStatement']))
     .from(t.claims)
     .where(inArray(t.claims.id, claimIds))
     .all();

@@ -9,6 +9,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
+import { columnsOf } from '../lib/columns.js';
 import type { FieldErrors } from '../lib/fields.js';
 import { sameLanguage } from './languages.js';
 
@@ -113,14 +114,7 @@ export function renderingsByClaim(db: Db, claimIds: number[]): Map<number, Rende
   const byClaim = new Map<number, Rendering[]>();
   if (claimIds.length === 0) return byClaim;
   const rows = db
-    .select({
-      claimId: t.claimRenderings.claimId,
-      text: t.claimRenderings.text,
-      language: t.claimRenderings.language,
-      sourceId: t.claimRenderings.sourceId,
-      translatedBy: t.claimRenderings.translatedBy,
-      translatorName: t.claimRenderings.translatorName,
-    })
+    .select(columnsOf(t.claimRenderings, ['claimId', 'text', 'language', 'sourceId', 'translatedBy', 'translatorName']))
     .from(t.claimRenderings)
     .where(inArray(t.claimRenderings.claimId, claimIds))
     .orderBy(asc(t.claimRenderings.claimId), asc(t.claimRenderings.position))

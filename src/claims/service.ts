@@ -28,6 +28,7 @@ import {
   readClaimMeta,
   readClaimRecord,
   writeClaimRecord,
+  writeClaimRevision,
   type ClaimMeta,
   type ClaimRecord,
   type ClaimSnapshot,
@@ -142,9 +143,7 @@ export function createClaim(db: Db, actor: Actor, valid: ValidClaimForm): number
       .returning({ id: t.claims.id })
       .get();
     writeClaimRecord(db, id, record);
-    writeRevision(db, {
-      entityType: 'claim',
-      entityId: id,
+    writeClaimRevision(db, id, {
       version: 1,
       event: 'created',
       snapshot: snapshotOf(record, 'draft'),
@@ -203,9 +202,7 @@ export function saveClaim(
     const record: ClaimRecord = { ...inline, ...completed.fields };
     const version = meta.version + 1;
     const published = meta.state === 'published';
-    const revisionId = writeRevision(db, {
-      entityType: 'claim',
-      entityId: id,
+    const revisionId = writeClaimRevision(db, id, {
       version,
       event: published ? 'edit_proposed' : event,
       snapshot: snapshotOf(record, meta.state),
@@ -233,9 +230,7 @@ export function submitForReview(db: Db, actor: Actor, id: number, expectedVersio
     assertCurrent(meta, expectedVersion);
     if (meta.state !== 'draft') throw new Conflict('Only a draft can be submitted for review.');
     const version = meta.version + 1;
-    writeRevision(db, {
-      entityType: 'claim',
-      entityId: id,
+    writeClaimRevision(db, id, {
       version,
       event: 'submitted',
       snapshot: snapshotOf(readClaimRecord(db, id), 'in_review'),

@@ -4,8 +4,7 @@
  * any process (Claimdesk itself) has the database open. The database it replaces is kept as
  * `<DATABASE_PATH>.before-restore-<time>`. Mistakes are one line on stderr and exit code 1.
  */
-import { loadConfig } from '../config.js';
-import { parseFileArguments, runCommand } from '../ops/cli.js';
+import { runDatabaseFileCommand } from '../ops/cli.js';
 import { describeSummary } from '../ops/inspect.js';
 import { restoreDatabase } from '../ops/restore.js';
 
@@ -18,14 +17,8 @@ Replaces the database at DATABASE_PATH (default db/claimdesk.sqlite) with the ba
 Claimdesk first: the restore refuses while the database is open. The database it replaces is
 kept beside it as <DATABASE_PATH>.before-restore-<time>; nothing is deleted.`;
 
-runCommand('restore', () => {
-  const args = parseFileArguments(process.argv.slice(2), false);
-  if (args === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const config = loadConfig();
-  const result = restoreDatabase({ backup: args.file, target: config.databasePath });
+runDatabaseFileCommand('restore', USAGE, false, (args, databasePath) => {
+  const result = restoreDatabase({ backup: args.file, target: databasePath });
   const lines = [
     `Restored ${result.backup}`,
     `  into:      ${result.target}`,
@@ -34,7 +27,6 @@ runCommand('restore', () => {
     result.keptAs ? `  The database it replaced is kept as ${result.keptAs}` : '  There was no database there before.',
   ];
   if (result.migrationsPending) lines.push('  The backup is from an older version: Claimdesk migrates it when it next starts.');
-  lines.push('Start Claimdesk again to serve it.', '');
-  process.stdout.write(lines.join('\n'));
-  return 0;
+  lines.push('Start Claimdesk again to serve it.');
+  return lines;
 });

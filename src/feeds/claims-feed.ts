@@ -13,15 +13,8 @@ import { atomFeed } from './atom.js';
 
 export const FEED_ENTRIES = 50;
 
-type Row = {
-  id: number;
-  statement: string;
-  form: (typeof t.CLAIM_FORMS)[number];
-  saidOn: string;
-  datePrecision: (typeof t.DATE_PRECISIONS)[number];
-  rating: (typeof t.RATINGS)[number];
-  publishedAt: string | null;
-  createdAt: string;
+/** A feed entry's claim, with when it was last corrected and the names it is shown with. */
+type Row = Pick<typeof t.claims.$inferSelect, 'id' | 'statement' | 'form' | 'saidOn' | 'datePrecision' | 'rating' | 'publishedAt' | 'createdAt'> & {
   correctedAt: string | null;
   partyName: string;
   storyTitle: string;

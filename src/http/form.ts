@@ -146,6 +146,15 @@ export function one(form: FormData, name: string): string {
   return values[0]!;
 }
 
+/**
+ * The single values of the fields a form's values are made of, each read from the field named
+ * as its key in snake_case (`publishedOn` from `published_on`), the desk forms' convention.
+ */
+export function textFields<K extends string>(form: FormData, keys: readonly K[]): Record<K, string> {
+  const snakeCase = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+  return Object.fromEntries(keys.map((key) => [key, one(form, snakeCase(key))])) as Record<K, string>;
+}
+
 export function many(form: FormData, name: string): string[] {
   return form[name] ?? [];
 }

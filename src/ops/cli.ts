@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../config.js';
+import { ConfigError, loadConfig } from '../config.js';
 import { DomainError } from '../errors.js';
 import { OpsError } from './errors.js';
 
@@ -63,4 +63,25 @@ export function runCommand(name: string, main: () => number | Promise<number>): 
         process.exitCode = 1;
       },
     );
+}
+
+/**
+ * Run a command on one database file and the database at DATABASE_PATH (backup, restore):
+ * `--help` prints `usage`; otherwise `main` does the work and returns the lines to print.
+ */
+export function runDatabaseFileCommand(
+  name: string,
+  usage: string,
+  allowForce: boolean,
+  main: (args: { file: string; force: boolean }, databasePath: string) => string[],
+): void {
+  runCommand(name, () => {
+    const args = parseFileArguments(process.argv.slice(2), allowForce);
+    if (args === 'help') {
+      process.stdout.write(`${usage}\n`);
+      return 0;
+    }
+    process.stdout.write(`${main(args, loadConfig().databasePath).join('\n')}\n`);
+    return 0;
+  });
 }

@@ -14,6 +14,7 @@ import {
   type StanceOfClaim,
 } from '../claims/queries.js';
 import type { Db } from '../db.js';
+import { columnsOf } from '../lib/columns.js';
 import { paged, pageWindow, type Paged } from '../lib/paging.js';
 import { positionsSummary, type PositionsSummary } from './positions-summary.js';
 import { roleLabel, rolesAt, rolesOfParty } from './roles.js';
@@ -79,13 +80,7 @@ export function isPartyPublic(db: Db, partyId: number): boolean {
 
 export function partyPage(db: Db, slug: string, page = 1): PartyPage | undefined {
   const party = db
-    .select({
-      id: t.parties.id,
-      slug: t.parties.slug,
-      name: t.parties.name,
-      kind: t.parties.kind,
-      description: t.parties.description,
-    })
+    .select(columnsOf(t.parties, ['id', 'slug', 'name', 'kind', 'description']))
     .from(t.parties)
     .where(eq(t.parties.slug, slug))
     .get();
@@ -111,14 +106,7 @@ export function partyPage(db: Db, slug: string, page = 1): PartyPage | undefined
   const stances = stancesOfClaims(db, claimIds);
   const questions = stances.length
     ? db
-        .select({
-          id: t.questions.id,
-          storyId: t.questions.storyId,
-          slug: t.questions.slug,
-          proposition: t.questions.proposition,
-          shortLabel: t.questions.shortLabel,
-          position: t.questions.position,
-        })
+        .select(columnsOf(t.questions, ['id', 'storyId', 'slug', 'proposition', 'shortLabel', 'position']))
         .from(t.questions)
         .where(inArray(t.questions.id, [...new Set(stances.map((s) => s.questionId))]))
         .orderBy(asc(t.questions.position))

@@ -5,6 +5,7 @@
 import { asc, eq } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
+import { columnsOf } from '../lib/columns.js';
 
 type PartyRole = {
   title: string;
@@ -47,17 +48,12 @@ export function rolesAt(roles: PartyRole[], isoDay: string): string[] {
   return roles.filter((role) => couldApplyOn(role, isoDay)).map((role) => roleLabel(role, isoDay));
 }
 
-/** A party's roles in the order the newsroom listed them. */
+/** A party's roles in the order the newsroom listed them (the form's order; ties in the order added). */
 export function rolesOfParty(db: Db, partyId: number): PartyRole[] {
   return db
-    .select({
-      title: t.partyRoles.title,
-      status: t.partyRoles.status,
-      heldFrom: t.partyRoles.heldFrom,
-      heldUntil: t.partyRoles.heldUntil,
-    })
+    .select(columnsOf(t.partyRoles, ['title', 'status', 'heldFrom', 'heldUntil']))
     .from(t.partyRoles)
     .where(eq(t.partyRoles.partyId, partyId))
-    .orderBy(asc(t.partyRoles.position))
+    .orderBy(asc(t.partyRoles.position), asc(t.partyRoles.id))
     .all();
 }

@@ -5,47 +5,32 @@
  * aliases, an immutable revision with the full record, and — when readers can see the party —
  * bumps the publication generation so public pages refresh.
  */
-import { and, asc, eq, ne, or, sql } from 'drizzle-orm';
+import { and, eq, ne, or, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Actor } from '../auth/permissions.js';
 import { bumpPublicationGeneration, type Db } from '../db.js';
+import { columnsOf } from '../lib/columns.js';
 import { found } from '../errors.js';
 import { formatDay } from '../lib/dates.js';
 import { PARTY_KIND_LABELS } from '../lib/labels.js';
-import { writeRevision } from '../revisions/store.js';
-import { saveTransaction, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
+import { saveTransaction, type Described, type SaveOutcome } from '../revisions/conflict.js';
+import { saveNewRecord, saveRecordEdit, type RecordKind } from '../revisions/record-save.js';
 import { byLabel, likePattern, nowIso } from '../lib/fields.js';
 import type { PartyFormValues, PartyInput, PartyRoleInput } from './form.js';
 import { isPartyPublic, publicPartyIds } from '../publication/visibility.js';
 import { retireSlug, takeSlug } from '../publication/former-slugs.js';
 import { partyChangeKeys } from '../publication/page-keys.js';
 import { recordPermissions } from '../publication/record-permissions.js';
+import { aliasesOf } from './queries.js';
+import { rolesOfParty } from './roles.js';
 
 type PartyRow = typeof t.parties.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */
 export type PartyRecord = { party: PartyRow; roles: PartyRoleInput[]; aliases: string[] };
 
-function getParty(db: Db, id: number): PartyRecord | undefined {
-  const party = db.select().from(t.parties).where(eq(t.parties.id, id)).get();
-  if (!party) return undefined;
-  const roles = db
-    .select({ title: t.partyRoles.title, status: t.partyRoles.status, heldFrom: t.partyRoles.heldFrom, heldUntil: t.partyRoles.heldUntil })
-    .from(t.partyRoles)
-    .where(eq(t.partyRoles.partyId, id))
-    .orderBy(asc(t.partyRoles.position), asc(t.partyRoles.id))
-    .all();
-  const aliases = db
-    .select({ alias: t.partyAliases.alias })
-    .from(t.partyAliases)
-    .where(eq(t.partyAliases.partyId, id))
-    .orderBy(asc(t.partyAliases.id))
-    .all()
-    .map((a) => a.alias);
-  return { party, roles, aliases };
-}
-
 export function requireParty(db: Db, id: number): PartyRecord {
-  return found(getParty(db, id), 'There is no party with this number.');
+  const party = found(db.select().from(t.parties).where(eq(t.parties.id, id)).get(), 'There is no party with this number.');
+  return { party, roles: rolesOfParty(db, id), aliases: aliasesOf(db, id) };
 }
 
 export type PartyListRow = Pick<PartyRow, 'id' | 'name' | 'slug' | 'kind' | 'updatedAt'> & { isPublic: boolean };
@@ -55,7 +40,7 @@ export function listParties(db: Db, query = ''): PartyListRow[] {
   const q = query.trim().slice(0, 200);
   const pattern = likePattern(q);
   const rows = db
-    .select({ id: t.parties.id, name: t.parties.name, slug: t.parties.slug, kind: t.parties.kind, updatedAt: t.parties.updatedAt })
+    .select(columnsOf(t.parties, ['id', 'name', 'slug', 'kind', 'updatedAt']))
     .from(t.parties)
     .where(
       q
@@ -118,6 +103,14 @@ function describeSnapshot(snapshot: unknown): Described | undefined {
   return describeParty(inputOf({ party: s.party, roles: Array.isArray(s.roles) ? s.roles : [], aliases: Array.isArray(s.aliases) ? s.aliases : [] }));
 }
 
+/** A party, for the shared record saves (revisions/record-save.ts). */
+const PARTY: RecordKind<PartyInput, PartyRecord> = {
+  type: 'party',
+  read: requireParty,
+  version: (record) => record.party.version,
+  describe: { record: (record) => describeParty(inputOf(record)), input: describeParty, snapshot: describeSnapshot },
+};
+
 const rules = recordPermissions(isPartyPublic, { plural: 'parties', whenPublic: 'This party is on the public site (a published claim uses it): only an editor can change it.' });
 export const mayEditParty: (db: Db, actor: Actor | null | undefined, partyId: number) => boolean = rules.mayEdit;
 export const assertMayCreateParty: (actor: Actor | null | undefined) => void = rules.assertMayCreate;
@@ -145,16 +138,17 @@ export function createParty(db: Db, actor: Actor, input: PartyInput, comment = '
   return saveTransaction(db, (): SaveOutcome => {
     assertMayCreateParty(actor);
     if (slugTaken(db, input.slug)) return { kind: 'invalid', errors: slugError(input.slug) };
-    const { id } = db
-      .insert(t.parties)
-      .values({ name: input.name, slug: input.slug, kind: input.kind, description: input.description })
-      .returning({ id: t.parties.id })
-      .get();
-    takeSlug(db, 'party', 0, input.slug);
-    writeChildren(db, id, input);
-    writeRevision(db, { entityType: 'party', entityId: id, version: 1, event: 'created', snapshot: getParty(db, id), authorId: actor.id, comment });
     // A new party is in no story's cast and has no claim yet: readers cannot see it.
-    return { kind: 'saved', id, version: 1 };
+    return saveNewRecord(db, PARTY, { actorId: actor.id, comment }, () => {
+      const { id } = db
+        .insert(t.parties)
+        .values({ name: input.name, slug: input.slug, kind: input.kind, description: input.description })
+        .returning({ id: t.parties.id })
+        .get();
+      takeSlug(db, 'party', 0, input.slug);
+      writeChildren(db, id, input);
+      return id;
+    });
   });
 }
 
@@ -166,21 +160,17 @@ export function updateParty(db: Db, actor: Actor, id: number, expectedVersion: n
   return saveTransaction(db, (): SaveOutcome => {
     const current = requireParty(db, id);
     assertMayEditParty(db, actor, id);
-    const version = current.party.version;
-    if (expectedVersion !== version) {
-      const stale = staleInfo(db, { type: 'party', id, version }, expectedVersion, describeParty(inputOf(current)), describeParty(input), describeSnapshot);
-      return { kind: 'stale', stale };
-    }
-    if (slugTaken(db, input.slug, id)) return { kind: 'invalid', errors: slugError(input.slug) };
     const visible = isPartyPublic(db, id);
-    retireSlug(db, 'party', 0, current.party.slug, input.slug, id);
-    db.update(t.parties)
-      .set({ name: input.name, slug: input.slug, kind: input.kind, description: input.description, version: version + 1, updatedAt: nowIso() })
-      .where(and(eq(t.parties.id, id), eq(t.parties.version, version)))
-      .run();
-    writeChildren(db, id, input);
-    writeRevision(db, { entityType: 'party', entityId: id, version: version + 1, event: 'edited', snapshot: getParty(db, id), authorId: actor.id, comment });
-    if (visible) bumpPublicationGeneration(db, partyChangeKeys(db, id));
-    return { kind: 'saved', id, version: version + 1 };
+    const outcome = saveRecordEdit(db, PARTY, current, { id, expectedVersion, input, actorId: actor.id, comment }, (version, nextVersion) => {
+      if (slugTaken(db, input.slug, id)) return { kind: 'invalid', errors: slugError(input.slug) };
+      retireSlug(db, 'party', 0, current.party.slug, input.slug, id);
+      db.update(t.parties)
+        .set({ name: input.name, slug: input.slug, kind: input.kind, description: input.description, version: nextVersion, updatedAt: nowIso() })
+        .where(and(eq(t.parties.id, id), eq(t.parties.version, version)))
+        .run();
+      writeChildren(db, id, input);
+    });
+    if (outcome.kind === 'saved' && visible) bumpPublicationGeneration(db, partyChangeKeys(db, id));
+    return outcome;
   });
 }

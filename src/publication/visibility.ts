@@ -9,7 +9,7 @@
  * still shows its speaker, roles and sources on its page, /corrections and the feed, so editing
  * them must follow the editor's rules exactly as for a published claim's.
  */
-import { and, eq, exists, inArray, or } from 'drizzle-orm';
+import { and, eq, exists, inArray, or, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { isOnRecord, isPublic } from '../claims/queries.js';
 import type { Db } from '../db.js';
@@ -83,4 +83,27 @@ export function publicSourceIds(db: Db): Set<number> {
 export function publicStoryIds(db: Db): Set<number> {
   const rows = db.selectDistinct({ id: t.claims.storyId }).from(t.claims).where(isPublic).all();
   return new Set(rows.map((row) => row.id));
+}
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
+
+/** Where a story or party named by its slug in an address is looked up: its table, name, and claims' column. */
+const BY_SLUG = {
+  story: { table: 'stories', nameColumn: 'title', claimColumn: 'story_id' },
+  party: { table: 'parties', nameColumn: 'name', claimColumn: 'party_id' },
+} as const;
+
+/**
+ * The story or party at this slug, with its name (a story's title). `publishedOnly`, as readers
+ * see them: only one with a published claim. A malformed slug names nothing.
+ */
+export function findBySlug(db: Db, kind: keyof typeof BY_SLUG, slug: string, { publishedOnly }: { publishedOnly: boolean }) {
+  if (!SLUG.test(slug)) return undefined;
+  const { table, nameColumn, claimColumn } = BY_SLUG[kind];
+  const published = publishedOnly
+    ? sql` AND EXISTS (SELECT 1 FROM claims c WHERE c.${sql.raw(claimColumn)} = r.id AND c.state = 'published')`
+    : sql``;
+  return db.get<{ id: number; slug: string; name: string } | undefined>(
+    sql`SELECT id, slug, ${sql.raw(nameColumn)} AS name FROM ${sql.raw(table)} r WHERE slug = ${slug}${published}`,
+  );
 }

@@ -8,7 +8,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { renderingsByClaim, textForSource } from '../claims/renderings.js';
-import { verifyQuote, type DiffOp, type QuoteOutcome, type QuoteVerification } from './verify-quote.js';
+import { changedStretches, verifyQuote, type DiffOp, type QuoteOutcome, type QuoteVerification } from './verify-quote.js';
 
 export type QuoteCheck = {
   outcome: QuoteOutcome;
@@ -53,22 +53,13 @@ export function checkQuotes(quotes: string[], text: string): QuoteCheck | null {
  */
 export function describeAlteration(diff: DiffOp[], limit = 3): string {
   const changes: string[] = [];
-  let added: string[] = [];
-  let removed: string[] = [];
-  const flush = () => {
-    const a = added.join(' ').trim();
-    const r = removed.join(' ').trim();
+  for (const stretch of changedStretches(diff)) {
+    const a = stretch.added.trim();
+    const r = stretch.removed.trim();
     if (a && r) changes.push(`“${a}” for “${r}”`);
     else if (a) changes.push(`adds “${a}”`);
     else if (r) changes.push(`leaves out “${r}”`);
-    added = [];
-    removed = [];
-  };
-  for (const op of diff) {
-    if (op.op === 'same') flush();
-    else (op.op === 'added' ? added : removed).push(op.text);
   }
-  flush();
   const shown = changes.slice(0, limit).join('; ');
   return changes.length > limit ? `${shown}; and ${changes.length - limit} more` : shown;
 }

@@ -621,6 +621,27 @@ function widenOverChangedEnds(quote: WordToken[], span: WordToken[], region: Wor
   return region.slice(from - before, to + after);
 }
 
+/**
+ * A diff's changes: each stretch of 'added' and 'removed' words between two 'same' ones, with the
+ * words of each side (one side may be empty: words only added, or only left out).
+ */
+export function changedStretches(ops: DiffOp[]): { added: string; removed: string }[] {
+  const stretches: { added: string; removed: string }[] = [];
+  let added: string[] = [];
+  let removed: string[] = [];
+  const endStretch = () => {
+    if (added.length || removed.length) stretches.push({ added: added.join(' '), removed: removed.join(' ') });
+    added = [];
+    removed = [];
+  };
+  for (const op of ops) {
+    if (op.op === 'same') endStretch();
+    else (op.op === 'added' ? added : removed).push(op.text);
+  }
+  endStretch();
+  return stretches;
+}
+
 /** Word-level diff of a quote against a passage of the source (LCS). */
 export function diffWords(quote: string, passage: string): DiffOp[] {
   return diffTokens(tokeniseWords(quote), tokeniseWords(passage));

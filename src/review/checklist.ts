@@ -7,6 +7,7 @@ import { inArray } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { ClaimRecord } from '../claims/record.js';
 import type { Db } from '../db.js';
+import { columnsOf } from '../lib/columns.js';
 import { alterationsOf, checkQuotes, isVerified, latestSnapshots, quotesOf } from '../quotes/quote-checks.js';
 import { describeOutcome } from '../quotes/verify-quote.js';
 import { textForSource } from '../claims/renderings.js';
@@ -126,7 +127,7 @@ export function checklistFor(db: Db, record: ClaimRecord): ChecklistItem[] {
   const ids = [...new Set(record.citations.map((c) => c.sourceId))];
   const sources = ids.length
     ? db
-        .select({ id: t.sources.id, publisher: t.sources.publisher, kind: t.sources.kind, language: t.sources.language })
+        .select(columnsOf(t.sources, ['id', 'publisher', 'kind', 'language']))
         .from(t.sources)
         .where(inArray(t.sources.id, ids))
         .all()

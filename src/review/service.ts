@@ -12,12 +12,13 @@ import * as t from '../../db/schema/index.js';
 import { recordEvent } from '../audit/log.js';
 import { now } from '../lib/dates.js';
 import { can, type Actor } from '../auth/permissions.js';
-import { correctionWorthyChanges, parseSnapshot, readClaimMeta, readClaimRecord, writeClaimRecord, type ClaimRecord } from '../claims/record.js';
+import { correctionWorthyChanges, parseSnapshot, readClaimMeta, readClaimRecord, writeClaimRecord, writeClaimRevision } from '../claims/record.js';
+import type { ClaimMeta, ClaimRecord } from '../claims/record.js';
 import { editableRecord } from '../claims/service.js';
 import { bumpPublicationGeneration, type Db } from '../db.js';
 import { Conflict, Forbidden } from '../errors.js';
 import { saveTransaction, type SaveOutcome } from '../revisions/conflict.js';
-import { getRevisionById, listRevisions, writeRevision } from '../revisions/store.js';
+import { getRevisionById, listRevisions } from '../revisions/store.js';
 import { checklistFor, failingItems } from './checklist.js';
 import { claimChangeKeys } from '../publication/page-keys.js';
 
@@ -94,9 +95,7 @@ export function publishClaim(
     // An approved edit may move the claim to another speaker, story or source: both are refreshed.
     const shownBefore = claimChangeKeys(db, id);
     if (approvingEdit) writeClaimRecord(db, id, record);
-    const revisionId = writeRevision(db, {
-      entityType: 'claim',
-      entityId: id,
+    const revisionId = writeClaimRevision(db, id, {
       version,
       event: approvingEdit ? 'edit_approved' : 'published',
       snapshot: { record, state: 'published' },
@@ -141,20 +140,39 @@ export function publishClaim(
   });
 }
 
+/**
+ * A review action that needs a note (sending a claim back, retracting it), inside one transaction:
+ * the editor's right, the note and the version are checked first; `act` then changes the claim to
+ * `version` (and may refuse, throwing, when the claim is in the wrong state for it).
+ */
+function actWithNote(
+  db: Db,
+  actor: Actor,
+  id: number,
+  expectedVersion: number,
+  note: string,
+  required: { permission: 'review:claim' | 'retract:claim'; field: string; message: string },
+  act: (meta: ClaimMeta, version: number) => void,
+): ReviewOutcome {
+  return saveTransaction(db, (): ReviewOutcome => {
+    assertEditor(actor, required.permission);
+    if (!note) return missing(required.field, required.message);
+    const meta = readClaimMeta(db, id);
+    if (meta.version !== expectedVersion) return { kind: 'stale', stale: { version: meta.version } };
+    const version = meta.version + 1;
+    act(meta, version);
+    return { kind: 'saved', version };
+  });
+}
+
 /** Send a submitted claim back to its author, or turn down a pending edit, with a comment. */
 export function requestChanges(db: Db, actor: Actor, id: number, expectedVersion: number, comment: string): ReviewOutcome {
   const note = comment.trim();
-  return saveTransaction(db, (): ReviewOutcome => {
-    assertEditor(actor, 'review:claim');
-    if (!note) return missing('comment', 'Say what should change: the author sees this comment.');
-    const meta = readClaimMeta(db, id);
-    if (meta.version !== expectedVersion) return { kind: 'stale', stale: { version: meta.version } };
+  const required = { permission: 'review:claim', field: 'comment', message: 'Say what should change: the author sees this comment.' } as const;
+  return actWithNote(db, actor, id, expectedVersion, note, required, (meta, version) => {
     const pendingEdit = meta.state === 'published' && meta.pendingRevisionId !== null;
     if (meta.state !== 'in_review' && !pendingEdit) throw new Conflict('Only a claim in review or a pending edit can be sent back.');
-    const version = meta.version + 1;
-    writeRevision(db, {
-      entityType: 'claim',
-      entityId: id,
+    writeClaimRevision(db, id, {
       version,
       event: 'changes_requested',
       snapshot: { record: editableRecord(db, id).record, state: pendingEdit ? 'published' : 'draft' },
@@ -168,23 +186,16 @@ export function requestChanges(db: Db, actor: Actor, id: number, expectedVersion
       .where(eq(t.claims.id, id))
       .run();
     recordEvent(db, { action: 'claim_changes_requested', actorId: actor.id, targetType: 'claim', targetId: id, detail: { comment: note } });
-    return { kind: 'saved', version };
   });
 }
 
 /** Withdraw a published claim, with a note readers see at its address and at /corrections. */
 export function retractClaim(db: Db, actor: Actor, id: number, expectedVersion: number, publicNote: string): ReviewOutcome {
   const note = publicNote.trim();
-  return saveTransaction(db, (): ReviewOutcome => {
-    assertEditor(actor, 'retract:claim');
-    if (!note) return missing('retraction_note', 'Write the public note that explains the retraction.');
-    const meta = readClaimMeta(db, id);
-    if (meta.version !== expectedVersion) return { kind: 'stale', stale: { version: meta.version } };
+  const required = { permission: 'retract:claim', field: 'retraction_note', message: 'Write the public note that explains the retraction.' } as const;
+  return actWithNote(db, actor, id, expectedVersion, note, required, (meta, version) => {
     if (meta.state !== 'published') throw new Conflict('Only a published claim can be retracted.');
-    const version = meta.version + 1;
-    writeRevision(db, {
-      entityType: 'claim',
-      entityId: id,
+    writeClaimRevision(db, id, {
       version,
       event: 'retracted',
       snapshot: { record: readClaimRecord(db, id), state: 'retracted' },
@@ -197,7 +208,6 @@ export function retractClaim(db: Db, actor: Actor, id: number, expectedVersion: 
       .run();
     recordEvent(db, { action: 'claim_retracted', actorId: actor.id, targetType: 'claim', targetId: id, detail: { note } });
     bumpPublicationGeneration(db, claimChangeKeys(db, id));
-    return { kind: 'saved', version };
   });
 }
 

@@ -61,55 +61,42 @@ const slugParam = (name: string, example: string) =>
   z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/).openapi({ param: { name, in: 'path' }, example });
 const idParam = z.string().regex(/^[1-9][0-9]{0,14}$/).openapi({ param: { name: 'id', in: 'path' }, example: '1', description: 'The number in the public page’s address.' });
 
-const get = <R extends Omit<RouteConfig, 'method'>>(route: R) => createRoute({ method: 'get', ...route } as R & { method: 'get' });
+/** The path parameters, each the same wherever it stands in an address. */
+const storyPath = { params: z.object({ story: slugParam('story', 'taurus-leak') }) };
+const partyPath = { params: z.object({ party: slugParam('party', 'boris-pistorius') }) };
+const idPath = { params: z.object({ id: idParam }) };
+
+/** A GET endpoint, tagged with its collection: '/stories/{story}/questions' is under Stories. */
+const get = <P extends string, R extends Omit<RouteConfig, 'method' | 'path' | 'tags'>>(path: P, route: R) => {
+  const collection = path.split('/')[1]!;
+  const tag = collection.charAt(0).toUpperCase() + collection.slice(1);
+  // The summary first, as the document has always listed it.
+  return createRoute({ method: 'get', path, summary: route.summary, tags: [tag], ...route } as R & { method: 'get'; path: P });
+};
+
+/** A paginated list of a collection: it takes the page's cursor and size (PageQuery). */
+const list = <P extends string, R extends Omit<RouteConfig, 'method' | 'path' | 'tags' | 'request'>>(path: P, route: R) =>
+  get(path, { summary: route.summary, request: { query: s.PageQuery }, ...route });
 
 const routes = {
-  stories: get({ path: '/stories', summary: 'Published stories', tags: ['Stories'], request: { query: s.PageQuery }, responses: ok(s.StoryList, 'A page of stories, oldest first.') }),
-  story: get({
-    path: '/stories/{story}',
-    summary: 'A story with its questions and its matrix',
-    tags: ['Stories'],
-    request: { params: z.object({ story: slugParam('story', 'taurus-leak') }) },
-    responses: ok(s.Story, 'The story.'),
-  }),
-  questions: get({
-    path: '/stories/{story}/questions',
+  stories: list('/stories', { summary: 'Published stories', responses: ok(s.StoryList, 'A page of stories, oldest first.') }),
+  story: get('/stories/{story}', { summary: 'A story with its questions and its matrix', request: storyPath, responses: ok(s.Story, 'The story.') }),
+  questions: get('/stories/{story}/questions', {
     summary: 'The contested questions of a story',
-    tags: ['Stories'],
-    request: { params: z.object({ story: slugParam('story', 'taurus-leak') }) },
+    request: storyPath,
     responses: ok(s.QuestionList, 'Every question of the story, in the story’s order (one page).'),
   }),
-  claims: get({ path: '/claims', summary: 'Published claims', tags: ['Claims'], request: { query: s.ClaimQuery }, responses: ok(s.ClaimList, 'A page of claims, oldest first.') }),
-  claim: get({
-    path: '/claims/{id}',
+  claims: get('/claims', { summary: 'Published claims', request: { query: s.ClaimQuery }, responses: ok(s.ClaimList, 'A page of claims, oldest first.') }),
+  claim: get('/claims/{id}', {
     summary: 'A claim with its stances, citations, quote checks and corrections',
-    tags: ['Claims'],
-    request: { params: z.object({ id: idParam }) },
+    request: idPath,
     responses: ok(s.Claim, 'The claim (published, or retracted with its notice).'),
   }),
-  parties: get({ path: '/parties', summary: 'Parties with a public page', tags: ['Parties'], request: { query: s.PageQuery }, responses: ok(s.PartyList, 'A page of parties.') }),
-  party: get({
-    path: '/parties/{party}',
-    summary: 'A party: roles and aliases',
-    tags: ['Parties'],
-    request: { params: z.object({ party: slugParam('party', 'boris-pistorius') }) },
-    responses: ok(s.Party, 'The party.'),
-  }),
-  sources: get({ path: '/sources', summary: 'Sources cited by published claims', tags: ['Sources'], request: { query: s.PageQuery }, responses: ok(s.SourceList, 'A page of sources.') }),
-  source: get({
-    path: '/sources/{id}',
-    summary: 'A source and its archived capture’s hash',
-    tags: ['Sources'],
-    request: { params: z.object({ id: idParam }) },
-    responses: ok(s.Source, 'The source.'),
-  }),
-  corrections: get({
-    path: '/corrections',
-    summary: 'Corrections and retractions',
-    tags: ['Corrections'],
-    request: { query: s.PageQuery },
-    responses: ok(s.CorrectionList, 'A page of corrections and retractions, newest first.'),
-  }),
+  parties: list('/parties', { summary: 'Parties with a public page', responses: ok(s.PartyList, 'A page of parties.') }),
+  party: get('/parties/{party}', { summary: 'A party: roles and aliases', request: partyPath, responses: ok(s.Party, 'The party.') }),
+  sources: list('/sources', { summary: 'Sources cited by published claims', responses: ok(s.SourceList, 'A page of sources.') }),
+  source: get('/sources/{id}', { summary: 'A source and its archived capture’s hash', request: idPath, responses: ok(s.Source, 'The source.') }),
+  corrections: list('/corrections', { summary: 'Corrections and retractions', responses: ok(s.CorrectionList, 'A page of corrections and retractions, newest first.') }),
 };
 
 export const OPENAPI_INFO = {
@@ -164,43 +151,31 @@ export function apiRoutes(db: Db, options: { log?: Log } = {}) {
 
   const notFound = (c: Context, what: string) => c.json({ status: 404 as const, code: 'not_found', message: `There is no published ${what} at this address.` }, 404);
 
+  /** A record asked for by its address: the record, or the 404 that says what is not published there. */
+  const detail = <T extends object>(c: Context, found: T | undefined, what: string) => (found ? c.json(found, 200) : notFound(c, what));
+
   app.openapi(routes.stories, (c) => {
     const { cursor, limit } = c.req.valid('query');
     return c.json(api.listStories(db, cursor, limit), 200);
   });
-  app.openapi(routes.story, (c) => {
-    const story = api.storyDetail(db, c.req.valid('param').story);
-    return story ? c.json(story, 200) : notFound(c, 'story');
-  });
-  app.openapi(routes.questions, (c) => {
-    const list = api.storyQuestions(db, c.req.valid('param').story);
-    return list ? c.json(list, 200) : notFound(c, 'story');
-  });
+  app.openapi(routes.story, (c) => detail(c, api.storyDetail(db, c.req.valid('param').story), 'story'));
+  app.openapi(routes.questions, (c) => detail(c, api.storyQuestions(db, c.req.valid('param').story), 'story'));
   app.openapi(routes.claims, (c) => {
     const query = c.req.valid('query');
     const list = api.listClaims(db, query);
     return list ? c.json(list, 200) : c.json({ status: 404 as const, code: 'not_found', message: 'There is no published story or party with that name.' }, 404);
   });
-  app.openapi(routes.claim, (c) => {
-    const claim = api.claimDetail(db, Number(c.req.valid('param').id));
-    return claim ? c.json(claim, 200) : notFound(c, 'claim');
-  });
+  app.openapi(routes.claim, (c) => detail(c, api.claimDetail(db, Number(c.req.valid('param').id)), 'claim'));
   app.openapi(routes.parties, (c) => {
     const { cursor, limit } = c.req.valid('query');
     return c.json(api.listParties(db, cursor, limit), 200);
   });
-  app.openapi(routes.party, (c) => {
-    const party = api.partyDetail(db, c.req.valid('param').party);
-    return party ? c.json(party, 200) : notFound(c, 'party');
-  });
+  app.openapi(routes.party, (c) => detail(c, api.partyDetail(db, c.req.valid('param').party), 'party'));
   app.openapi(routes.sources, (c) => {
     const { cursor, limit } = c.req.valid('query');
     return c.json(api.listSources(db, cursor, limit), 200);
   });
-  app.openapi(routes.source, (c) => {
-    const source = api.sourceDetail(db, Number(c.req.valid('param').id));
-    return source ? c.json(source, 200) : notFound(c, 'source');
-  });
+  app.openapi(routes.source, (c) => detail(c, api.sourceDetail(db, Number(c.req.valid('param').id)), 'source'));
   app.openapi(routes.corrections, (c) => {
     const { cursor, limit } = c.req.valid('query');
     return c.json(api.listCorrections(db, cursor, limit), 200);

@@ -4,11 +4,15 @@
  * the form, and calls the record's service in src/parties/, src/sources/ or src/stories/; the service saves in one transaction
  * with its revision. A refused save re-renders the form with the input kept — 422 with a message
  * by each field, 409 with the other person's version beside yours — as the whole page, or as the
- * form alone for an htmx request. A save answers 303 to the record's desk page.
+ * form alone for an htmx request. A save answers 303 to the record's desk page. Parties, sources
+ * and stories are served by the same handlers (recordScreens), each kind described by a table of
+ * its form, record, service and page; a story's questions have their own.
  */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import { redirect } from '../auth/middleware.js';
+import type { Actor } from '../auth/permissions.js';
 import type { Db } from '../db.js';
 import type { AppContext, AppEnv } from '../http/env.js';
 import { one, readForm, many, type FormData } from '../http/form.js';
@@ -26,10 +30,12 @@ import * as sources from '../sources/service.js';
 import * as stories from '../stories/service.js';
 import { emptyStoryForm, readStoryForm, validateStory } from '../stories/form.js';
 import { isPartyPublic, isSourcePublic, isStoryPublic } from '../publication/visibility.js';
-import { listRevisions } from '../revisions/store.js';
+import { listRevisions, type RevisionRow } from '../revisions/store.js';
+import type { SessionUser } from '../auth/sessions.js';
 import { PartyDeskPage, PartyForm, PartyFormPage, PartyListPage, RoleRowFields, type PartyFormProps } from '../../views/desk/records/parties.js';
 import { QuestionDeskPage, QuestionForm, QuestionFormPage, type QuestionFormProps } from '../../views/desk/records/questions.js';
 import { SourceDeskPage, SourceForm, SourceFormPage, SourceListPage, type SourceFormProps } from '../../views/desk/records/sources.js';
+import type { RecordFormBase } from '../../views/desk/records/shared.js';
 import { MarkdownPreview, StoryDeskPage, StoryForm, StoryFormPage, StoryListPage, type StoryFormProps } from '../../views/desk/records/stories.js';
 
 type Status = 200 | 409 | 422;
@@ -80,13 +86,111 @@ function submittedVersion(form: FormData): number | null {
   return parseVersion(one(form, 'version'));
 }
 
+type FormProps<V> = RecordFormBase & { values: V };
+type MaybeActor = Actor | null | undefined;
+
+/**
+ * One kind of record's desk screens, as recordScreens serves them: its form, how a record is read
+ * into it, the service's permission checks and saves, and its desk page.
+ */
+type RecordScreens<V extends { comment: string }, I, R> = {
+  form: {
+    render: (c: AppContext, title: string, props: FormProps<V>, status: Status) => Response | Promise<Response>;
+    empty: () => V;
+    read: (form: FormData) => V;
+    validate: (values: V) => { input: I; errors: FieldErrors };
+  };
+  record: { require: (db: Db, id: number) => R; values: (record: R) => V; version: (record: R) => number; editTitle: (record: R) => string };
+  service: {
+    assertMayCreate: (actor: MaybeActor) => void;
+    assertMayEdit: (db: Db, actor: MaybeActor, id: number) => void;
+    create: (db: Db, actor: Actor, input: I, comment: string) => SaveOutcome;
+    update: (db: Db, actor: Actor, id: number, expectedVersion: number | null, input: I, comment: string) => SaveOutcome;
+  };
+  /** A post that only redraws the form (a party's "Add a role", a story's "Preview"): its answer, or undefined to save. */
+  redraw?: (c: AppContext, title: string, props: FormProps<V>, form: FormData) => Response | Promise<Response> | undefined;
+  /** The record's desk page: whether readers see it, whether this user may edit it, and the page. */
+  page: {
+    isPublic: (db: Db, id: number) => boolean;
+    mayEdit: (db: Db, actor: MaybeActor, id: number) => boolean;
+    render: (props: DeskPageProps<R>) => HtmlEscapedString | Promise<HtmlEscapedString>;
+  };
+};
+
+type DeskPageProps<R> = { user: SessionUser; record: R; isPublic: boolean; mayEdit: boolean; revisions: RevisionRow[] };
+
 export function recordRoutes(db: Db) {
   const routes = new Hono<AppEnv>();
 
+  /** The desk page, new and edit screens of the records at /desk`path` (each a `kind`), and their saves. */
+  function recordScreens<V extends { comment: string }, I, R>(path: string, kind: 'party' | 'source' | 'story', { form, record, service, redraw, page }: RecordScreens<V, I, R>) {
+    const newTitle = `New ${kind}`;
+    const newForm = { action: `/desk${path}`, cancelHref: `/desk${path}`, saveLabel: `Create ${kind}` };
+    const editForm = (id: number) => ({ action: `/desk${path}/${id}/edit`, cancelHref: `/desk${path}/${id}`, saveLabel: `Save ${kind}` });
+
+    routes.get(`${path}/new`, (c) => {
+      service.assertMayCreate(c.var.user);
+      return form.render(c, newTitle, { ...newForm, values: form.empty(), errors: {} }, 200);
+    });
+
+    routes.post(path, async (c) => {
+      const user = c.var.user!;
+      service.assertMayCreate(user);
+      const submitted = await readForm(c);
+      const values = form.read(submitted);
+      const redrawn = redraw?.(c, newTitle, { ...newForm, values, errors: {} }, submitted);
+      if (redrawn) return redrawn;
+      return saveFlow(c, values, {
+        validate: form.validate,
+        save: (input, comment) => service.create(db, user, input, comment),
+        render: (state, status) => form.render(c, newTitle, { ...newForm, ...state }, status),
+        location: (id) => `/desk${path}/${id}`,
+      });
+    });
+
+    routes.get(`${path}/:id`, (c) => {
+      const id = parseId(c.req.param('id'));
+      const current = record.require(db, id);
+      const user = c.var.user!;
+      return c.html(page.render({ user, record: current, isPublic: page.isPublic(db, id), mayEdit: page.mayEdit(db, user, id), revisions: listRevisions(db, kind, id) }));
+    });
+
+    routes.get(`${path}/:id/edit`, (c) => {
+      const id = parseId(c.req.param('id'));
+      const current = record.require(db, id);
+      service.assertMayEdit(db, c.var.user, id);
+      return form.render(c, record.editTitle(current), { ...editForm(id), values: record.values(current), errors: {}, version: record.version(current) }, 200);
+    });
+
+    routes.post(`${path}/:id/edit`, async (c) => {
+      const user = c.var.user!;
+      const id = parseId(c.req.param('id'));
+      const current = record.require(db, id);
+      service.assertMayEdit(db, user, id);
+      const submitted = await readForm(c);
+      const values = form.read(submitted);
+      const version = submittedVersion(submitted);
+      const base = { ...editForm(id), version: version ?? undefined };
+      const title = record.editTitle(current);
+      const redrawn = redraw?.(c, title, { ...base, values, errors: {} }, submitted);
+      if (redrawn) return redrawn;
+      return saveFlow(c, values, {
+        validate: form.validate,
+        save: (input, comment) => service.update(db, user, id, version, input, comment),
+        render: (state, status) => form.render(c, title, { ...base, ...state, version: state.version ?? base.version }, status),
+        location: (savedId) => `/desk${path}/${savedId}`,
+        merge: { current: () => record.values(record.require(db, id)), fromSnapshot: (snapshot) => record.values(snapshot as R) },
+      });
+    });
+  }
+
   // ---------------------------------------------------------------- parties
 
-  const partyForm = (c: AppContext, title: string, props: PartyFormProps, status: Status) =>
-    fragmentOrPage(c, () => <PartyForm {...props} />, () => <PartyFormPage {...props} user={c.var.user!} title={title} />, status);
+  /** The party form, with one blank role row unless more were asked for. */
+  const partyForm = (c: AppContext, title: string, formProps: FormProps<PartyFormValues>, status: Status, blankRows = 1) => {
+    const props: PartyFormProps = { ...formProps, blankRows };
+    return fragmentOrPage(c, () => <PartyForm {...props} />, () => <PartyFormPage {...props} user={c.var.user!} title={title} />, status);
+  };
 
   /** Blank rows to show after "Add a role" without JavaScript: as many as were sent, plus one. */
   const blankRowsAfterAdd = (form: FormData, values: PartyFormValues) =>
@@ -101,80 +205,14 @@ export function recordRoutes(db: Db) {
     return c.html(<RoleRowFields row={blankRole()} rowKey={`n${randomUUID().slice(0, 8)}`} legend="New role" />);
   });
 
-  routes.get('/parties/new', (c) => {
-    parties.assertMayCreateParty(c.var.user);
-    const props = { action: '/desk/parties', values: emptyPartyForm(), errors: {}, blankRows: 1, cancelHref: '/desk/parties', saveLabel: 'Create party' };
-    return partyForm(c, 'New party', props, 200);
+  recordScreens('/parties', 'party', {
+    form: { render: partyForm, empty: emptyPartyForm, read: readPartyForm, validate: validateParty },
+    record: { require: parties.requireParty, values: parties.partyFormValues, version: (r) => r.party.version, editTitle: (r) => `Edit ${r.party.name}` },
+    service: { assertMayCreate: parties.assertMayCreateParty, assertMayEdit: parties.assertMayEditParty, create: parties.createParty, update: parties.updateParty },
+    redraw: (c, title, props, form) => (one(form, 'intent') === 'add-role' ? partyForm(c, title, props, 200, blankRowsAfterAdd(form, props.values)) : undefined),
+    page: { isPublic: isPartyPublic, mayEdit: parties.mayEditParty, render: (props) => <PartyDeskPage {...props} /> },
   });
 
-  routes.post('/parties', async (c) => {
-    const user = c.var.user!;
-    parties.assertMayCreateParty(user);
-    const form = await readForm(c);
-    const values = readPartyForm(form);
-    const base = { action: '/desk/parties', cancelHref: '/desk/parties', saveLabel: 'Create party' };
-    if (one(form, 'intent') === 'add-role') {
-      return partyForm(c, 'New party', { ...base, values, errors: {}, blankRows: blankRowsAfterAdd(form, values) }, 200);
-    }
-    return saveFlow(c, values, {
-      validate: validateParty,
-      save: (input, comment) => parties.createParty(db, user, input, comment),
-      render: (state, status) => partyForm(c, 'New party', { ...base, ...state, blankRows: 1 }, status),
-      location: (id) => `/desk/parties/${id}`,
-    });
-  });
-
-  routes.get('/parties/:id', (c) => {
-    const record = parties.requireParty(db, parseId(c.req.param('id')));
-    const id = record.party.id;
-    return c.html(
-      <PartyDeskPage
-        user={c.var.user!}
-        record={record}
-        isPublic={isPartyPublic(db, id)}
-        mayEdit={parties.mayEditParty(db, c.var.user, id)}
-        revisions={listRevisions(db, 'party', id)}
-      />,
-    );
-  });
-
-  routes.get('/parties/:id/edit', (c) => {
-    const record = parties.requireParty(db, parseId(c.req.param('id')));
-    parties.assertMayEditParty(db, c.var.user, record.party.id);
-    const id = record.party.id;
-    const props = {
-      action: `/desk/parties/${id}/edit`,
-      values: parties.partyFormValues(record),
-      errors: {},
-      blankRows: 1,
-      version: record.party.version,
-      cancelHref: `/desk/parties/${id}`,
-      saveLabel: 'Save party',
-    };
-    return partyForm(c, `Edit ${record.party.name}`, props, 200);
-  });
-
-  routes.post('/parties/:id/edit', async (c) => {
-    const user = c.var.user!;
-    const record = parties.requireParty(db, parseId(c.req.param('id')));
-    const id = record.party.id;
-    parties.assertMayEditParty(db, user, id);
-    const form = await readForm(c);
-    const values = readPartyForm(form);
-    const version = submittedVersion(form);
-    const base = { action: `/desk/parties/${id}/edit`, cancelHref: `/desk/parties/${id}`, saveLabel: 'Save party', version: version ?? undefined };
-    const title = `Edit ${record.party.name}`;
-    if (one(form, 'intent') === 'add-role') {
-      return partyForm(c, title, { ...base, values, errors: {}, blankRows: blankRowsAfterAdd(form, values) }, 200);
-    }
-    return saveFlow(c, values, {
-      validate: validateParty,
-      save: (input, comment) => parties.updateParty(db, user, id, version, input, comment),
-      render: (state, status) => partyForm(c, title, { ...base, ...state, version: state.version ?? base.version, blankRows: 1 }, status),
-      location: (savedId) => `/desk/parties/${savedId}`,
-      merge: { current: () => parties.partyFormValues(parties.requireParty(db, id)), fromSnapshot: (s) => parties.partyFormValues(s as parties.PartyRecord) },
-    });
-  });
 
   // ---------------------------------------------------------------- sources
 
@@ -186,71 +224,13 @@ export function recordRoutes(db: Db) {
     return c.html(<SourceListPage user={c.var.user!} rows={sources.listSources(db, q)} q={q} />);
   });
 
-  routes.get('/sources/new', (c) => {
-    sources.assertMayCreateSource(c.var.user);
-    const props = { action: '/desk/sources', values: emptySourceForm(), errors: {}, cancelHref: '/desk/sources', saveLabel: 'Create source' };
-    return sourceForm(c, 'New source', props, 200);
+  recordScreens('/sources', 'source', {
+    form: { render: sourceForm, empty: emptySourceForm, read: readSourceForm, validate: validateSource },
+    record: { require: sources.requireSource, values: sources.sourceFormValues, version: (r) => r.source.version, editTitle: (r) => `Edit ${r.source.title}` },
+    service: { assertMayCreate: sources.assertMayCreateSource, assertMayEdit: sources.assertMayEditSource, create: sources.createSource, update: sources.updateSource },
+    page: { isPublic: isSourcePublic, mayEdit: sources.mayEditSource, render: (props) => <SourceDeskPage {...props} /> },
   });
 
-  routes.post('/sources', async (c) => {
-    const user = c.var.user!;
-    sources.assertMayCreateSource(user);
-    const values = readSourceForm(await readForm(c));
-    const base = { action: '/desk/sources', cancelHref: '/desk/sources', saveLabel: 'Create source' };
-    return saveFlow(c, values, {
-      validate: validateSource,
-      save: (input, comment) => sources.createSource(db, user, input, comment),
-      render: (state, status) => sourceForm(c, 'New source', { ...base, ...state }, status),
-      location: (id) => `/desk/sources/${id}`,
-    });
-  });
-
-  routes.get('/sources/:id', (c) => {
-    const record = sources.requireSource(db, parseId(c.req.param('id')));
-    const id = record.source.id;
-    return c.html(
-      <SourceDeskPage
-        user={c.var.user!}
-        record={record}
-        isPublic={isSourcePublic(db, id)}
-        mayEdit={sources.mayEditSource(db, c.var.user, id)}
-        revisions={listRevisions(db, 'source', id)}
-      />,
-    );
-  });
-
-  routes.get('/sources/:id/edit', (c) => {
-    const record = sources.requireSource(db, parseId(c.req.param('id')));
-    const id = record.source.id;
-    sources.assertMayEditSource(db, c.var.user, id);
-    const props = {
-      action: `/desk/sources/${id}/edit`,
-      values: sources.sourceFormValues(record),
-      errors: {},
-      version: record.source.version,
-      cancelHref: `/desk/sources/${id}`,
-      saveLabel: 'Save source',
-    };
-    return sourceForm(c, `Edit ${record.source.title}`, props, 200);
-  });
-
-  routes.post('/sources/:id/edit', async (c) => {
-    const user = c.var.user!;
-    const record = sources.requireSource(db, parseId(c.req.param('id')));
-    const id = record.source.id;
-    sources.assertMayEditSource(db, user, id);
-    const form = await readForm(c);
-    const values = readSourceForm(form);
-    const version = submittedVersion(form);
-    const base = { action: `/desk/sources/${id}/edit`, cancelHref: `/desk/sources/${id}`, saveLabel: 'Save source', version: version ?? undefined };
-    return saveFlow(c, values, {
-      validate: validateSource,
-      save: (input, comment) => sources.updateSource(db, user, id, version, input, comment),
-      render: (state, status) => sourceForm(c, `Edit ${record.source.title}`, { ...base, ...state, version: state.version ?? base.version }, status),
-      location: (savedId) => `/desk/sources/${savedId}`,
-      merge: { current: () => sources.sourceFormValues(sources.requireSource(db, id)), fromSnapshot: (s) => sources.sourceFormValues(s as sources.SourceRecord) },
-    });
-  });
 
   // ---------------------------------------------------------------- stories
 
@@ -267,76 +247,19 @@ export function recordRoutes(db: Db) {
     return c.html(<MarkdownPreview markdown={markdown} />);
   });
 
-  routes.get('/stories/new', (c) => {
-    stories.assertMayEditStories(c.var.user);
-    const props = { action: '/desk/stories', values: emptyStoryForm(), errors: {}, cancelHref: '/desk/stories', saveLabel: 'Create story' };
-    return storyForm(c, 'New story', props, 200);
+  recordScreens('/stories', 'story', {
+    form: { render: storyForm, empty: emptyStoryForm, read: readStoryForm, validate: validateStory },
+    record: { require: stories.requireStory, values: stories.storyFormValues, version: (r) => r.story.version, editTitle: (r) => `Edit ${r.story.title}` },
+    // Editors create and change every story (`edit:story`), public or not.
+    service: { assertMayCreate: stories.assertMayEditStories, assertMayEdit: (_db, actor) => stories.assertMayEditStories(actor), create: stories.createStory, update: stories.updateStory },
+    redraw: (c, title, props, form) => (one(form, 'intent') === 'preview' ? storyForm(c, title, props, 200) : undefined),
+    page: {
+      isPublic: isStoryPublic,
+      mayEdit: (_db, actor) => stories.mayEditStories(actor),
+      render: (props) => <StoryDeskPage {...props} questions={questions.questionsOfStory(db, props.record.story.id)} />,
+    },
   });
 
-  routes.post('/stories', async (c) => {
-    const user = c.var.user!;
-    stories.assertMayEditStories(user);
-    const form = await readForm(c);
-    const values = readStoryForm(form);
-    const base = { action: '/desk/stories', cancelHref: '/desk/stories', saveLabel: 'Create story' };
-    if (one(form, 'intent') === 'preview') return storyForm(c, 'New story', { ...base, values, errors: {} }, 200);
-    return saveFlow(c, values, {
-      validate: validateStory,
-      save: (input, comment) => stories.createStory(db, user, input, comment),
-      render: (state, status) => storyForm(c, 'New story', { ...base, ...state }, status),
-      location: (id) => `/desk/stories/${id}`,
-    });
-  });
-
-  routes.get('/stories/:id', (c) => {
-    const record = stories.requireStory(db, parseId(c.req.param('id')));
-    const id = record.story.id;
-    return c.html(
-      <StoryDeskPage
-        user={c.var.user!}
-        record={record}
-        questions={questions.questionsOfStory(db, id)}
-        isPublic={isStoryPublic(db, id)}
-        mayEdit={stories.mayEditStories(c.var.user)}
-        revisions={listRevisions(db, 'story', id)}
-      />,
-    );
-  });
-
-  routes.get('/stories/:id/edit', (c) => {
-    const record = stories.requireStory(db, parseId(c.req.param('id')));
-    stories.assertMayEditStories(c.var.user);
-    const id = record.story.id;
-    const props = {
-      action: `/desk/stories/${id}/edit`,
-      values: stories.storyFormValues(record),
-      errors: {},
-      version: record.story.version,
-      cancelHref: `/desk/stories/${id}`,
-      saveLabel: 'Save story',
-    };
-    return storyForm(c, `Edit ${record.story.title}`, props, 200);
-  });
-
-  routes.post('/stories/:id/edit', async (c) => {
-    const user = c.var.user!;
-    const record = stories.requireStory(db, parseId(c.req.param('id')));
-    stories.assertMayEditStories(user);
-    const id = record.story.id;
-    const form = await readForm(c);
-    const values = readStoryForm(form);
-    const version = submittedVersion(form);
-    const base = { action: `/desk/stories/${id}/edit`, cancelHref: `/desk/stories/${id}`, saveLabel: 'Save story', version: version ?? undefined };
-    const title = `Edit ${record.story.title}`;
-    if (one(form, 'intent') === 'preview') return storyForm(c, title, { ...base, values, errors: {} }, 200);
-    return saveFlow(c, values, {
-      validate: validateStory,
-      save: (input, comment) => stories.updateStory(db, user, id, version, input, comment),
-      render: (state, status) => storyForm(c, title, { ...base, ...state, version: state.version ?? base.version }, status),
-      location: (savedId) => `/desk/stories/${savedId}`,
-      merge: { current: () => stories.storyFormValues(stories.requireStory(db, id)), fromSnapshot: (s) => stories.storyFormValues(s as stories.StoryRecord) },
-    });
-  });
 
   // ---------------------------------------------------------------- questions of a story
 

@@ -11,8 +11,8 @@ import { claimsFeed, type FeedScope } from '../feeds/claims-feed.js';
 import { pageShows } from '../http/page-cache.js';
 import { claimEmbed, claimIdOfUrl } from '../oembed/embed.js';
 import { LISTING, partyKey, storyKey } from '../publication/page-keys.js';
+import { findBySlug } from '../publication/visibility.js';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 const ATOM = { 'Content-Type': 'application/atom+xml; charset=utf-8' };
 
 type Options = { origin: string; publisher: { name: string; url: string } };
@@ -27,23 +27,13 @@ export function openFormatRoutes(db: Db, { origin, publisher }: Options) {
   routes.get('/feed.atom', (c) => feed(c, { kind: 'all' }, []));
 
   routes.get('/stories/:story/feed.atom', (c) => {
-    const slug = c.req.param('story');
-    const story = SLUG.test(slug)
-      ? (db.$client
-          .prepare("SELECT id, slug, title FROM stories s WHERE slug = ? AND EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND c.state = 'published')")
-          .get(slug) as { id: number; slug: string; title: string } | undefined)
-      : undefined;
+    const story = findBySlug(db, 'story', c.req.param('story'), { publishedOnly: true });
     if (!story) throw new NotFound('There is no published story at this address.');
-    return feed(c, { kind: 'story', ...story }, [storyKey(story.id)]);
+    return feed(c, { kind: 'story', id: story.id, slug: story.slug, title: story.name }, [storyKey(story.id)]);
   });
 
   routes.get('/parties/:party/feed.atom', (c) => {
-    const slug = c.req.param('party');
-    const party = SLUG.test(slug)
-      ? (db.$client
-          .prepare("SELECT id, slug, name FROM parties p WHERE slug = ? AND EXISTS (SELECT 1 FROM claims c WHERE c.party_id = p.id AND c.state = 'published')")
-          .get(slug) as { id: number; slug: string; name: string } | undefined)
-      : undefined;
+    const party = findBySlug(db, 'party', c.req.param('party'), { publishedOnly: true });
     if (!party) throw new NotFound('There is no party with published claims at this address.');
     return feed(c, { kind: 'party', ...party }, [partyKey(party.id)]);
   });

@@ -3,11 +3,11 @@
  * into, links are shared and cut): a filter value we do not know is left out and said so, never
  * an error page; only a malformed page number is a 404, as on every paginated page.
  */
-import { sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
+import { findBySlug } from '../publication/visibility.js';
 import { parseQuery, type ParsedQuery } from './query.js';
-import { RESULT_KINDS, type Audience, type ResultKind, type SearchFilters } from './search.js';
+import { RESULT_KINDS, type Audience, type SearchFilters } from './search.js';
 
 export type SearchRequest = {
   /** What was typed, as typed (cut to a sane length), for the box. */
@@ -27,11 +27,24 @@ export const FILTER_NAMES = ['kind', 'story', 'party', 'question', 'position', '
 export type FilterName = (typeof FILTER_NAMES)[number];
 
 const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
 function oneOf<T extends string>(values: readonly T[], value: string): T | undefined {
   return (values as readonly string[]).includes(value) ? (value as T) : undefined;
 }
+
+/** The filters whose value is one of a fixed list: the list, and the filter it sets. */
+const CHOICE_FILTERS = {
+  kind: { choices: RESULT_KINDS, filter: 'kind' },
+  position: { choices: t.STANCE_POSITIONS, filter: 'position' },
+  rating: { choices: t.RATINGS, filter: 'rating' },
+  source_kind: { choices: t.SOURCE_KINDS, filter: 'sourceKind' },
+} as const satisfies Partial<Record<FilterName, { choices: readonly string[]; filter: keyof SearchFilters }>>;
+
+/** The filters that name a story or party by its slug: where its id and its name go. */
+const SLUG_FILTERS = {
+  story: { filter: 'storyId', nameFor: 'storyTitle' },
+  party: { filter: 'partyId', nameFor: 'partyName' },
+} as const;
 
 export function readSearchRequest(db: Db, query: (name: string) => string | undefined, audience: Audience): SearchRequest {
   const q = (query('q') ?? '').slice(0, 1000);
@@ -47,64 +60,31 @@ export function readSearchRequest(db: Db, query: (name: string) => string | unde
     const raw = (query(name) ?? '').trim();
     if (raw === '') continue;
     switch (name) {
-      case 'kind': {
-        const kind = oneOf<ResultKind>(RESULT_KINDS, raw);
-        if (kind) filters.kind = kind;
-        accept(name, raw, !!kind);
+      case 'kind':
+      case 'position':
+      case 'rating':
+      case 'source_kind': {
+        const { choices, filter } = CHOICE_FILTERS[name];
+        const choice = oneOf<string>(choices, raw);
+        // The filter's type is the very list of choices the value was just found in.
+        if (choice) Object.assign(filters, { [filter]: choice });
+        accept(name, raw, !!choice);
         break;
       }
-      case 'story': {
-        const story = SLUG.test(raw)
-          ? db.get<{ id: number; title: string } | undefined>(
-              audience === 'public'
-                ? sql`SELECT id, title FROM stories s WHERE slug = ${raw} AND EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND c.state = 'published')`
-                : sql`SELECT id, title FROM stories WHERE slug = ${raw}`,
-            )
-          : undefined;
-        if (story) {
-          filters.storyId = story.id;
-          result.storyTitle = story.title;
-        }
-        accept(name, raw, !!story);
-        break;
-      }
+      case 'story':
       case 'party': {
-        const party = SLUG.test(raw)
-          ? db.get<{ id: number; name: string } | undefined>(
-              audience === 'public'
-                ? sql`SELECT id, name FROM parties p WHERE slug = ${raw} AND EXISTS (SELECT 1 FROM claims c WHERE c.party_id = p.id AND c.state = 'published')`
-                : sql`SELECT id, name FROM parties WHERE slug = ${raw}`,
-            )
-          : undefined;
-        if (party) {
-          filters.partyId = party.id;
-          result.partyName = party.name;
+        const found = findBySlug(db, name, raw, { publishedOnly: audience === 'public' });
+        if (found) {
+          filters[SLUG_FILTERS[name].filter] = found.id;
+          result[SLUG_FILTERS[name].nameFor] = found.name;
         }
-        accept(name, raw, !!party);
+        accept(name, raw, !!found);
         break;
       }
       case 'question': {
         const ok = /^[1-9]\d{0,9}$/.test(raw);
         if (ok) filters.questionId = Number(raw);
         accept(name, raw, ok);
-        break;
-      }
-      case 'position': {
-        const position = oneOf(t.STANCE_POSITIONS, raw);
-        if (position) filters.position = position;
-        accept(name, raw, !!position);
-        break;
-      }
-      case 'rating': {
-        const rating = oneOf(t.RATINGS, raw);
-        if (rating) filters.rating = rating;
-        accept(name, raw, !!rating);
-        break;
-      }
-      case 'source_kind': {
-        const kind = oneOf(t.SOURCE_KINDS, raw);
-        if (kind) filters.sourceKind = kind;
-        accept(name, raw, !!kind);
         break;
       }
       case 'from':

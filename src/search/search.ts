@@ -80,41 +80,39 @@ export type SearchResults = {
 
 type Params = Record<string, string | number>;
 
+/** A filter and the condition it puts on the rows when set, its value bound as the parameter of its name. */
+type FilterCondition = readonly [name: keyof SearchFilters, condition: string];
+
+/** The filters that test a claim `c`'s own columns. */
+const CLAIM_COLUMN_FILTERS: readonly FilterCondition[] = [
+  ['storyId', 'c.story_id = @storyId'],
+  ['partyId', 'c.party_id = @partyId'],
+  ['rating', 'c.rating = @rating'],
+  ['from', 'c.said_on >= @from'],
+  ['to', 'c.said_on <= @to'],
+];
+
+/** The filters that test a stance `st` the claim takes. */
+const STANCE_FILTERS: readonly FilterCondition[] = [
+  ['questionId', 'st.question_id = @questionId'],
+  ['position', 'st.position = @position'],
+];
+
+/** The conditions of the filters that are set, in order, each binding its value in `params`. */
+function setFilterConditions(filters: SearchFilters, conditions: readonly FilterCondition[], params: Params): string[] {
+  return conditions.flatMap(([name, condition]) => {
+    const value = filters[name];
+    if (value === undefined || value === '') return [];
+    params[name] = value;
+    return [condition];
+  });
+}
+
 /** The rows a claim `c` must be to count: visible to the audience and matching the filters. */
 function claimCondition(filters: SearchFilters, audience: Audience, params: Params): string {
-  const parts: string[] = [audience === 'public' ? "c.state = 'published'" : '1'];
-  if (filters.storyId !== undefined) {
-    parts.push('c.story_id = @storyId');
-    params.storyId = filters.storyId;
-  }
-  if (filters.partyId !== undefined) {
-    parts.push('c.party_id = @partyId');
-    params.partyId = filters.partyId;
-  }
-  if (filters.rating) {
-    parts.push('c.rating = @rating');
-    params.rating = filters.rating;
-  }
-  if (filters.from) {
-    parts.push('c.said_on >= @from');
-    params.from = filters.from;
-  }
-  if (filters.to) {
-    parts.push('c.said_on <= @to');
-    params.to = filters.to;
-  }
-  if (filters.questionId !== undefined || filters.position) {
-    const stance: string[] = ['st.claim_id = c.id'];
-    if (filters.questionId !== undefined) {
-      stance.push('st.question_id = @questionId');
-      params.questionId = filters.questionId;
-    }
-    if (filters.position) {
-      stance.push('st.position = @position');
-      params.position = filters.position;
-    }
-    parts.push(`EXISTS (SELECT 1 FROM stances st WHERE ${stance.join(' AND ')})`);
-  }
+  const parts: string[] = [audience === 'public' ? "c.state = 'published'" : '1', ...setFilterConditions(filters, CLAIM_COLUMN_FILTERS, params)];
+  const stance = setFilterConditions(filters, STANCE_FILTERS, params);
+  if (stance.length > 0) parts.push(`EXISTS (SELECT 1 FROM stances st WHERE ${['st.claim_id = c.id', ...stance].join(' AND ')})`);
   if (filters.sourceKind) {
     parts.push('EXISTS (SELECT 1 FROM citations cc CROSS JOIN sources cs ON cs.id = cc.source_id WHERE cc.claim_id = c.id AND cs.kind = @sourceKind)');
     params.sourceKind = filters.sourceKind;

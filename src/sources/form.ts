@@ -4,7 +4,7 @@
  * accessed days as YYYY-MM-DD; a kind from SOURCE_KINDS). Only these fields are read from the body.
  */
 import * as t from '../../db/schema/index.js';
-import { one, type FormData } from '../http/form.js';
+import { textFields, type FormData } from '../http/form.js';
 import { parseLanguageTag } from '../claims/languages.js';
 import { checkChoice, checkDay, checkText, checkUrl, type FieldErrors } from '../lib/fields.js';
 
@@ -44,18 +44,7 @@ export function emptySourceForm(): SourceFormValues {
 }
 
 export function readSourceForm(form: FormData): SourceFormValues {
-  return {
-    title: one(form, 'title'),
-    publisher: one(form, 'publisher'),
-    author: one(form, 'author'),
-    url: one(form, 'url'),
-    publishedOn: one(form, 'published_on'),
-    accessedOn: one(form, 'accessed_on'),
-    kind: one(form, 'kind'),
-    description: one(form, 'description'),
-    comment: one(form, 'comment'),
-    language: one(form, 'language'),
-  };
+  return textFields(form, ['title', 'publisher', 'author', 'url', 'publishedOn', 'accessedOn', 'kind', 'description', 'comment', 'language']);
 }
 
 export function validateSource(values: SourceFormValues): { input: SourceInput; errors: FieldErrors } {

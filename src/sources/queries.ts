@@ -6,6 +6,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { claimSummaryColumns, isPublic } from '../claims/queries.js';
 import type { Db } from '../db.js';
+import { columnsOf } from '../lib/columns.js';
 import { paged, pageWindow } from '../lib/paging.js';
 import { storedChecks } from '../quotes/quote-checks.js';
 import { highlightText, type FurnitureRange, type Range } from './highlight.js';
@@ -43,14 +44,7 @@ export function sourcePage(db: Db, sourceId: number, page = 1) {
     .all();
   if (citing.length === 0) return undefined;
   const snapshot = db
-    .select({
-      id: t.sourceSnapshots.id,
-      text: t.sourceSnapshots.text,
-      sha256: t.sourceSnapshots.sha256,
-      capturedAt: t.sourceSnapshots.capturedAt,
-      origin: t.sourceSnapshots.origin,
-      furniture: t.sourceSnapshots.furniture,
-    })
+    .select(columnsOf(t.sourceSnapshots, ['id', 'text', 'sha256', 'capturedAt', 'origin', 'furniture']))
     .from(t.sourceSnapshots)
     .where(eq(t.sourceSnapshots.sourceId, sourceId))
     .orderBy(desc(t.sourceSnapshots.id))

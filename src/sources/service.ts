@@ -8,10 +8,11 @@ import { and, desc, eq, or, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Actor } from '../auth/permissions.js';
 import { bumpPublicationGeneration, type Db } from '../db.js';
+import { columnsOf } from '../lib/columns.js';
 import { found } from '../errors.js';
 import { SOURCE_KIND_LABELS } from '../lib/labels.js';
-import { writeRevision } from '../revisions/store.js';
-import { saveTransaction, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
+import { saveTransaction, type Described, type SaveOutcome } from '../revisions/conflict.js';
+import { saveNewRecord, saveRecordEdit, type RecordKind } from '../revisions/record-save.js';
 import { byLabel, likePattern, nowIso } from '../lib/fields.js';
 import type { SourceFormValues, SourceInput } from './form.js';
 import { isSourcePublic, publicSourceIds } from '../publication/visibility.js';
@@ -22,13 +23,9 @@ type SourceRow = typeof t.sources.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */
 export type SourceRecord = { source: SourceRow };
 
-function getSource(db: Db, id: number): SourceRecord | undefined {
-  const source = db.select().from(t.sources).where(eq(t.sources.id, id)).get();
-  return source ? { source } : undefined;
-}
-
 export function requireSource(db: Db, id: number): SourceRecord {
-  return found(getSource(db, id), 'There is no source with this number.');
+  const source = db.select().from(t.sources).where(eq(t.sources.id, id)).get();
+  return { source: found(source, 'There is no source with this number.') };
 }
 
 export type SourceListRow = Pick<SourceRow, 'id' | 'title' | 'publisher' | 'kind' | 'publishedOn' | 'updatedAt'> & { isPublic: boolean };
@@ -38,14 +35,7 @@ export function listSources(db: Db, query = ''): SourceListRow[] {
   const q = query.trim().slice(0, 200);
   const pattern = likePattern(q);
   const rows = db
-    .select({
-      id: t.sources.id,
-      title: t.sources.title,
-      publisher: t.sources.publisher,
-      kind: t.sources.kind,
-      publishedOn: t.sources.publishedOn,
-      updatedAt: t.sources.updatedAt,
-    })
+    .select(columnsOf(t.sources, ['id', 'title', 'publisher', 'kind', 'publishedOn', 'updatedAt']))
     .from(t.sources)
     .where(
       q
@@ -118,6 +108,14 @@ function describeSnapshot(snapshot: unknown): Described | undefined {
   return describeSource(inputOf({ ...s, description: s.description ?? '' }));
 }
 
+/** A source, for the shared record saves (revisions/record-save.ts). */
+const SOURCE: RecordKind<SourceInput, SourceRecord> = {
+  type: 'source',
+  read: requireSource,
+  version: (record) => record.source.version,
+  describe: { record: (record) => describeSource(inputOf(record.source)), input: describeSource, snapshot: describeSnapshot },
+};
+
 const rules = recordPermissions(isSourcePublic, { plural: 'sources', whenPublic: 'A published claim cites this source, so it is on the public site: only an editor can change it.' });
 export const mayEditSource: (db: Db, actor: Actor | null | undefined, sourceId: number) => boolean = rules.mayEdit;
 export const assertMayCreateSource: (actor: Actor | null | undefined) => void = rules.assertMayCreate;
@@ -126,10 +124,8 @@ export const assertMayEditSource: (db: Db, actor: Actor | null | undefined, sour
 export function createSource(db: Db, actor: Actor, input: SourceInput, comment = ''): SaveOutcome {
   return saveTransaction(db, (): SaveOutcome => {
     assertMayCreateSource(actor);
-    const { id } = db.insert(t.sources).values(input).returning({ id: t.sources.id }).get();
-    writeRevision(db, { entityType: 'source', entityId: id, version: 1, event: 'created', snapshot: getSource(db, id), authorId: actor.id, comment });
     // No claim cites a new source yet: readers cannot see it.
-    return { kind: 'saved', id, version: 1 };
+    return saveNewRecord(db, SOURCE, { actorId: actor.id, comment }, () => db.insert(t.sources).values(input).returning({ id: t.sources.id }).get().id);
   });
 }
 
@@ -137,17 +133,13 @@ export function updateSource(db: Db, actor: Actor, id: number, expectedVersion: 
   return saveTransaction(db, (): SaveOutcome => {
     const current = requireSource(db, id);
     assertMayEditSource(db, actor, id);
-    const version = current.source.version;
-    if (expectedVersion !== version) {
-      const stale = staleInfo(db, { type: 'source', id, version }, expectedVersion, describeSource(inputOf(current.source)), describeSource(input), describeSnapshot);
-      return { kind: 'stale', stale };
-    }
-    db.update(t.sources)
-      .set({ ...input, version: version + 1, updatedAt: nowIso() })
-      .where(and(eq(t.sources.id, id), eq(t.sources.version, version)))
-      .run();
-    writeRevision(db, { entityType: 'source', entityId: id, version: version + 1, event: 'edited', snapshot: getSource(db, id), authorId: actor.id, comment });
-    if (isSourcePublic(db, id)) bumpPublicationGeneration(db, sourceChangeKeys(db, id));
-    return { kind: 'saved', id, version: version + 1 };
+    const outcome = saveRecordEdit(db, SOURCE, current, { id, expectedVersion, input, actorId: actor.id, comment }, (version, nextVersion) => {
+      db.update(t.sources)
+        .set({ ...input, version: nextVersion, updatedAt: nowIso() })
+        .where(and(eq(t.sources.id, id), eq(t.sources.version, version)))
+        .run();
+    });
+    if (outcome.kind === 'saved' && isSourcePublic(db, id)) bumpPublicationGeneration(db, sourceChangeKeys(db, id));
+    return outcome;
   });
 }

@@ -3,7 +3,7 @@
  * claim with its speaker, stances and sources (JSON), or one row per claim (CSV, for a
  * spreadsheet). Only what the public pages show.
  */
-import { citationsByClaim, publishedClaimsOfStory, publishedStancesOfStory, type ClaimColumns } from '../claims/queries.js';
+import { citationsByClaim, claimFacts, publishedClaimsOfStory, publishedStancesOfStory, type ClaimColumns } from '../claims/queries.js';
 import type { Db } from '../db.js';
 import { publicStoryBySlug, questionsOfStory } from './queries.js';
 import { claimWordsByClaim } from '../claims/rendering-view.js';
@@ -58,12 +58,7 @@ export function exportStory(db: Db, slug: string, origin = ''): StoryExport | un
       url: `${origin}/claims/${claim.id}`,
       speaker: { slug: claim.party.slug, name: claim.party.name },
       statement: claim.statement,
-      form: claim.form,
-      type: claim.type,
-      saidOn: claim.saidOn,
-      datePrecision: claim.datePrecision,
-      venue: claim.venue,
-      rating: claim.rating,
+      ...claimFacts(claim),
       stances: stances
         .filter((s) => s.claimId === claim.id)
         .map((s) => ({

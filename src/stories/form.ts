@@ -3,7 +3,7 @@
  * field (a slug, derived from the title when left empty; a title; a Markdown summary; the day the
  * story starts and, optionally, ends — not before it starts). Only these fields are read.
  */
-import { one, type FormData } from '../http/form.js';
+import { textFields, type FormData } from '../http/form.js';
 import { checkDay, checkSlug, checkText, type FieldErrors } from '../lib/fields.js';
 
 export type StoryFormValues = { slug: string; title: string; summaryMd: string; startsOn: string; endsOn: string; comment: string };
@@ -17,14 +17,7 @@ export function emptyStoryForm(): StoryFormValues {
 }
 
 export function readStoryForm(form: FormData): StoryFormValues {
-  return {
-    slug: one(form, 'slug'),
-    title: one(form, 'title'),
-    summaryMd: one(form, 'summary_md'),
-    startsOn: one(form, 'starts_on'),
-    endsOn: one(form, 'ends_on'),
-    comment: one(form, 'comment'),
-  };
+  return textFields(form, ['slug', 'title', 'summaryMd', 'startsOn', 'endsOn', 'comment']);
 }
 
 export function validateStory(values: StoryFormValues): { input: StoryInput; errors: FieldErrors } {

@@ -53,18 +53,14 @@ export function publicStoryBySlug(db: Db, slug: string): StoryHeader | undefined
     .get();
 }
 
+/** A story's questions, whole rows, in the story's order (the newsroom's; ties in the order added). */
+export function storyQuestionRows(db: Db, storyId: number): (typeof t.questions.$inferSelect)[] {
+  return db.select().from(t.questions).where(eq(t.questions.storyId, storyId)).orderBy(asc(t.questions.position), asc(t.questions.id)).all();
+}
+
+/** A story's questions as the public pages show them, in the story's order. */
 export function questionsOfStory(db: Db, storyId: number): QuestionRow[] {
-  return db
-    .select({
-      id: t.questions.id,
-      slug: t.questions.slug,
-      proposition: t.questions.proposition,
-      shortLabel: t.questions.shortLabel,
-    })
-    .from(t.questions)
-    .where(eq(t.questions.storyId, storyId))
-    .orderBy(asc(t.questions.position), asc(t.questions.id))
-    .all();
+  return storyQuestionRows(db, storyId).map(({ id, slug, proposition, shortLabel }) => ({ id, slug, proposition, shortLabel }));
 }
 
 /** How much of a story its page shows; the rest is a link away. */

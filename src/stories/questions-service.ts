@@ -4,25 +4,26 @@
  * unique within the story, writes an immutable revision, and bumps the publication generation
  * when the story is public (the question shows in its narrative matrix).
  */
-import { and, asc, eq, max, ne } from 'drizzle-orm';
+import { and, eq, max, ne } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Actor } from '../auth/permissions.js';
 import { bumpPublicationGeneration, type Db } from '../db.js';
 import { found } from '../errors.js';
-import { writeRevision } from '../revisions/store.js';
-import { saveTransaction, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
+import { saveTransaction, type Described, type SaveOutcome } from '../revisions/conflict.js';
+import { saveNewRecord, saveRecordEdit, type RecordKind } from '../revisions/record-save.js';
 import type { QuestionFormValues, QuestionInput } from './question-form.js';
 import { assertMayEditStories, requireStory } from './service.js';
 import { isStoryPublic } from '../publication/visibility.js';
 import { retireSlug, takeSlug } from '../publication/former-slugs.js';
 import { storyChangeKeys } from '../publication/page-keys.js';
+import { storyQuestionRows } from './queries.js';
 
 export type QuestionRow = typeof t.questions.$inferSelect;
 /** The full record, as kept in each revision's snapshot. */
 export type QuestionRecord = { question: QuestionRow };
 
 export function questionsOfStory(db: Db, storyId: number): QuestionRow[] {
-  return db.select().from(t.questions).where(eq(t.questions.storyId, storyId)).orderBy(asc(t.questions.position), asc(t.questions.id)).all();
+  return storyQuestionRows(db, storyId);
 }
 
 /** The position a new question gets by default: after the last one. */
@@ -69,6 +70,14 @@ function describeSnapshot(snapshot: unknown): Described | undefined {
   return describeQuestion(inputOf(q));
 }
 
+/** A question of the story, for the shared record saves (revisions/record-save.ts). */
+const questionOf = (storyId: number): RecordKind<QuestionInput, QuestionRecord> => ({
+  type: 'question',
+  read: (db, id) => requireQuestion(db, storyId, id),
+  version: (record) => record.question.version,
+  describe: { record: (record) => describeQuestion(inputOf(record.question)), input: describeQuestion, snapshot: describeSnapshot },
+});
+
 function slugTaken(db: Db, storyId: number, slug: string, exceptId?: number): boolean {
   const same = and(eq(t.questions.storyId, storyId), eq(t.questions.slug, slug));
   const where = exceptId === undefined ? same : and(same, ne(t.questions.id, exceptId));
@@ -84,15 +93,17 @@ export function createQuestion(db: Db, actor: Actor, storyId: number, input: Que
     assertMayEditStories(actor);
     requireStory(db, storyId);
     if (slugTaken(db, storyId, input.slug)) return { kind: 'invalid', errors: slugError(input.slug) };
-    const { id } = db
-      .insert(t.questions)
-      .values({ storyId, ...input })
-      .returning({ id: t.questions.id })
-      .get();
-    takeSlug(db, 'question', storyId, input.slug);
-    writeRevision(db, { entityType: 'question', entityId: id, version: 1, event: 'created', snapshot: getQuestion(db, storyId, id), authorId: actor.id, comment });
+    const outcome = saveNewRecord(db, questionOf(storyId), { actorId: actor.id, comment }, () => {
+      const { id } = db
+        .insert(t.questions)
+        .values({ storyId, ...input })
+        .returning({ id: t.questions.id })
+        .get();
+      takeSlug(db, 'question', storyId, input.slug);
+      return id;
+    });
     if (isStoryPublic(db, storyId)) bumpPublicationGeneration(db, storyChangeKeys(storyId));
-    return { kind: 'saved', id, version: 1 };
+    return outcome;
   });
 }
 
@@ -108,35 +119,17 @@ export function updateQuestion(
   return saveTransaction(db, (): SaveOutcome => {
     assertMayEditStories(actor);
     const current = requireQuestion(db, storyId, questionId);
-    const version = current.question.version;
-    if (expectedVersion !== version) {
-      const stale = staleInfo(
-        db,
-        { type: 'question', id: questionId, version },
-        expectedVersion,
-        describeQuestion(inputOf(current.question)),
-        describeQuestion(input),
-        describeSnapshot,
-      );
-      return { kind: 'stale', stale };
-    }
-    if (slugTaken(db, storyId, input.slug, questionId)) return { kind: 'invalid', errors: slugError(input.slug) };
-    retireSlug(db, 'question', storyId, current.question.slug, input.slug, questionId);
-    // Questions have no updated_at column: the revision records when the change was made.
-    db.update(t.questions)
-      .set({ ...input, version: version + 1 })
-      .where(and(eq(t.questions.id, questionId), eq(t.questions.version, version)))
-      .run();
-    writeRevision(db, {
-      entityType: 'question',
-      entityId: questionId,
-      version: version + 1,
-      event: 'edited',
-      snapshot: getQuestion(db, storyId, questionId),
-      authorId: actor.id,
-      comment,
+    const edit = { id: questionId, expectedVersion, input, actorId: actor.id, comment };
+    const outcome = saveRecordEdit(db, questionOf(storyId), current, edit, (version, nextVersion) => {
+      if (slugTaken(db, storyId, input.slug, questionId)) return { kind: 'invalid', errors: slugError(input.slug) };
+      retireSlug(db, 'question', storyId, current.question.slug, input.slug, questionId);
+      // Questions have no updated_at column: the revision records when the change was made.
+      db.update(t.questions)
+        .set({ ...input, version: nextVersion })
+        .where(and(eq(t.questions.id, questionId), eq(t.questions.version, version)))
+        .run();
     });
-    if (isStoryPublic(db, storyId)) bumpPublicationGeneration(db, storyChangeKeys(storyId));
-    return { kind: 'saved', id: questionId, version: version + 1 };
+    if (outcome.kind === 'saved' && isStoryPublic(db, storyId)) bumpPublicationGeneration(db, storyChangeKeys(storyId));
+    return outcome;
   });
 }

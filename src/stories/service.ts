@@ -8,9 +8,10 @@ import { and, desc, eq, ne } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { can, type Actor } from '../auth/permissions.js';
 import { bumpPublicationGeneration, type Db } from '../db.js';
+import { columnsOf } from '../lib/columns.js';
 import { Forbidden, found } from '../errors.js';
-import { writeRevision } from '../revisions/store.js';
-import { saveTransaction, staleInfo, type Described, type SaveOutcome } from '../revisions/conflict.js';
+import { saveTransaction, type Described, type SaveOutcome } from '../revisions/conflict.js';
+import { saveNewRecord, saveRecordEdit, type RecordKind } from '../revisions/record-save.js';
 import { nowIso } from '../lib/fields.js';
 import type { StoryFormValues, StoryInput } from './form.js';
 import { isStoryPublic, publicStoryIds } from '../publication/visibility.js';
@@ -21,13 +22,9 @@ export type StoryRow = typeof t.stories.$inferSelect;
 /** The full record, as kept in each revision's snapshot. Questions have revisions of their own. */
 export type StoryRecord = { story: StoryRow };
 
-function getStory(db: Db, id: number): StoryRecord | undefined {
-  const story = db.select().from(t.stories).where(eq(t.stories.id, id)).get();
-  return story ? { story } : undefined;
-}
-
 export function requireStory(db: Db, id: number): StoryRecord {
-  return found(getStory(db, id), 'There is no story with this number.');
+  const story = db.select().from(t.stories).where(eq(t.stories.id, id)).get();
+  return { story: found(story, 'There is no story with this number.') };
 }
 
 export type StoryListRow = Pick<StoryRow, 'id' | 'slug' | 'title' | 'startsOn' | 'endsOn' | 'updatedAt'> & { isPublic: boolean };
@@ -35,7 +32,7 @@ export type StoryListRow = Pick<StoryRow, 'id' | 'slug' | 'title' | 'startsOn' |
 /** Stories, the most recent first (by the day they start). */
 export function listStories(db: Db): StoryListRow[] {
   const rows = db
-    .select({ id: t.stories.id, slug: t.stories.slug, title: t.stories.title, startsOn: t.stories.startsOn, endsOn: t.stories.endsOn, updatedAt: t.stories.updatedAt })
+    .select(columnsOf(t.stories, ['id', 'slug', 'title', 'startsOn', 'endsOn', 'updatedAt']))
     .from(t.stories)
     .orderBy(desc(t.stories.startsOn), desc(t.stories.id))
     .limit(500)
@@ -69,6 +66,14 @@ function describeSnapshot(snapshot: unknown): Described | undefined {
   return describeStory(inputOf(s));
 }
 
+/** A story, for the shared record saves (revisions/record-save.ts). */
+const STORY: RecordKind<StoryInput, StoryRecord> = {
+  type: 'story',
+  read: requireStory,
+  version: (record) => record.story.version,
+  describe: { record: (record) => describeStory(inputOf(record.story)), input: describeStory, snapshot: describeSnapshot },
+};
+
 export function mayEditStories(actor: Actor | null | undefined): boolean {
   return can(actor, 'edit:story');
 }
@@ -90,11 +95,12 @@ export function createStory(db: Db, actor: Actor, input: StoryInput, comment = '
   return saveTransaction(db, (): SaveOutcome => {
     assertMayEditStories(actor);
     if (slugTaken(db, input.slug)) return { kind: 'invalid', errors: slugError(input.slug) };
-    const { id } = db.insert(t.stories).values(input).returning({ id: t.stories.id }).get();
-    takeSlug(db, 'story', 0, input.slug);
-    writeRevision(db, { entityType: 'story', entityId: id, version: 1, event: 'created', snapshot: getStory(db, id), authorId: actor.id, comment });
     // A new story has no published claim: readers cannot see it.
-    return { kind: 'saved', id, version: 1 };
+    return saveNewRecord(db, STORY, { actorId: actor.id, comment }, () => {
+      const { id } = db.insert(t.stories).values(input).returning({ id: t.stories.id }).get();
+      takeSlug(db, 'story', 0, input.slug);
+      return id;
+    });
   });
 }
 
@@ -102,19 +108,15 @@ export function updateStory(db: Db, actor: Actor, id: number, expectedVersion: n
   return saveTransaction(db, (): SaveOutcome => {
     assertMayEditStories(actor);
     const current = requireStory(db, id);
-    const version = current.story.version;
-    if (expectedVersion !== version) {
-      const stale = staleInfo(db, { type: 'story', id, version }, expectedVersion, describeStory(inputOf(current.story)), describeStory(input), describeSnapshot);
-      return { kind: 'stale', stale };
-    }
-    if (slugTaken(db, input.slug, id)) return { kind: 'invalid', errors: slugError(input.slug) };
-    retireSlug(db, 'story', 0, current.story.slug, input.slug, id);
-    db.update(t.stories)
-      .set({ ...input, version: version + 1, updatedAt: nowIso() })
-      .where(and(eq(t.stories.id, id), eq(t.stories.version, version)))
-      .run();
-    writeRevision(db, { entityType: 'story', entityId: id, version: version + 1, event: 'edited', snapshot: getStory(db, id), authorId: actor.id, comment });
-    if (isStoryPublic(db, id)) bumpPublicationGeneration(db, storyChangeKeys(id));
-    return { kind: 'saved', id, version: version + 1 };
+    const outcome = saveRecordEdit(db, STORY, current, { id, expectedVersion, input, actorId: actor.id, comment }, (version, nextVersion) => {
+      if (slugTaken(db, input.slug, id)) return { kind: 'invalid', errors: slugError(input.slug) };
+      retireSlug(db, 'story', 0, current.story.slug, input.slug, id);
+      db.update(t.stories)
+        .set({ ...input, version: nextVersion, updatedAt: nowIso() })
+        .where(and(eq(t.stories.id, id), eq(t.stories.version, version)))
+        .run();
+    });
+    if (outcome.kind === 'saved' && isStoryPublic(db, id)) bumpPublicationGeneration(db, storyChangeKeys(id));
+    return outcome;
   });
 }

@@ -3,23 +3,15 @@
  * punctuation but apostrophes. Speakers are matched to parties, duplicate suggestions found and
  * statements compared on it.
  */
+import { memoize } from '../lib/memo.js';
 import { normaliseText } from '../quotes/verify-quote.js';
 
-const cache = new Map<string, string>();
+// Speakers and parties are compared again and again with the same few phrases.
+export const matchKey = memoize(computeKey, 10_000);
 
 /** Forget the keys computed so far (the suggester starts each article afresh). */
 export function clearMatchKeyCache(): void {
-  cache.clear();
-}
-
-export function matchKey(s: string): string {
-  const cached = cache.get(s);
-  if (cached !== undefined) return cached;
-  // Speakers and parties are compared again and again with the same few phrases.
-  if (cache.size > 10_000) cache.clear();
-  const key = computeKey(s);
-  cache.set(s, key);
-  return key;
+  matchKey.clear();
 }
 
 function computeKey(s: string): string {

@@ -15,6 +15,7 @@
 import { TITLES, namesParty, resolveParty, type KnownParty } from './party-match.js';
 import { NAME_LIKE, type SpeakerRef } from './speaker-phrases.js';
 import { findVerbs } from './speech-verbs.js';
+import { memoize } from '../lib/memo.js';
 
 export interface Speaker {
   partySlug: string | null;
@@ -73,32 +74,14 @@ const SYNONYMS: Record<string, string> = {
   organization: 'organisation',
 };
 
-const folded = new Map<string, string>();
-
-function foldWord(w: string): string {
-  const cached = folded.get(w);
-  if (cached !== undefined) return cached;
-  if (folded.size > 10_000) folded.clear();
-  const result = foldUncached(w);
-  folded.set(w, result);
-  return result;
-}
+const foldWord = memoize(foldUncached, 10_000);
 
 function foldUncached(w: string): string {
   const lower = w.toLowerCase().replace(/[’]/g, "'").replace(/'s$/, '').replace(/[.,;:]+$/, '');
   return SYNONYMS[lower] ?? lower;
 }
 
-const wordsCache = new Map<string, string[]>();
-
-function wordsOf(s: string): string[] {
-  const cached = wordsCache.get(s);
-  if (cached) return cached;
-  if (wordsCache.size > 5000) wordsCache.clear();
-  const words = s.split(/[\s,()]+/).filter(Boolean).map(foldWord);
-  wordsCache.set(s, words);
-  return words;
-}
+const wordsOf = memoize((s: string): string[] => s.split(/[\s,()]+/).filter(Boolean).map(foldWord), 5000);
 
 function genderOf(words: string[]): Gender {
   if (words.some((w) => MALE.test(w))) return 'm';

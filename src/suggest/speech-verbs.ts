@@ -5,6 +5,7 @@
  * object ("told reporters") and adverbials ("on Tuesday", "in a statement") to where the reported
  * clause starts.
  */
+import { memoize } from '../lib/memo.js';
 import { MASK } from './masked.js';
 
 /**
@@ -152,22 +153,15 @@ function verbMatches(masked: string): { 0: string; index: number }[] {
   return found;
 }
 
-/** Speech verbs outside quotations, leftmost first, skipping passives, infinitives and other senses. */
-export function findVerbs(masked: string): VerbHit[] {
-  // The same clause is read for verbs several times (subject, attribution, mentions): remember it.
-  const cached = verbCache.get(masked);
-  if (cached) return cached;
-  if (verbCache.size > 2000) verbCache.clear();
-  const hits = findVerbsUncached(masked);
-  verbCache.set(masked, hits);
-  return hits;
-}
-
-const verbCache = new Map<string, VerbHit[]>();
+/**
+ * Speech verbs outside quotations, leftmost first, skipping passives, infinitives and other senses.
+ * The same clause is read for verbs several times (subject, attribution, mentions): remembered.
+ */
+export const findVerbs = memoize(findVerbsUncached, 2000);
 
 /** Forget the clauses read so far: the cache serves one article. */
 export function clearVerbCache(): void {
-  verbCache.clear();
+  findVerbs.clear();
 }
 
 function findVerbsUncached(masked: string): VerbHit[] {

@@ -1,0 +1,22 @@
+/**
+ * Remembering a one-argument function's answers, for the suggester's hot paths, where the same
+ * phrases and clauses are read again and again within an article.
+ */
+
+/**
+ * `compute`, remembering its answer for each key. Once more than `limit` answers are kept they
+ * are all forgotten at once: cheap, and bounded for a long-running server. `clear()` forgets them
+ * too (the suggester starts each article afresh).
+ */
+export function memoize<R>(compute: (key: string) => R, limit: number): ((key: string) => R) & { clear: () => void } {
+  const answers = new Map<string, R>();
+  const remembered = (key: string): R => {
+    const kept = answers.get(key);
+    if (kept !== undefined) return kept;
+    if (answers.size > limit) answers.clear();
+    const answer = compute(key);
+    answers.set(key, answer);
+    return answer;
+  };
+  return Object.assign(remembered, { clear: () => answers.clear() });
+}
