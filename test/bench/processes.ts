@@ -133,7 +133,8 @@ async function serveScript(script: string, readyPath: string, env: Record<string
 /** Node's flags of `npm start`, read from package.json, so the benchmark measures the deployed command. */
 export const SERVER_NODE_FLAGS: string[] = (() => {
   const start: string = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).scripts.start;
-  return start.split(/\s+/).filter((word) => /^--max-[a-z-]+-size=\d+$/.test(word));
+  // node's own options: every `--…` word of the command but the loader's.
+  return start.split(/\s+/).filter((word) => word.startsWith('--') && word !== '--import');
 })();
 
 /** The real server on `databasePath`, with or without the page cache, started as `npm start` does. */
