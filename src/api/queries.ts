@@ -6,7 +6,7 @@
  */
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
-import { claimFacts, claimPage, isPublic } from '../claims/queries.js';
+import { claimFacts, claimPage, claimPages, isPublic, type ClaimPage } from '../claims/queries.js';
 import type { Db } from '../db.js';
 import { aliasesOf, isPartyPublic } from '../parties/queries.js';
 import { roleLabel, rolesOfParty } from '../parties/roles.js';
@@ -97,8 +97,14 @@ export function storyQuestions(db: Db, slug: string): Page<ApiQuestion> | undefi
 
 /** A claim as its public page shows it: published or retracted (with the notice), else undefined. */
 export function claimDetail(db: Db, id: number): ApiClaim | undefined {
-  const data = claimPage(db, id, { otherViews: false });
-  if (!data) return undefined;
+  const data = claimPage(db, id, API_CLAIM_PARTS);
+  return data && apiClaim(data);
+}
+
+/** The API's claims carry neither "what the others say" nor the archived passages around a quote. */
+const API_CLAIM_PARTS = { otherViews: false, passages: false };
+
+function apiClaim(data: ClaimPage): ApiClaim {
   const { claim } = data;
   // The page's own reading of its words (one batch of queries for the claim: renderings, their sources, quote checks).
   const { words } = data;
@@ -168,7 +174,9 @@ export function listClaims(
     .orderBy(asc(t.claims.id))
     .limit(options.limit + 1)
     .all();
-  return pageFrom(rows, options.limit, (row) => [row.id], (row) => claimDetail(db, row.id)!);
+  // The page's claims read together: a fixed number of statements, not one set per claim.
+  const pages = claimPages(db, rows.slice(0, options.limit).map((row) => row.id), API_CLAIM_PARTS);
+  return pageFrom(rows, options.limit, (row) => [row.id], (row) => apiClaim(pages.get(row.id)!));
 }
 
 function partyRecord(db: Db, party: { id: number; slug: string; name: string; kind: ApiParty['kind']; description: string }): ApiParty {

@@ -6,10 +6,9 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { columnsOf } from '../lib/columns.js';
-import { rolesAt, rolesOfParty } from '../parties/roles.js';
+import { rolesAt, rolesOfParties } from '../parties/roles.js';
 import { alterationsOf, type QuoteCheck } from '../quotes/quote-checks.js';
-import { claimWords, type ClaimWords } from './rendering-view.js';
-import { rowsOfClaim } from './record.js';
+import { claimWordsByClaim, type ClaimWords } from './rendering-view.js';
 
 export const isPublic = eq(t.claims.state, 'published');
 
@@ -272,9 +271,25 @@ export type ClaimPage = {
   words?: ClaimWords;
 };
 
-/** `otherViews: false` skips "what the others say" (the API's claims do not carry it): they come back empty. */
-export function claimPage(db: Db, claimId: number, { otherViews: withOtherViews = true } = {}): ClaimPage | undefined {
-  const row = db
+/**
+ * `otherViews: false` skips "what the others say", `passages: false` the archived passages around
+ * each quote (the API's claims carry neither): they come back empty.
+ */
+type ClaimPageParts = { otherViews?: boolean; passages?: boolean };
+
+export function claimPage(db: Db, claimId: number, parts: ClaimPageParts = {}): ClaimPage | undefined {
+  return claimPages(db, [claimId], parts).get(claimId);
+}
+
+/**
+ * Several claims as their pages show them, a fixed number of statements for all of them (a page of
+ * the API's claims), plus one per claim for "what the others say" when it is asked for. Only claims
+ * on the record (published or retracted) are in the map.
+ */
+export function claimPages(db: Db, claimIds: number[], { otherViews: withOtherViews = true, passages = true }: ClaimPageParts = {}): Map<number, ClaimPage> {
+  const pages = new Map<number, ClaimPage>();
+  if (claimIds.length === 0) return pages;
+  const rows = db
     .select({
       ...claimSummaryColumns,
       ...columnsOf(t.claims, ['ratingExplanationMd', 'updatedAt', 'version', 'state', 'retractionNote', 'retractedAt', 'publishedAt']),
@@ -284,13 +299,12 @@ export function claimPage(db: Db, claimId: number, { otherViews: withOtherViews 
     .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
     .innerJoin(t.stories, eq(t.stories.id, t.claims.storyId))
     // A retracted claim keeps its address, with the retraction notice: readers who cited it must find why.
-    .where(and(eq(t.claims.id, claimId), isOnRecord))
-    .get();
-  if (!row) return undefined;
-  const { story, ...claim } = row;
+    .where(and(inArray(t.claims.id, claimIds), isOnRecord))
+    .all();
+  if (rows.length === 0) return pages;
+  const ids = rows.map((row) => row.id);
 
-  const roles = rolesOfParty(db, claim.party.id);
-
+  const roles = rolesOfParties(db, [...new Set(rows.map((row) => row.party.id))]);
   const stances = db
     .select({
       claimId: t.stances.claimId,
@@ -305,34 +319,44 @@ export function claimPage(db: Db, claimId: number, { otherViews: withOtherViews 
     })
     .from(t.stances)
     .innerJoin(t.questions, eq(t.questions.id, t.stances.questionId))
-    .where(eq(t.stances.claimId, claimId))
+    .where(inArray(t.stances.claimId, ids))
     .orderBy(asc(t.questions.position))
     .all();
+  const corrections = db
+    .select(columnsOf(t.corrections, ['id', 'claimId', 'note', 'createdAt']))
+    .from(t.corrections)
+    .where(inArray(t.corrections.claimId, ids))
+    .orderBy(asc(t.corrections.id))
+    .all();
+  const citations = citationsOfClaims(db, ids);
+  const found = passages ? checkedPassages(db, citations) : new Map<CitationView, FoundPassage>();
+  const words = claimWordsByClaim(db, ids);
 
-  const questionIds = stances.map((s) => s.questionId);
-  const others = withOtherViews ? latestOtherViews(db, questionIds, claim.party.id) : [];
-
-  const corrections = rowsOfClaim(db, t.corrections, claimId).map(({ id, note, createdAt }) => ({ id, note, createdAt }));
-
-  const citations = citationsOfClaims(db, [claimId]);
-  return {
-    claim,
-    corrections,
-    speakerRoles: rolesAt(roles, claim.saidOn),
-    story,
-    stances,
-    citations,
-    foundPassages: checkedPassages(db, citations),
-    words: claimWords(db, claimId),
-    otherViews: questionIds.map((questionId) => {
-      const all = others.filter((o) => o.questionId === questionId);
-      return {
-        questionId,
-        more: all.length > OTHER_PARTIES_SHOWN,
-        entries: all.slice(0, OTHER_PARTIES_SHOWN).map(({ questionId: _q, position, note, ...summary }) => ({ claim: summary, position, note })),
-      };
-    }),
-  };
+  for (const { story, ...claim } of rows) {
+    const own = stances.filter((stance) => stance.claimId === claim.id);
+    const questionIds = own.map((stance) => stance.questionId);
+    const others = withOtherViews ? latestOtherViews(db, questionIds, claim.party.id) : [];
+    const ownCitations = citations.filter((citation) => citation.claimId === claim.id);
+    pages.set(claim.id, {
+      claim,
+      corrections: corrections.filter((c) => c.claimId === claim.id).map(({ id, note, createdAt }) => ({ id, note, createdAt })),
+      speakerRoles: rolesAt(roles.get(claim.party.id) ?? [], claim.saidOn),
+      story,
+      stances: own,
+      citations: ownCitations,
+      foundPassages: new Map(ownCitations.flatMap((citation) => (found.has(citation) ? [[citation, found.get(citation)!] as const] : []))),
+      words: words.get(claim.id),
+      otherViews: questionIds.map((questionId) => {
+        const all = others.filter((o) => o.questionId === questionId);
+        return {
+          questionId,
+          more: all.length > OTHER_PARTIES_SHOWN,
+          entries: all.slice(0, OTHER_PARTIES_SHOWN).map(({ questionId: _q, position, note, ...summary }) => ({ claim: summary, position, note })),
+        };
+      }),
+    });
+  }
+  return pages;
 }
 
 /** Parties shown under "what the others say" per question; the question page has the rest. */

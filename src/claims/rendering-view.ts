@@ -117,10 +117,6 @@ export function claimWordsByClaim(db: Db, claimIds: number[]): Map<number, Claim
   return result;
 }
 
-export function claimWords(db: Db, claimId: number): ClaimWords | undefined {
-  return claimWordsByClaim(db, [claimId]).get(claimId);
-}
-
 /**
  * Published claims of a story whose renderings in one language use different words. Only claims
  * with a second rendering are looked at (a partial index finds them), and only their renderings

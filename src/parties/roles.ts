@@ -2,7 +2,7 @@
  * Which of a party's roles applied on a given day, worded as a reader expects ("former head of
  * the British Army" when the role had ended by then).
  */
-import { asc, eq } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { columnsOf } from '../lib/columns.js';
@@ -50,10 +50,23 @@ export function rolesAt(roles: PartyRole[], isoDay: string): string[] {
 
 /** A party's roles in the order the newsroom listed them (the form's order; ties in the order added). */
 export function rolesOfParty(db: Db, partyId: number): PartyRole[] {
-  return db
-    .select(columnsOf(t.partyRoles, ['title', 'status', 'heldFrom', 'heldUntil']))
+  return rolesOfParties(db, [partyId]).get(partyId) ?? [];
+}
+
+/** The roles of several parties in one statement (a page of the API's claims), each in its order. */
+export function rolesOfParties(db: Db, partyIds: number[]): Map<number, PartyRole[]> {
+  const byParty = new Map<number, PartyRole[]>();
+  if (partyIds.length === 0) return byParty;
+  const rows = db
+    .select({ partyId: t.partyRoles.partyId, ...columnsOf(t.partyRoles, ['title', 'status', 'heldFrom', 'heldUntil']) })
     .from(t.partyRoles)
-    .where(eq(t.partyRoles.partyId, partyId))
-    .orderBy(asc(t.partyRoles.position), asc(t.partyRoles.id))
+    .where(inArray(t.partyRoles.partyId, partyIds))
+    .orderBy(asc(t.partyRoles.partyId), asc(t.partyRoles.position), asc(t.partyRoles.id))
     .all();
+  for (const { partyId, ...role } of rows) {
+    const roles = byParty.get(partyId) ?? [];
+    roles.push(role);
+    byParty.set(partyId, roles);
+  }
+  return byParty;
 }

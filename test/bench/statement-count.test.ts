@@ -61,6 +61,9 @@ function publicPages(file: string): Page[] {
     { name: 'corrections', path: '/corrections' },
     { name: 'claims.json', path: `${story}/claims.json` },
     { name: 'claims.csv', path: `${story}/claims.csv` },
+    // A page of the API's claims: as many statements for 100 claims as for one.
+    { name: 'api claims, 1 a page', path: '/api/v1/claims?limit=1' },
+    { name: 'api claims, 100 a page', path: '/api/v1/claims?limit=100' },
   ];
 }
 
@@ -107,7 +110,7 @@ for (const page of HTML_PAGES) {
   });
 }
 
-const PAGES = ['timeline', 'home', 'story', 'question', 'party', 'claim', 'source', 'corrections', 'corrections.atom', 'claims.json', 'claims.csv', 'healthz'];
+const PAGES = ['timeline', 'home', 'story', 'question', 'party', 'claim', 'source', 'corrections', 'corrections.atom', 'claims.json', 'claims.csv', 'healthz', 'api claim', 'api claims'];
 
 for (const page of PAGES) {
   const todo = KNOWN_N_PLUS_ONE[page];
@@ -120,6 +123,14 @@ for (const page of PAGES) {
     assert.ok(large <= small, `${page}: ${small} statements at ${SMALL} claims, ${large} at ${LARGE}`);
   });
 }
+
+test('a page of the API’s claims runs as many statements for 100 claims as for one', (t) => {
+  const one = counts.get(LARGE)?.get('api claims, 1 a page');
+  const hundred = counts.get(LARGE)?.get('api claims, 100 a page');
+  assert.ok(one !== undefined && hundred !== undefined, 'the API pages were not measured');
+  t.diagnostic(`${one} statements for one claim, ${hundred} for 100`);
+  assert.equal(hundred, one);
+});
 
 test('the counter counts executions of a reused statement, not preparations', async () => {
   const sqlite = new Database(':memory:');
