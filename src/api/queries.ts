@@ -10,7 +10,7 @@ import { claimFacts, claimPage, claimPages, isPublic, type ClaimPage } from '../
 import type { Db } from '../db.js';
 import { aliasesOf, isPartyPublic } from '../parties/queries.js';
 import { roleLabel, rolesOfParty } from '../parties/roles.js';
-import { publicStoryBySlug, questionsOfStory, storyPage, type StoryHeader } from '../stories/queries.js';
+import { publicStoryBySlug, questionsOfStory, storyClaimCount, storyPage, type StoryHeader } from '../stories/queries.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { ApiClaim, ApiCorrection, ApiParty, ApiQuestion, ApiSource, ApiStory, ApiStorySummary } from './schemas.js';
 
@@ -27,10 +27,8 @@ function afterId(cursor: string | undefined): number {
   return (decodeCursor(cursor, ['n'])?.[0] as number | undefined) ?? 0;
 }
 
-const publishedCount = (storyId: number) => sql<number>`(SELECT count(*) FROM claims WHERE story_id = ${storyId} AND state = 'published')`;
-
 function storySummary(db: Db, story: StoryHeader): ApiStorySummary {
-  const claimCount = db.get<{ n: number }>(sql`SELECT ${publishedCount(story.id)} AS n`)!.n;
+  const claimCount = storyClaimCount(db, story.id);
   return {
     slug: story.slug,
     title: story.title,

@@ -71,9 +71,8 @@ export function centralParties(db: Db, storyIds: number[], limit: number, option
 export function speakingPartiesBySlug(db: Db, storyId: number, slugs: string[]): { id: number; slug: string; name: string; claimCount: number }[] {
   if (slugs.length === 0) return [];
   return db.all(sql`
-    SELECT p.id AS id, p.slug AS slug, p.name AS name, count(*) AS claimCount
-    FROM parties p JOIN claims c ON c.party_id = p.id AND c.story_id = ${storyId} AND c.state = 'published'
-    WHERE p.slug IN (SELECT value FROM json_each(${JSON.stringify(slugs)}))
-    GROUP BY p.id
+    SELECT p.id AS id, p.slug AS slug, p.name AS name, sp.claims AS claimCount
+    FROM story_party_counts sp JOIN parties p ON p.id = sp.party_id
+    WHERE sp.story_id = ${storyId} AND p.slug IN (SELECT value FROM json_each(${JSON.stringify(slugs)}))
     ORDER BY claimCount DESC, p.name, p.id`);
 }

@@ -92,8 +92,8 @@ export type StoryPage = {
 
 type StoryMatrixChoice = { parties: PartyColumn[]; questionSlugs: string[] };
 
-/** The published claims of a story, and a story's header, by slug (undefined when not public). */
-function storyClaimCount(db: Db, storyId: number): number {
+/** How many published claims a story has, from the counts the triggers keep (story_party_counts). */
+export function storyClaimCount(db: Db, storyId: number): number {
   return db.get<{ n: number }>(sql`SELECT coalesce(sum(claims), 0) AS n FROM story_party_counts WHERE story_id = ${storyId}`)!.n;
 }
 
