@@ -28,14 +28,13 @@ function afterId(cursor: string | undefined): number {
 }
 
 function storySummary(db: Db, story: StoryHeader): ApiStorySummary {
-  const claimCount = storyClaimCount(db, story.id);
   return {
     slug: story.slug,
     title: story.title,
     summaryMd: story.summaryMd,
     startsOn: story.startsOn,
     endsOn: story.endsOn,
-    claimCount,
+    claimCount: storyClaimCount(db, story.id),
     url: `/stories/${story.slug}`,
   };
 }

@@ -10,6 +10,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { columnsOf } from '../lib/columns.js';
+import { groupRowsBy } from '../lib/group-rows.js';
 import type { FieldErrors } from '../lib/fields.js';
 import { sameLanguage } from './languages.js';
 
@@ -111,20 +112,14 @@ export function readRenderings(db: Db, claimId: number): Rendering[] {
 }
 
 export function renderingsByClaim(db: Db, claimIds: number[]): Map<number, Rendering[]> {
-  const byClaim = new Map<number, Rendering[]>();
-  if (claimIds.length === 0) return byClaim;
+  if (claimIds.length === 0) return new Map();
   const rows = db
     .select(columnsOf(t.claimRenderings, ['claimId', 'text', 'language', 'sourceId', 'translatedBy', 'translatorName']))
     .from(t.claimRenderings)
     .where(inArray(t.claimRenderings.claimId, claimIds))
     .orderBy(asc(t.claimRenderings.claimId), asc(t.claimRenderings.position))
     .all();
-  for (const { claimId, ...r } of rows) {
-    const list = byClaim.get(claimId) ?? [];
-    list.push(r);
-    byClaim.set(claimId, list);
-  }
-  return byClaim;
+  return groupRowsBy(rows, 'claimId');
 }
 
 /**

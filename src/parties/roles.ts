@@ -6,6 +6,7 @@ import { asc, inArray } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { columnsOf } from '../lib/columns.js';
+import { groupRowsBy } from '../lib/group-rows.js';
 
 type PartyRole = {
   title: string;
@@ -55,18 +56,12 @@ export function rolesOfParty(db: Db, partyId: number): PartyRole[] {
 
 /** The roles of several parties in one statement (a page of the API's claims), each in its order. */
 export function rolesOfParties(db: Db, partyIds: number[]): Map<number, PartyRole[]> {
-  const byParty = new Map<number, PartyRole[]>();
-  if (partyIds.length === 0) return byParty;
+  if (partyIds.length === 0) return new Map();
   const rows = db
     .select({ partyId: t.partyRoles.partyId, ...columnsOf(t.partyRoles, ['title', 'status', 'heldFrom', 'heldUntil']) })
     .from(t.partyRoles)
     .where(inArray(t.partyRoles.partyId, partyIds))
     .orderBy(asc(t.partyRoles.partyId), asc(t.partyRoles.position), asc(t.partyRoles.id))
     .all();
-  for (const { partyId, ...role } of rows) {
-    const roles = byParty.get(partyId) ?? [];
-    roles.push(role);
-    byParty.set(partyId, roles);
-  }
-  return byParty;
+  return groupRowsBy(rows, 'partyId');
 }
