@@ -6,6 +6,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import type { Db } from '../db.js';
 import { columnsOf } from '../lib/columns.js';
+import { groupRowsBy } from '../lib/group-rows.js';
 import { rolesAt, rolesOfParties } from '../parties/roles.js';
 import { alterationsOf, type QuoteCheck } from '../quotes/quote-checks.js';
 import { claimWordsByClaim, type ClaimWords } from './rendering-view.js';
@@ -322,29 +323,32 @@ export function claimPages(db: Db, claimIds: number[], { otherViews: withOtherVi
     .where(inArray(t.stances.claimId, ids))
     .orderBy(asc(t.questions.position))
     .all();
-  const corrections = db
-    .select(columnsOf(t.corrections, ['id', 'claimId', 'note', 'createdAt']))
-    .from(t.corrections)
-    .where(inArray(t.corrections.claimId, ids))
-    .orderBy(asc(t.corrections.id))
-    .all();
-  const citations = citationsOfClaims(db, ids);
-  const found = passages ? checkedPassages(db, citations) : new Map<CitationView, FoundPassage>();
+  const corrections = groupRowsBy(
+    db
+      .select(columnsOf(t.corrections, ['id', 'claimId', 'note', 'createdAt']))
+      .from(t.corrections)
+      .where(inArray(t.corrections.claimId, ids))
+      .orderBy(asc(t.corrections.id))
+      .all(),
+    'claimId',
+  );
+  const citations = citationsByClaim(db, ids);
+  // One map for every page: each looks up its own citations in it.
+  const found = passages ? checkedPassages(db, [...citations.values()].flat()) : new Map<CitationView, FoundPassage>();
   const words = claimWordsByClaim(db, ids);
 
   for (const { story, ...claim } of rows) {
     const own = stances.filter((stance) => stance.claimId === claim.id);
     const questionIds = own.map((stance) => stance.questionId);
     const others = withOtherViews ? latestOtherViews(db, questionIds, claim.party.id) : [];
-    const ownCitations = citations.filter((citation) => citation.claimId === claim.id);
     pages.set(claim.id, {
       claim,
-      corrections: corrections.filter((c) => c.claimId === claim.id).map(({ id, note, createdAt }) => ({ id, note, createdAt })),
+      corrections: corrections.get(claim.id) ?? [],
       speakerRoles: rolesAt(roles.get(claim.party.id) ?? [], claim.saidOn),
       story,
       stances: own,
-      citations: ownCitations,
-      foundPassages: new Map(ownCitations.flatMap((citation) => (found.has(citation) ? [[citation, found.get(citation)!] as const] : []))),
+      citations: citations.get(claim.id) ?? [],
+      foundPassages: found,
       words: words.get(claim.id),
       otherViews: questionIds.map((questionId) => {
         const all = others.filter((o) => o.questionId === questionId);
