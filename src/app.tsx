@@ -14,7 +14,7 @@ import { limitBody } from './http/body-limit.js';
 import { acceptedOrigins } from './config.js';
 import type { AppEnv, Log } from './http/env.js';
 import { DomainError } from './errors.js';
-import { createPageCache, type PageCacheOptions } from './http/page-cache.js';
+import { createPageCache, type NodeHit, type PageCacheOptions } from './http/page-cache.js';
 import { writeLogLine } from './ops/log-lines.js';
 import { authRoutes } from './routes/auth.js';
 import { deskRoutes } from './routes/desk.js';
@@ -166,14 +166,19 @@ export function createApp({ db, config, log = defaultLog, cachePages = true, pag
     return c.html(<ErrorPage status={500} message="The error has been logged. Please try again in a moment." user={c.var.user} />, 500);
   });
 
+  // Without the cache, nothing is kept: every request goes to the app.
+  let serveKeptPage: NodeHit = () => false;
   if (cachePages) {
-    // In front of everything: a kept page is answered before any middleware runs.
+    // In front of everything: a kept page is answered before any middleware runs, on Node's own
+    // request and response under a server (serveKeptPage, src/http/serve-app.ts), through fetch
+    // in process (app.request).
     const pageCache = createPageCache(db, { ...pageCacheOptions, log });
     const fetch = app.fetch;
     app.fetch = pageCache.wrap(fetch);
+    serveKeptPage = pageCache.serveNode;
   }
 
-  return app;
+  return Object.assign(app, { serveKeptPage });
 }
 
 function defaultLog(line: Record<string, unknown>) {

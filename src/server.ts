@@ -6,12 +6,11 @@
  * 2 when a request had to be cut off.
  */
 import fs from 'node:fs';
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, configWarnings, loadConfig, type Config } from './config.js';
 import { openDatabase, type Db } from './db.js';
 import { describeListenError } from './http/listen-errors.js';
+import { serveApp } from './http/serve-app.js';
 import { gracefulShutdown } from './http/shutdown.js';
 import { serverTimeouts } from './http/timeouts.js';
 import { prepareDatabaseForServing } from './ops/first-start.js';
@@ -81,10 +80,11 @@ async function main() {
   for (const warning of configWarnings(config)) console.warn(warning);
   const db = await openForServing(config);
   const app = createApp({ db, config, log, cachePages: config.pageCache });
-  const server = serve(
-    { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: serverTimeouts(config.http) },
+  const server = serveApp(
+    () => app,
+    { port: config.port, hostname: config.host, serverOptions: serverTimeouts(config.http) },
     (info) => log({ level: 'info', msg: `Claimdesk is serving http://${config.host}:${info.port}/`, database: config.databasePath }),
-  ) as Server;
+  );
   server.on('error', (error: NodeJS.ErrnoException) => {
     if (server.listening) {
       log({ level: 'error', msg: 'server error', error: String(error) });

@@ -20,6 +20,7 @@
  * a write made by another process (the CLI, a second server).
  */
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
 import { localPublicationBumps, publicChangesBetween, publicationGeneration, type Db } from '../db.js';
@@ -48,8 +49,11 @@ export function pageShows(c: Context, keys: Iterable<string>): void {
   shown.set(c.req.raw, [...new Set(keys)]);
 }
 
-/** One encoding of a kept page: its bytes and every header it is sent with but the request id. */
-type Variant = { body: Uint8Array<ArrayBuffer>; headers: Record<string, string> };
+/**
+ * One encoding of a kept page: its bytes and every header it is sent with but the request id, as
+ * an object (for a Response) and as Node's flat list of names and values (for `writeHead`).
+ */
+type Variant = { body: Uint8Array<ArrayBuffer>; headers: Record<string, string>; flat: string[] };
 
 type Entry = {
   key: string;
@@ -57,7 +61,7 @@ type Entry = {
   plain: Variant;
   gzip: Variant | null;
   br: Variant | null;
-  notModified: Record<string, string>;
+  notModified: Variant;
   etag: string;
   bytes: number;
 };
@@ -81,11 +85,28 @@ function headerReader(request: Request, env: unknown): HeaderOf {
   return (name) => request.headers.get(name) ?? undefined;
 }
 
+/** Node's parsed request headers, read as a HeaderOf. */
+function nodeHeaderReader(headers: IncomingMessage['headers']): HeaderOf {
+  return (name) => {
+    const value = headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
+}
+
+/**
+ * Answers a request from the cache straight on Node's response when the page is kept, and says
+ * whether it did; anything else (a miss, a page the cache does not keep) is left untouched for
+ * the app. See src/http/serve-app.ts.
+ */
+export type NodeHit = (request: IncomingMessage, response: ServerResponse) => boolean;
+
 type PageCache = {
   /** The app's fetch, with the cache in front. */
   wrap: <Rest extends unknown[]>(
     render: (request: Request, ...rest: Rest) => Response | Promise<Response>,
   ) => (request: Request, ...rest: Rest) => Response | Promise<Response>;
+  /** Kept pages answered before a Request or a Response is built (what lets a hit cost little more than its bytes). */
+  serveNode: NodeHit;
   stats: () => { hits: number; misses: number; entries: number; bytes: number };
 };
 
@@ -187,30 +208,53 @@ export function createPageCache(
     }
   }
 
-  function hit(request: Request, header: HeaderOf, entry: Entry, started: number): Response {
+  /** Counts the hit, marks the entry most recently used and says what to send. */
+  function touch(entry: Entry, header: HeaderOf): { reply: Reply; requestId: string } {
     hits++;
-    // Most recently used last.
     entries.delete(entry.key);
     entries.set(entry.key, entry);
-    const requestId = header('x-request-id')?.slice(0, 64) || randomUUID();
-    const response = respond(request, header, entry, requestId);
-    log({
-      level: 'info',
-      msg: 'request',
-      requestId,
-      method: request.method,
-      path: pathOf(request.url),
-      status: response.status,
-      ms: Math.round((now() - started) * 10) / 10,
-      cache: 'hit',
-    });
-    return response;
+    return { reply: replyOf(header, entry), requestId: header('x-request-id')?.slice(0, 64) || randomUUID() };
   }
+
+  function logHit(requestId: string, method: string, path: string, status: number, started: number) {
+    log({ level: 'info', msg: 'request', requestId, method, path, status, ms: Math.round((now() - started) * 10) / 10, cache: 'hit' });
+  }
+
+  function hit(request: Request, header: HeaderOf, entry: Entry, started: number): Response {
+    const { reply, requestId } = touch(entry, header);
+    logHit(requestId, request.method, pathOf(request.url), reply.status, started);
+    return responseOf(request.method, reply, requestId);
+  }
+
+  const serveNode: NodeHit = (request, response) => {
+    const started = now();
+    const method = request.method ?? '';
+    const target = request.url ?? '';
+    // Only origin-form targets ("/path?query"); anything unusual goes the app's way.
+    if ((method !== 'GET' && method !== 'HEAD') || target.charCodeAt(0) !== 47 /* / */) return false;
+    const header = nodeHeaderReader(request.headers);
+    const cacheKey = cacheKeyOf(method, target, header);
+    if (cacheKey === null) return false;
+    try {
+      if (bumps.count !== seenBumps || started >= recheckAt) catchUp();
+    } catch {
+      // The database could not be read: the app answers, with its error page.
+      return false;
+    }
+    const entry = entries.get(cacheKey);
+    if (!entry) return false;
+    const { reply, requestId } = touch(entry, header);
+    response.writeHead(reply.status, [...reply.variant.flat, 'x-request-id', requestId]);
+    if (method === 'HEAD' || reply.status === 304) response.end();
+    else response.end(reply.variant.body);
+    logHit(requestId, method, pathOfTarget(target), reply.status, started);
+    return true;
+  };
 
   const wrap: PageCache['wrap'] = (render) => (request, ...rest) => {
     const started = now();
     const header = headerReader(request, rest[0]);
-    const cacheKey = cacheKeyOf(request, header);
+    const cacheKey = cacheKeyOf(request.method, request.url, header);
     if (cacheKey === null) return render(request, ...rest);
     if (bumps.count !== seenBumps || started >= recheckAt) catchUp();
     const entry = entries.get(cacheKey);
@@ -224,30 +268,40 @@ export function createPageCache(
       misses++;
       if (request.method !== 'GET') return render(request, ...rest);
       const result = await renderAndKeep(request, cacheKey, () => render(request, ...rest));
-      return 'response' in result ? result.response : respond(request, header, result.entry, result.requestId ?? randomUUID());
+      if ('response' in result) return result.response;
+      return responseOf(request.method, replyOf(header, result.entry), result.requestId ?? randomUUID());
     })();
   };
 
-  return { wrap, stats: () => ({ hits, misses, entries: entries.size, bytes }) };
+  return { wrap, serveNode, stats: () => ({ hits, misses, entries: entries.size, bytes }) };
 }
 
+/** The path of an absolute URL (a Request's), without its query. */
 function pathOf(url: string): string {
-  const start = url.indexOf('/', url.indexOf('//') + 2);
-  const end = url.indexOf('?', start);
-  return end < 0 ? url.slice(start) : url.slice(start, end);
+  return pathOfTarget(url.slice(url.indexOf('/', url.indexOf('//') + 2)));
 }
 
-/** The cache's name for a request, or null when it is not a page the cache keeps. */
-function cacheKeyOf(request: Request, header: HeaderOf): string | null {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
-  const path = pathOf(request.url);
+/** The path of a request target ("/path?query"), without its query. */
+function pathOfTarget(target: string): string {
+  const end = target.indexOf('?');
+  return end < 0 ? target : target.slice(0, end);
+}
+
+/**
+ * The cache's name for a request, or null when it is not a page the cache keeps. `url` is a
+ * Request's absolute URL or Node's request target: only its path and query are read.
+ */
+function cacheKeyOf(method: string, url: string, header: HeaderOf): string | null {
+  if (method !== 'GET' && method !== 'HEAD') return null;
+  const path = url.charCodeAt(0) === 47 ? pathOfTarget(url) : pathOf(url);
   const rule = CACHEABLE.find((candidate) => candidate.path.test(path));
   if (!rule) return null;
   // As wantsFragment (src/http/htmx.ts): an htmx swap, not a history restore.
   const fragment = header('hx-request') === 'true' && header('hx-history-restore-request') !== 'true';
   let key = `${fragment ? 'fragment' : 'page'} ${path}`;
-  if (rule.params.length > 0 && request.url.includes('?')) {
-    const query = new URL(request.url).searchParams;
+  const queryAt = url.indexOf('?');
+  if (rule.params.length > 0 && queryAt >= 0) {
+    const query = new URLSearchParams(url.slice(queryAt + 1));
     const kept = new URLSearchParams();
     for (const [name, value] of query) if (rule.params.includes(name)) kept.append(name, value);
     if (kept.size > 0) key += `?${kept}`;
@@ -270,10 +324,8 @@ function makeEntry(key: string, keys: readonly string[], sent: Headers, plain: B
   const etag = weakEtag(plain);
   headers['etag'] = etag;
   headers['last-modified'] = lastModifiedOf(etag);
-  const variant = (body: Buffer, encoding?: string): Variant => ({
-    body: body as Uint8Array<ArrayBuffer>,
-    headers: { ...headers, 'content-length': String(body.byteLength), ...(encoding ? { 'content-encoding': encoding } : {}) },
-  });
+  const variant = (body: Buffer, encoding?: string): Variant =>
+    variantOf(body, { ...headers, 'content-length': String(body.byteLength), ...(encoding ? { 'content-encoding': encoding } : {}) });
   const compressible = plain.byteLength > 1024 && COMPRESSIBLE.test(headers['content-type'] ?? '');
   const gzip = compressible ? gzipSync(plain, { level: 6 }) : null;
   const br = compressible
@@ -286,20 +338,31 @@ function makeEntry(key: string, keys: readonly string[], sent: Headers, plain: B
     gzip: gzip && variant(gzip, 'gzip'),
     br: br && variant(br, 'br'),
     // A 304 carries the same headers but those describing a body (security headers included).
-    notModified: Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'content-type')),
+    notModified: variantOf(EMPTY, Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'content-type'))),
     etag,
     bytes: plain.byteLength + (gzip?.byteLength ?? 0) + (br?.byteLength ?? 0) + 2048,
   };
 }
 
-function respond(request: Request, header: HeaderOf, entry: Entry, requestId: string): Response {
-  if (isNotModified(header, entry.etag, entry.notModified['last-modified'])) {
-    return new Response(null, { status: 304, headers: { ...entry.notModified, 'x-request-id': requestId } });
-  }
+const EMPTY = Buffer.alloc(0);
+
+function variantOf(body: Buffer, headers: Record<string, string>): Variant {
+  return { body: body as Uint8Array<ArrayBuffer>, headers, flat: Object.entries(headers).flat() };
+}
+
+/** What a kept page answers a request with: a 304 (no body) or the encoding the client accepts. */
+type Reply = { status: 200 | 304; variant: Variant };
+
+function replyOf(header: HeaderOf, entry: Entry): Reply {
+  if (isNotModified(header, entry.etag, entry.notModified.headers['last-modified'])) return { status: 304, variant: entry.notModified };
   const encoding = chooseEncoding(header('accept-encoding'), entry);
-  const variant = (encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : null) ?? entry.plain;
+  return { status: 200, variant: (encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : null) ?? entry.plain };
+}
+
+function responseOf(method: string, { status, variant }: Reply, requestId: string): Response {
+  const body = method === 'HEAD' || status === 304 ? null : variant.body;
   // A plain object of headers and a Uint8Array: @hono/node-server writes it without building a Response.
-  return new Response(request.method === 'HEAD' ? null : variant.body, { status: 200, headers: { ...variant.headers, 'x-request-id': requestId } });
+  return new Response(body, { status, headers: { ...variant.headers, 'x-request-id': requestId } });
 }
 
 /** br, then gzip, when the client accepts them (a q=0 refuses one); else the plain bytes. */

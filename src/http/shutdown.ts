@@ -12,6 +12,8 @@ type StopResult = { cutOff: number };
 export function gracefulShutdown(server: Server, options: { timeoutMs: number; log: Log }) {
   const inFlight = new Set<IncomingMessage>();
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    // Answered already (a kept page, written synchronously): nothing is left to wait for.
+    if (response.writableEnded) return;
     inFlight.add(request);
     response.on('close', () => inFlight.delete(request));
   });

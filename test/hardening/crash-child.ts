@@ -11,8 +11,9 @@
  * Environment: DATABASE_PATH, CRASH_ROUND, CRASH_SEED, CRASH_MAX_OPS, CRASH_WORKERS.
  */
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { createApp } from '../../src/app.js';
+import { serveApp } from '../../src/http/serve-app.js';
 import { loadConfig } from '../../src/config.js';
 import { migrateDatabase, openDatabase } from '../../src/db.js';
 import { createUser, findUserByEmail } from '../../src/users/service.js';
@@ -50,7 +51,7 @@ if (!findUserByEmail(db, CRASH_EMAIL)) {
 // Listen first, so that the configured origin (http://HOST:PORT) names the real port.
 let app!: ReturnType<typeof createApp>;
 const server: ServerType = await new Promise((resolve) => {
-  const s = serve({ fetch: (request, env) => app.fetch(request, env), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  const s = serveApp(() => app, { port: 0, hostname: '127.0.0.1' }, () => resolve(s));
 });
 const { port } = server.address() as AddressInfo;
 app = createApp({ db, config: { ...config, port, origin: `http://127.0.0.1:${port}` }, log: () => {}, passwordCost: TEST_PASSWORD_COST });

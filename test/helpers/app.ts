@@ -7,9 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import * as cheerio from 'cheerio';
 import { createApp } from '../../src/app.js';
+import { serveApp } from '../../src/http/serve-app.js';
 import type { Role } from '../../src/auth/permissions.js';
 import { loadConfig } from '../../src/config.js';
 import { migrateDatabase, openDatabase, type Db } from '../../src/db.js';
@@ -62,7 +63,7 @@ export async function startTestServer(
   // Listen first, so that the app's configured origin (http://HOST:PORT) names the real port.
   let app!: ReturnType<typeof createApp>;
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: (request, env) => app.fetch(request, env), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serveApp(() => app, { port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   const config = testConfig({ HOST: '127.0.0.1', PORT: String(port), ...options.env });
