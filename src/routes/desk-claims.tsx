@@ -16,7 +16,7 @@ import type { Db } from '../db.js';
 import { Forbidden, Invalid, NotFound } from '../errors.js';
 import { positiveInt } from '../lib/fields.js';
 import type { AppContext, AppEnv } from '../http/env.js';
-import { one, readForm, type FormData } from '../http/form.js';
+import { one, readForm } from '../http/form.js';
 import { parseId, requireVersion } from '../http/params.js';
 import { fragmentOrPage } from '../http/htmx.js';
 import { redirect } from '../auth/middleware.js';

@@ -10,7 +10,7 @@ import { describeClaimRecord } from '../claims/describe.js';
 import { reviewQueue, submissionsOf } from '../claims/desk-lists.js';
 import { parsePageNumber } from '../lib/paging.js';
 import type { Db } from '../db.js';
-import { Forbidden, Invalid, NotFound } from '../errors.js';
+import { Forbidden, NotFound } from '../errors.js';
 import type { AppContext, AppEnv } from '../http/env.js';
 import { one, readForm, type FormData } from '../http/form.js';
 import { parseId, requireVersion } from '../http/params.js';

@@ -13,7 +13,7 @@ import { found } from '../errors.js';
 import { SOURCE_KIND_LABELS } from '../lib/labels.js';
 import { saveTransaction, type Described, type SaveOutcome } from '../revisions/conflict.js';
 import { saveNewRecord, saveRecordEdit, type RecordKind } from '../revisions/record-save.js';
-import { byLabel, likePattern, nowIso } from '../lib/fields.js';
+import { likePattern, nowIso } from '../lib/fields.js';
 import type { SourceFormValues, SourceInput } from './form.js';
 import { isSourcePublic, publicSourceIds } from '../publication/visibility.js';
 import { sourceChangeKeys } from '../publication/page-keys.js';

@@ -15,7 +15,6 @@ fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
 
 const t = startTestApp();
-const sql = t.db.$client;
 const claimFields = claimFieldsFor(t);
 
 function mask(html: string): string {
