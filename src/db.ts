@@ -55,6 +55,21 @@ function reuseStatements(sqlite: Database.Database, size = 500): void {
   }) as typeof sqlite.prepare;
 }
 
+/**
+ * A query drizzle builds and prepares once per connection and then runs with its placeholders'
+ * values (`sql.placeholder('name')`). Building the SQL text from the query builder costs more
+ * than running a small indexed read: for the reads every desk page makes (the session, the
+ * dashboard's lists), this keeps the building out of the request (decision 030).
+ */
+export function preparedOnce<Query>(build: (db: Db) => Query): (db: Db) => Query {
+  const byConnection = new WeakMap<Db, Query>();
+  return (db) => {
+    let query = byConnection.get(db);
+    if (query === undefined) byConnection.set(db, (query = build(db)));
+    return query;
+  };
+}
+
 /** Apply the committed migrations, under the write lock (inside the caller's transaction, if any). */
 export function migrateDatabase(db: Db): void {
   writeTransaction(db, () => {

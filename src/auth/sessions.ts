@@ -5,10 +5,10 @@
  * once when a user is disabled.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { recordEvent } from '../audit/log.js';
-import { writeTransaction, type Db } from '../db.js';
+import { preparedOnce, writeTransaction, type Db } from '../db.js';
 
 export type SessionUser = {
   id: number;
@@ -50,9 +50,9 @@ function createSession(
   return token;
 }
 
-export function validateSession(db: Db, token: string, policy: SessionPolicy, now = new Date()): SessionUser | null {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const row = db
+/** The session a token hash names, with its user (unless disabled). */
+const sessionByTokenHash = preparedOnce((db) =>
+  db
     .select({
       sessionId: t.sessions.id,
       lastSeenAt: t.sessions.lastSeenAt,
@@ -65,8 +65,13 @@ export function validateSession(db: Db, token: string, policy: SessionPolicy, no
     })
     .from(t.sessions)
     .innerJoin(t.users, eq(t.users.id, t.sessions.userId))
-    .where(and(eq(t.sessions.tokenHash, hashToken(token)), isNull(t.users.disabledAt)))
-    .get();
+    .where(and(eq(t.sessions.tokenHash, sql.placeholder('tokenHash')), isNull(t.users.disabledAt)))
+    .prepare(),
+);
+
+export function validateSession(db: Db, token: string, policy: SessionPolicy, now = new Date()): SessionUser | null {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const row = sessionByTokenHash(db).get({ tokenHash: hashToken(token) });
   if (!row) return null;
   const idleLimit = new Date(row.lastSeenAt).getTime() + policy.idleMinutes * 60_000;
   if (now.getTime() >= new Date(row.expiresAt).getTime() || now.getTime() >= idleLimit) {

@@ -6,7 +6,7 @@ import { and, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-or
 import * as t from '../../db/schema/index.js';
 import { can } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
-import type { Db } from '../db.js';
+import { preparedOnce, type Db } from '../db.js';
 import { likePattern } from '../lib/fields.js';
 import { paged, pageWindow, type Paged } from '../lib/paging.js';
 
@@ -77,19 +77,25 @@ export const DASHBOARD_WAITING = 20;
 /** The review queue's page size. */
 export const REVIEW_QUEUE_PAGE = 50;
 
-export function dashboard(db: Db, user: SessionUser) {
-  const mine = selectDeskClaims(db)
+// The dashboard's and the queue's reads, built once per connection (every desk visit makes them).
+const claimsOfAuthorOpen = preparedOnce((db) =>
+  selectDeskClaims(db)
     .where(
       and(
-        eq(t.claims.authorId, user.id),
+        eq(t.claims.authorId, sql.placeholder('authorId')),
         or(inArray(t.claims.state, ['draft', 'in_review']), isNotNull(t.claims.pendingRevisionId)),
       ),
     )
     .orderBy(desc(t.claims.updatedAt))
     .limit(50)
-    .all();
+    .prepare(),
+);
+const recentlyChanged = preparedOnce((db) => selectDeskClaims(db).orderBy(desc(t.claims.updatedAt), desc(t.claims.id)).limit(20).prepare());
+
+export function dashboard(db: Db, user: SessionUser) {
+  const mine = claimsOfAuthorOpen(db).all({ authorId: user.id });
   const waiting = can(user, 'review:claim') ? reviewQueue(db, 1, DASHBOARD_WAITING) : null;
-  const recent = selectDeskClaims(db).orderBy(desc(t.claims.updatedAt), desc(t.claims.id)).limit(20).all();
+  const recent = recentlyChanged(db).all();
   return { mine, waiting, recent };
 }
 
@@ -102,11 +108,20 @@ export function dashboard(db: Db, user: SessionUser) {
  */
 const WAITING = sql.raw(`(claims.state = 'in_review' OR claims.pending_revision_id IS NOT NULL)`);
 
+const waitingCount = preparedOnce((db) => db.select({ n: sql<number>`count(*)` }).from(t.claims).where(WAITING).prepare());
+const waitingPage = preparedOnce((db) =>
+  selectDeskClaims(db)
+    .where(WAITING)
+    .orderBy(t.claims.updatedAt, t.claims.id)
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare(),
+);
+
 export function reviewQueue(db: Db, page = 1, pageSize = REVIEW_QUEUE_PAGE): Paged<DeskClaimRow> {
-  const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM claims WHERE ${WAITING}`).n;
+  const total = waitingCount(db).get()!.n;
   const { limit, offset } = pageWindow(page, pageSize);
-  const rows = selectDeskClaims(db).where(WAITING).orderBy(t.claims.updatedAt, t.claims.id).limit(limit).offset(offset).all();
-  return paged(rows, page, pageSize, total);
+  return paged(waitingPage(db).all({ limit, offset }), page, pageSize, total);
 }
 
 /** Who sent a waiting claim to review and when: its newest submission or proposed edit. */
