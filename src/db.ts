@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from '../db/schema/index.js';
 import { projectRoot } from './config.js';
@@ -68,6 +69,19 @@ export function preparedOnce<Query>(build: (db: Db) => Query): (db: Db) => Query
     if (query === undefined) byConnection.set(db, (query = build(db)));
     return query;
   };
+}
+
+/**
+ * `column IN (…)` for a prepared query: the values come as one JSON array in the placeholder
+ * `name` (`listParam(ids)`), so a list of any length runs the same statement.
+ */
+export function inList(column: SQLWrapper, name: string): SQL {
+  return sql`${column} IN (SELECT value FROM json_each(${sql.placeholder(name)}))`;
+}
+
+/** The value of an `inList` placeholder. */
+export function listParam(values: readonly (number | string)[]): string {
+  return JSON.stringify(values);
 }
 
 /** Apply the committed migrations, under the write lock (inside the caller's transaction, if any). */

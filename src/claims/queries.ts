@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
-import type { Db } from '../db.js';
+import { inList, listParam, preparedOnce, type Db } from '../db.js';
 import { columnsOf } from '../lib/columns.js';
 import { groupRowsBy } from '../lib/group-rows.js';
 import { rolesAt, rolesOfParties } from '../parties/roles.js';
@@ -125,9 +125,8 @@ export type CitationView = {
   };
 };
 
-function citationsOfClaims(db: Db, claimIds: number[]): CitationView[] {
-  if (claimIds.length === 0) return [];
-  return db
+const citationsOfClaimsQuery = preparedOnce((db) =>
+  db
     .select({
       claimId: t.citations.claimId,
       role: t.citations.role,
@@ -142,9 +141,15 @@ function citationsOfClaims(db: Db, claimIds: number[]): CitationView[] {
     .from(t.citations)
     .innerJoin(t.sources, eq(t.sources.id, t.citations.sourceId))
     .leftJoin(t.quoteChecks, eq(t.quoteChecks.citationId, t.citations.id))
-    .where(inArray(t.citations.claimId, claimIds))
+    .where(inList(t.citations.claimId, 'claimIds'))
     .orderBy(asc(t.citations.claimId), asc(t.citations.id))
-    .all()
+    .prepare(),
+);
+
+function citationsOfClaims(db: Db, claimIds: number[]): CitationView[] {
+  if (claimIds.length === 0) return [];
+  return citationsOfClaimsQuery(db)
+    .all({ claimIds: listParam(claimIds) })
     .map(({ checkOutcome, checkStart, checkEnd, checkSnapshotId, checkDetail, ...citation }) => ({
       ...citation,
       check:
@@ -163,13 +168,17 @@ function citationsOfClaims(db: Db, claimIds: number[]): CitationView[] {
 /** A quote found in an archived text, with the rest of its paragraph around it. */
 export type FoundPassage = { before: string; quote: string; after: string };
 
+const snapshotTexts = preparedOnce((db) =>
+  db.select({ id: t.sourceSnapshots.id, text: t.sourceSnapshots.text }).from(t.sourceSnapshots).where(inList(t.sourceSnapshots.id, 'ids')).prepare(),
+);
+
 /** The archived passages the quote checks found, each within its paragraph. */
 function checkedPassages(db: Db, citations: CitationView[]): Map<CitationView, FoundPassage> {
   const found = citations.filter((c) => c.check && c.check.start !== null && c.check.end !== null);
   const ids = [...new Set(found.map((c) => c.check!.snapshotId))];
   const texts = new Map(
     ids.length
-      ? db.select({ id: t.sourceSnapshots.id, text: t.sourceSnapshots.text }).from(t.sourceSnapshots).where(inArray(t.sourceSnapshots.id, ids)).all().map((r) => [r.id, r.text])
+      ? snapshotTexts(db).all({ ids: listParam(ids) }).map((r) => [r.id, r.text])
       : [],
   );
   const passages = new Map<CitationView, FoundPassage>();
@@ -282,15 +291,9 @@ export function claimPage(db: Db, claimId: number, parts: ClaimPageParts = {}): 
   return claimPages(db, [claimId], parts).get(claimId);
 }
 
-/**
- * Several claims as their pages show them, a fixed number of statements for all of them (a page of
- * the API's claims), plus one per claim for "what the others say" when it is asked for. Only claims
- * on the record (published or retracted) are in the map.
- */
-export function claimPages(db: Db, claimIds: number[], { otherViews: withOtherViews = true, passages = true }: ClaimPageParts = {}): Map<number, ClaimPage> {
-  const pages = new Map<number, ClaimPage>();
-  if (claimIds.length === 0) return pages;
-  const rows = db
+// claimPages' reads, built once per connection (decision 030).
+const claimPageRows = preparedOnce((db) =>
+  db
     .select({
       ...claimSummaryColumns,
       ...columnsOf(t.claims, ['ratingExplanationMd', 'updatedAt', 'version', 'state', 'retractionNote', 'retractedAt', 'publishedAt']),
@@ -300,38 +303,45 @@ export function claimPages(db: Db, claimIds: number[], { otherViews: withOtherVi
     .innerJoin(t.parties, eq(t.parties.id, t.claims.partyId))
     .innerJoin(t.stories, eq(t.stories.id, t.claims.storyId))
     // A retracted claim keeps its address, with the retraction notice: readers who cited it must find why.
-    .where(and(inArray(t.claims.id, claimIds), isOnRecord))
-    .all();
+    .where(and(inList(t.claims.id, 'claimIds'), isOnRecord))
+    .prepare(),
+);
+const claimPageStances = preparedOnce((db) =>
+  db
+    .select({
+      ...stanceColumns,
+      question: { slug: t.questions.slug, proposition: t.questions.proposition, shortLabel: t.questions.shortLabel },
+    })
+    .from(t.stances)
+    .innerJoin(t.questions, eq(t.questions.id, t.stances.questionId))
+    .where(inList(t.stances.claimId, 'claimIds'))
+    .orderBy(asc(t.questions.position))
+    .prepare(),
+);
+const claimPageCorrections = preparedOnce((db) =>
+  db
+    .select(columnsOf(t.corrections, ['id', 'claimId', 'note', 'createdAt']))
+    .from(t.corrections)
+    .where(inList(t.corrections.claimId, 'claimIds'))
+    .orderBy(asc(t.corrections.id))
+    .prepare(),
+);
+
+/**
+ * Several claims as their pages show them, a fixed number of statements for all of them (a page of
+ * the API's claims), plus one per claim for "what the others say" when it is asked for. Only claims
+ * on the record (published or retracted) are in the map.
+ */
+export function claimPages(db: Db, claimIds: number[], { otherViews: withOtherViews = true, passages = true }: ClaimPageParts = {}): Map<number, ClaimPage> {
+  const pages = new Map<number, ClaimPage>();
+  if (claimIds.length === 0) return pages;
+  const rows = claimPageRows(db).all({ claimIds: listParam(claimIds) });
   if (rows.length === 0) return pages;
   const ids = rows.map((row) => row.id);
 
   const roles = rolesOfParties(db, [...new Set(rows.map((row) => row.party.id))]);
-  const stances = db
-    .select({
-      claimId: t.stances.claimId,
-      questionId: t.stances.questionId,
-      position: t.stances.position,
-      note: t.stances.note,
-      question: {
-        slug: t.questions.slug,
-        proposition: t.questions.proposition,
-        shortLabel: t.questions.shortLabel,
-      },
-    })
-    .from(t.stances)
-    .innerJoin(t.questions, eq(t.questions.id, t.stances.questionId))
-    .where(inArray(t.stances.claimId, ids))
-    .orderBy(asc(t.questions.position))
-    .all();
-  const corrections = groupRowsBy(
-    db
-      .select(columnsOf(t.corrections, ['id', 'claimId', 'note', 'createdAt']))
-      .from(t.corrections)
-      .where(inArray(t.corrections.claimId, ids))
-      .orderBy(asc(t.corrections.id))
-      .all(),
-    'claimId',
-  );
+  const stances = claimPageStances(db).all({ claimIds: listParam(ids) });
+  const corrections = groupRowsBy(claimPageCorrections(db).all({ claimIds: listParam(ids) }), 'claimId');
   const citations = citationsByClaim(db, ids);
   // One map for every page: each looks up its own citations in it.
   const found = passages ? checkedPassages(db, [...citations.values()].flat()) : new Map<CitationView, FoundPassage>();

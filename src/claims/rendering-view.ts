@@ -5,9 +5,9 @@
  * quote checker's own word diff, src/quotes/verify-quote.ts). Read for published rows only: the
  * callers pass claims the public may see.
  */
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
-import type { Db } from '../db.js';
+import { inList, listParam, preparedOnce, type Db } from '../db.js';
 import { columnsOf } from '../lib/columns.js';
 import { changedStretches, diffWords, type DiffOp } from '../quotes/verify-quote.js';
 import { languageName, sameLanguage } from './languages.js';
@@ -88,29 +88,37 @@ export function claimWordsOf(
 }
 
 /** The words of several claims at once (the story page marks those whose renderings differ). */
+// claimWordsByClaim's reads, built once per connection (decision 030).
+const wordsOfClaims = preparedOnce((db) =>
+  db.select(columnsOf(t.claims, ['id', 'form', 'language', 'originalStatement'])).from(t.claims).where(inList(t.claims.id, 'claimIds')).prepare(),
+);
+const renderingSources = preparedOnce((db) =>
+  db.select({ id: t.sources.id, title: t.sources.title, publisher: t.sources.publisher }).from(t.sources).where(inList(t.sources.id, 'sourceIds')).prepare(),
+);
+const checkOutcomesOfClaims = preparedOnce((db) =>
+  db
+    .select({ claimId: t.citations.claimId, sourceId: t.citations.sourceId, outcome: t.quoteChecks.outcome })
+    .from(t.quoteChecks)
+    .innerJoin(t.citations, eq(t.citations.id, t.quoteChecks.citationId))
+    .where(inList(t.citations.claimId, 'claimIds'))
+    .prepare(),
+);
+
 export function claimWordsByClaim(db: Db, claimIds: number[]): Map<number, ClaimWords> {
   const result = new Map<number, ClaimWords>();
   if (claimIds.length === 0) return result;
-  const claims = db
-    .select(columnsOf(t.claims, ['id', 'form', 'language', 'originalStatement']))
-    .from(t.claims)
-    .where(inArray(t.claims.id, claimIds))
-    .all();
+  const claims = wordsOfClaims(db).all({ claimIds: listParam(claimIds) });
   const renderings = renderingsByClaim(db, claimIds);
   const sourceIds = [...new Set([...renderings.values()].flat().map((r) => r.sourceId).filter((id): id is number => id !== null))];
   const sources = new Map(
     (sourceIds.length
-      ? db.select({ id: t.sources.id, title: t.sources.title, publisher: t.sources.publisher }).from(t.sources).where(inArray(t.sources.id, sourceIds)).all()
+      ? renderingSources(db).all({ sourceIds: listParam(sourceIds) })
       : []
     ).map((s) => [s.id, s]),
   );
   const outcomes = new Map(
-    db
-      .select({ claimId: t.citations.claimId, sourceId: t.citations.sourceId, outcome: t.quoteChecks.outcome })
-      .from(t.quoteChecks)
-      .innerJoin(t.citations, eq(t.citations.id, t.quoteChecks.citationId))
-      .where(inArray(t.citations.claimId, claimIds))
-      .all()
+    checkOutcomesOfClaims(db)
+      .all({ claimIds: listParam(claimIds) })
       .map((row) => [`${row.claimId}:${row.sourceId}`, row.outcome] as const),
   );
   for (const claim of claims) result.set(claim.id, claimWordsOf(claim, renderings.get(claim.id) ?? [], sources, outcomes));

@@ -8,7 +8,7 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
-import type { Db } from '../db.js';
+import { inList, listParam, preparedOnce, type Db } from '../db.js';
 import { columnsOf } from '../lib/columns.js';
 import { groupRowsBy } from '../lib/group-rows.js';
 import type { FieldErrors } from '../lib/fields.js';
@@ -111,15 +111,18 @@ export function readRenderings(db: Db, claimId: number): Rendering[] {
   return renderingsByClaim(db, [claimId]).get(claimId) ?? [];
 }
 
-export function renderingsByClaim(db: Db, claimIds: number[]): Map<number, Rendering[]> {
-  if (claimIds.length === 0) return new Map();
-  const rows = db
+const renderingsOfClaims = preparedOnce((db) =>
+  db
     .select(columnsOf(t.claimRenderings, ['claimId', 'text', 'language', 'sourceId', 'translatedBy', 'translatorName']))
     .from(t.claimRenderings)
-    .where(inArray(t.claimRenderings.claimId, claimIds))
+    .where(inList(t.claimRenderings.claimId, 'claimIds'))
     .orderBy(asc(t.claimRenderings.claimId), asc(t.claimRenderings.position))
-    .all();
-  return groupRowsBy(rows, 'claimId');
+    .prepare(),
+);
+
+export function renderingsByClaim(db: Db, claimIds: number[]): Map<number, Rendering[]> {
+  if (claimIds.length === 0) return new Map();
+  return groupRowsBy(renderingsOfClaims(db).all({ claimIds: listParam(claimIds) }), 'claimId');
 }
 
 /**

@@ -2,9 +2,9 @@
  * Which of a party's roles applied on a given day, worded as a reader expects ("former head of
  * the British Army" when the role had ended by then).
  */
-import { asc, inArray } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
-import type { Db } from '../db.js';
+import { inList, listParam, preparedOnce, type Db } from '../db.js';
 import { columnsOf } from '../lib/columns.js';
 import { groupRowsBy } from '../lib/group-rows.js';
 
@@ -55,13 +55,16 @@ export function rolesOfParty(db: Db, partyId: number): PartyRole[] {
 }
 
 /** The roles of several parties in one statement (a page of the API's claims), each in its order. */
-export function rolesOfParties(db: Db, partyIds: number[]): Map<number, PartyRole[]> {
-  if (partyIds.length === 0) return new Map();
-  const rows = db
+const rolesOfPartiesQuery = preparedOnce((db) =>
+  db
     .select({ partyId: t.partyRoles.partyId, ...columnsOf(t.partyRoles, ['title', 'status', 'heldFrom', 'heldUntil']) })
     .from(t.partyRoles)
-    .where(inArray(t.partyRoles.partyId, partyIds))
+    .where(inList(t.partyRoles.partyId, 'partyIds'))
     .orderBy(asc(t.partyRoles.partyId), asc(t.partyRoles.position), asc(t.partyRoles.id))
-    .all();
-  return groupRowsBy(rows, 'partyId');
+    .prepare(),
+);
+
+export function rolesOfParties(db: Db, partyIds: number[]): Map<number, PartyRole[]> {
+  if (partyIds.length === 0) return new Map();
+  return groupRowsBy(rolesOfPartiesQuery(db).all({ partyIds: listParam(partyIds) }), 'partyId');
 }
