@@ -17,7 +17,9 @@ const publishedCount = new WeakMap<Db['$client'], { generation: unknown; count: 
 function publishedClaims(sqlite: Db['$client'], generation: unknown): unknown {
   const known = publishedCount.get(sqlite);
   if (known && known.generation === generation) return known.count;
-  const count = sqlite.prepare("SELECT count(*) FROM claims WHERE state = 'published'").pluck().get();
+  // From the counts the database keeps per story and party (decision 018): counting the claims
+  // themselves took 6 ms at 100,000, after every publish.
+  const count = sqlite.prepare('SELECT coalesce(sum(claims), 0) FROM story_party_counts').pluck().get();
   publishedCount.set(sqlite, { generation, count });
   return count;
 }

@@ -1,7 +1,8 @@
 /**
  * What the home page says of each story at a glance: which of its questions are contested (some
- * published claim asserts it and another denies it), out of how many. Two early-exit probes per
- * question of the stories shown, so the cost follows the page, not the size of the stories.
+ * published claim asserts it and another denies it), out of how many. Two probes per question of
+ * the stories shown, into the positions the database keeps per question and party (decision 018),
+ * so the cost follows the page, not the size of the stories.
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db.js';
@@ -12,8 +13,8 @@ export type StoryGlance = { questionCount: number; contested: GlanceQuestion[] }
 export function storyGlances(db: Db, storyIds: number[]): Map<number, StoryGlance> {
   const result = new Map<number, StoryGlance>(storyIds.map((id) => [id, { questionCount: 0, contested: [] }]));
   if (storyIds.length === 0) return result;
-  const probe = (position: string) => sql`(SELECT 1 FROM stances st JOIN claims c ON c.id = st.claim_id
-      WHERE st.question_id = q.id AND st.position = ${position} AND c.state = 'published' LIMIT 1) IS NOT NULL`;
+  // question_party_positions counts the stances of published claims only.
+  const probe = (position: string) => sql`EXISTS (SELECT 1 FROM question_party_positions qp WHERE qp.question_id = q.id AND qp.position = ${position})`;
   const rows = db.all<GlanceQuestion & { storyId: number; contested: number }>(sql`
     SELECT q.story_id AS storyId, q.slug AS slug, q.short_label AS shortLabel, q.proposition AS proposition,
       (${probe('asserts')} AND ${probe('denies')}) AS contested
