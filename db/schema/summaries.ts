@@ -44,3 +44,24 @@ export const questionPartyPositions = sqliteTable(
     check('question_party_positions_positive', sql.raw('claims > 0')),
   ],
 );
+
+/**
+ * Per question and speaking party, that party's latest published claim with a stance on it (by
+ * the day it was said, then by id): "what the others say" on a claim's page reads the latest few
+ * parties per question from here instead of probing each party's claims (decision 031). Kept by
+ * the triggers of migration 0016; claim_id has no foreign key because those triggers move it.
+ */
+export const questionPartyLatest = sqliteTable(
+  'question_party_latest',
+  {
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id, { onDelete: 'cascade' }),
+    partyId: integer('party_id')
+      .notNull()
+      .references(() => parties.id, { onDelete: 'cascade' }),
+    claimId: integer('claim_id').notNull(),
+    saidOn: text('said_on').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.questionId, t.partyId] }), index('question_party_latest_newest').on(t.questionId, t.saidOn, t.claimId)],
+);

@@ -350,7 +350,7 @@ export function claimPages(db: Db, claimIds: number[], { otherViews: withOtherVi
   for (const { story, ...claim } of rows) {
     const own = stances.filter((stance) => stance.claimId === claim.id);
     const questionIds = own.map((stance) => stance.questionId);
-    const others = withOtherViews ? latestOtherViews(db, questionIds, claim.party.id) : [];
+    const others = withOtherViews ? latestOtherViews(db, questionIds, claim.party.id, OTHER_PARTIES_SHOWN) : [];
     pages.set(claim.id, {
       claim,
       corrections: corrections.get(claim.id) ?? [],
@@ -377,10 +377,12 @@ export function claimPages(db: Db, claimIds: number[], { otherViews: withOtherVi
 const OTHER_PARTIES_SHOWN = 8;
 
 /**
- * Per question, each other party's latest published claim on it, the most recent first: one row
- * per party, however many claims each made.
+ * Per question, the other parties' latest published claims on it, the most recent first: one row
+ * per party, at most `limit` + 1 parties per question (one more than shown tells that there are
+ * more). Read from question_party_latest (kept by triggers, decision 031) in its newest-first
+ * index: the cost follows the rows shown, not how many parties spoke or how often.
  */
-function latestOtherViews(db: Db, questionIds: number[], exceptPartyId: number) {
+function latestOtherViews(db: Db, questionIds: number[], exceptPartyId: number, limit: number) {
   if (questionIds.length === 0) return [];
   const rows = db.all<
     ClaimColumns & {
@@ -392,30 +394,21 @@ function latestOtherViews(db: Db, questionIds: number[], exceptPartyId: number) 
       partyName: string;
     }
   >(sql`
-    WITH others AS (
-      -- The parties with a published stance on each question, from the counts the database keeps
-      -- (question_party_positions); then each one's latest claim on it, read newest first from the
-      -- index on (story, state, party, date): one probe per party, however many claims it made.
-      SELECT DISTINCT q.question_id AS questionId, q.party_id AS partyId, qu.story_id AS storyId
-      FROM question_party_positions q JOIN questions qu ON qu.id = q.question_id
-      WHERE q.question_id IN (SELECT value FROM json_each(${JSON.stringify(questionIds)})) AND q.party_id <> ${exceptPartyId}
-    ),
-    latest AS (
-      SELECT o.questionId, (
-        SELECT c2.id FROM claims c2 JOIN stances s2 ON s2.claim_id = c2.id AND s2.question_id = o.questionId
-        WHERE c2.story_id = o.storyId AND c2.state = 'published' AND c2.party_id = o.partyId
-        ORDER BY c2.said_on DESC, c2.id DESC LIMIT 1) AS claimId
-      FROM others o
+    WITH latest AS (
+      SELECT question_id AS questionId, claim_id AS claimId,
+        row_number() OVER (PARTITION BY question_id ORDER BY said_on DESC, claim_id DESC) AS rank
+      FROM question_party_latest
+      WHERE question_id IN (SELECT value FROM json_each(${JSON.stringify(questionIds)})) AND party_id <> ${exceptPartyId}
     )
     SELECT l.questionId AS questionId, st.position AS position, st.note AS note,
       c.id AS id, c.statement AS statement, c.form AS form, c.type AS type, c.said_on AS saidOn,
       c.date_precision AS datePrecision, c.venue AS venue, c.rating AS rating,
       p.id AS partyId, p.slug AS partySlug, p.name AS partyName
-    -- CROSS JOIN keeps this order: the latest claims first, never a scan of every stance.
     FROM latest l
-      CROSS JOIN claims c ON c.id = l.claimId
-      CROSS JOIN stances st ON st.claim_id = l.claimId AND st.question_id = l.questionId
-      CROSS JOIN parties p ON p.id = c.party_id
+      JOIN claims c ON c.id = l.claimId
+      JOIN stances st ON st.claim_id = l.claimId AND st.question_id = l.questionId
+      JOIN parties p ON p.id = c.party_id
+    WHERE l.rank <= ${limit + 1}
     ORDER BY questionId, saidOn DESC, id DESC`);
   return rows.map(({ partyId, partySlug, partyName, ...rest }) => ({ ...rest, party: { id: partyId, slug: partySlug, name: partyName } }));
 }

@@ -13,10 +13,16 @@ const FROM_SCRATCH = {
   stories: `SELECT story_id, party_id, count(*) AS claims FROM claims WHERE state = 'published' GROUP BY story_id, party_id ORDER BY 1, 2`,
   questions: `SELECT st.question_id, c.party_id, st.position, count(*) AS claims FROM stances st JOIN claims c ON c.id = st.claim_id
     WHERE c.state = 'published' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+  latest: `SELECT question_id, party_id, claim_id, said_on FROM (
+      SELECT st.question_id, c.party_id, c.id AS claim_id, c.said_on,
+        row_number() OVER (PARTITION BY st.question_id, c.party_id ORDER BY c.said_on DESC, c.id DESC) AS n
+      FROM stances st JOIN claims c ON c.id = st.claim_id JOIN questions q ON q.id = st.question_id
+      WHERE c.state = 'published' AND c.story_id = q.story_id) WHERE n = 1 ORDER BY 1, 2`,
 };
 const KEPT = {
   stories: 'SELECT story_id, party_id, claims FROM story_party_counts ORDER BY 1, 2',
   questions: 'SELECT question_id, party_id, position, claims FROM question_party_positions ORDER BY 1, 2, 3',
+  latest: 'SELECT question_id, party_id, claim_id, said_on FROM question_party_latest ORDER BY 1, 2',
 };
 
 describe('story summaries', () => {
@@ -27,6 +33,7 @@ describe('story summaries', () => {
     const all = (text: string) => testDb.db.$client.prepare(text).all();
     assert.deepEqual(all(KEPT.stories), all(FROM_SCRATCH.stories), `${what}: story_party_counts`);
     assert.deepEqual(all(KEPT.questions), all(FROM_SCRATCH.questions), `${what}: question_party_positions`);
+    assert.deepEqual(all(KEPT.latest), all(FROM_SCRATCH.latest), `${what}: question_party_latest`);
   }
 
   before(() => (testDb = makeTestDb()));
@@ -34,6 +41,7 @@ describe('story summaries', () => {
 
   test('filled by the migration from the data already there', () => {
     assert.ok(one<{ n: number }>('SELECT count(*) AS n FROM story_party_counts').n > 0);
+    assert.ok(one<{ n: number }>('SELECT count(*) AS n FROM question_party_latest').n > 0);
     assertInStep('after migrating');
   });
 
@@ -77,5 +85,57 @@ describe('story summaries', () => {
     run('DELETE FROM citations WHERE claim_id = ?', claim);
     run('DELETE FROM claims WHERE id = ?', claim);
     assertInStep('a published claim deleted');
+  });
+
+  test("each party's latest claim on a question follows dates, retractions, moves and stances", async () => {
+    const { db } = testDb;
+    const editor = await createUser(db, { email: 'ed2@newsroom.test', name: 'Ed Two', role: 'editor', password: TEST_PASSWORD }, null, TEST_PASSWORD_COST);
+    const story = one<{ id: number }>('SELECT id FROM stories ORDER BY id LIMIT 1').id;
+    const otherStory = Number(run("INSERT INTO stories (slug, title, summary_md, starts_on) VALUES ('latest-test-story', 'Another story', '', '2024-03-01')").lastInsertRowid);
+    const [question, otherQuestion] = db.$client.prepare('SELECT id FROM questions WHERE story_id = ? ORDER BY id LIMIT 2').pluck().all(story) as [number, number];
+    // A party of its own, so that the rows this test makes are the only ones it has.
+    const party = Number(run("INSERT INTO parties (slug, name, kind) VALUES ('latest-test-party', 'Latest Test Party', 'person')").lastInsertRowid);
+    const claimSaying = (saidOn: string) => {
+      const id = Number(
+        run(
+          "INSERT INTO claims (story_id, party_id, statement, form, type, said_on, date_precision, state) VALUES (?, ?, 'Latest test.', 'paraphrase', 'factual', ?, 'day', 'published')",
+          story,
+          party,
+          saidOn,
+        ).lastInsertRowid,
+      );
+      run("INSERT INTO stances (claim_id, question_id, position) VALUES (?, ?, 'asserts')", id, question);
+      return id;
+    };
+    const latestOf = (questionId: number) =>
+      one<{ claim_id: number } | undefined>('SELECT claim_id FROM question_party_latest WHERE question_id = ? AND party_id = ?', questionId, party)?.claim_id;
+    const older = claimSaying('2024-03-01');
+    const newer = claimSaying('2024-03-05');
+    assertInStep('two claims on one question');
+    assert.equal(latestOf(question), newer);
+    const sameDay = claimSaying('2024-03-05');
+    assert.equal(latestOf(question), sameDay, 'the same day: the later claim');
+    run('UPDATE claims SET said_on = ? WHERE id = ?', '2024-03-09', older);
+    assertInStep('an older claim re-dated');
+    assert.equal(latestOf(question), older);
+    const version = (id: number) => one<{ version: number }>('SELECT version FROM claims WHERE id = ?', id).version;
+    assert.equal(retractClaim(db, { id: editor.id, role: 'editor' }, older, version(older), 'Retracted for the test.').kind, 'saved');
+    assertInStep('the latest retracted');
+    assert.equal(latestOf(question), sameDay);
+    run('UPDATE claims SET story_id = ? WHERE id = ?', otherStory, sameDay);
+    assertInStep('the latest moved to another story');
+    assert.equal(latestOf(question), newer);
+    run('UPDATE stances SET question_id = ? WHERE claim_id = ? AND question_id = ?', otherQuestion, newer, question);
+    assertInStep('its stance moved to another question');
+    assert.equal(latestOf(otherQuestion), newer);
+    assert.equal(latestOf(question), undefined, 'no claim of the party on it is left in the story');
+    run("UPDATE claims SET state = 'draft' WHERE id = ?", newer);
+    assertInStep('unpublished');
+    assert.equal(latestOf(otherQuestion), undefined);
+    run("UPDATE claims SET state = 'published' WHERE id = ?", newer);
+    run('DELETE FROM stances WHERE claim_id = ?', newer);
+    assertInStep('its stance removed');
+    run('UPDATE stances SET claim_id = ? WHERE claim_id = ?', newer, sameDay);
+    assertInStep('a stance given to another claim');
   });
 });
