@@ -115,8 +115,12 @@ export function writeNewsroom(db: Db, plan: NewsroomPlan, users: NewsroomUsers, 
   // A claim's search document is rebuilt by a trigger on each of its rows (the claim, each stance,
   // its rendering); for a bulk load it is written once per claim at the end, from the same view
   // those triggers read (migration 0013), and the triggers are put back in the same transaction.
+  // So is each party's latest claim per question (migration 0016): found once, by a window.
   const perRowIndexing = sql
-    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('search_claims_insert', 'search_stances_insert', 'search_renderings_insert')")
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
+       AND name IN ('search_claims_insert', 'search_stances_insert', 'search_renderings_insert', 'claims_latest_insert', 'stances_latest_insert')`,
+    )
     .all() as { name: string; sql: string }[];
   for (const trigger of perRowIndexing) sql.exec(`DROP TRIGGER ${trigger.name}`);
   const claimsBefore = sql.prepare('SELECT coalesce(max(id), 0) FROM claims').pluck().get() as number;
@@ -189,6 +193,14 @@ export function writeNewsroom(db: Db, plan: NewsroomPlan, users: NewsroomUsers, 
   sql
     .prepare('INSERT INTO search_index (rowid, title, speaker, notes, tags) SELECT rid, title, speaker, notes, tags FROM search_claim_documents WHERE claim_id > ?')
     .run(claimsBefore);
+  sql.exec(`DELETE FROM question_party_latest;
+    INSERT INTO question_party_latest (question_id, party_id, claim_id, said_on)
+    SELECT question_id, party_id, claim_id, said_on FROM (
+      SELECT s.question_id, c.party_id, c.id AS claim_id, c.said_on,
+        row_number() OVER (PARTITION BY s.question_id, c.party_id ORDER BY c.said_on DESC, c.id DESC) AS rank
+      FROM stances s JOIN claims c ON c.id = s.claim_id JOIN questions qu ON qu.id = s.question_id
+      WHERE c.state = 'published' AND c.story_id = qu.story_id
+    ) WHERE rank = 1`);
   for (const trigger of perRowIndexing) sql.exec(trigger.sql);
   bumpPublicationGeneration(db);
 }
