@@ -3,7 +3,8 @@
 -- with a stance on the question and in the question's story (said_on, then id). A claim that
 -- becomes published, or a new stance, is offered (kept when newer than the row there); a claim
 -- or stance that changes or goes away makes the rows pointing at it be found again from the
--- claims, or dropped when none is left. Then fill it from the data.
+-- claims (updated in place: an upsert, never INSERT OR REPLACE, whose delete fires no trigger),
+-- or dropped when none is left. Then fill it from the data.
 CREATE TRIGGER `claims_latest_insert` AFTER INSERT ON `claims` WHEN new.state = 'published'
 BEGIN
   INSERT INTO question_party_latest (question_id, party_id, claim_id, said_on)
@@ -19,7 +20,7 @@ CREATE TRIGGER `claims_latest_update` AFTER UPDATE OF state, said_on, party_id, 
   WHEN (old.state = 'published' OR new.state = 'published')
     AND (old.state IS NOT new.state OR old.said_on IS NOT new.said_on OR old.party_id IS NOT new.party_id OR old.story_id IS NOT new.story_id)
 BEGIN
-  INSERT OR REPLACE INTO question_party_latest (question_id, party_id, claim_id, said_on)
+  INSERT INTO question_party_latest (question_id, party_id, claim_id, said_on)
     SELECT pair.question_id, pair.party_id, c.id, c.said_on
     FROM (SELECT question_id, party_id FROM question_party_latest WHERE claim_id = new.id) AS pair
     JOIN claims c ON c.id = (
@@ -27,7 +28,9 @@ BEGIN
         JOIN stances s ON s.claim_id = c2.id AND s.question_id = pair.question_id
         JOIN questions qu ON qu.id = pair.question_id
       WHERE c2.party_id = pair.party_id AND c2.state = 'published' AND c2.story_id = qu.story_id
-      ORDER BY c2.said_on DESC, c2.id DESC LIMIT 1);
+      ORDER BY c2.said_on DESC, c2.id DESC LIMIT 1)
+    WHERE true
+  ON CONFLICT (question_id, party_id) DO UPDATE SET claim_id = excluded.claim_id, said_on = excluded.said_on;
   DELETE FROM question_party_latest
     WHERE claim_id = new.id AND NOT EXISTS (SELECT 1 FROM claims c JOIN stances s ON s.claim_id = c.id AND s.question_id = question_party_latest.question_id
       JOIN questions qu ON qu.id = question_party_latest.question_id
@@ -44,7 +47,7 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER `claims_latest_delete` AFTER DELETE ON `claims` WHEN old.state = 'published'
 BEGIN
-  INSERT OR REPLACE INTO question_party_latest (question_id, party_id, claim_id, said_on)
+  INSERT INTO question_party_latest (question_id, party_id, claim_id, said_on)
     SELECT pair.question_id, pair.party_id, c.id, c.said_on
     FROM (SELECT question_id, party_id FROM question_party_latest WHERE claim_id = old.id) AS pair
     JOIN claims c ON c.id = (
@@ -52,7 +55,9 @@ BEGIN
         JOIN stances s ON s.claim_id = c2.id AND s.question_id = pair.question_id
         JOIN questions qu ON qu.id = pair.question_id
       WHERE c2.party_id = pair.party_id AND c2.state = 'published' AND c2.story_id = qu.story_id
-      ORDER BY c2.said_on DESC, c2.id DESC LIMIT 1);
+      ORDER BY c2.said_on DESC, c2.id DESC LIMIT 1)
+    WHERE true
+  ON CONFLICT (question_id, party_id) DO UPDATE SET claim_id = excluded.claim_id, said_on = excluded.said_on;
   DELETE FROM question_party_latest
     WHERE claim_id = old.id AND NOT EXISTS (SELECT 1 FROM claims c JOIN stances s ON s.claim_id = c.id AND s.question_id = question_party_latest.question_id
       JOIN questions qu ON qu.id = question_party_latest.question_id
@@ -73,7 +78,7 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER `stances_latest_delete` AFTER DELETE ON `stances`
 BEGIN
-  INSERT OR REPLACE INTO question_party_latest (question_id, party_id, claim_id, said_on)
+  INSERT INTO question_party_latest (question_id, party_id, claim_id, said_on)
     SELECT pair.question_id, pair.party_id, c.id, c.said_on
     FROM (SELECT question_id, party_id FROM question_party_latest WHERE claim_id = old.claim_id AND question_id = old.question_id) AS pair
     JOIN claims c ON c.id = (
@@ -81,7 +86,9 @@ BEGIN
         JOIN stances s ON s.claim_id = c2.id AND s.question_id = pair.question_id
         JOIN questions qu ON qu.id = pair.question_id
       WHERE c2.party_id = pair.party_id AND c2.state = 'published' AND c2.story_id = qu.story_id
-      ORDER BY c2.said_on DESC, c2.id DESC LIMIT 1);
+      ORDER BY c2.said_on DESC, c2.id DESC LIMIT 1)
+    WHERE true
+  ON CONFLICT (question_id, party_id) DO UPDATE SET claim_id = excluded.claim_id, said_on = excluded.said_on;
   DELETE FROM question_party_latest
     WHERE claim_id = old.claim_id AND question_id = old.question_id AND NOT EXISTS (SELECT 1 FROM claims c JOIN stances s ON s.claim_id = c.id AND s.question_id = question_party_latest.question_id
       JOIN questions qu ON qu.id = question_party_latest.question_id
@@ -92,7 +99,7 @@ END;
 CREATE TRIGGER `stances_latest_update` AFTER UPDATE OF claim_id, question_id ON `stances`
   WHEN old.claim_id IS NOT new.claim_id OR old.question_id IS NOT new.question_id
 BEGIN
-  INSERT OR REPLACE INTO question_party_latest (question_id, party_id, claim_id, said_on)
+  INSERT INTO question_party_latest (question_id, party_id, claim_id, said_on)
     SELECT pair.question_id, pair.party_id, c.id, c.said_on
     FROM (SELECT question_id, party_id FROM question_party_latest WHERE claim_id = old.claim_id AND question_id = old.question_id) AS pair
     JOIN claims c ON c.id = (
@@ -100,7 +107,9 @@ BEGIN
         JOIN stances s ON s.claim_id = c2.id AND s.question_id = pair.question_id
         JOIN questions qu ON qu.id = pair.question_id
       WHERE c2.party_id = pair.party_id AND c2.state = 'published' AND c2.story_id = qu.story_id
-      ORDER BY c2.said_on DESC, c2.id DESC LIMIT 1);
+      ORDER BY c2.said_on DESC, c2.id DESC LIMIT 1)
+    WHERE true
+  ON CONFLICT (question_id, party_id) DO UPDATE SET claim_id = excluded.claim_id, said_on = excluded.said_on;
   DELETE FROM question_party_latest
     WHERE claim_id = old.claim_id AND question_id = old.question_id AND NOT EXISTS (SELECT 1 FROM claims c JOIN stances s ON s.claim_id = c.id AND s.question_id = question_party_latest.question_id
       JOIN questions qu ON qu.id = question_party_latest.question_id
