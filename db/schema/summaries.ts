@@ -1,6 +1,6 @@
 /**
- * Summaries of what readers see, kept by SQLite itself: triggers on claims and stances (migration
- * 0011) update them in the same transaction as the write, whichever code path writes (the desk's
+ * Summaries of what readers see, kept by SQLite itself: triggers on claims and stances (migrations
+ * 0011 and 0016) update them in the same transaction as the write, whichever code path writes (the desk's
  * services, the CLI, fixtures, the benchmark's generator). Public pages count from these instead
  * of walking a story's claims, so their cost follows what they show, not the story's size
  * (decision 018). A row exists only while its count is above zero.
@@ -25,16 +25,21 @@ export const storyPartyCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.storyId, t.partyId] }), index('story_party_counts_party').on(t.partyId), check('story_party_counts_positive', sql.raw('claims > 0'))],
 );
 
+/** The question and the speaking party a row is about; the row goes with either. */
+const questionAndParty = () => ({
+  questionId: integer('question_id')
+    .notNull()
+    .references(() => questions.id, { onDelete: 'cascade' }),
+  partyId: integer('party_id')
+    .notNull()
+    .references(() => parties.id, { onDelete: 'cascade' }),
+});
+
 /** Stances of published claims per question, speaking party and position. */
 export const questionPartyPositions = sqliteTable(
   'question_party_positions',
   {
-    questionId: integer('question_id')
-      .notNull()
-      .references(() => questions.id, { onDelete: 'cascade' }),
-    partyId: integer('party_id')
-      .notNull()
-      .references(() => parties.id, { onDelete: 'cascade' }),
+    ...questionAndParty(),
     position: text('position', { enum: STANCE_POSITIONS }).notNull(),
     claims: integer('claims').notNull(),
   },
@@ -54,12 +59,7 @@ export const questionPartyPositions = sqliteTable(
 export const questionPartyLatest = sqliteTable(
   'question_party_latest',
   {
-    questionId: integer('question_id')
-      .notNull()
-      .references(() => questions.id, { onDelete: 'cascade' }),
-    partyId: integer('party_id')
-      .notNull()
-      .references(() => parties.id, { onDelete: 'cascade' }),
+    ...questionAndParty(),
     claimId: integer('claim_id').notNull(),
     saidOn: text('said_on').notNull(),
   },

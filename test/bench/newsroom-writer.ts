@@ -5,8 +5,11 @@
  * `checkQuotes` on the newest capture, a revision per claim (two for a corrected or retracted
  * claim, whose correction points at the approving revision), and one new publication generation.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ClaimRecord } from '../../src/claims/record.js';
 import { leadSourceOf } from '../../src/claims/renderings.js';
+import { projectRoot } from '../../src/config.js';
 import { bumpPublicationGeneration, type Db } from '../../src/db.js';
 import { checkQuotes, quotesOf } from '../../src/quotes/quote-checks.js';
 import { sha256 } from '../../src/sources/archive.js';
@@ -14,6 +17,13 @@ import type { NewsroomPlan, PlannedClaim } from './newsroom-plan.js';
 import { addDays, seededRandom, textMaker } from './random-text.js';
 
 export type NewsroomUsers = { editor: { id: number; name: string }; journalists: { id: number; name: string }[] };
+
+/** How migration 0016 fills question_party_latest from the data: its last statement, read from the file. */
+const LATEST_FILL = fs
+  .readFileSync(path.join(projectRoot, 'db', 'migrations', '0016_question_party_latest_triggers.sql'), 'utf8')
+  .split('--> statement-breakpoint')
+  .at(-1)!
+  .trim();
 
 const at = (isoDay: string, time = '10:00:00') => `${isoDay}T${time}.000Z`;
 
@@ -193,14 +203,8 @@ export function writeNewsroom(db: Db, plan: NewsroomPlan, users: NewsroomUsers, 
   sql
     .prepare('INSERT INTO search_index (rowid, title, speaker, notes, tags) SELECT rid, title, speaker, notes, tags FROM search_claim_documents WHERE claim_id > ?')
     .run(claimsBefore);
-  sql.exec(`DELETE FROM question_party_latest;
-    INSERT INTO question_party_latest (question_id, party_id, claim_id, said_on)
-    SELECT question_id, party_id, claim_id, said_on FROM (
-      SELECT s.question_id, c.party_id, c.id AS claim_id, c.said_on,
-        row_number() OVER (PARTITION BY s.question_id, c.party_id ORDER BY c.said_on DESC, c.id DESC) AS rank
-      FROM stances s JOIN claims c ON c.id = s.claim_id JOIN questions qu ON qu.id = s.question_id
-      WHERE c.state = 'published' AND c.story_id = qu.story_id
-    ) WHERE rank = 1`);
+  sql.exec('DELETE FROM question_party_latest');
+  sql.exec(LATEST_FILL);
   for (const trigger of perRowIndexing) sql.exec(trigger.sql);
   bumpPublicationGeneration(db);
 }
