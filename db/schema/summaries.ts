@@ -1,9 +1,9 @@
 /**
  * Summaries of what readers see, kept by SQLite itself: triggers on claims and stances (migrations
- * 0011 and 0016) update them in the same transaction as the write, whichever code path writes (the desk's
- * services, the CLI, fixtures, the benchmark's generator). Public pages count from these instead
- * of walking a story's claims, so their cost follows what they show, not the story's size
- * (decision 018). A row exists only while its count is above zero.
+ * 0011 and 0016) update them in the same transaction as the write, whichever code path writes
+ * (the desk's services, the CLI, fixtures, the benchmark's generator). Public pages read these
+ * instead of walking a story's claims, so their cost follows what they show, not the story's size
+ * (decisions 018 and 031). A count's row exists only while its count is above zero.
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
