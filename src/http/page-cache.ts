@@ -244,7 +244,12 @@ export function createPageCache(
     const entry = entries.get(cacheKey);
     if (!entry) return false;
     const { reply, requestId } = touch(entry, header);
-    response.writeHead(reply.status, [...reply.variant.flat, 'x-request-id', requestId]);
+    try {
+      response.writeHead(reply.status, [...reply.variant.flat, 'x-request-id', requestId]);
+    } catch {
+      // A header Node refuses to send (nothing was written): the app answers instead.
+      return false;
+    }
     if (method === 'HEAD' || reply.status === 304) response.end();
     else response.end(reply.variant.body);
     logHit(requestId, method, pathOfTarget(target), reply.status, started);
