@@ -2,7 +2,7 @@
  * Reading claims for public pages. Everything here returns published claims only: the one rule
  * that keeps drafts and unreviewed work off every public page lives in `isPublic`.
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import * as t from '../../db/schema/index.js';
 import { inList, listParam, preparedOnce, type Db } from '../db.js';
 import { columnsOf } from '../lib/columns.js';
@@ -376,6 +376,24 @@ export function claimPages(db: Db, claimIds: number[], { otherViews: withOtherVi
 /** Parties shown under "what the others say" per question; the question page has the rest. */
 const OTHER_PARTIES_SHOWN = 8;
 
+const LATEST_OTHER_VIEWS = `
+  WITH latest AS (
+    SELECT question_id AS questionId, claim_id AS claimId,
+      row_number() OVER (PARTITION BY question_id ORDER BY said_on DESC, claim_id DESC) AS rank
+    FROM question_party_latest
+    WHERE question_id IN (SELECT value FROM json_each(?)) AND party_id <> ?
+  )
+  SELECT l.questionId AS questionId, st.position AS position, st.note AS note,
+    c.id AS id, c.statement AS statement, c.form AS form, c.type AS type, c.said_on AS saidOn,
+    c.date_precision AS datePrecision, c.venue AS venue, c.rating AS rating,
+    p.id AS partyId, p.slug AS partySlug, p.name AS partyName
+  FROM latest l
+    JOIN claims c ON c.id = l.claimId
+    JOIN stances st ON st.claim_id = l.claimId AND st.question_id = l.questionId
+    JOIN parties p ON p.id = c.party_id
+  WHERE l.rank <= ?
+  ORDER BY questionId, saidOn DESC, id DESC`;
+
 /**
  * Per question, the other parties' latest published claims on it, the most recent first: one row
  * per party, at most `limit` + 1 parties per question (one more than shown tells that there are
@@ -384,31 +402,14 @@ const OTHER_PARTIES_SHOWN = 8;
  */
 function latestOtherViews(db: Db, questionIds: number[], exceptPartyId: number, limit: number) {
   if (questionIds.length === 0) return [];
-  const rows = db.all<
-    ClaimColumns & {
-      questionId: number;
-      position: StanceOfClaim['position'];
-      note: string;
-      partyId: number;
-      partySlug: string;
-      partyName: string;
-    }
-  >(sql`
-    WITH latest AS (
-      SELECT question_id AS questionId, claim_id AS claimId,
-        row_number() OVER (PARTITION BY question_id ORDER BY said_on DESC, claim_id DESC) AS rank
-      FROM question_party_latest
-      WHERE question_id IN (SELECT value FROM json_each(${JSON.stringify(questionIds)})) AND party_id <> ${exceptPartyId}
-    )
-    SELECT l.questionId AS questionId, st.position AS position, st.note AS note,
-      c.id AS id, c.statement AS statement, c.form AS form, c.type AS type, c.said_on AS saidOn,
-      c.date_precision AS datePrecision, c.venue AS venue, c.rating AS rating,
-      p.id AS partyId, p.slug AS partySlug, p.name AS partyName
-    FROM latest l
-      JOIN claims c ON c.id = l.claimId
-      JOIN stances st ON st.claim_id = l.claimId AND st.question_id = l.questionId
-      JOIN parties p ON p.id = c.party_id
-    WHERE l.rank <= ${limit + 1}
-    ORDER BY questionId, saidOn DESC, id DESC`);
+  // One constant text, prepared once (src/db.ts keeps it): drizzle's sql`` would build it afresh.
+  const rows = db.$client.prepare(LATEST_OTHER_VIEWS).all(JSON.stringify(questionIds), exceptPartyId, limit + 1) as (ClaimColumns & {
+    questionId: number;
+    position: StanceOfClaim['position'];
+    note: string;
+    partyId: number;
+    partySlug: string;
+    partyName: string;
+  })[];
   return rows.map(({ partyId, partySlug, partyName, ...rest }) => ({ ...rest, party: { id: partyId, slug: partySlug, name: partyName } }));
 }

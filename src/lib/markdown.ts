@@ -5,6 +5,7 @@
  */
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { memoize } from './memo.js';
 
 const marked = new Marked({ async: false, gfm: true, breaks: false });
 
@@ -36,7 +37,20 @@ const MAX_NESTING = 20;
  */
 const MAX_MARKDOWN = 20_000;
 
+/**
+ * The same text always makes the same HTML, and a page shows the same notes again on every render:
+ * texts up to REMEMBERED_LENGTH are remembered (at most REMEMBERED texts, a few MB at worst).
+ */
+const REMEMBERED = 1000;
+const REMEMBERED_LENGTH = 2000;
+const rememberedMarkdown = memoize(renderMarkdownNow, REMEMBERED);
+
 export function renderMarkdown(markdown: string): string {
+  if (markdown === '') return '';
+  return markdown.length <= REMEMBERED_LENGTH ? rememberedMarkdown(markdown) : renderMarkdownNow(markdown);
+}
+
+function renderMarkdownNow(markdown: string): string {
   try {
     if (markdown.length <= MAX_MARKDOWN && !nestsTooDeep(markdown)) return sanitizeHtml(marked.parse(markdown) as string, SANITIZE);
   } catch {

@@ -1,6 +1,7 @@
 /**
- * Remembering a one-argument function's answers, for the suggester's hot paths, where the same
- * phrases and clauses are read again and again within an article.
+ * Remembering a one-argument function's answers where the same inputs come again and again: the
+ * suggester's phrases and clauses within an article, the Markdown notes a page shows on every
+ * render.
  */
 
 /**
