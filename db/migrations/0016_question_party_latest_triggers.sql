@@ -5,7 +5,8 @@
 -- One trigger finds a (question, party) row again from the claims: an INSTEAD OF trigger on the
 -- view question_party_latest_refresh, which holds no rows; inserting a pair into it refreshes that pair. The
 -- triggers on claims and stances only name the pairs a write may change: those of a claim's
--- stances for its speaker, and the rows that point at a claim or stance that changed or went.
+-- stances for its speaker, the rows that point at a claim or stance that changed or went, and
+-- every speaker of a question moved to another story.
 -- Then fill the table from the data.
 CREATE VIEW `question_party_latest_refresh` AS SELECT question_id, party_id FROM question_party_latest WHERE 0;
 --> statement-breakpoint
@@ -58,6 +59,12 @@ CREATE TRIGGER `stances_latest_update` AFTER UPDATE OF claim_id, question_id ON 
 BEGIN
   INSERT INTO question_party_latest_refresh (question_id, party_id)
     SELECT question_id, party_id FROM question_party_latest WHERE claim_id = old.claim_id AND question_id = old.question_id UNION SELECT new.question_id, party_id FROM claims WHERE id = new.claim_id;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `questions_latest_story` AFTER UPDATE OF story_id ON `questions` WHEN old.story_id IS NOT new.story_id
+BEGIN
+  INSERT INTO question_party_latest_refresh (question_id, party_id)
+    SELECT question_id, party_id FROM question_party_latest WHERE question_id = new.id UNION SELECT new.id, c.party_id FROM stances s JOIN claims c ON c.id = s.claim_id WHERE s.question_id = new.id AND c.state = 'published';
 END;
 --> statement-breakpoint
 INSERT INTO question_party_latest (question_id, party_id, claim_id, said_on)

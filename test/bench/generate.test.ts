@@ -165,5 +165,5 @@ test("each party's latest claim per question is kept as the triggers would keep 
   assert.ok(kept.length > 0);
   assert.deepEqual(kept, recounted);
   const triggers = all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%latest%' ORDER BY name").map((t) => t.name);
-  assert.deepEqual(triggers, ['claims_latest_delete', 'claims_latest_insert', 'claims_latest_update', 'question_party_latest_refresh_pair', 'stances_latest_delete', 'stances_latest_insert', 'stances_latest_update']);
+  assert.deepEqual(triggers, ['claims_latest_delete', 'claims_latest_insert', 'claims_latest_update', 'question_party_latest_refresh_pair', 'questions_latest_story', 'stances_latest_delete', 'stances_latest_insert', 'stances_latest_update']);
 });

@@ -137,5 +137,9 @@ describe('story summaries', () => {
     assertInStep('its stance removed');
     run('UPDATE stances SET claim_id = ? WHERE claim_id = ?', newer, sameDay);
     assertInStep('a stance given to another claim');
+    run('UPDATE questions SET story_id = ? WHERE id = ?', otherStory, otherQuestion);
+    assertInStep('a question moved to another story');
+    run('UPDATE questions SET story_id = ? WHERE id = ?', story, otherQuestion);
+    assertInStep('and back');
   });
 });
