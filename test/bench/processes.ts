@@ -81,7 +81,52 @@ export type Served = {
   stop: () => Promise<void>;
 };
 
+/**
+ * Whether `pid` itself listens on `port` (Linux: its socket inodes against /proc/net/tcp). A
+ * port found free may be taken by another test's server before the child binds it; then that
+ * server, not the child, would answer the readiness check.
+ */
+function listensOn(pid: number, port: number): boolean {
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const listening = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = fs.readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const columns = line.trim().split(/\s+/);
+      // columns: sl, local address, remote address, state (0A: LISTEN), …, inode (10th)
+      if (columns[1]?.endsWith(hex) && columns[3] === '0A' && columns[9]) listening.add(columns[9]);
+    }
+  }
+  try {
+    return fs.readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        const inode = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
+        return inode !== undefined && listening.has(inode);
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    // No /proc (not Linux): trust the answer.
+    return true;
+  }
+}
+
 async function serveScript(script: string, readyPath: string, env: Record<string, string>, flags: string[] = []): Promise<Served> {
+  for (let attempt = 1; ; attempt++) {
+    const served = await serveScriptOnce(script, readyPath, env, flags);
+    if (served) return served;
+    if (attempt === 3) throw new Error(`${script}: three free ports were taken by another process before it could listen`);
+  }
+}
+
+/** Starts the script on a free port; undefined when another process answered on that port. */
+async function serveScriptOnce(script: string, readyPath: string, env: Record<string, string>, flags: string[]): Promise<Served | undefined> {
   const port = await freePort();
   const child = spawnNode(script, 0, { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, flags });
   let stderr = '';
@@ -91,11 +136,14 @@ async function serveScript(script: string, readyPath: string, env: Record<string
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 120_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}:\n${stderr}`);
+    if (child.exitCode !== null) {
+      if (/EADDRINUSE|port .* in use/i.test(stderr)) return undefined;
+      throw new Error(`${script} exited with ${child.exitCode}:\n${stderr}`);
+    }
     try {
       const response = await fetch(url + readyPath);
       await response.arrayBuffer();
-      if (response.ok) break;
+      if (response.ok && listensOn(child.pid!, port)) break;
     } catch {
       // Not listening yet.
     }
