@@ -403,7 +403,7 @@ const LATEST_OTHER_VIEWS = `
 function latestOtherViews(db: Db, questionIds: number[], exceptPartyId: number, limit: number) {
   if (questionIds.length === 0) return [];
   // One constant text, prepared once (src/db.ts keeps it): drizzle's sql`` would build it afresh.
-  const rows = db.$client.prepare(LATEST_OTHER_VIEWS).all(JSON.stringify(questionIds), exceptPartyId, limit + 1) as (ClaimColumns & {
+  const rows = db.$client.prepare(LATEST_OTHER_VIEWS).all(listParam(questionIds), exceptPartyId, limit + 1) as (ClaimColumns & {
     questionId: number;
     position: StanceOfClaim['position'];
     note: string;

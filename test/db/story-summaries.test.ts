@@ -8,27 +8,16 @@ import { after, before, describe, test } from 'node:test';
 import { publishClaim, retractClaim } from '../../src/review/service.js';
 import { createUser } from '../../src/users/service.js';
 import { makeTestDb, TEST_PASSWORD, TEST_PASSWORD_COST, type TestDb } from '../helpers/app.js';
+import { SUMMARIES_FROM_SCRATCH, SUMMARIES_KEPT } from '../helpers/summaries.js';
 
-const FROM_SCRATCH = {
-  stories: `SELECT story_id, party_id, count(*) AS claims FROM claims WHERE state = 'published' GROUP BY story_id, party_id ORDER BY 1, 2`,
-  questions: `SELECT st.question_id, c.party_id, st.position, count(*) AS claims FROM stances st JOIN claims c ON c.id = st.claim_id
-    WHERE c.state = 'published' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-  latest: `SELECT question_id, party_id, claim_id, said_on FROM (
-      SELECT st.question_id, c.party_id, c.id AS claim_id, c.said_on,
-        row_number() OVER (PARTITION BY st.question_id, c.party_id ORDER BY c.said_on DESC, c.id DESC) AS n
-      FROM stances st JOIN claims c ON c.id = st.claim_id JOIN questions q ON q.id = st.question_id
-      WHERE c.state = 'published' AND c.story_id = q.story_id) WHERE n = 1 ORDER BY 1, 2`,
-};
-const KEPT = {
-  stories: 'SELECT story_id, party_id, claims FROM story_party_counts ORDER BY 1, 2',
-  questions: 'SELECT question_id, party_id, position, claims FROM question_party_positions ORDER BY 1, 2, 3',
-  latest: 'SELECT question_id, party_id, claim_id, said_on FROM question_party_latest ORDER BY 1, 2',
-};
+const FROM_SCRATCH = SUMMARIES_FROM_SCRATCH;
+const KEPT = SUMMARIES_KEPT;
 
 describe('story summaries', () => {
   let testDb: TestDb;
   const run = (text: string, ...values: unknown[]) => testDb.db.$client.prepare(text).run(...values);
   const one = <T>(text: string, ...values: unknown[]) => testDb.db.$client.prepare(text).get(...values) as T;
+  const versionOf = (claimId: number) => one<{ version: number }>('SELECT version FROM claims WHERE id = ?', claimId).version;
   function assertInStep(what: string) {
     const all = (text: string) => testDb.db.$client.prepare(text).all();
     assert.deepEqual(all(KEPT.stories), all(FROM_SCRATCH.stories), `${what}: story_party_counts`);
@@ -60,8 +49,7 @@ describe('story summaries', () => {
     );
     run("INSERT INTO stances (claim_id, question_id, position) VALUES (?, ?, 'asserts')", claim, question);
     assertInStep('a claim in review');
-    const version = () => one<{ version: number }>('SELECT version FROM claims WHERE id = ?', claim).version;
-    assert.equal(publishClaim(db, { id: editor.id, role: 'editor' }, claim, version(), { overrideReason: 'Test.', correctionNote: '' }).kind, 'saved');
+    assert.equal(publishClaim(db, { id: editor.id, role: 'editor' }, claim, versionOf(claim), { overrideReason: 'Test.', correctionNote: '' }).kind, 'saved');
     assertInStep('published');
     run("INSERT INTO stances (claim_id, question_id, position) VALUES (?, ?, 'denies')", claim, otherQuestion);
     assertInStep('a stance added to a published claim');
@@ -78,7 +66,7 @@ describe('story summaries', () => {
       })(),
     );
     assertInStep('a rolled-back write');
-    assert.equal(retractClaim(db, { id: editor.id, role: 'editor' }, claim, version(), 'Retracted for the test.').kind, 'saved');
+    assert.equal(retractClaim(db, { id: editor.id, role: 'editor' }, claim, versionOf(claim), 'Retracted for the test.').kind, 'saved');
     assertInStep('retracted');
     run("UPDATE claims SET state = 'published' WHERE id = ?", claim);
     run('DELETE FROM stances WHERE claim_id = ?', claim);
@@ -118,8 +106,7 @@ describe('story summaries', () => {
     run('UPDATE claims SET said_on = ? WHERE id = ?', '2024-03-09', older);
     assertInStep('an older claim re-dated');
     assert.equal(latestOf(question), older);
-    const version = (id: number) => one<{ version: number }>('SELECT version FROM claims WHERE id = ?', id).version;
-    assert.equal(retractClaim(db, { id: editor.id, role: 'editor' }, older, version(older), 'Retracted for the test.').kind, 'saved');
+    assert.equal(retractClaim(db, { id: editor.id, role: 'editor' }, older, versionOf(older), 'Retracted for the test.').kind, 'saved');
     assertInStep('the latest retracted');
     assert.equal(latestOf(question), sameDay);
     run('UPDATE claims SET story_id = ? WHERE id = ?', otherStory, sameDay);
